@@ -1,0 +1,72 @@
+import { defineStore } from 'pinia'
+import * as authApi from '@/api/auth'
+import { setCsrfToken, getCsrfToken } from '@/api/http'
+import { clearReferenceCache } from '@/api/reference'
+import { useOrgTreeStore } from './orgTree'
+
+export const useAuthStore = defineStore('auth', {
+  state: () => ({
+    loaded: false,
+    user: null,
+    org: null,
+    permissions: [],
+    dataScope: null,
+    menus: [],
+    mustChangePassword: false,
+  }),
+  getters: {
+    hasSession: () => !!getCsrfToken(),
+    permSet: (s) => new Set(s.permissions || []),
+    orgName: (s) => (s.org && s.org.name) || (s.user && s.user.orgName) || '',
+    /** flat list of menu leaves: [{key,title,path,permission,group}] */
+    menuLeaves: (s) =>
+      (s.menus || []).flatMap((g) =>
+        g.children && g.children.length
+          ? g.children.map((c) => ({ ...c, group: g.title, groupKey: g.key, icon: c.icon || g.icon }))
+          : g.path ? [{ ...g, group: '' }] : [],
+      ),
+  },
+  actions: {
+    hasPerm(code) {
+      if (!code) return true
+      const set = this.permSet
+      if (set.has('*') || set.has(code)) return true
+      const mod = String(code).split(':')[0]
+      return set.has(`${mod}:*`)
+    },
+    async login(account, password) {
+      const res = await authApi.login(account, password)
+      setCsrfToken(res.csrfToken)
+      this.mustChangePassword = !!res.mustChangePassword
+      this.user = res.user || null
+      this.loaded = false
+      clearReferenceCache()
+      return res
+    },
+    async fetchMe(opts) {
+      const me = await authApi.fetchMe(opts)
+      this.user = me.user || null
+      this.org = me.org || null
+      this.permissions = me.permissions || []
+      this.dataScope = me.dataScope || null
+      this.menus = me.menus || []
+      this.mustChangePassword = !!(me.user && me.user.mustChangePassword)
+      this.loaded = true
+      return me
+    },
+    clear() {
+      setCsrfToken('')
+      this.$reset()
+      useOrgTreeStore().$reset()
+      clearReferenceCache()
+    },
+    async logout() {
+      try {
+        await authApi.logout()
+      } catch (_) {
+        /* the session may already be gone */
+      }
+      this.clear()
+    },
+  },
+})

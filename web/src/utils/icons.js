@@ -1,0 +1,43 @@
+// Menu icons come from the server as names; accept Element Plus icon names in
+// any case ("Setting", "setting", "el-icon-setting") and a few area keys.
+import * as Icons from '@element-plus/icons-vue'
+
+const BY_KEY = {
+  system: 'Setting',
+  home: 'HomeFilled',
+  org: 'OfficeBuilding',
+  orgs: 'OfficeBuilding',
+  role: 'Stamp',
+  roles: 'Stamp',
+  user: 'User',
+  users: 'User',
+  audit: 'Document',
+  'audit-logs': 'Document',
+  'login-logs': 'Tickets',
+  sms: 'Message',
+  industry: 'OfficeBuilding',
+  approval: 'Stamp',
+  todo: 'Bell',
+  licence: 'Postcard',
+  licensing: 'Postcard',
+  exam: 'Reading',
+  map: 'MapLocation',
+  stats: 'DataAnalysis',
+  supervision: 'View',
+}
+
+function pascal(s) {
+  return String(s)
+    .replace(/^el-icon-/, '')
+    .split(/[-_\s]/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('')
+}
+
+export function resolveIcon(name, key) {
+  for (const cand of [name, name && pascal(name), BY_KEY[name], BY_KEY[key], key && pascal(key)]) {
+    if (cand && Icons[cand]) return Icons[cand]
+  }
+  return Icons.Menu
+}

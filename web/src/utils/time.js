@@ -1,0 +1,29 @@
+// Times arrive as ISO-8601 with offset; the UI always shows Asia/Shanghai.
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import timezone from 'dayjs/plugin/timezone'
+import 'dayjs/locale/zh-cn'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+dayjs.locale('zh-cn')
+
+export const TZ = 'Asia/Shanghai'
+
+export function formatTime(value, pattern = 'YYYY-MM-DD HH:mm:ss') {
+  if (value === null || value === undefined || value === '') return ''
+  const d = dayjs(value)
+  if (!d.isValid()) return String(value)
+  return d.tz(TZ).format(pattern)
+}
+
+/** ['2026-11-01','2026-11-29'] (el-date-picker daterange, value-format YYYY-MM-DD) → {from,to} ISO with +08:00 */
+export function dateRangeParams(range) {
+  if (!range || range.length !== 2 || !range[0]) return {}
+  return {
+    from: dayjs.tz(range[0], TZ).startOf('day').format(),
+    to: dayjs.tz(range[1], TZ).endOf('day').format(),
+  }
+}
+
+export default dayjs
