@@ -1,0 +1,219 @@
+// The foundation scenario: an administrator builds org → role → user; the new
+// user signs in with the initial password, is forced to change it (SMS code),
+// and then sees exactly the menus that the role grants.
+import { test, expect, field, expectSuccess, ADMIN, shot, login, logout, pickOption, apiAs, makeIdNo, makeMobile, runTag } from './fixtures.js'
+
+test.describe.configure({ mode: 'serial' })
+
+const tag = runTag()
+const data = {
+  orgName: `渭城测试派出所${tag}`,
+  roleName: `测试民警角色${tag}`,
+  userName: '测试民警',
+  policeNo: String(100000 + Math.floor(Math.random() * 899999)),
+  idNo: makeIdNo(),
+  mobile: makeMobile(),
+  newPassword: `Xy@${tag}2026`,
+}
+
+async function selectTreeOrg(page, name) {
+  const panel = page.locator('[data-test=org-tree-panel]')
+  await field(panel, 'org-tree-filter').fill(name)
+  const node = panel.locator('.el-tree-node__content', { hasText: name }).first()
+  await expect(node).toBeVisible()
+  await node.click()
+  await expect(panel.locator('.el-tree-node.is-current > .el-tree-node__content').first()).toContainText(name)
+}
+
+test('unauthenticated visitors are sent to the login page; wrong password shows the server message', async ({ page }) => {
+  await page.goto('./#/system/orgs')
+  await expect(page).toHaveURL(/#\/login/)
+  await expect(page.getByRole('heading', { name: '保安服务监管信息系统' })).toBeVisible()
+  await shot(page, '01-login')
+  await login(page, ADMIN.account, 'wrong-Password1')
+  await expect(page.locator('[data-test=login-error]')).toContainText('账号或密码错误')
+  await shot(page, '02-login-error')
+})
+
+test('admin creates an org, a role and a user', async ({ page }) => {
+  await login(page, ADMIN.account, ADMIN.password)
+  await expect(page.locator('[data-test=home-welcome]')).toBeVisible()
+  await expect(page.locator('[data-test=side-menu]')).toContainText('机构管理')
+  await shot(page, '03-home-admin')
+
+  // ---- 机构管理: new org under 咸阳市公安局 → 渭城分局
+  await page.locator('[data-test=side-menu]').getByText('机构管理').click()
+  await expect(page).toHaveURL(/#\/system\/orgs/)
+  await expect(page.locator('[data-test=breadcrumb]')).toContainText('机构管理')
+  const tree = page.locator('[data-test=org-tree]')
+  await expect(tree).toContainText('咸阳市公安局')
+  await shot(page, '04-orgs')
+  await selectTreeOrg(page, '渭城分局')
+  await expect(page.locator('.el-pagination__total')).toContainText('共')
+
+  await page.locator('[data-test=org-add]').click()
+  const orgDlg = page.locator('.el-dialog', { hasText: '新增机构' })
+  await expect(orgDlg).toBeVisible()
+  await expect(field(orgDlg, 'org-parent')).toHaveValue('渭城分局')
+  await field(orgDlg, 'org-name').fill(data.orgName)
+  // region: 陕西省 / 咸阳市 / 渭城区 (checkStrictly: pick the county's radio)
+  await orgDlg.locator('[data-test=region-cascader]').click()
+  const panel = page.locator('.el-cascader__dropdown:visible')
+  await panel.locator('.el-cascader-node', { hasText: '陕西省' }).click()
+  await panel.locator('.el-cascader-node', { hasText: '咸阳市' }).click()
+  await panel.locator('.el-cascader-node', { hasText: '渭城区' }).locator('.el-radio').click()
+  await page.keyboard.press('Escape')
+  await field(orgDlg, 'org-phone').fill('029-33210000')
+  await field(orgDlg, 'org-address').fill('咸阳市渭城区测试路1号')
+  await pickOption(page, orgDlg.locator('[data-test=org-type]'), '派出所')
+  await shot(page, '05-org-dialog')
+  await orgDlg.locator('[data-test=org-save]').click()
+  await expectSuccess(page, '新增成功')
+  await expect(page.locator('[data-test=org-table]')).toContainText(data.orgName)
+  await expect(page.locator('[data-test=org-table]')).toContainText('渭城区')
+  await expect(tree).toContainText(data.orgName)
+
+  // ---- 角色管理: role in the new org
+  await page.locator('[data-test=side-menu]').getByText('角色管理').click()
+  await expect(page).toHaveURL(/#\/system\/roles/)
+  await selectTreeOrg(page, data.orgName)
+  await page.locator('[data-test=role-add]').click()
+  const roleDlg = page.locator('.el-dialog', { hasText: '新增角色信息' })
+  await expect(roleDlg).toBeVisible()
+  await field(roleDlg, 'role-name').fill(data.roleName)
+  await roleDlg.locator('[data-test=role-next]').click()
+  await expect(roleDlg.locator('[data-test=perm-row-org]')).toBeVisible()
+  await roleDlg.locator('[data-test=perm-row-org] .perm-actions .el-checkbox', { hasText: /^\s*查看\s*$/ }).click()
+  await roleDlg.locator('[data-test=perm-row-user] .perm-actions .el-checkbox', { hasText: /^\s*查看\s*$/ }).click()
+  await shot(page, '06-role-permissions')
+  await roleDlg.locator('[data-test=role-next]').click()
+  await roleDlg.locator('[data-test=scope-kinds] .el-radio', { hasText: '所在机构及下级机构数据' }).click()
+  await shot(page, '07-role-scope')
+  await roleDlg.locator('[data-test=role-save]').click()
+  await expectSuccess(page, '新增成功')
+  const roleRow = page.locator('[data-test=role-table] .el-table__row', { hasText: data.roleName })
+  await expect(roleRow).toContainText('所在机构及下级机构数据')
+  await shot(page, '08-roles')
+
+  // ---- 用户管理: police user in the new org with the new role
+  await page.locator('[data-test=side-menu]').getByText('用户管理').click()
+  await expect(page).toHaveURL(/#\/system\/users/)
+  await selectTreeOrg(page, data.orgName)
+  await page.locator('[data-test=user-add]').click()
+  const userDlg = page.locator('.el-dialog', { hasText: '添加用户' })
+  await expect(userDlg).toBeVisible()
+  await expect(userDlg).toContainText('注:业务审批角色和自定义角色至少选一个')
+  // client-side checks mirror the server: a wrong check digit is refused
+  const badId = data.idNo.slice(0, 17) + (data.idNo[17] === '0' ? '1' : '0')
+  await field(userDlg, 'user-name').fill(data.userName)
+  await field(userDlg, 'user-police-no').fill(data.policeNo)
+  await field(userDlg, 'user-id-no').fill(badId)
+  await field(userDlg, 'user-mobile').fill(data.mobile)
+  await userDlg.locator('[data-test=user-save]').click()
+  await expect(userDlg).toContainText('校验位错误')
+  await expect(userDlg.locator('[data-test=user-role-error]')).toBeVisible()
+  await field(userDlg, 'user-id-no').fill(data.idNo)
+  await pickOption(page, userDlg.locator('[data-test=user-roles]'), data.roleName)
+  await page.keyboard.press('Escape')
+  await shot(page, '09-user-dialog')
+  await userDlg.locator('[data-test=user-save]').click()
+  await expectSuccess(page, '新增成功')
+  const userRow = page.locator('[data-test=user-table] .el-table__row', { hasText: data.policeNo })
+  await expect(userRow).toContainText(data.userName)
+  await expect(userRow).toContainText('启用')
+  await expect(userRow).toContainText(data.orgName)
+  // the list shows the mobile masked
+  await expect(userRow).not.toContainText(data.mobile)
+  await shot(page, '10-users')
+
+  // ---- logs
+  await page.locator('[data-test=side-menu]').getByText('短信记录').click()
+  await field(page, 'search-mobile').fill(data.mobile)
+  await page.locator('[data-test=search-btn]').click()
+  await expect(page.locator('[data-test=sms-table] .el-table__row').first()).toContainText('123456')
+  await shot(page, '11-sms')
+  await page.locator('[data-test=side-menu]').getByText('操作日志').click()
+  await expect(page.locator('[data-test=audit-table] .el-table__row').first()).toBeVisible()
+  await shot(page, '12-audit-logs')
+  await page.locator('[data-test=side-menu]').getByText('登录日志').click()
+  await expect(page.locator('[data-test=login-log-table] .el-table__row').first()).toBeVisible()
+  await expect(page.locator('[data-test=login-log-table]')).toContainText('失败')
+  await shot(page, '13-login-logs')
+
+  await logout(page)
+})
+
+test('the new user must change the password, then sees only what the role grants', async ({ page, baseURL }) => {
+  await login(page, data.policeNo, '123456')
+  await expect(page).toHaveURL(/#\/change-password/)
+  await expect(page.getByText('修改初始密码')).toBeVisible()
+  await shot(page, '14-force-change-password')
+
+  // every other page is out of reach until the password is changed
+  await page.goto('./#/system/orgs')
+  await expect(page).toHaveURL(/#\/change-password/)
+
+  await page.locator('[data-test=pwd-send-sms]').click()
+  await expect(page.locator('[data-test=pwd-sms-sent]')).toContainText('****')
+  await expect(page.locator('[data-test=pwd-send-sms]')).toContainText('秒后重新获取')
+
+  // read the code from the SMS log as admin (Bearer, separate request context)
+  const admin = await apiAs(baseURL, ADMIN.account, ADMIN.password)
+  let code = ''
+  await expect(async () => {
+    const res = await admin.get('/api/v1/sms-messages', { params: { mobile: data.mobile, page: 1, size: 20 } })
+    expect(res.status()).toBe(200)
+    const { items } = await res.json()
+    const msg = items.find((m) => m.purpose === 'change_password') || items.find((m) => /验证码/.test(m.content))
+    expect(msg, JSON.stringify(items)).toBeTruthy()
+    code = /(\d{6})/.exec(msg.content.replace(/123456/g, ''))[1]
+  }).toPass({ timeout: 10_000 })
+  await admin.dispose()
+
+  await field(page, 'pwd-old').fill('123456')
+  // the client refuses a weak password before asking the server
+  await field(page, 'pwd-new').fill('abcdefgh')
+  await field(page, 'pwd-confirm').fill('abcdefgh')
+  await field(page, 'pwd-sms').fill(code)
+  await page.locator('[data-test=pwd-submit]').click()
+  await expect(page.locator('.el-form-item__error').first()).toContainText('至少三类')
+
+  await field(page, 'pwd-new').fill(data.newPassword)
+  await field(page, 'pwd-confirm').fill(data.newPassword)
+  await shot(page, '15-force-change-filled')
+  await page.locator('[data-test=pwd-submit]').click()
+  await expect(page.locator('[data-test=home-welcome]')).toContainText(data.userName)
+  await expect(page.locator('[data-test=header-org]')).toContainText(data.orgName)
+
+  const menu = page.locator('[data-test=side-menu]')
+  await expect(menu).toContainText('机构管理')
+  await expect(menu).toContainText('用户管理')
+  await expect(menu).not.toContainText('角色管理')
+  await expect(menu).not.toContainText('操作日志')
+  await shot(page, '16-home-new-user')
+
+  // 机构管理 is read-only for this role: no 新增 / 编辑 / 删除
+  await menu.getByText('机构管理').click()
+  await selectTreeOrg(page, data.orgName)
+  await expect(page.locator('[data-test=org-add]')).toBeHidden()
+  await shot(page, '17-orgs-readonly')
+
+  await menu.getByText('用户管理').click()
+  await expect(page.locator('[data-test=user-table]')).toContainText(data.userName)
+  await expect(page.locator('[data-test=user-add]')).toBeHidden()
+
+  // a page outside the role → 403 page
+  await page.goto('./#/system/roles')
+  await expect(page.locator('[data-test=page-403]')).toBeVisible()
+  await shot(page, '18-forbidden')
+  await page.goto('./#/no/such/page')
+  await expect(page.locator('[data-test=page-404]')).toBeVisible()
+
+  await logout(page)
+
+  // the old password is gone, the new one works
+  await login(page, data.policeNo, '123456')
+  await expect(page.locator('[data-test=login-error]')).toBeVisible()
+  await login(page, data.policeNo, data.newPassword)
+  await expect(page.locator('[data-test=home-welcome]')).toBeVisible()
+})
