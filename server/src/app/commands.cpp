@@ -1,0 +1,127 @@
+#include "app/commands.h"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "adapters/sms/sms_gateway.h"
+#include "app/context.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/validation.h"
+#include "crypto/crypto.h"
+#include "db/db.h"
+#include "db/migrations.h"
+#include "http/server.h"
+#include "modules/auth/auth_service.h"
+#include "modules/registry.h"
+
+namespace baoan::app {
+
+namespace {
+
+http::Hooks makeHooks(auth::AuthService& auth) {
+  http::Hooks hooks;
+  hooks.authenticate = [&auth](const http::Request& req) -> std::optional<core::Principal> {
+    const std::string bearer = req.header("authorization");
+    if (bearer.rfind("Bearer ", 0) == 0) return auth.authenticate(bearer.substr(7), false);
+    const std::string cookie = req.cookie("baoan_session");
+    if (!cookie.empty()) return auth.authenticate(cookie, true);
+    return std::nullopt;
+  };
+  hooks.mapError = [](const std::exception& e, http::Response& out) {
+    // A unique index caught a duplicate that the service's own check missed (a race).
+    if (!db::isUniqueViolation(e)) return false;
+    out = http::errorResponse(409, "conflict", "数据已存在(重复),请检查后重试", "");
+    return true;
+  };
+  return hooks;
+}
+
+std::pair<std::string, unsigned short> splitListen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::invalid_argument("--listen must be HOST:PORT");
+  return {listen.substr(0, colon), static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)))};
+}
+
+}  // namespace
+
+int runMigrate(const Config& cfg) {
+  db::Database db(cfg.dbUrl, 1);
+  auto applied = db::migrate(db);
+  if (applied.empty()) std::cout << "schema is current (version " << db::schemaVersion(db) << ")\n";
+  for (const auto& name : applied) std::cout << "applied " << name << "\n";
+  return 0;
+}
+
+int runSetPassword(const Config& cfg, const std::string& account, bool temporary) {
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (auto e = core::checkPassword(password, account)) {
+    std::cerr << "error: 密码" << *e << "\n";
+    return 2;
+  }
+  db::Database db(cfg.dbUrl, 1);
+  const std::string hash = crypto::hashPassword(password);
+  const long long changed = db.write([&](db::Conn& c) {
+    const long long n = c.exec(db::Query(
+        "UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ?, failed_logins = 0, "
+        "locked_until = NULL WHERE account = ?",
+        hash, temporary, core::nowMs(), account));
+    c.exec(db::Query("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE account = ?)", account));
+    return n;
+  });
+  if (changed == 0) {
+    std::cerr << "error: no account " << account << "\n";
+    return 1;
+  }
+  std::cout << "password of " << account << " set" << (temporary ? " (must be changed at next sign-in)" : "") << "\n";
+  return 0;
+}
+
+int runSmsList(const Config& cfg, const std::string& mobile, int limit) {
+  db::Database db(cfg.dbUrl, 1);
+  db::Query q("SELECT at, mobile, purpose, status, content FROM sms_messages");
+  if (!mobile.empty()) q.append(" WHERE mobile = ?", mobile);
+  q.append(" ORDER BY id DESC LIMIT ?", limit);
+  for (const auto& r : db.read([&](db::Conn& c) { return c.query(q); }))
+    std::cout << core::toIso(r.i64(0)) << "  " << r.str(1) << "  " << r.str(2) << "  " << r.str(3) << "  " << r.str(4) << "\n";
+  return 0;
+}
+
+int runRoutes() {
+  Config cfg;
+  // Registering routes touches no data; an in-memory database stands in.
+  db::Database none("sqlite3://db=:memory:", 1);
+  auto sms = sms::makeLocalGateway();
+  Context ctx{none, *sms, cfg};
+  auth::AuthService auth(ctx);
+  http::Router router;
+  modules::registerAll(router, ctx, auth);
+  for (const auto& r : router.routes()) std::cout << r->method << " " << r->pattern << "\n";
+  return 0;
+}
+
+int runServe(const Config& cfg) {
+  spdlog::set_level(spdlog::level::from_str(cfg.logLevel));
+  db::Database db(cfg.dbUrl, static_cast<std::size_t>(cfg.workerThreads));
+  if (db::schemaVersion(db) == 0) throw std::runtime_error("the database has no schema: run `baoan migrate` first");
+  auto sms = sms::makeLocalGateway();
+  Context ctx{db, *sms, cfg};
+  auth::AuthService auth(ctx);
+  http::Router router;
+  modules::registerAll(router, ctx, auth);
+  crypto::dummyHash();  // computed now, not during the first failed sign-in
+  http::ServerConfig sc;
+  std::tie(sc.host, sc.port) = splitListen(cfg.listen);
+  sc.webDir = cfg.webDir;
+  sc.ioThreads = cfg.ioThreads;
+  sc.workerThreads = cfg.workerThreads;
+  spdlog::info("database: {}, SMS gateway: {}", db.dialectName(), sms->name());
+  http::serve(router, sc, makeHooks(auth));
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace baoan::app

@@ -1,0 +1,16 @@
+#pragma once
+// The subcommands of the `baoan` binary.
+#include <string>
+
+#include "app/config.h"
+
+namespace baoan::app {
+
+int runMigrate(const Config& cfg);
+int runSeed(const Config& cfg, bool demo);
+int runSetPassword(const Config& cfg, const std::string& account, bool temporary);
+int runServe(const Config& cfg);
+int runRoutes();
+int runSmsList(const Config& cfg, const std::string& mobile, int limit);
+
+}  // namespace baoan::app

@@ -1,0 +1,23 @@
+#pragma once
+// Settings of a server process: from a TOML file (--config), overridden by command-line flags.
+#include <string>
+
+namespace baoan::app {
+
+struct Config {
+  std::string dbUrl;
+  std::string listen = "127.0.0.1:8080";
+  std::string webDir;
+  int ioThreads = 2;
+  int workerThreads = 8;
+  int sessionIdleSeconds = 30 * 60;
+  int loginRatePerMinute = 30;  // sign-in attempts per client address
+  bool cookieSecure = false;    // set when served over TLS (behind nginx)
+  std::string logLevel = "info";
+};
+
+// Reads the keys of a TOML file into cfg (only keys present are changed). Throws with a readable
+// message on a syntax error or an unknown key.
+void loadConfigFile(const std::string& path, Config& cfg);
+
+}  // namespace baoan::app

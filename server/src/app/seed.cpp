@@ -1,0 +1,196 @@
+// `baoan seed --demo`: the 咸阳市 worked example of the manual — orgs, roles, officers for every
+// approval post. Refuses a database that already holds data.
+#include <iostream>
+#include <map>
+
+#include "app/commands.h"
+#include "core/catalog.h"
+#include "core/clock.h"
+#include "core/permissions.h"
+#include "core/regions.h"
+#include "core/validation.h"
+#include "crypto/crypto.h"
+#include "db/db.h"
+#include "db/migrations.h"
+
+namespace baoan::app {
+
+namespace {
+
+using db::Query;
+
+struct Seeder {
+  db::Conn& c;
+  long long now = core::nowMs();
+  int serial = 0;
+
+  long long org(std::optional<long long> parent, const std::string& name, const std::string& region, const std::string& type,
+                const std::string& phone = "", const std::string& address = "") {
+    std::string parentPath = "/";
+    int level = 1;
+    if (parent) {
+      auto r = c.queryOne(Query("SELECT path, level FROM orgs WHERE id = ?", *parent));
+      parentPath = r->str(0);
+      level = static_cast<int>(r->i64(1)) + 1;
+    }
+    const int order = ++serial;
+    const long long id = c.insert(Query(
+        "INSERT INTO orgs (parent_id, path, level, name, region_code, phone, address, type, sort_order, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        parent ? std::optional<long long>(*parent) : std::nullopt, parentPath + "tmp" + std::to_string(order) + "/", level,
+        name, region, phone.empty() ? std::nullopt : std::optional<std::string>(phone),
+        address.empty() ? std::nullopt : std::optional<std::string>(address), type, order, now, now));
+    c.exec(Query("UPDATE orgs SET path = ? WHERE id = ?", parentPath + std::to_string(id) + "/", id));
+    return id;
+  }
+
+  std::string pathOf(long long orgId) { return c.queryOne(Query("SELECT path FROM orgs WHERE id = ?", orgId))->str(0); }
+
+  long long role(long long orgId, const std::string& name, const std::vector<std::string>& permissions, const std::string& scope) {
+    const long long id = c.insert(Query(
+        "INSERT INTO roles (org_id, org_path, name, scope_kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", orgId,
+        pathOf(orgId), name, scope, now, now));
+    for (const auto& p : permissions) c.exec(Query("INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)", id, p));
+    return id;
+  }
+
+  // A valid 公民身份号码 for demo people: region + birth date + sequence + check character.
+  static std::string idNumber(const std::string& region, const std::string& birth, int seq, bool male) {
+    char s[4];
+    std::snprintf(s, sizeof s, "%03d", (seq * 2 + (male ? 1 : 0)) % 1000);
+    std::string first17 = region.substr(0, 6) + birth + s;
+    return first17 + core::idNumberCheckChar(first17);
+  }
+
+  long long user(const std::string& account, const std::string& name, long long orgId, const std::string& passwordHash,
+                 const std::vector<long long>& roles, const std::map<std::string, std::string>& posts, int n) {
+    const std::string idNo = idNumber("610404", "19" + std::to_string(75 + n % 20) + "0" + std::to_string(1 + n % 9) + "1" +
+                                                    std::to_string(n % 10),
+                                      n, n % 3 != 0);
+    core::IdNumberInfo info;
+    if (auto e = core::checkIdNumber(idNo, &info)) throw std::runtime_error("demo ID number invalid: " + *e);
+    char mobile[16];
+    std::snprintf(mobile, sizeof mobile, "138%08d", 29100000 + n);
+    char policeNo[8];
+    std::snprintf(policeNo, sizeof policeNo, "%06d", 610000 + n);
+    const long long id = c.insert(Query(
+        "INSERT INTO users (account, password_hash, must_change_password, name, is_police, police_no, id_no, gender, "
+        "birth_date, mobile, org_id, org_path, created_at, updated_at, password_changed_at) "
+        "VALUES (?, ?, 0, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        account, passwordHash, name, std::string(policeNo), idNo, info.gender, info.birthDate, std::string(mobile), orgId,
+        pathOf(orgId), now, now, now));
+    for (long long r : roles) c.exec(Query("INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)", id, r));
+    for (const auto& [type, post] : posts)
+      c.exec(Query("INSERT INTO user_approval_posts (user_id, business_type, post) VALUES (?, ?, ?)", id, type, post));
+    return id;
+  }
+};
+
+// Every business type whose chain includes the post.
+std::map<std::string, std::string> postEverywhere(const std::string& post) {
+  std::map<std::string, std::string> out;
+  for (const auto& t : core::businessTypes())
+    for (auto p : t.posts)
+      if (p == post) out[std::string(t.code)] = post;
+  return out;
+}
+
+std::vector<std::string> permissionsOfGroup(const std::string& group) {
+  std::vector<std::string> out;
+  for (const auto& m : core::permissionModules())
+    if (m.group == group)
+      for (auto a : m.actions) out.push_back(std::string(m.code) + ":" + std::string(a));
+  return out;
+}
+
+std::vector<std::string> viewPermissionsOutside(const std::string& group) {
+  std::vector<std::string> out;
+  for (const auto& m : core::permissionModules())
+    if (m.group != group) out.push_back(std::string(m.code) + ":view");
+  return out;
+}
+
+// Police stations of a county: named after its first towns, plus any given explicitly.
+std::vector<std::pair<std::string, std::string>> stationsOf(const std::string& county, int count) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto* town : core::RegionTable::instance().children(county)) {
+    if (static_cast<int>(out.size()) >= count) break;
+    std::string name = town->name;
+    for (const char* suffix : {"街道办事处", "街道", "镇", "乡"}) {
+      const std::string s(suffix);
+      if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) {
+        name.erase(name.size() - s.size());
+        break;
+      }
+    }
+    out.emplace_back(name + "派出所", town->code);
+  }
+  return out;
+}
+
+}  // namespace
+
+int runSeed(const Config& cfg, bool demo) {
+  if (!demo) return 2;
+  db::Database db(cfg.dbUrl, 1);
+  if (db::schemaVersion(db) == 0) db::migrate(db);
+  const bool hasData = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM orgs")) > 0; });
+  if (hasData) {
+    std::cerr << "error: the database already holds data; seed only an empty database\n";
+    return 1;
+  }
+  // Hashing is deliberately slow; two hashes serve all demo accounts' distinct passwords.
+  const std::string adminHash = crypto::hashPassword("Admin@2026");
+  const std::string officerHash = crypto::hashPassword("Baoan@2026");
+  db.write([&](db::Conn& c) {
+    Seeder s{c};
+    const auto& regions = core::RegionTable::instance();
+    const long long province = s.org(std::nullopt, "陕西省公安厅", "610000", "province_dept", "029-86168114", "陕西省西安市雁塔区");
+    const long long city = s.org(province, "咸阳市公安局", "610400", "city_bureau", "029-33212110", "陕西省咸阳市秦都区人民东路");
+    const long long detachment = s.org(city, "治安支队", "610400", "detachment", "029-33212200");
+    const long long section = s.org(detachment, "保安管理科", "610400", "brigade", "029-33212211");
+    std::map<std::string, long long> branches;
+    for (const auto* county : regions.children("610400")) {
+      const std::string& n = county->name;
+      const bool district = n.size() > 3 && n.compare(n.size() - 3, 3, "区") == 0;
+      std::string name = district ? n.substr(0, n.size() - 3) + "分局" : n + "公安局";
+      const long long b = s.org(city, name, county->code, district ? "district_bureau" : "county_bureau");
+      branches[county->code] = b;
+      if (county->code == "610404") s.org(b, "渭城护城河派出所", "610404", "police_station", "029-33230110");
+      for (const auto& [station, code] : stationsOf(county->code, county->code == "610404" ? 2 : 3))
+        s.org(b, station, code, "police_station");
+    }
+
+    std::vector<std::string> systemAdmin = permissionsOfGroup("系统管理");
+    const long long superRole = s.role(province, "系统管理员", core::allPermissions(), "all");
+    const long long provinceOfficer = s.role(province, "省厅民警", viewPermissionsOutside("系统管理"), "all");
+    const long long cityAdmin = s.role(city, "市局系统管理员", systemAdmin, "org_and_below");
+    const long long cityOfficer = s.role(city, "监管民警", viewPermissionsOutside("系统管理"), "org_and_below");
+    const long long wcAdmin = s.role(branches["610404"], "分局系统管理员", systemAdmin, "org_and_below");
+    const long long qdAdmin = s.role(branches["610402"], "分局系统管理员", systemAdmin, "org_and_below");
+    const long long wcOfficer = s.role(branches["610404"], "监管民警", viewPermissionsOutside("系统管理"), "org_and_below");
+
+    int n = 0;
+    s.user("admin", "系统管理员", province, adminHash, {superRole}, {}, ++n);
+    s.user("xy_admin", "咸阳市局管理员", city, officerHash, {cityAdmin}, {}, ++n);
+    s.user("wc_admin", "渭城分局管理员", branches["610404"], officerHash, {wcAdmin}, {}, ++n);
+    s.user("qd_admin", "秦都分局管理员", branches["610402"], officerHash, {qdAdmin}, {}, ++n);
+    s.user("xy_jb", "王建国", section, officerHash, {cityOfficer}, postEverywhere("city_handler"), ++n);
+    s.user("xy_bac", "李振华", detachment, officerHash, {cityOfficer}, postEverywhere("city_security_leader"), ++n);
+    s.user("xy_zaj", "张卫东", detachment, officerHash, {cityOfficer}, postEverywhere("city_public_order_leader"), ++n);
+    s.user("xy_sj", "刘志强", city, officerHash, {cityOfficer}, postEverywhere("city_bureau_leader"), ++n);
+    s.user("st_kz", "赵明", province, officerHash, {provinceOfficer}, postEverywhere("province_section_chief"), ++n);
+    s.user("st_mj", "陈晓峰", province, officerHash, {provinceOfficer}, postEverywhere("province_officer"), ++n);
+    s.user("st_fcz", "杨光辉", province, officerHash, {provinceOfficer}, postEverywhere("province_deputy_director"), ++n);
+    s.user("wc_jb", "周海涛", branches["610404"], officerHash, {wcOfficer}, postEverywhere("county_handler"), ++n);
+    const long long hcStation = c.scalar(Query("SELECT id FROM orgs WHERE name = '渭城护城河派出所'"));
+    s.user("hc_mj", "孙立新", hcStation, officerHash, {wcOfficer}, postEverywhere("station_officer"), ++n);
+    s.user("hc_sz", "马文博", hcStation, officerHash, {wcOfficer}, postEverywhere("station_chief"), ++n);
+  });
+  const long long orgs = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM orgs")); });
+  const long long users = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM users")); });
+  std::cout << "seeded demo data: " << orgs << " orgs, " << users << " users\n";
+  return 0;
+}
+
+}  // namespace baoan::app

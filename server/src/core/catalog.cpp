@@ -1,0 +1,90 @@
+#include "core/catalog.h"
+
+namespace baoan::core {
+
+const std::vector<CodeName>& orgTypes() {
+  static const std::vector<CodeName> types = {
+      {"province_dept", "省厅"},    {"city_bureau", "市局"},     {"district_bureau", "分局"},
+      {"county_bureau", "县局"},    {"police_station", "派出所"}, {"detachment", "支队/处"},
+      {"brigade", "大队/科"},       {"other", "其他"},
+  };
+  return types;
+}
+
+std::string_view orgTypeName(std::string_view code) {
+  for (const auto& t : orgTypes())
+    if (t.code == code) return t.name;
+  return {};
+}
+
+const std::vector<ApprovalPost>& approvalPosts() {
+  static const std::vector<ApprovalPost> posts = {
+      {"station_officer", "派出所民警", "station"},
+      {"station_chief", "派出所所长", "station"},
+      {"county_handler", "县经办民警", "county"},
+      {"county_leader", "县局领导", "county"},
+      {"city_handler", "市经办民警", "city"},
+      {"city_security_leader", "市保安处领导", "city"},
+      {"city_public_order_leader", "市治安局领导", "city"},
+      {"city_bureau_leader", "市局领导", "city"},
+      {"province_section_chief", "省厅科长", "province"},
+      {"province_officer", "省厅民警", "province"},
+      {"province_deputy_director", "省厅保安处副处长", "province"},
+  };
+  return posts;
+}
+
+const ApprovalPost* findApprovalPost(std::string_view code) {
+  for (const auto& p : approvalPosts())
+    if (p.code == code) return &p;
+  return nullptr;
+}
+
+const std::vector<BusinessType>& businessTypes() {
+  // Receives → decides per 办法 arts. 3–4; the chains themselves are configurable in the approval module.
+  static const std::vector<std::string_view> licenceChain = {
+      "city_handler",           "city_security_leader", "city_public_order_leader", "city_bureau_leader",
+      "province_section_chief", "province_officer",     "province_deputy_director"};
+  static const std::vector<std::string_view> filingChain = {"city_handler", "city_security_leader"};
+  static const std::vector<BusinessType> types = {
+      {"company_licence", "保安服务公司许可证", licenceChain},
+      {"training_licence", "保安培训单位许可证", licenceChain},
+      {"exam_registration", "保安员资格证考试报名",
+       {"station_officer", "station_chief", "county_handler", "city_handler", "city_security_leader"}},
+      {"licence_change", "保安服务(培训)许可证项目变更",
+       {"city_handler", "city_security_leader", "province_section_chief", "province_officer",
+        "province_deputy_director"}},
+      {"inhouse_filing", "自行招用保安员单位备案", filingChain},
+      {"annual_report", "保安服务公司年度报告备案", filingChain},
+      {"branch_filing", "保安服务公司设立分公司备案", filingChain},
+      {"cross_region_filing", "保安跨区域服务备案", filingChain},
+      {"inhouse_revocation", "自行招用保安员单位撤销备案", filingChain},
+  };
+  return types;
+}
+
+const BusinessType* findBusinessType(std::string_view code) {
+  for (const auto& t : businessTypes())
+    if (t.code == code) return &t;
+  return nullptr;
+}
+
+const std::vector<MenuGroup>& menus() {
+  // Only what is built is listed; later modules add their chapters here.
+  static const std::vector<MenuGroup> groups = {
+      {"system",
+       "系统管理",
+       "Setting",
+       {
+           {"orgs", "机构管理", "/system/orgs", "org:view"},
+           {"roles", "角色管理", "/system/roles", "role:view"},
+           {"users", "用户管理", "/system/users", "user:view"},
+           {"audit-logs", "操作日志", "/system/audit-logs", "audit_log:view"},
+           {"login-logs", "登录日志", "/system/login-logs", "login_log:view"},
+           {"sms", "短信记录", "/system/sms", "sms_message:view"},
+       }},
+  };
+  return groups;
+}
+
+}  // namespace baoan::core

@@ -1,0 +1,18 @@
+#pragma once
+// Time: stored as UTC epoch milliseconds, shown to people in Asia/Shanghai (+08:00, no DST).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace baoan::core {
+std::int64_t nowMs();
+// "2026-11-29T15:04:05+08:00"
+std::string toIso(std::int64_t epochMs);
+// "YYYY-MM-DD" of the given instant in China time.
+std::string toChinaDate(std::int64_t epochMs);
+// Parses "YYYY-MM-DD" (start of that day, China time) or an ISO-8601 instant with offset.
+std::optional<std::int64_t> parseTime(std::string_view text);
+// Test hook: shifts nowMs() by the given offset.
+void setClockOffsetMs(std::int64_t offset);
+}  // namespace baoan::core

@@ -1,0 +1,114 @@
+#include "core/form.h"
+
+#include "core/validation.h"
+
+namespace baoan::core {
+
+std::string Form::text(const std::string& key, const std::string& label, TextRule rule) {
+  std::string value;
+  if (body_.contains(key) && !body_.at(key).is_null()) {
+    const auto& v = body_.at(key);
+    if (!v.is_string()) {
+      errors_.add(key, label + "格式错误,应为文本");
+      return {};
+    }
+    value = trim(v.get<std::string>());
+  }
+  if (value.empty()) {
+    if (rule.required) errors_.add(key, label + "不能为空");
+    return {};
+  }
+  if (utf8Length(value) > rule.maxLength)
+    errors_.add(key, label + "不能超过" + std::to_string(rule.maxLength) + "个字符");
+  return value;
+}
+
+std::optional<std::string> Form::optionalText(const std::string& key, const std::string& label, std::size_t maxLength) {
+  std::string v = text(key, label, {false, maxLength});
+  if (v.empty()) return std::nullopt;
+  return v;
+}
+
+std::optional<long long> Form::id(const std::string& key, const std::string& label, bool required) {
+  if (!has(key)) {
+    if (required) errors_.add(key, "请选择" + label);
+    return std::nullopt;
+  }
+  const auto& v = body_.at(key);
+  if (v.is_number_integer() && v.get<long long>() > 0) return v.get<long long>();
+  if (v.is_string()) {
+    const std::string s = v.get<std::string>();
+    if (!s.empty() && s.size() < 19 && s.find_first_not_of("0123456789") == std::string::npos) return std::stoll(s);
+  }
+  errors_.add(key, label + "格式错误");
+  return std::nullopt;
+}
+
+std::optional<bool> Form::boolean(const std::string& key, const std::string& label, bool required) {
+  if (!has(key)) {
+    if (required) errors_.add(key, "请选择" + label);
+    return std::nullopt;
+  }
+  const auto& v = body_.at(key);
+  if (v.is_boolean()) return v.get<bool>();
+  errors_.add(key, label + "格式错误,应为是或否");
+  return std::nullopt;
+}
+
+std::vector<std::string> Form::strings(const std::string& key, const std::string& label) {
+  std::vector<std::string> out;
+  if (!has(key)) return out;
+  const auto& v = body_.at(key);
+  if (!v.is_array()) {
+    errors_.add(key, label + "格式错误,应为列表");
+    return out;
+  }
+  for (const auto& item : v) {
+    if (!item.is_string()) {
+      errors_.add(key, label + "格式错误");
+      return {};
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+std::vector<long long> Form::ids(const std::string& key, const std::string& label) {
+  std::vector<long long> out;
+  if (!has(key)) return out;
+  const auto& v = body_.at(key);
+  if (!v.is_array()) {
+    errors_.add(key, label + "格式错误,应为列表");
+    return out;
+  }
+  for (const auto& item : v) {
+    if (!item.is_number_integer() || item.get<long long>() <= 0) {
+      errors_.add(key, label + "格式错误");
+      return {};
+    }
+    out.push_back(item.get<long long>());
+  }
+  return out;
+}
+
+const nlohmann::json* Form::object(const std::string& key, const std::string& label) {
+  if (!has(key)) return nullptr;
+  if (!body_.at(key).is_object()) {
+    errors_.add(key, label + "格式错误");
+    return nullptr;
+  }
+  return &body_.at(key);
+}
+
+PageRequest parsePage(const std::string& page, const std::string& size) {
+  PageRequest p;
+  auto parse = [](const std::string& s, int fallback) {
+    if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return fallback;
+    return std::stoi(s);
+  };
+  p.page = std::max(1, parse(page, 1));
+  p.size = std::clamp(parse(size, 20), 1, 200);
+  return p;
+}
+
+}  // namespace baoan::core

@@ -1,0 +1,47 @@
+#pragma once
+// Reads a JSON request body field by field, collecting every problem with a Chinese message that
+// names the field, so that a form shows all its errors at once (API.md: 422 validation_failed).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+
+namespace baoan::core {
+
+struct TextRule {
+  bool required = false;
+  std::size_t maxLength = 100;  // in characters, not bytes
+};
+
+class Form {
+ public:
+  Form(const nlohmann::json& body, FieldErrors& errors) : body_(body), errors_(errors) {}
+  // Trimmed text; "" when absent. Wrong types and over-long values are reported.
+  std::string text(const std::string& key, const std::string& label, TextRule rule = {});
+  std::optional<std::string> optionalText(const std::string& key, const std::string& label, std::size_t maxLength = 200);
+  std::optional<long long> id(const std::string& key, const std::string& label, bool required);
+  std::optional<bool> boolean(const std::string& key, const std::string& label, bool required);
+  std::vector<std::string> strings(const std::string& key, const std::string& label);
+  std::vector<long long> ids(const std::string& key, const std::string& label);
+  const nlohmann::json* object(const std::string& key, const std::string& label);
+  bool has(const std::string& key) const { return body_.contains(key) && !body_.at(key).is_null(); }
+  FieldErrors& errors() { return errors_; }
+
+ private:
+  const nlohmann::json& body_;
+  FieldErrors& errors_;
+};
+
+// page=1&size=20 (API.md: size capped at 200).
+struct PageRequest {
+  int page = 1;
+  int size = 20;
+  long long offset() const { return static_cast<long long>(page - 1) * size; }
+};
+PageRequest parsePage(const std::string& page, const std::string& size);
+
+}  // namespace baoan::core

@@ -1,0 +1,76 @@
+#include "http/message.h"
+
+#include "core/error.h"
+
+namespace baoan::http {
+
+std::string Request::header(const std::string& lowerName) const {
+  auto it = headers.find(lowerName);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::string Request::cookie(const std::string& name) const {
+  const std::string all = header("cookie");
+  std::size_t pos = 0;
+  while (pos < all.size()) {
+    std::size_t end = all.find(';', pos);
+    if (end == std::string::npos) end = all.size();
+    std::string part = all.substr(pos, end - pos);
+    part.erase(0, part.find_first_not_of(' '));
+    auto eq = part.find('=');
+    if (eq != std::string::npos && part.substr(0, eq) == name) return part.substr(eq + 1);
+    pos = end + 1;
+  }
+  return {};
+}
+
+std::string Request::q(const std::string& name) const {
+  auto it = query.find(name);
+  if (it == query.end()) return {};
+  std::string v = it->second;
+  v.erase(0, v.find_first_not_of(" \t"));
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+  return v;
+}
+
+std::int64_t Request::idParam(const std::string& name) const {
+  auto it = params.find(name);
+  if (it == params.end() || it->second.empty() || it->second.size() > 18) throw notFound();
+  std::int64_t v = 0;
+  for (char c : it->second) {
+    if (c < '0' || c > '9') throw notFound();
+    v = v * 10 + (c - '0');
+  }
+  if (v <= 0) throw notFound();
+  return v;
+}
+
+Json Request::json() const {
+  if (body.empty()) throw badRequest("请求内容不能为空,应为JSON对象");
+  Json j = Json::parse(body, nullptr, false);
+  if (j.is_discarded()) throw badRequest("请求内容不是有效的JSON");
+  if (!j.is_object()) throw badRequest("请求内容应为JSON对象");
+  return j;
+}
+
+Response Response::json(const Json& j, int status) {
+  Response r;
+  r.status = status;
+  r.headers["Content-Type"] = "application/json; charset=utf-8";
+  r.body = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+Response Response::noContent() {
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+Response Response::created(const Json& j, const std::string& location) {
+  Response r = json(j, 201);
+  r.headers["Location"] = location;
+  return r;
+}
+
+}  // namespace baoan::http

@@ -1,0 +1,57 @@
+#pragma once
+// Routes: method + pattern ("/api/v1/orgs/{id}") → handler, with what the pipeline must check
+// before the handler runs (session, permission, body limit).
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/principal.h"
+#include "http/message.h"
+
+namespace baoan::http {
+
+struct Ctx {
+  Request& req;
+  const core::Principal* principal;  // null on public routes
+  const core::Principal& user() const { return *principal; }
+};
+
+using Handler = std::function<Response(Ctx&)>;
+
+struct RouteOptions {
+  bool isPublic = false;                // no session needed
+  std::string permission;               // "<module>:<action>"; empty = any signed-in user
+  std::size_t bodyLimit = 1 << 20;      // bytes
+  bool allowedWhileMustChange = false;  // reachable before the forced password change
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  std::vector<std::string> segments;
+  Handler handler;
+  RouteOptions options;
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Handler h, RouteOptions o = {});
+  void get(const std::string& p, Handler h, RouteOptions o = {}) { add("GET", p, std::move(h), std::move(o)); }
+  void post(const std::string& p, Handler h, RouteOptions o = {}) { add("POST", p, std::move(h), std::move(o)); }
+  void put(const std::string& p, Handler h, RouteOptions o = {}) { add("PUT", p, std::move(h), std::move(o)); }
+  void del(const std::string& p, Handler h, RouteOptions o = {}) { add("DELETE", p, std::move(h), std::move(o)); }
+
+  struct Match {
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    bool pathExists = false;  // some route has this path with another method (→ 405)
+  };
+  Match match(const std::string& method, const std::string& path) const;
+  const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+ private:
+  std::vector<std::unique_ptr<Route>> routes_;
+};
+
+}  // namespace baoan::http

@@ -1,0 +1,96 @@
+// baoan — 保安服务监管信息系统. One binary: migrate, seed, user, sms, routes, serve.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/commands.h"
+#include "crypto/crypto.h"
+
+int main(int argc, char** argv) {
+  using namespace baoan::app;
+  CLI::App cli{"baoan — 保安服务监管信息系统 server"};
+  cli.require_subcommand(1);
+  Config cfg;
+  std::string configFile;
+  auto addDb = [&](CLI::App* sub) {
+    sub->add_option("--config", configFile, "TOML config file (flags win over it)");
+    sub->add_option("--db", cfg.dbUrl, "sqlite3://db=PATH or postgresql://host=… dbname=…");
+  };
+
+  auto* migrate = cli.add_subcommand("migrate", "apply the database migrations");
+  addDb(migrate);
+
+  bool demo = false;
+  auto* seed = cli.add_subcommand("seed", "load data into an empty database");
+  addDb(seed);
+  seed->add_flag("--demo", demo, "the demo 咸阳市 organisation, roles and accounts")->required();
+
+  auto* user = cli.add_subcommand("user", "operator tasks on accounts");
+  user->require_subcommand(1);
+  std::string account;
+  bool temporary = false;
+  auto* setPassword = user->add_subcommand("set-password", "set a password read from standard input");
+  addDb(setPassword);
+  setPassword->add_option("account", account, "account")->required();
+  setPassword->add_flag("--temporary", temporary, "force a change at the next sign-in");
+
+  auto* sms = cli.add_subcommand("sms", "the SMS log of the built-in gateway");
+  sms->require_subcommand(1);
+  std::string mobile;
+  int limit = 20;
+  auto* smsList = sms->add_subcommand("list", "list sent messages, newest first");
+  addDb(smsList);
+  smsList->add_option("--mobile", mobile, "only this mobile number");
+  smsList->add_option("--limit", limit, "how many")->check(CLI::Range(1, 1000));
+
+  auto* serve = cli.add_subcommand("serve", "serve the API and the web app");
+  addDb(serve);
+  serve->add_option("--listen", cfg.listen, "HOST:PORT");
+  serve->add_option("--web", cfg.webDir, "directory of the built web app");
+  serve->add_option("--workers", cfg.workerThreads, "worker threads for handlers")->check(CLI::Range(1, 256));
+  serve->add_option("--io-threads", cfg.ioThreads, "I/O threads")->check(CLI::Range(1, 64));
+  serve->add_option("--session-idle-seconds", cfg.sessionIdleSeconds, "sign out after this much inactivity")
+      ->check(CLI::Range(1, 7 * 24 * 3600));
+  serve->add_option("--login-rate-per-minute", cfg.loginRatePerMinute, "sign-in attempts per client address and minute")
+      ->check(CLI::Range(1, 1000000));
+  serve->add_option("--log-level", cfg.logLevel, "trace, debug, info, warn, error");
+
+  auto* routes = cli.add_subcommand("routes", "print every API route the server registers");
+
+  // Flags win over the config file: parse once to learn --config, load it, then parse again.
+  try {
+    cli.parse(argc, argv);
+    if (!configFile.empty()) {
+      Config fromFile;
+      loadConfigFile(configFile, fromFile);
+      Config flags = cfg;
+      cfg = fromFile;
+      cli.parse(argc, argv);  // re-applies only the flags given on the command line
+      (void)flags;
+    }
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  }
+
+  try {
+    baoan::crypto::init();
+    if (*routes) return runRoutes();
+    if (cfg.dbUrl.empty()) {
+      std::cerr << "error: --db (or db in the config file) is required\n";
+      return 2;
+    }
+    if (*migrate) return runMigrate(cfg);
+    if (*seed) return runSeed(cfg, demo);
+    if (*setPassword) return runSetPassword(cfg, account, temporary);
+    if (*smsList) return runSmsList(cfg, mobile, limit);
+    if (*serve) return runServe(cfg);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

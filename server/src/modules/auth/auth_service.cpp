@@ -1,0 +1,207 @@
+#include "modules/auth/auth_service.h"
+
+#include "core/catalog.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/validation.h"
+#include "crypto/crypto.h"
+#include "modules/audit/audit_log.h"
+
+namespace baoan::auth {
+
+using nlohmann::json;
+
+bool RateLimiter::allow(const std::string& key, long long nowMs) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto& q = hits_[key];
+  while (!q.empty() && q.front() <= nowMs - 60000) q.pop_front();
+  if (static_cast<int>(q.size()) >= perMinute_) return false;
+  q.push_back(nowMs);
+  if (hits_.size() > 10000) {  // forget idle clients so the map cannot grow without bound
+    for (auto it = hits_.begin(); it != hits_.end();) it = it->second.empty() ? hits_.erase(it) : std::next(it);
+  }
+  return true;
+}
+
+AuthService::AuthService(app::Context& ctx) : ctx_(ctx), loginLimiter_(ctx.config.loginRatePerMinute) {}
+
+namespace {
+const char* kBadCredentials = "账号或密码错误";
+
+std::string lockMessage(long long until) {
+  return "密码错误次数过多,账号已锁定,请于 " + core::toIso(until).substr(11, 5) + " 后再试或联系管理员解锁";
+}
+}  // namespace
+
+LoginResult AuthService::login(const LoginRequest& r) {
+  FieldErrors errors;
+  if (r.account.empty()) errors.add("account", "账号不能为空");
+  if (r.password.empty()) errors.add("password", "密码不能为空");
+  errors.throwIfAny();
+  const long long now = core::nowMs();
+  if (!loginLimiter_.allow(r.ip, now)) throw rateLimited("登录尝试过于频繁,请一分钟后再试");
+
+  auto creds = ctx_.db.read([&](db::Conn& c) { return store_.findByAccount(c, r.account); });
+  auto log = [&](bool ok, const std::string& reason) {
+    ctx_.db.write([&](db::Conn& c) {
+      store_.logLogin(c, r.account, creds ? std::optional<long long>(creds->userId) : std::nullopt,
+                      creds ? creds->orgPath : "", r.ip, r.userAgent, ok, reason);
+    });
+  };
+  if (!creds) {
+    crypto::verifyPassword(r.password, crypto::dummyHash());  // same time as a real check
+    log(false, "账号不存在");
+    throw unauthenticated(kBadCredentials);
+  }
+  if (creds->lockedUntil && *creds->lockedUntil > now) {
+    log(false, "账号已锁定");
+    throw locked(lockMessage(*creds->lockedUntil));
+  }
+  if (!crypto::verifyPassword(r.password, creds->passwordHash)) {
+    const int failed = creds->failedLogins + 1;
+    const bool lockNow = failed >= kMaxFailedLogins;
+    ctx_.db.write([&](db::Conn& c) {
+      store_.recordFailure(c, creds->userId, lockNow ? 0 : failed, lockNow ? std::optional<long long>(now + kLockMs) : std::nullopt);
+      store_.logLogin(c, r.account, creds->userId, creds->orgPath, r.ip, r.userAgent, false,
+                      lockNow ? "密码错误,账号已锁定" : "密码错误");
+    });
+    if (lockNow) throw locked(lockMessage(now + kLockMs));
+    throw unauthenticated(kBadCredentials);
+  }
+  if (!creds->enabled) {
+    log(false, "账号已停用");
+    throw AppError(403, "account_disabled", "账号已停用,请联系管理员");
+  }
+  LoginResult result;
+  result.token = crypto::randomToken();
+  result.csrfToken = crypto::randomToken(16);
+  result.mustChangePassword = creds->mustChangePassword;
+  auto principal = ctx_.db.write([&](db::Conn& c) {
+    store_.recordSuccess(c, creds->userId, now);
+    store_.createSession(c, crypto::sha256Hex(result.token), creds->userId, result.csrfToken, r.ip, r.userAgent);
+    store_.logLogin(c, r.account, creds->userId, creds->orgPath, r.ip, r.userAgent, true, "登录成功");
+    return store_.loadPrincipal(c, creds->userId);
+  });
+  if (!principal) throw unauthenticated(kBadCredentials);
+  result.principal = *principal;
+  return result;
+}
+
+std::optional<core::Principal> AuthService::authenticate(const std::string& token, bool viaCookie) {
+  if (token.size() != 64) return std::nullopt;
+  const std::string hash = crypto::sha256Hex(token);
+  const long long now = core::nowMs();
+  const long long idleMs = static_cast<long long>(ctx_.config.sessionIdleSeconds) * 1000;
+  auto found = ctx_.db.read([&](db::Conn& c) -> std::optional<std::pair<SessionRow, std::optional<core::Principal>>> {
+    auto s = store_.findSession(c, hash);
+    if (!s) return std::nullopt;
+    if (now - s->lastSeenAt > idleMs) return std::make_pair(*s, std::optional<core::Principal>());
+    return std::make_pair(*s, store_.loadPrincipal(c, s->userId));
+  });
+  if (!found) return std::nullopt;
+  auto& [session, principal] = *found;
+  if (!principal) {  // idle too long, or the user was disabled meanwhile
+    ctx_.db.write([&](db::Conn& c) { store_.deleteSession(c, hash); });
+    return std::nullopt;
+  }
+  // Writing last_seen on every request would serialise all reads behind SQLite's single writer;
+  // a coarse touch keeps the idle timeout accurate to a small fraction of its length.
+  if (now - session.lastSeenAt > std::min<long long>(30000, idleMs / 4))
+    ctx_.db.write([&](db::Conn& c) { store_.touchSession(c, hash, now); });
+  principal->sessionHash = hash;
+  principal->csrfToken = session.csrfToken;
+  principal->viaCookie = viaCookie;
+  return principal;
+}
+
+void AuthService::logout(const core::Principal& p) {
+  ctx_.db.write([&](db::Conn& c) { store_.deleteSession(c, p.sessionHash); });
+}
+
+std::string AuthService::sendCode(const core::Principal& p, const std::string& purpose) {
+  if (purpose != "change_password") throw invalidField("purpose", "验证码用途无效");
+  const long long now = core::nowMs();
+  const std::string code = crypto::randomDigits(6);
+  std::string mobile;
+  ctx_.db.write([&](db::Conn& c) {
+    auto last = store_.lastCodeAt(c, p.userId, purpose);
+    if (last && now - *last < kCodeIntervalMs) throw rateLimited("验证码已发送,请60秒后再试");
+    auto creds = store_.findById(c, p.userId);
+    if (!creds) throw unauthenticated();
+    mobile = creds->mobile;
+    store_.storeCode(c, p.userId, purpose, crypto::sha256Hex(std::to_string(p.userId) + ":" + code), now + kCodeTtlMs);
+    ctx_.sms.send(c, {mobile, "verification_code",
+                      "【保安服务监管信息系统】您的验证码为" + code + ",5分钟内有效,用于修改登录密码。如非本人操作,请忽略。",
+                      p.userId, p.orgPath});
+  });
+  return core::maskMobile(mobile);
+}
+
+void AuthService::changePassword(const core::Actor& a, const std::string& oldPassword, const std::string& newPassword,
+                                 const std::string& smsCode) {
+  const auto& p = a.who;
+  FieldErrors errors;
+  if (oldPassword.empty()) errors.add("oldPassword", "原密码不能为空");
+  if (newPassword.empty()) errors.add("newPassword", "新密码不能为空");
+  else if (auto e = core::checkPassword(newPassword, p.account)) errors.add("newPassword", "新密码" + *e);
+  if (smsCode.empty()) errors.add("smsCode", "短信验证码不能为空");
+  errors.throwIfAny();
+  auto creds = ctx_.db.read([&](db::Conn& c) { return store_.findById(c, p.userId); });
+  if (!creds) throw unauthenticated();
+  if (!crypto::verifyPassword(oldPassword, creds->passwordHash)) throw invalidField("oldPassword", "原密码错误");
+  if (oldPassword == newPassword) throw invalidField("newPassword", "新密码不能与原密码相同");
+  const std::string hash = crypto::hashPassword(newPassword);
+  // The code check commits its attempt counter even when it fails, hence the flag instead of a throw.
+  const bool codeOk = ctx_.db.write([&](db::Conn& c) {
+    if (!store_.consumeCode(c, p.userId, "change_password", crypto::sha256Hex(std::to_string(p.userId) + ":" + smsCode)))
+      return false;
+    store_.setPassword(c, p.userId, hash, false);
+    store_.deleteSessionsOfUser(c, p.userId, p.sessionHash);
+    audit::record(c, a, "change_password", "user", std::to_string(p.userId), "修改登录密码");
+    return true;
+  });
+  if (!codeOk) throw invalidField("smsCode", "验证码错误或已过期");
+}
+
+json AuthService::me(const core::Principal& p) {
+  auto row = ctx_.db.read([&](db::Conn& c) {
+    return c.queryOne(db::Query(
+        "SELECT u.is_police, u.police_no, u.mobile, u.login_count, u.last_login_at, o.type, o.region_code "
+        "FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?",
+        p.userId));
+  });
+  if (!row) throw unauthenticated();
+  json menus = json::array();
+  for (const auto& g : core::menus()) {
+    json items = json::array();
+    for (const auto& m : g.items)
+      if (p.has(std::string(m.permission)))
+        items.push_back({{"key", m.key}, {"title", m.title}, {"path", m.path}, {"permission", m.permission}});
+    if (!items.empty()) menus.push_back({{"key", g.key}, {"title", g.title}, {"icon", g.icon}, {"children", items}});
+  }
+  std::vector<long long> subtreeIds, orgIds;
+  for (const auto& path : p.scope.subtreePaths) subtreeIds.push_back(core::lastIdOfPath(path));
+  for (const auto& path : p.scope.exactPaths) orgIds.push_back(core::lastIdOfPath(path));
+  return {
+      {"user",
+       {{"id", p.userId}, {"account", p.account}, {"name", p.name}, {"kind", p.kind}, {"isPolice", row->boolean(0)},
+        {"policeNo", row->optStr(1) ? json(*row->optStr(1)) : json(nullptr)}, {"mobile", core::maskMobile(row->str(2))},
+        {"orgId", p.orgId}, {"orgName", p.orgName}, {"loginCount", row->i64(3)},
+        {"lastLoginAt", row->optI64(4) ? json(core::toIso(*row->optI64(4))) : json(nullptr)},
+        {"mustChangePassword", p.mustChangePassword}}},
+      {"org", {{"id", p.orgId}, {"name", p.orgName}, {"type", row->str(5)}, {"regionCode", row->str(6)}, {"path", p.orgPath}}},
+      {"permissions", p.permissions},
+      {"dataScope", {{"all", p.scope.all}, {"subtreeOrgIds", subtreeIds}, {"orgIds", orgIds}, {"self", p.scope.self}}},
+      {"menus", menus},
+  };
+}
+
+std::string sessionCookie(const std::string& token, bool secure) {
+  return "baoan_session=" + token + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+}
+
+std::string clearedSessionCookie(bool secure) {
+  return std::string("baoan_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict") + (secure ? "; Secure" : "");
+}
+
+}  // namespace baoan::auth

@@ -1,0 +1,25 @@
+#include "modules/route_util.h"
+
+namespace baoan::modules {
+
+namespace {
+std::optional<long long> parseDay(const http::Ctx& ctx, const std::string& key, const std::string& label) {
+  const std::string v = ctx.req.q(key);
+  if (v.empty()) return std::nullopt;
+  auto t = core::parseTime(v);
+  if (!t) throw invalidField(key, label + "格式错误,应为 YYYY-MM-DD");
+  return t;
+}
+}  // namespace
+
+std::optional<long long> dayStart(const http::Ctx& ctx, const std::string& key, const std::string& label) {
+  return parseDay(ctx, key, label);
+}
+
+std::optional<long long> dayEnd(const http::Ctx& ctx, const std::string& key, const std::string& label) {
+  auto t = parseDay(ctx, key, label);
+  if (t && ctx.req.q(key).size() == 10) *t += 24LL * 3600 * 1000 - 1;
+  return t;
+}
+
+}  // namespace baoan::modules

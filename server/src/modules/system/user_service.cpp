@@ -1,0 +1,247 @@
+#include "modules/system/user_service.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "core/catalog.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/form.h"
+#include "core/validation.h"
+#include "crypto/crypto.h"
+#include "modules/audit/audit_log.h"
+#include "modules/system/org_service.h"
+#include "modules/system/role_service.h"
+
+namespace baoan::system {
+
+using nlohmann::json;
+
+namespace {
+
+json optionalJson(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+
+json userJson(const User& u, bool fullPii, long long now) {
+  const bool locked = u.lockedUntil && *u.lockedUntil > now;
+  return {{"id", u.id},
+          {"account", u.account},
+          {"name", u.name},
+          {"isPolice", u.isPolice},
+          {"policeNo", optionalJson(u.policeNo)},
+          {"idNo", fullPii ? u.idNo : core::maskIdNumber(u.idNo)},
+          {"gender", u.gender},
+          {"genderName", u.gender == "male" ? "男" : "女"},
+          {"mobile", fullPii ? u.mobile : core::maskMobile(u.mobile)},
+          {"orgId", u.orgId},
+          {"orgName", u.orgName},
+          {"enabled", u.enabled},
+          {"locked", locked},
+          {"lockedUntil", locked ? json(core::toIso(*u.lockedUntil)) : json(nullptr)},
+          {"loginCount", u.loginCount},
+          {"lastLoginAt", u.lastLoginAt ? json(core::toIso(*u.lastLoginAt)) : json(nullptr)},
+          {"roleNames", u.roleNames}};
+}
+
+bool validAccount(const std::string& a) {
+  static const std::regex re("^[A-Za-z0-9_.@-]{3,32}$");
+  return std::regex_match(a, re);
+}
+
+bool validPoliceNo(const std::string& s) {
+  static const std::regex re("^[A-Za-z0-9]{4,12}$");
+  return std::regex_match(s, re);
+}
+
+}  // namespace
+
+User UserService::visibleUser(db::Conn& c, const core::Principal& p, long long id) {
+  auto u = store_.find(c, id);
+  if (!u || !p.scope.covers(u->orgPath, 0)) throw notFound("用户不存在");
+  return *u;
+}
+
+json UserService::list(const core::Principal& p, UserFilter filter, const core::PageRequest& page) {
+  return ctx_.db.read([&](db::Conn& c) {
+    Org org = OrgService::visibleOrg(c, p, filter.orgId);
+    filter.orgPath = org.path;
+    auto [items, total] = store_.list(c, filter, p.scope, page);
+    const bool pii = p.has("user:pii");
+    const long long now = core::nowMs();
+    json arr = json::array();
+    for (const auto& u : items) arr.push_back(userJson(u, pii, now));
+    return json{{"items", arr}, {"total", total}, {"page", page.page}, {"size", page.size}};
+  });
+}
+
+json UserService::get(const core::Actor& a, long long id) {
+  const bool pii = a.who.has("user:pii");
+  auto build = [&](db::Conn& c) {
+    User u = visibleUser(c, a.who, id);
+    json j = userJson(u, pii, core::nowMs());
+    j["birthDate"] = u.birthDate;
+    j["approvalPosts"] = u.approvalPosts;
+    j["roleIds"] = u.roleIds;
+    j["mustChangePassword"] = u.mustChangePassword;
+    j["createdAt"] = core::toIso(u.createdAt);
+    j["updatedAt"] = core::toIso(u.updatedAt);
+    return std::make_pair(j, u.name);
+  };
+  if (!pii) return ctx_.db.read(build).first;
+  // A full view of personal data is itself recorded (个人信息保护法: who looked at whom).
+  return ctx_.db.write([&](db::Conn& c) {
+    auto [j, name] = build(c);
+    audit::record(c, a, "view_pii", "user", std::to_string(id), "查看用户 " + name + " 的完整证件号和手机号");
+    return j;
+  });
+}
+
+UserFields UserService::readFields(db::Conn& c, const core::Principal& p, const json& body, const User* existing) {
+  FieldErrors errors;
+  core::Form form(body, errors);
+  UserFields f;
+  f.name = form.text("name", "姓名", {true, 20});
+  auto isPolice = form.boolean("isPolice", "是否民警", true);
+  f.isPolice = isPolice.value_or(true);
+  f.policeNo = form.optionalText("policeNo", "警号", 12);
+  if (isPolice && *isPolice && !f.policeNo && !errors.has("policeNo")) errors.add("policeNo", "民警必须填写警号");
+  if (f.policeNo && !errors.has("policeNo") && !validPoliceNo(*f.policeNo)) errors.add("policeNo", "警号格式错误,应为4-12位字母或数字");
+  if (isPolice && !*isPolice) f.policeNo.reset();
+  std::string idNo = form.text("idNo", "证件号", {true, 18});
+  std::transform(idNo.begin(), idNo.end(), idNo.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+  if (!idNo.empty() && !errors.has("idNo")) {
+    core::IdNumberInfo info;
+    if (auto e = core::checkIdNumber(idNo, &info)) errors.add("idNo", "证件号" + *e);
+    f.idNo = idNo;
+    f.gender = info.gender;
+    f.birthDate = info.birthDate;
+  }
+  const std::string mobile = form.text("mobile", "联系手机", {true, 20});
+  if (!mobile.empty() && !errors.has("mobile")) {
+    if (auto e = core::normalizeMobile(mobile, f.mobile)) errors.add("mobile", "联系手机" + *e);
+  }
+  auto orgId = form.id("orgId", "所属单位", true);
+  if (!existing) {
+    f.account = form.text("account", "账号", {false, 32});
+    if (f.account.empty()) f.account = f.isPolice && f.policeNo ? *f.policeNo : f.mobile;
+    if (!f.account.empty() && !errors.has("account") && !validAccount(f.account))
+      errors.add("account", "账号格式错误,应为3-32位字母、数字或 _ . @ -");
+  } else {
+    f.account = existing->account;
+  }
+  if (const json* posts = form.object("approvalPosts", "业务审批角色")) {
+    for (const auto& [type, post] : posts->items()) {
+      const auto* bt = core::findBusinessType(type);
+      if (!bt) {
+        errors.add("approvalPosts", "未知的审批业务:" + type);
+        break;
+      }
+      if (post.is_null() || (post.is_string() && post.get<std::string>().empty())) continue;
+      if (!post.is_string() || std::find(bt->posts.begin(), bt->posts.end(), post.get<std::string>()) == bt->posts.end()) {
+        errors.add("approvalPosts", std::string(bt->name) + "的审批角色无效");
+        break;
+      }
+      f.approvalPosts[type] = post.get<std::string>();
+    }
+  }
+  f.roleIds = form.ids("roleIds", "自定义角色");
+  std::sort(f.roleIds.begin(), f.roleIds.end());
+  f.roleIds.erase(std::unique(f.roleIds.begin(), f.roleIds.end()), f.roleIds.end());
+  if (f.approvalPosts.empty() && f.roleIds.empty() && !errors.has("roleIds") && !errors.has("approvalPosts"))
+    errors.add("roleIds", "业务审批角色和自定义角色至少选一个");
+  errors.throwIfAny();
+
+  Org org = OrgService::visibleOrg(c, p, *orgId, "所属单位不存在");
+  f.orgId = org.id;
+  f.orgPath = org.path;
+  // Roles: of the user's org or its ancestors, and only what the caller could grant — except roles
+  // the user already holds, which an edit may keep without the caller being able to grant them.
+  RoleStore roles;
+  auto candidates = roles.ofOrgAndAncestors(c, org.path);
+  for (long long id : f.roleIds) {
+    auto it = std::find_if(candidates.begin(), candidates.end(), [&](const Role& r) { return r.id == id; });
+    const bool alreadyHeld = existing && std::count(existing->roleIds.begin(), existing->roleIds.end(), id) > 0;
+    if (it == candidates.end()) throw invalidField("roleIds", "自定义角色不存在或不属于该用户所在机构及上级机构");
+    if (!alreadyHeld && !RoleService::grantable(p, *it, org.path)) throw forbidden("不能授予超出自己权限的角色:" + it->name);
+  }
+  return f;
+}
+
+json UserService::create(const core::Actor& a, const json& body) {
+  const std::string hash = crypto::hashPassword(kInitialPassword);  // slow: outside the transaction
+  return ctx_.db.write([&](db::Conn& c) {
+    UserFields f = readFields(c, a.who, body, nullptr);
+    if (store_.accountTaken(c, f.account, 0)) throw AppError(409, "conflict", "账号已存在:" + f.account, {{"account", "账号已存在"}});
+    if (f.policeNo && store_.policeNoTaken(c, *f.policeNo, 0))
+      throw AppError(409, "conflict", "警号已存在:" + *f.policeNo, {{"policeNo", "警号已存在"}});
+    const long long id = store_.insert(c, f, hash, a.who.userId);
+    ctx_.sms.send(c, {f.mobile, "account_created",
+                      "【保安服务监管信息系统】" + f.name + "您好,您的系统账号已开通。账号:" + f.account + ",初始密码:" +
+                          kInitialPassword + ",首次登录请修改密码。",
+                      id, f.orgPath});
+    audit::record(c, a, "create", "user", std::to_string(id), "新增用户 " + f.name + "(账号 " + f.account + ")");
+    User u = *store_.find(c, id);
+    json j = userJson(u, a.who.has("user:pii"), core::nowMs());
+    j["approvalPosts"] = u.approvalPosts;
+    j["roleIds"] = u.roleIds;
+    return j;
+  });
+}
+
+json UserService::update(const core::Actor& a, long long id, const json& body) {
+  return ctx_.db.write([&](db::Conn& c) {
+    User before = visibleUser(c, a.who, id);
+    UserFields f = readFields(c, a.who, body, &before);
+    if (f.policeNo && store_.policeNoTaken(c, *f.policeNo, id))
+      throw AppError(409, "conflict", "警号已存在:" + *f.policeNo, {{"policeNo", "警号已存在"}});
+    store_.update(c, id, f);
+    std::string summary = "修改用户 " + before.name + "(账号 " + before.account + ")";
+    if (before.orgId != f.orgId) summary += ";所属单位 " + before.orgName + "→" + std::to_string(f.orgId);
+    audit::record(c, a, "update", "user", std::to_string(id), summary);
+    User u = *store_.find(c, id);
+    json j = userJson(u, a.who.has("user:pii"), core::nowMs());
+    j["approvalPosts"] = u.approvalPosts;
+    j["roleIds"] = u.roleIds;
+    return j;
+  });
+}
+
+json UserService::resetPassword(const core::Actor& a, long long id) {
+  const std::string hash = crypto::hashPassword(kInitialPassword);
+  return ctx_.db.write([&](db::Conn& c) {
+    User u = visibleUser(c, a.who, id);
+    c.exec(db::Query(
+        "UPDATE users SET password_hash = ?, must_change_password = 1, failed_logins = 0, locked_until = NULL, "
+        "password_changed_at = ?, updated_at = ? WHERE id = ?",
+        hash, core::nowMs(), core::nowMs(), id));
+    c.exec(db::Query("DELETE FROM sessions WHERE user_id = ?", id));
+    ctx_.sms.send(c, {u.mobile, "password_reset",
+                      "【保安服务监管信息系统】" + u.name + "您好,您的登录密码已被管理员重置为初始密码" + kInitialPassword +
+                          ",请登录后立即修改密码。",
+                      id, u.orgPath});
+    audit::record(c, a, "reset_password", "user", std::to_string(id), "重置用户 " + u.name + " 的密码为初始密码");
+    return json{{"id", id}, {"mustChangePassword", true}};
+  });
+}
+
+json UserService::setEnabled(const core::Actor& a, long long id, bool enabled) {
+  if (!enabled && id == a.who.userId) throw conflict("不能停用自己的账号");
+  return ctx_.db.write([&](db::Conn& c) {
+    User u = visibleUser(c, a.who, id);
+    store_.setEnabled(c, id, enabled);
+    if (!enabled) c.exec(db::Query("DELETE FROM sessions WHERE user_id = ?", id));
+    audit::record(c, a, enabled ? "enable" : "disable", "user", std::to_string(id),
+                  std::string(enabled ? "启用" : "停用") + "用户 " + u.name);
+    return json{{"id", id}, {"enabled", enabled}};
+  });
+}
+
+json UserService::unlock(const core::Actor& a, long long id) {
+  return ctx_.db.write([&](db::Conn& c) {
+    User u = visibleUser(c, a.who, id);
+    store_.unlock(c, id);
+    audit::record(c, a, "unlock", "user", std::to_string(id), "解锁用户 " + u.name);
+    return json{{"id", id}, {"locked", false}};
+  });
+}
+
+}  // namespace baoan::system

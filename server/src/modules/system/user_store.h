@@ -1,0 +1,80 @@
+#pragma once
+// SQL of officer accounts (§2.3).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/data_scope.h"
+#include "core/form.h"
+#include "db/db.h"
+
+namespace baoan::system {
+
+struct User {
+  long long id = 0;
+  std::string account;
+  std::string name;
+  bool isPolice = true;
+  std::optional<std::string> policeNo;
+  std::string idNo;
+  std::string gender;
+  std::string birthDate;
+  std::string mobile;
+  long long orgId = 0;
+  std::string orgPath;
+  std::string orgName;
+  bool enabled = true;
+  std::optional<long long> lockedUntil;
+  long long loginCount = 0;
+  std::optional<long long> lastLoginAt;
+  bool mustChangePassword = false;
+  long long createdAt = 0;
+  long long updatedAt = 0;
+  std::vector<std::string> roleNames;
+  std::vector<long long> roleIds;
+  std::map<std::string, std::string> approvalPosts;
+};
+
+struct UserFields {
+  std::string account;
+  std::string name;
+  bool isPolice = true;
+  std::optional<std::string> policeNo;
+  std::string idNo;
+  std::string gender;
+  std::string birthDate;
+  std::string mobile;
+  long long orgId = 0;
+  std::string orgPath;
+  std::map<std::string, std::string> approvalPosts;
+  std::vector<long long> roleIds;
+};
+
+struct UserFilter {
+  long long orgId = 0;
+  std::string orgPath;
+  bool includeChildren = true;
+  std::string name;
+  std::string account;
+  std::string mobile;
+};
+
+class UserStore {
+ public:
+  std::optional<User> find(db::Conn& c, long long id);
+  std::pair<std::vector<User>, long long> list(db::Conn& c, const UserFilter& f, const core::DataScope& scope,
+                                               const core::PageRequest& page);
+  long long insert(db::Conn& c, const UserFields& f, const std::string& passwordHash, long long createdBy);
+  void update(db::Conn& c, long long id, const UserFields& f);
+  void setEnabled(db::Conn& c, long long id, bool enabled);
+  void unlock(db::Conn& c, long long id);
+  bool accountTaken(db::Conn& c, const std::string& account, long long exceptId);
+  bool policeNoTaken(db::Conn& c, const std::string& policeNo, long long exceptId);
+
+ private:
+  void loadRolesAndPosts(db::Conn& c, std::vector<User>& users, bool withPosts);
+  void writeRolesAndPosts(db::Conn& c, long long id, const UserFields& f);
+};
+
+}  // namespace baoan::system

@@ -1,0 +1,156 @@
+// Permissions on every write, unknown routes, oversized and malformed bodies, and the error body shape.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import {
+  admin,
+  anon,
+  checkErrorBody,
+  createUser,
+  expectError,
+  expectStatus,
+  orgId,
+  uniqName,
+  userBody,
+  userWithPermissions,
+} from './lib.mjs';
+
+describe('a user whose role only has org:view', () => {
+  let c;
+  let wc;
+  let someone;
+  before(async () => {
+    const u = await userWithPermissions(['org:view']);
+    c = u.client;
+    wc = await orgId('渭城分局');
+    someone = await createUser(await admin(), wc);
+  });
+
+  test('reads the org tree', async () => {
+    expectStatus(await c.get('/orgs/tree'), 200);
+    expectStatus(await c.get(`/orgs/${wc}`), 200);
+  });
+
+  test('gets 403 forbidden on POST /orgs, /roles, /users', async () => {
+    expectError(await c.post('/orgs', { parentId: wc, name: uniqName('无权机构'), regionCode: '610404', type: 'other' }), 403, 'forbidden');
+    expectError(await c.post('/roles', { orgId: wc, name: uniqName('无权角色'), permissions: ['org:view'], dataScope: { kind: 'org' } }), 403, 'forbidden');
+    expectError(await c.post('/users', userBody(wc, { approvalPosts: { exam_registration: 'county_handler' } })), 403, 'forbidden');
+  });
+
+  test('gets 403 on updates, deletes and user actions', async () => {
+    expectError(await c.put(`/orgs/${wc}`, { name: '渭城分局', regionCode: '610404', type: 'district_bureau' }), 403, 'forbidden');
+    expectError(await c.del(`/orgs/${wc}`), 403, 'forbidden');
+    for (const a of ['reset-password', 'disable', 'enable', 'unlock'])
+      expectError(await c.post(`/users/${someone.user.id}/${a}`), 403, 'forbidden', a);
+  });
+
+  test('gets 403 on the role and user lists', async () => {
+    expectError(await c.get('/roles'), 403, 'forbidden');
+    expectError(await c.get('/users'), 403, 'forbidden');
+    expectError(await c.get(`/users/${someone.user.id}`), 403, 'forbidden');
+  });
+});
+
+describe('routing and bodies', () => {
+  test('an unknown route → 404 with a JSON error body', async () => {
+    const a = await admin();
+    for (const p of ['/no-such-thing', '/orgs/1/nothing', '/api/v2/orgs', '/api/v1']) {
+      const res = expectError(await a.get(p), 404, 'not_found', p);
+      assert.ok(res);
+    }
+    const res = await a.get('/no-such-thing');
+    assert.match(res.contentType, /application\/json/);
+  });
+
+  test('an unknown route without a session → 401 or 404, JSON either way', async () => {
+    expectError(await anon().get('/no-such-thing'), [401, 404]);
+  });
+
+  test('a known path with an unsupported method → 404 or 405, JSON', async () => {
+    const a = await admin();
+    expectError(await a.request('PATCH', '/orgs/tree', {}), [404, 405]);
+    expectError(await a.request('DELETE', '/orgs'), [404, 405]);
+  });
+
+  test('a body over 1 MiB on a JSON endpoint → 413 too_large', async () => {
+    const a = await admin();
+    const big = JSON.stringify({ parentId: await orgId('渭城分局'), name: 'x'.repeat(1100 * 1024), regionCode: '610404', type: 'other' });
+    expectError(await a.post('/orgs', undefined, { raw: big }), 413, 'too_large');
+    expectError(await anon().post('/auth/login', undefined, { raw: JSON.stringify({ account: 'a'.repeat(2 * 1024 * 1024), password: 'x' }) }), 413, 'too_large');
+  });
+
+  test('the server still works after an oversized body', async () => {
+    expectStatus(await (await admin()).get('/orgs/tree'), 200);
+  });
+
+  test('malformed JSON → 400 bad_request with a JSON error body', async () => {
+    const a = await admin();
+    for (const raw of ['{"name":', '{name: 1}', 'not json', '{"a":1}}', '\u0000'])
+      expectError(await a.post('/orgs', undefined, { raw }), 400, 'bad_request', JSON.stringify(raw));
+    expectError(await anon().post('/auth/login', undefined, { raw: '{"account":"admin",' }), 400, 'bad_request', 'login');
+  });
+
+  test('a JSON value that is not an object → 400', async () => {
+    const a = await admin();
+    for (const raw of ['[]', '"text"', '42', 'null'])
+      expectError(await a.post('/orgs', undefined, { raw }), [400, 422], undefined, raw);
+  });
+
+  test('wrong JSON types → 400 bad_request', async () => {
+    const a = await admin();
+    const wc = await orgId('渭城分局');
+    expectError(await a.post('/orgs', { parentId: 'abc', name: uniqName('类型'), regionCode: '610404', type: 'other' }), 400, 'bad_request', 'parentId string');
+    expectError(await a.post('/orgs', { parentId: wc, name: 123, regionCode: '610404', type: 'other' }), 400, 'bad_request', 'name number');
+    expectError(await a.post('/users', userBody(wc, { isPolice: 'yes', approvalPosts: { exam_registration: 'county_handler' } })), 400, 'bad_request', 'isPolice string');
+  });
+});
+
+describe('error bodies never leak internals', () => {
+  test('odd inputs get 4xx or empty results, never 500, never SQL in the message', async () => {
+    const a = await admin();
+    const probes = [
+      ['GET', "/orgs?name=' OR 1=1 --"],
+      ['GET', '/orgs?name=%25%5F%5C'],
+      ['GET', '/orgs?parentId=1;DROP TABLE orgs'],
+      ['GET', '/orgs?parentId=-1'],
+      ['GET', '/orgs?page=-1'],
+      ['GET', '/orgs?size=abc'],
+      ['GET', '/orgs?page=99999999999999999999'],
+      ['GET', '/orgs/0'],
+      ['GET', '/orgs/-5'],
+      ['GET', '/orgs/99999999999999999999999'],
+      ['GET', "/users?name='); DELETE FROM users; --"],
+      ['GET', '/users?mobile=%00'],
+      ['GET', '/audit-logs?from=2026-13-45'],
+      ['GET', '/login-logs?success=maybe'],
+      ['GET', '/regions/abc'],
+      ['GET', '/regions?parent=xyz'],
+      ['POST', '/orgs', { parentId: 99999999, name: uniqName('幽灵'), regionCode: '610404', type: 'other' }],
+      ['POST', '/roles', { orgId: 99999999, name: uniqName('幽灵'), permissions: [], dataScope: { kind: 'org' } }],
+      ['PUT', '/roles/99999999', { name: 'x', permissions: [], dataScope: { kind: 'org' } }],
+    ];
+    for (const [m, p, body] of probes) {
+      const res = await a.request(m, p, body, { check: false });
+      assert.ok(res.status < 500, `${m} ${p} → ${res.status} ${res.text.slice(0, 200)}`);
+      if (res.status >= 400) checkErrorBody(res, `${m} ${p}`);
+      assert.doesNotMatch(res.text, /SQL|sqlite|syntax error|constraint failed|violates/i, `${m} ${p} leaks: ${res.text.slice(0, 200)}`);
+    }
+  });
+
+  test('a SQL-looking name is stored as text', async () => {
+    const a = await admin();
+    const name = `${uniqName('引号')}'"; --`;
+    const res = expectStatus(await a.post('/orgs', { parentId: await orgId('渭城分局'), name, regionCode: '610404', type: 'other' }), 201);
+    assert.equal(res.body.name, name);
+    const found = expectStatus(await a.get('/orgs', { query: { parentId: await orgId('渭城分局'), name } }), 200);
+    assert.equal(found.body.total, 1);
+    expectStatus(await a.del(`/orgs/${res.body.id}`), 204);
+  });
+
+  test('a duplicate-key conflict says so in Chinese, without the database error', async () => {
+    const a = await admin();
+    const u = await createUser(a, await orgId('渭城分局'));
+    const res = await a.post('/users', userBody(await orgId('渭城分局'), { account: u.account, approvalPosts: { exam_registration: 'county_handler' } }));
+    const err = expectError(res, 409, 'conflict');
+    assert.match(err.message, /账号/);
+  });
+});
