@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what building, running (and with --test, testing) baoan needs on Debian 12, skipping
+# what is already there. Node.js 20 and npm come with the machine image.
+set -euo pipefail
+
+build_pkgs=(g++ cmake ninja-build pkg-config libboost1.74-dev nlohmann-json3-dev libsoci-dev libsqlite3-dev
+  libpq-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev
+  sqlite3 curl ca-certificates)
+test_pkgs=(postgresql chromium fonts-noto-cjk)
+
+pkgs=("${build_pkgs[@]}")
+[[ "${1:-}" == "--test" ]] && pkgs+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "error: Node.js 20 and npm are needed to build the web app" >&2
+  exit 1
+fi
