@@ -16,6 +16,15 @@ const data = {
   newPassword: `Xy@${tag}2026`,
 }
 
+const PAGES = { 机构管理: 'orgs', 角色管理: 'roles', 用户管理: 'users', 操作日志: 'audit-logs', 登录日志: 'login-logs', 短信记录: 'sms' }
+
+/** Click a side-menu entry and wait until the new (lazy-loaded) page replaced the old one. */
+async function go(page, title) {
+  await page.locator('[data-test=side-menu]').getByText(title, { exact: true }).click()
+  await expect(page).toHaveURL(new RegExp(`#/system/${PAGES[title]}$`))
+  await expect(page.locator('[data-test=breadcrumb]')).toContainText(title)
+}
+
 async function selectTreeOrg(page, name) {
   const panel = page.locator('[data-test=org-tree-panel]')
   await field(panel, 'org-tree-filter').fill(name)
@@ -42,7 +51,7 @@ test('admin creates an org, a role and a user', async ({ page }) => {
   await shot(page, '03-home-admin')
 
   // ---- 机构管理: new org under 咸阳市公安局 → 渭城分局
-  await page.locator('[data-test=side-menu]').getByText('机构管理').click()
+  await go(page, '机构管理')
   await expect(page).toHaveURL(/#\/system\/orgs/)
   await expect(page.locator('[data-test=breadcrumb]')).toContainText('机构管理')
   const tree = page.locator('[data-test=org-tree]')
@@ -74,7 +83,7 @@ test('admin creates an org, a role and a user', async ({ page }) => {
   await expect(tree).toContainText(data.orgName)
 
   // ---- 角色管理: role in the new org
-  await page.locator('[data-test=side-menu]').getByText('角色管理').click()
+  await go(page, '角色管理')
   await expect(page).toHaveURL(/#\/system\/roles/)
   await selectTreeOrg(page, data.orgName)
   await page.locator('[data-test=role-add]').click()
@@ -96,7 +105,7 @@ test('admin creates an org, a role and a user', async ({ page }) => {
   await shot(page, '08-roles')
 
   // ---- 用户管理: police user in the new org with the new role
-  await page.locator('[data-test=side-menu]').getByText('用户管理').click()
+  await go(page, '用户管理')
   await expect(page).toHaveURL(/#\/system\/users/)
   await selectTreeOrg(page, data.orgName)
   await page.locator('[data-test=user-add]').click()
@@ -127,15 +136,15 @@ test('admin creates an org, a role and a user', async ({ page }) => {
   await shot(page, '10-users')
 
   // ---- logs
-  await page.locator('[data-test=side-menu]').getByText('短信记录').click()
+  await go(page, '短信记录')
   await field(page, 'search-mobile').fill(data.mobile)
   await page.locator('[data-test=search-btn]').click()
   await expect(page.locator('[data-test=sms-table] .el-table__row').first()).toContainText('123456')
   await shot(page, '11-sms')
-  await page.locator('[data-test=side-menu]').getByText('操作日志').click()
+  await go(page, '操作日志')
   await expect(page.locator('[data-test=audit-table] .el-table__row').first()).toBeVisible()
   await shot(page, '12-audit-logs')
-  await page.locator('[data-test=side-menu]').getByText('登录日志').click()
+  await go(page, '登录日志')
   await expect(page.locator('[data-test=login-log-table] .el-table__row').first()).toBeVisible()
   await expect(page.locator('[data-test=login-log-table]')).toContainText('失败')
   await shot(page, '13-login-logs')
@@ -193,12 +202,12 @@ test('the new user must change the password, then sees only what the role grants
   await shot(page, '16-home-new-user')
 
   // 机构管理 is read-only for this role: no 新增 / 编辑 / 删除
-  await menu.getByText('机构管理').click()
+  await go(page, '机构管理')
   await selectTreeOrg(page, data.orgName)
   await expect(page.locator('[data-test=org-add]')).toBeHidden()
   await shot(page, '17-orgs-readonly')
 
-  await menu.getByText('用户管理').click()
+  await go(page, '用户管理')
   await expect(page.locator('[data-test=user-table]')).toContainText(data.userName)
   await expect(page.locator('[data-test=user-add]')).toBeHidden()
 
@@ -216,4 +225,102 @@ test('the new user must change the password, then sees only what the role grants
   await expect(page.locator('[data-test=login-error]')).toBeVisible()
   await login(page, data.policeNo, data.newPassword)
   await expect(page.locator('[data-test=home-welcome]')).toBeVisible()
+})
+
+test('admin edits the org, the role and the user; server field errors show on the form', async ({ page, baseURL }) => {
+  await login(page, ADMIN.account, ADMIN.password)
+  await expect(page.locator('[data-test=home-welcome]')).toBeVisible()
+  const menu = page.locator('[data-test=side-menu]')
+
+  // ---- edit the org: the region cascader shows the stored path
+  await go(page, '机构管理')
+  await selectTreeOrg(page, '渭城分局')
+  const orgRow = page.locator('[data-test=org-table] .el-table__row', { hasText: data.orgName })
+  await orgRow.getByRole('button', { name: '编辑' }).click()
+  const orgDlg = page.locator('.el-dialog', { hasText: '编辑机构' })
+  await expect(orgDlg.locator('[data-test=region-cascader] input')).toHaveValue(/渭城区/)
+  await expect(field(orgDlg, 'org-name')).toHaveValue(data.orgName)
+  await field(orgDlg, 'org-phone').fill('029-33219999')
+  await orgDlg.locator('[data-test=org-save]').click()
+  await expectSuccess(page, '修改成功')
+  await expect(orgRow).toContainText('029-33219999')
+
+  // ---- edit the role: stored permissions are ticked; switch to 指定机构数据
+  await go(page, '角色管理')
+  await selectTreeOrg(page, data.orgName)
+  const roleRow = page.locator('[data-test=role-table] .el-table__row', { hasText: data.roleName })
+  await roleRow.getByRole('button', { name: '编辑' }).click()
+  const roleDlg = page.locator('.el-dialog', { hasText: '编辑角色信息' })
+  await expect(field(roleDlg, 'role-name')).toHaveValue(data.roleName)
+  await roleDlg.locator('[data-test=role-step-1]').click()
+  await expect(roleDlg.locator('[data-test=perm-row-org] .perm-actions .el-checkbox.is-checked')).toHaveText(/查看/)
+  await expect(roleDlg.locator('[data-test=perm-row-role] .el-checkbox.is-checked')).toHaveCount(0)
+  await roleDlg.locator('[data-test=role-step-2]').click()
+  const scopeTree = roleDlg.locator('[data-test=scope-tree]')
+  await expect(scopeTree.locator('.el-checkbox.is-disabled').first()).toBeVisible()
+  await roleDlg.locator('[data-test=scope-kinds] .el-radio', { hasText: '指定机构数据' }).click()
+  await scopeTree.locator('.el-tree-node__content', { hasText: '渭城分局' }).first().locator('.el-checkbox').click()
+  await shot(page, '19-role-custom-scope')
+  await roleDlg.locator('[data-test=role-save]').click()
+  await expectSuccess(page, '修改成功')
+  await expect(roleRow).toContainText('指定机构数据')
+
+  // ---- edit the user: read-only login facts; reset password; disable / enable
+  await go(page, '用户管理')
+  await selectTreeOrg(page, data.orgName)
+  const userRow = page.locator('[data-test=user-table] .el-table__row', { hasText: data.policeNo })
+  await expect(userRow).not.toContainText(/^0$/)
+  await userRow.getByRole('button', { name: '编辑' }).click()
+  const userDlg = page.locator('.el-dialog', { hasText: '编辑用户' })
+  await expect(field(userDlg, 'user-name')).toHaveValue(data.userName)
+  await expect(field(userDlg, 'user-account')).toBeDisabled()
+  await expect(userDlg.locator('[data-test=user-login-count]')).toContainText(/[1-9]\d*次/)
+  await expect(userDlg.locator('[data-test=user-roles]')).toContainText(data.roleName)
+  await shot(page, '20-user-edit')
+  await field(userDlg, 'user-name').fill(`${data.userName}乙`)
+  await userDlg.locator('[data-test=user-save]').click()
+  await expectSuccess(page, '修改成功')
+  await expect(userRow).toContainText(`${data.userName}乙`)
+
+  await userRow.getByRole('button', { name: '重置密码' }).click()
+  const box = page.locator('.el-message-box')
+  await expect(box).toContainText('密码将重置为123456并通过短信通知')
+  await box.getByRole('button', { name: '确定' }).click()
+  await expectSuccess(page, '密码已重置')
+
+  await userRow.getByRole('button', { name: '停用' }).click()
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+  await expect(userRow.locator('.el-tag--info')).toHaveText('停用')
+  await userRow.getByRole('button', { name: '启用' }).click()
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+  await expect(userRow.locator('.el-tag--success')).toHaveText('启用')
+
+  // ---- 修改密码 dialog: a wrong SMS code comes back as a field error from the server
+  await page.locator('[data-test=user-menu]').click()
+  await page.locator('[data-test=menu-change-password]').click()
+  const pwdDlg = page.locator('.el-dialog', { hasText: '修改密码' })
+  await expect(pwdDlg).toBeVisible()
+  await pwdDlg.locator('[data-test=pwd-send-sms]').click()
+  await expect(pwdDlg.locator('[data-test=pwd-sms-sent]')).toContainText('****')
+  const api = await apiAs(baseURL, ADMIN.account, ADMIN.password)
+  const me = await (await api.get('/api/v1/auth/me')).json()
+  let real = ''
+  await expect(async () => {
+    const res = await api.get('/api/v1/sms-messages', { params: { page: 1, size: 5 } })
+    const msg = (await res.json()).items.find((m) => m.purpose === 'change_password')
+    expect(msg).toBeTruthy()
+    real = /(\d{6})/.exec(msg.content)[1]
+  }).toPass({ timeout: 10_000 })
+  await api.dispose()
+  expect(me.user.account).toBe('admin')
+  const wrong = real === '000000' ? '111111' : '000000'
+  await field(pwdDlg, 'pwd-old').fill(ADMIN.password)
+  await field(pwdDlg, 'pwd-new').fill('Zz@20261129x')
+  await field(pwdDlg, 'pwd-confirm').fill('Zz@20261129x')
+  await field(pwdDlg, 'pwd-sms').fill(wrong)
+  await pwdDlg.locator('[data-test=pwd-submit]').click()
+  await expect(pwdDlg.locator('.el-form-item__error')).toContainText('验证码错误或已过期')
+  await shot(page, '21-change-password-dialog')
+  await pwdDlg.getByRole('button', { name: '取消' }).click()
+  await logout(page)
 })
