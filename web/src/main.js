@@ -1,6 +1,6 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
+import ElementPlus, { ElMessage } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import * as ElementPlusIconsVue from '@element-plus/icons-vue'
 import 'element-plus/dist/index.css'
@@ -24,6 +24,7 @@ app.config.globalProperties.$hasPerm = hasPerm
 setAuthHandlers({
   unauthenticated() {
     const auth = useAuthStore()
+    if (auth.loaded) ElMessage.warning({ message: '登录已失效,请重新登录', grouping: true })
     auth.clear()
     const cur = router.currentRoute.value
     if (cur.name !== 'login') {
