@@ -22,7 +22,7 @@ export const useAuthStore = defineStore('auth', {
     menuLeaves: (s) =>
       (s.menus || []).flatMap((g) =>
         g.children && g.children.length
-          ? g.children.map((c) => ({ ...c, group: g.title, groupKey: g.key, icon: c.icon || g.icon }))
+          ? g.children.map((c) => ({ ...c, group: g.title, groupKey: g.key, groupIcon: g.icon }))
           : g.path ? [{ ...g, group: '' }] : [],
       ),
   },

@@ -13,6 +13,7 @@ const BY_KEY = {
   users: 'User',
   audit: 'Document',
   'audit-logs': 'Document',
+  'sms-messages': 'Message',
   'login-logs': 'Tickets',
   sms: 'Message',
   industry: 'OfficeBuilding',
@@ -35,8 +36,8 @@ function pascal(s) {
     .join('')
 }
 
-export function resolveIcon(name, key) {
-  for (const cand of [name, name && pascal(name), BY_KEY[name], BY_KEY[key], key && pascal(key)]) {
+export function resolveIcon(name, key, fallback) {
+  for (const cand of [name, name && pascal(name), BY_KEY[name], BY_KEY[key], key && pascal(key), fallback, fallback && pascal(fallback)]) {
     if (cand && Icons[cand]) return Icons[cand]
   }
   return Icons.Menu

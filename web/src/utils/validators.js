@@ -34,6 +34,10 @@ export function checkMobile(value) {
   return ''
 }
 
+export const PHONE_RE = /^\d[\d-]{5,18}\d$/ // landline (029-33212345) or mobile, 7–20 chars
+export const POLICE_NO_RE = /^[A-Za-z0-9]{4,12}$/
+export const ACCOUNT_RE = /^[A-Za-z0-9_.@-]{3,32}$/
+
 export const PASSWORD_RULE_TEXT = '至少8位,包含大写字母、小写字母、数字、符号中的至少三类,不能与账号相同,不能为123456'
 
 export function checkPassword(pw, account) {
