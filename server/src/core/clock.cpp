@@ -69,7 +69,8 @@ std::optional<std::int64_t> parseTime(std::string_view t) {
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
   std::int64_t offsetMin = 8 * 60;
   if (t.size() > 10) {
-    if ((t[10] != 'T' && t[10] != ' ') || !num(11, 2, h) || t[13] != ':' || !num(14, 2, mi)) return std::nullopt;
+    if (t.size() < 16 || (t[10] != 'T' && t[10] != ' ') || !num(11, 2, h) || t[13] != ':' || !num(14, 2, mi))
+      return std::nullopt;
     std::size_t p = 16;
     if (p < t.size() && t[p] == ':') {
       if (!num(17, 2, s)) return std::nullopt;

@@ -38,7 +38,8 @@ std::optional<long long> Form::id(const std::string& key, const std::string& lab
   if (v.is_number_integer() && v.get<long long>() > 0) return v.get<long long>();
   if (v.is_string()) {
     const std::string s = v.get<std::string>();
-    if (!s.empty() && s.size() < 19 && s.find_first_not_of("0123456789") == std::string::npos) return std::stoll(s);
+    if (!s.empty() && s.size() < 19 && s.find_first_not_of("0123456789") == std::string::npos && std::stoll(s) > 0)
+      return std::stoll(s);
   }
   errors_.add(key, label + "格式错误");
   return std::nullopt;

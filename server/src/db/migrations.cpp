@@ -63,54 +63,64 @@ std::string applyDialect(const std::string& sql, Dialect d) {
   return s;
 }
 
+namespace {
+std::string trimLine(const std::string& line) {
+  const auto b = line.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return {};
+  const auto e = line.find_last_not_of(" \t\r");
+  return line.substr(b, e - b + 1);
+}
+std::string upperCase(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+  return s;
+}
+bool endsWith(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+std::size_t count(const std::string& s, const std::string& what) {
+  std::size_t n = 0;
+  for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + what.size())) ++n;
+  return n;
+}
+}  // namespace
+
 std::vector<std::string> splitStatements(const std::string& sql) {
-  // Statements end with ';' at the end of a line. A trigger body (BEGIN … END;) holds inner ';'
-  // and is kept whole; "--" comment lines are dropped.
+  // A statement ends with ';' at the end of a line, except inside a PostgreSQL dollar-quoted body
+  // ($$ … $$) or an SQLite trigger body (… BEGIN … END;), whose inner ';' belong to the body.
+  // Lines starting with "--" are dropped.
   std::vector<std::string> out;
   std::string current;
-  bool inBody = false;
+  bool inDollar = false;
+  bool inTrigger = false;
   std::size_t start = 0;
-  while (start <= sql.size()) {
+  while (start < sql.size()) {
     std::size_t end = sql.find('\n', start);
     if (end == std::string::npos) end = sql.size();
-    std::string line = sql.substr(start, end - start);
+    const std::string line = sql.substr(start, end - start);
     start = end + 1;
-    std::string trimmed = line;
-    trimmed.erase(0, trimmed.find_first_not_of(" \t\r"));
-    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t' || trimmed.back() == '\r')) trimmed.pop_back();
-    if (trimmed.rfind("--", 0) == 0 || (trimmed.empty() && current.empty())) continue;
-    std::string upper = trimmed;
-    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char ch) { return std::toupper(ch); });
+    const std::string t = trimLine(line);
+    if (t.rfind("--", 0) == 0 || (t.empty() && current.empty())) continue;
     current += line + "\n";
-    if (upper == "BEGIN" || (upper.size() > 6 && upper.compare(upper.size() - 6, 6, " BEGIN") == 0) ||
-        upper.find("$$") != std::string::npos) {
-      if (upper.find("$$") != std::string::npos && inBody) {
-        inBody = false;  // closing $$ of a PostgreSQL function body
-        if (!trimmed.empty() && trimmed.back() == ';') {
-          out.push_back(current);
-          current.clear();
-        }
-        continue;
-      }
-      inBody = true;
-      continue;
-    }
-    if (inBody) {
-      if (upper == "END;") {
-        inBody = false;
+    if (count(t, "$$") % 2 == 1) inDollar = !inDollar;
+    if (inDollar) continue;
+    const std::string u = upperCase(t);
+    if (!inTrigger && upperCase(current).find("CREATE TRIGGER") != std::string::npos &&
+        (u == "BEGIN" || endsWith(u, " BEGIN")))
+      inTrigger = true;
+    if (inTrigger) {
+      if (u == "END;") {
+        inTrigger = false;
         out.push_back(current);
         current.clear();
       }
       continue;
     }
-    if (!trimmed.empty() && trimmed.back() == ';') {
+    if (!t.empty() && t.back() == ';') {
       out.push_back(current);
       current.clear();
     }
   }
-  std::string rest = current;
-  rest.erase(0, rest.find_first_not_of(" \t\r\n"));
-  if (!rest.empty()) out.push_back(current);
+  if (!trimLine(current).empty()) out.push_back(current);
   return out;
 }
 

@@ -353,10 +353,11 @@ export async function smsTo(mobile) {
 
 // The newest 6-digit verification code sent to a mobile.
 export async function latestSmsCode(mobile) {
+  // Account messages carry 6-digit accounts and the initial password: only read verification codes.
   for (const m of await smsTo(mobile)) {
-    if (m.purpose && m.purpose !== 'change_password') continue;
-    const found = /(?<!\d)(\d{6})(?!\d)/.exec(m.content);
-    if (found && found[1] !== INITIAL_PASSWORD) return found[1];
+    if (!m.content.includes('验证码')) continue;
+    const found = /验证码\D{0,8}(\d{6})(?!\d)/.exec(m.content) ?? /(?<!\d)(\d{6})(?!\d)/.exec(m.content);
+    if (found) return found[1];
   }
   assert.fail(`no verification code sent to ${mobile}`);
 }

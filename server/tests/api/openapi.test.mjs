@@ -78,7 +78,9 @@ test('the spec passes redocly lint with the recommended rules', () => {
   const bin = new URL('./node_modules/.bin/redocly', import.meta.url).pathname;
   let out = '';
   try {
-    out = execFileSync(bin, ['lint', '--format=stylish', new URL('../../../docs/openapi.yaml', import.meta.url).pathname], {
+    const config = new URL('./redocly.yaml', import.meta.url).pathname;
+    const yaml = new URL('../../../docs/openapi.yaml', import.meta.url).pathname;
+    out = execFileSync(bin, ['lint', '--config', config, '--format=stylish', yaml], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 120000,

@@ -4,6 +4,9 @@ import { before, describe, test } from 'node:test';
 import {
   admin,
   assertSchema,
+  flattenTree,
+  orgTree,
+  userWithPermissions,
   createRole,
   createUser,
   expectError,
@@ -234,5 +237,49 @@ describe('data-scope isolation: 渭城分局 admin and a 秦都分局 role', () 
 
   test('the 咸阳市 admin sees it (its subtree holds 秦都分局)', async () => {
     expectStatus(await (await loginDemo('xy_admin')).get(`/roles/${qdRole.id}`), 200);
+  });
+});
+
+describe('what a holder of each scope kind sees (orgs)', () => {
+  const names = async (c) => flattenTree(await orgTree(c)).map((n) => n.name);
+
+  test('org_and_below: its org and everything below', async () => {
+    const { client } = await userWithPermissions(['org:view'], { dataScope: { kind: 'org_and_below' } });
+    const seen = await names(client);
+    assert.equal(seen[0], '渭城分局');
+    assert.ok(seen.includes('渭城护城河派出所'));
+    assert.ok(!seen.includes('秦都分局') && !seen.includes('咸阳市公安局'));
+  });
+
+  test('org: its org only', async () => {
+    const { client } = await userWithPermissions(['org:view'], { dataScope: { kind: 'org' } });
+    assert.deepEqual(await names(client), ['渭城分局']);
+    expectError(await client.get(`/orgs/${await orgId('渭城护城河派出所')}`), 404, 'not_found');
+    expectStatus(await client.get(`/orgs/${await orgId('渭城分局')}`), 200);
+  });
+
+  test('custom: the ticked orgs with their subtrees, not its own org', async () => {
+    const station = await orgId('渭城护城河派出所');
+    const { client } = await userWithPermissions(['org:view'], { dataScope: { kind: 'custom', orgIds: [station] } });
+    const items = await orgTree(client);
+    assert.deepEqual(items.map((n) => n.id), [station]);
+    expectError(await client.get(`/orgs/${await orgId('渭城分局')}`), 404, 'not_found');
+    expectStatus(await client.get(`/orgs/${station}`), 200);
+  });
+
+  test('two roles: the union of their scopes', async () => {
+    const a = await admin();
+    const u = await userWithPermissions(['org:view'], { dataScope: { kind: 'org' } });
+    const extra = await createRole(a, await orgId('渭城分局'), ['org:view'], { kind: 'custom', orgIds: [await orgId('秦都分局')] });
+    const { account, ...body } = u.body;
+    void account;
+    expectStatus(await a.put(`/users/${u.user.id}`, { ...body, roleIds: [u.role.id, extra.id] }), 200);
+    const seen = await names(u.client);
+    assert.ok(seen.includes('渭城分局') && seen.includes('秦都分局'), seen.join(','));
+    assert.ok(!seen.includes('渭城护城河派出所'), 'org kind does not reach below 渭城分局');
+    const me = expectStatus(await u.client.get('/auth/me'), 200).body;
+    assert.equal(me.dataScope.all, false);
+    assert.ok(me.dataScope.subtreeOrgIds.includes(await orgId('秦都分局')));
+    assert.ok(me.dataScope.orgIds.includes(await orgId('渭城分局')));
   });
 });

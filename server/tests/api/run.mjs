@@ -20,6 +20,9 @@ const DB_KIND = process.env.BAOAN_TEST_DB || 'sqlite';
 const PG_CONNINFO = process.env.BAOAN_PG_CONNINFO || 'host=127.0.0.1 port=5432 user=baoan password=baoan';
 const KEEP = process.env.BAOAN_TEST_KEEP === '1'; // keep the temp folder (database, logs)
 
+const servers = [];
+let dbUrl;
+let pgDb;
 let passed = 0;
 let failed = 0;
 const failures = [];
@@ -80,8 +83,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 if (!BIN || !existsSync(BIN)) fatal(`BAOAN_BIN must name the server binary (got "${process.env.BAOAN_BIN ?? ''}")`);
 if (!['sqlite', 'postgresql'].includes(DB_KIND)) fatal(`BAOAN_TEST_DB must be sqlite or postgresql, not ${DB_KIND}`);
 
-let dbUrl;
-let pgDb;
 if (DB_KIND === 'sqlite') {
   dbUrl = `sqlite3://db=${join(work, 'api.db')}`;
 } else {
@@ -93,7 +94,6 @@ if (DB_KIND === 'sqlite') {
 console.log(`database: ${dbUrl.replace(/password=\S+/, 'password=***')}`);
 console.log(`server log: ${logPath}`);
 
-const servers = [];
 function cleanup() {
   for (const s of servers) if (s.exitCode === null && s.signalCode === null) s.kill('SIGKILL');
   try {

@@ -55,7 +55,7 @@ describe('create', () => {
     });
     const res = expectStatus(await wcc.post('/users', body), 201);
     created = { body, user: res.body };
-    assertSchema('User', res.body);
+    assertSchema('UserSaved', res.body);
     assert.match(res.headers.get('location') ?? '', new RegExp(`/users/${res.body.id}$`));
     const u = res.body;
     assert.equal(u.account, body.policeNo);
@@ -65,7 +65,6 @@ describe('create', () => {
     assert.equal(u.orgId, station);
     assert.equal(u.orgName, '渭城护城河派出所');
     assert.equal(u.gender, 'male');
-    assert.equal(u.birthDate, '1985-03-17');
     assert.equal(u.enabled, true);
     assert.equal(u.locked, false);
     assert.equal(u.loginCount, 0);
@@ -73,6 +72,11 @@ describe('create', () => {
     assert.deepEqual(u.roleIds, [wcRole.id]);
     assert.deepEqual(u.approvalPosts, { exam_registration: 'station_officer' });
     assert.deepEqual(u.roleNames, [wcRole.name]);
+    const read = expectStatus(await wcc.get(`/users/${u.id}`), 200);
+    assertSchema('User', read.body);
+    assert.equal(read.body.gender, 'male');
+    assert.equal(read.body.birthDate, '1985-03-17');
+    assert.equal(read.body.mustChangePassword, true);
   });
 
   test('an SMS with the account and the initial password 123456 goes to the mobile', async () => {
@@ -92,7 +96,8 @@ describe('create', () => {
     const idNo = validIdNumber('610402', '19920229', 246);
     const { user } = await createUser(wcc, wc, { idNo });
     assert.equal(user.gender, 'female');
-    assert.equal(user.birthDate, '1992-02-29');
+    const read = expectStatus(await wcc.get(`/users/${user.id}`), 200);
+    assert.equal(read.body.birthDate, '1992-02-29');
   });
 
   test('not police, no account given: account = mobile', async () => {
@@ -247,12 +252,13 @@ describe('update', () => {
       approvalPosts: { exam_registration: 'county_handler' },
     };
     const res = expectStatus(await wcc.put(`/users/${u.user.id}`, body), 200);
-    assertSchema('User', res.body);
+    assertSchema('UserSaved', res.body);
     assert.equal(res.body.account, u.account, 'account unchanged');
     assert.equal(res.body.name, body.name);
     assert.equal(res.body.mobile, body.mobile);
     assert.equal(res.body.gender, 'female');
-    assert.equal(res.body.birthDate, '2000-01-02');
+    const read = expectStatus(await wcc.get(`/users/${u.user.id}`), 200);
+    assert.equal(read.body.birthDate, '2000-01-02');
     assert.deepEqual(res.body.roleIds, []);
     assert.deepEqual(res.body.approvalPosts, body.approvalPosts);
   });
@@ -275,7 +281,8 @@ describe('reset password, disable, enable, unlock', () => {
     assert.ok(before.loginCount >= 2, `loginCount ${before.loginCount}`);
     assert.ok(before.lastLoginAt, 'lastLoginAt set');
     const smsBefore = (await smsTo(u.mobile)).length;
-    expectStatus(await wcc.post(`/users/${u.user.id}/reset-password`), 200);
+    const reset = expectStatus(await wcc.post(`/users/${u.user.id}/reset-password`), 200);
+    assertSchema('UserActionResult', reset.body);
     const msgs = await smsTo(u.mobile);
     assert.ok(msgs.length > smsBefore, 'an SMS tells the user');
     assert.ok(msgs[0].content.includes(INITIAL_PASSWORD), msgs[0].content);
@@ -288,6 +295,7 @@ describe('reset password, disable, enable, unlock', () => {
     const u = await createUser(wcc, wc);
     const c = await activate(u.account, u.mobile);
     const res = expectStatus(await wcc.post(`/users/${u.user.id}/disable`), 200);
+    assertSchema('UserActionResult', res.body);
     assert.equal(res.body.enabled, false);
     expectError(await c.get('/auth/me'), 401, 'unauthenticated');
     expectError(await loginRaw(u.account, STRONG_PASSWORD), 403, 'account_disabled');
@@ -304,6 +312,7 @@ describe('reset password, disable, enable, unlock', () => {
     for (let i = 0; i < 5; i++) await loginRaw(u.account, `Bad#pass${i}`);
     expectError(await loginRaw(u.account, INITIAL_PASSWORD), 423, 'locked');
     const res = expectStatus(await wcc.post(`/users/${u.user.id}/unlock`), 200);
+    assertSchema('UserActionResult', res.body);
     assert.equal(res.body.locked, false);
     expectStatus(await loginRaw(u.account, INITIAL_PASSWORD), 200);
   });
