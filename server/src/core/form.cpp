@@ -101,6 +101,13 @@ const nlohmann::json* Form::object(const std::string& key, const std::string& la
   return &body_.at(key);
 }
 
+void restoreMaskedValue(nlohmann::json& body, const std::string& key, const std::string& current) {
+  if (!body.contains(key) || !body.at(key).is_string() || current.empty()) return;
+  const std::string sent = body.at(key).get<std::string>();
+  if (sent.find('*') == std::string::npos) return;
+  if (sent == maskIdNumber(current) || sent == maskMobile(current)) body[key] = current;
+}
+
 PageRequest parsePage(const std::string& page, const std::string& size) {
   PageRequest p;
   auto parse = [](const std::string& s, int fallback) {

@@ -36,6 +36,10 @@ class Form {
   FieldErrors& errors_;
 };
 
+// A form shows personal data masked to those who may not see it in full. When such a user saves
+// the form unchanged, the masked text comes back: it stands for the stored value, which is kept.
+void restoreMaskedValue(nlohmann::json& body, const std::string& key, const std::string& current);
+
 // page=1&size=20 (API.md: size capped at 200).
 struct PageRequest {
   int page = 1;

@@ -47,6 +47,12 @@ class Query {
     (bindOne(std::forward<Args>(args)), ...);
     return *this;
   }
+  // Appends SQL text and one value of any kind.
+  Query& appendValue(std::string_view sql, const Value& v) {
+    text_ += sql;
+    params_.push_back(v);
+    return *this;
+  }
   // Appends another query's text and its bound values (a shared WHERE clause, say).
   Query& add(const Query& other) {
     text_ += other.text_;

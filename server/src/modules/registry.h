@@ -16,6 +16,7 @@ void registerOrgRoutes(http::Router& r, app::Context& ctx);
 void registerRoleRoutes(http::Router& r, app::Context& ctx);
 void registerUserRoutes(http::Router& r, app::Context& ctx);
 void registerAuditRoutes(http::Router& r, app::Context& ctx);
+void registerIndustryRoutes(http::Router& r, app::Context& ctx);
 
 inline void registerAll(http::Router& r, app::Context& ctx, auth::AuthService& auth) {
   registerHealthRoutes(r, ctx);
@@ -25,6 +26,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, auth::AuthService& a
   registerRoleRoutes(r, ctx);
   registerUserRoutes(r, ctx);
   registerAuditRoutes(r, ctx);
+  registerIndustryRoutes(r, ctx);
 }
 
 }  // namespace baoan::modules

@@ -228,6 +228,8 @@ describe('list, read, masking', () => {
     assert.deepEqual(byMobile.body.items.map((x) => x.id), [u.user.id]);
     const below = expectStatus(await wcc.get('/users', { query: { orgId: wc, includeChildren: true, size: 200, name: u.body.name } }), 200);
     assert.equal(below.body.total, 1, 'in the subtree of 渭城分局');
+    const byDefault = expectStatus(await wcc.get('/users', { query: { orgId: wc, name: u.body.name } }), 200);
+    assert.equal(byDefault.body.total, 1, 'includeChildren defaults to true');
     const only = expectStatus(await wcc.get('/users', { query: { orgId: wc, includeChildren: false, name: u.body.name } }), 200);
     assert.equal(only.body.total, 0, 'not directly in 渭城分局');
     const st = expectStatus(await wcc.get('/users', { query: { orgId: station, includeChildren: false, size: 200 } }), 200);

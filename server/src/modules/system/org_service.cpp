@@ -157,6 +157,7 @@ void OrgService::remove(const core::Actor& a, long long id) {
     if (store_.countChildren(c, id) > 0) throw conflict("该机构下有下级机构,不能删除");
     if (store_.countUsers(c, id) > 0) throw conflict("该机构下有用户,不能删除");
     if (store_.countRoles(c, id) > 0) throw conflict("该机构下有角色,不能删除");
+    if (store_.countSupervised(c, id) > 0) throw conflict("该机构监管着保安公司、单位或保安员,不能删除");
     store_.remove(c, id);
     audit::record(c, a, "delete", "org", std::to_string(id), "删除机构 " + org.name);
   });

@@ -102,4 +102,11 @@ long long OrgStore::countRoles(db::Conn& c, long long id) {
   return c.scalar(Query("SELECT COUNT(*) FROM roles WHERE org_id = ?", id));
 }
 
+long long OrgStore::countSupervised(db::Conn& c, long long id) {
+  long long n = 0;
+  for (const char* table : {"associations", "companies", "inhouse_units", "training_units", "guards"})
+    n += c.scalar(Query(std::string("SELECT COUNT(*) FROM ") + table + " WHERE org_id = ?", id));
+  return n;
+}
+
 }  // namespace baoan::system

@@ -49,6 +49,8 @@ class OrgStore {
   long long countChildren(db::Conn& c, long long id);
   long long countUsers(db::Conn& c, long long id);
   long long countRoles(db::Conn& c, long long id);
+  // Records of the industry registry supervised by this org.
+  long long countSupervised(db::Conn& c, long long id);
 };
 
 }  // namespace baoan::system

@@ -190,7 +190,10 @@ json UserService::create(const core::Actor& a, const json& body) {
 json UserService::update(const core::Actor& a, long long id, const json& body) {
   return ctx_.db.write([&](db::Conn& c) {
     User before = visibleUser(c, a.who, id);
-    UserFields f = readFields(c, a.who, body, &before);
+    json sent = body;
+    core::restoreMaskedValue(sent, "idNo", before.idNo);
+    core::restoreMaskedValue(sent, "mobile", before.mobile);
+    UserFields f = readFields(c, a.who, sent, &before);
     if (f.policeNo && store_.policeNoTaken(c, *f.policeNo, id))
       throw AppError(409, "conflict", "警号已存在:" + *f.policeNo, {{"policeNo", "警号已存在"}});
     store_.update(c, id, f);

@@ -1,0 +1,24 @@
+#pragma once
+// What the industry registry needs beyond the generic registry: vocabularies and company actions.
+#include <nlohmann/json.hpp>
+
+#include "adapters/sms/sms_gateway.h"
+#include "app/context.h"
+#include "core/catalog.h"
+#include "core/principal.h"
+#include "modules/industry/registry.h"
+
+namespace baoan::industry {
+
+// 服务范围 of a security company (条例 art. 8 service kinds).
+const std::vector<core::CodeName>& serviceScopes();
+
+// The company's portal account: its 统一社会信用代码, initial password 123456 (change forced),
+// announced by SMS to the legal representative's mobile.
+void createCompanyAccount(db::Conn& c, sms::Gateway& sms, long long companyId, const std::string& passwordHash);
+
+nlohmann::json deregisterCompany(app::Context& ctx, RegistryService& companies, const core::Actor& a, long long id,
+                                 const nlohmann::json& body);
+nlohmann::json resetCompanyPassword(app::Context& ctx, RegistryService& companies, const core::Actor& a, long long id);
+
+}  // namespace baoan::industry
