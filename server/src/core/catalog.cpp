@@ -83,6 +83,26 @@ const std::vector<MenuGroup>& menus() {
            {"login-logs", "登录日志", "/system/login-logs", "login_log:view"},
            {"sms", "短信记录", "/system/sms", "sms_message:view"},
        }},
+      {"industry",
+       "行业信息",
+       "OfficeBuilding",
+       {
+           {"associations", "保安协会管理", "/industry/associations", "association:view"},
+           {"companies", "保安服务公司管理", "/industry/companies", "company:view"},
+           {"inhouse-units", "自行招用保安员单位管理", "/industry/inhouse-units", "inhouse_unit:view"},
+           {"training-units", "保安培训单位信息管理", "/industry/training-units", "training_unit:view"},
+           {"guards", "保安员管理", "/industry/guards", "guard:view"},
+           {"good-deeds", "好人好事管理", "/industry/good-deeds", "good_deed:view"},
+       }},
+      // The company portal (extranet): company accounts hold these implicit permissions only.
+      {"portal",
+       "企业服务",
+       "Briefcase",
+       {
+           {"portal-company", "企业信息", "/portal/company", "portal:company"},
+           {"portal-guards", "保安员管理", "/portal/guards", "portal:guard"},
+           {"portal-good-deeds", "好人好事", "/portal/good-deeds", "portal:good_deed"},
+       }},
   };
   return groups;
 }

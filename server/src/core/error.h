@@ -38,16 +38,23 @@ class FieldErrors {
     if (!fields_.count(field)) order_.push_back(field);
     fields_.emplace(field, message);
   }
+  // A value of the wrong JSON type: the request is malformed (400), not merely invalid (422).
+  void addTypeError(const std::string& field, const std::string& message) {
+    add(field, message);
+    malformed_ = true;
+  }
   bool empty() const { return fields_.empty(); }
   bool has(const std::string& field) const { return fields_.count(field) > 0; }
   void throwIfAny() const {
     if (fields_.empty()) return;
+    if (malformed_) throw AppError(400, "bad_request", fields_.at(order_.front()), fields_);
     throw AppError(422, "validation_failed", fields_.at(order_.front()), fields_);
   }
 
  private:
   std::map<std::string, std::string> fields_;
   std::vector<std::string> order_;
+  bool malformed_ = false;
 };
 
 }  // namespace baoan

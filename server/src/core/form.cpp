@@ -9,7 +9,7 @@ std::string Form::text(const std::string& key, const std::string& label, TextRul
   if (body_.contains(key) && !body_.at(key).is_null()) {
     const auto& v = body_.at(key);
     if (!v.is_string()) {
-      errors_.add(key, label + "格式错误,应为文本");
+      errors_.addTypeError(key, label + "格式错误,应为文本");
       return {};
     }
     value = trim(v.get<std::string>());
@@ -41,7 +41,7 @@ std::optional<long long> Form::id(const std::string& key, const std::string& lab
     if (!s.empty() && s.size() < 19 && s.find_first_not_of("0123456789") == std::string::npos && std::stoll(s) > 0)
       return std::stoll(s);
   }
-  errors_.add(key, label + "格式错误");
+  errors_.addTypeError(key, label + "格式错误");
   return std::nullopt;
 }
 
@@ -52,7 +52,7 @@ std::optional<bool> Form::boolean(const std::string& key, const std::string& lab
   }
   const auto& v = body_.at(key);
   if (v.is_boolean()) return v.get<bool>();
-  errors_.add(key, label + "格式错误,应为是或否");
+  errors_.addTypeError(key, label + "格式错误,应为是或否");
   return std::nullopt;
 }
 
@@ -61,12 +61,12 @@ std::vector<std::string> Form::strings(const std::string& key, const std::string
   if (!has(key)) return out;
   const auto& v = body_.at(key);
   if (!v.is_array()) {
-    errors_.add(key, label + "格式错误,应为列表");
+    errors_.addTypeError(key, label + "格式错误,应为列表");
     return out;
   }
   for (const auto& item : v) {
     if (!item.is_string()) {
-      errors_.add(key, label + "格式错误");
+      errors_.addTypeError(key, label + "格式错误");
       return {};
     }
     out.push_back(item.get<std::string>());
@@ -79,12 +79,12 @@ std::vector<long long> Form::ids(const std::string& key, const std::string& labe
   if (!has(key)) return out;
   const auto& v = body_.at(key);
   if (!v.is_array()) {
-    errors_.add(key, label + "格式错误,应为列表");
+    errors_.addTypeError(key, label + "格式错误,应为列表");
     return out;
   }
   for (const auto& item : v) {
     if (!item.is_number_integer() || item.get<long long>() <= 0) {
-      errors_.add(key, label + "格式错误");
+      errors_.addTypeError(key, label + "格式错误");
       return {};
     }
     out.push_back(item.get<long long>());
@@ -95,7 +95,7 @@ std::vector<long long> Form::ids(const std::string& key, const std::string& labe
 const nlohmann::json* Form::object(const std::string& key, const std::string& label) {
   if (!has(key)) return nullptr;
   if (!body_.at(key).is_object()) {
-    errors_.add(key, label + "格式错误");
+    errors_.addTypeError(key, label + "格式错误");
     return nullptr;
   }
   return &body_.at(key);

@@ -82,4 +82,9 @@ bool isKnownPermission(std::string_view code) {
   return std::find(all.begin(), all.end(), code) != all.end();
 }
 
+const std::set<std::string>& portalPermissions() {
+  static const std::set<std::string> p = {"portal:company", "portal:guard", "portal:good_deed"};
+  return p;
+}
+
 }  // namespace baoan::core

@@ -14,6 +14,7 @@ struct Principal {
   std::string name;
   std::string kind;  // "officer" | "company"
   std::int64_t orgId = 0;
+  std::int64_t companyId = 0;  // company portal accounts only
   std::string orgPath;
   std::string orgName;
   std::set<std::string> permissions;

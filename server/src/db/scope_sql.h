@@ -13,6 +13,15 @@ namespace baoan::db {
 void appendScope(Query& q, const core::DataScope& scope, const std::string& pathColumn,
                  const std::string& createdByColumn = "");
 
+// The same for tables that keep the ancestor org id of each tree level in columns
+// <levelPrefix>1 … <levelPrefix>5 (guards): a subtree becomes one equality on one indexed column,
+// which stays fast at province scale where a path range sorted by time does not (STACK-NOTES.md).
+void appendScopeByLevel(Query& q, const core::DataScope& scope, const std::string& levelPrefix,
+                        const std::string& pathColumn, const std::string& createdByColumn = "");
+constexpr int kOrgLevelColumns = 5;
+// The ancestor ids of a path, level 1 first ("/1/2/13/" → 1, 2, 13); missing levels are absent.
+std::vector<long long> orgLevels(const std::string& path);
+
 // Escapes % and _ for a LIKE pattern used with ESCAPE '\'.
 std::string likeContains(const std::string& text);
 

@@ -242,6 +242,21 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
     if (counted) --st.inFlight;
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     spdlog::info("{} {} {} {} {:.1f}ms {}", req.requestId, req.method, req.path, status, ms, ip);
+    if (tooLarge && written) {
+      // The client may still be sending the body we refused. Closing now would reset the connection
+      // and lose our 413 in its buffers: half-close, then read and discard for a short while.
+      beast::error_code ignored;
+      stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      stream.expires_after(std::chrono::seconds(5));
+      std::size_t drained = 0;
+      while (drained < kMaxBody * 2) {
+        auto n = co_await stream.async_read_some(buffer.prepare(64 * 1024), asio::redirect_error(asio::use_awaitable, ignored));
+        if (ignored) break;
+        buffer.consume(buffer.size());
+        drained += n;
+      }
+      co_return;
+    }
     if (!written || !keepAlive) break;
   }
   beast::error_code ignored;

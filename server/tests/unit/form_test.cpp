@@ -327,7 +327,25 @@ TEST(ParsePage, HugeNumbersDoNotOverflow) {
 
 // ---------------------------------------------------------------- FieldErrors
 
-TEST(FieldErrors, CollectsEveryFieldAndThrows422WithTheFirstMessage) {
+TEST(FieldErrors, InvalidValuesThrow422WithTheFirstMessage) {
+  json body = {{"account", ""}, {"mobile", ""}};
+  FieldErrors e;
+  Form f(body, e);
+  f.text("account", "账号", {true});
+  f.text("mobile", "手机号", {true});
+  try {
+    e.throwIfAny();
+    FAIL() << "throwIfAny did not throw";
+  } catch (const AppError& err) {
+    EXPECT_EQ(err.status, 422);
+    EXPECT_EQ(err.code, "validation_failed");
+    EXPECT_STREQ(err.what(), "账号不能为空");
+    EXPECT_EQ(err.fields.size(), 2u);
+  }
+}
+
+// API.md: wrong JSON types are a malformed request (400), still naming every field.
+TEST(FieldErrors, WrongTypesThrow400WithEveryField) {
   json body = {{"account", ""}, {"mobile", 13800000000LL}, {"orgId", "x"}};
   FieldErrors e;
   Form f(body, e);
@@ -344,8 +362,8 @@ TEST(FieldErrors, CollectsEveryFieldAndThrows422WithTheFirstMessage) {
     e.throwIfAny();
     FAIL() << "throwIfAny did not throw";
   } catch (const AppError& err) {
-    EXPECT_EQ(err.status, 422);
-    EXPECT_EQ(err.code, "validation_failed");
+    EXPECT_EQ(err.status, 400);
+    EXPECT_EQ(err.code, "bad_request");
     EXPECT_STREQ(err.what(), "账号不能为空");  // the first field reported, not the alphabetically first
     EXPECT_EQ(err.fields.size(), 4u);
     EXPECT_EQ(err.fields.at("account"), "账号不能为空");

@@ -115,7 +115,7 @@ CREATE INDEX training_units_org_path ON training_units(org_path, id);
 CREATE TABLE guards (
   id {{ID}},
   id_no TEXT NOT NULL,
-  name TEXT NOT NULL,
+  name TEXT {{PATH}} NOT NULL,
   gender TEXT NOT NULL,
   birth_date TEXT NOT NULL,
   ethnicity TEXT,
@@ -146,7 +146,7 @@ CREATE TABLE guards (
   created_by BIGINT
 );
 CREATE UNIQUE INDEX guards_id_no ON guards(id_no);
-CREATE INDEX guards_name ON guards(name {{PATH}});
+CREATE INDEX guards_name ON guards(name);
 CREATE INDEX guards_mobile ON guards(mobile);
 CREATE INDEX guards_employer ON guards(employer_kind, employer_id, employed);
 CREATE INDEX guards_org_path ON guards(org_path, created_at);

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/clock.h"
+#include "core/permissions.h"
 
 namespace baoan::auth {
 
@@ -77,7 +78,7 @@ void AuthStore::deleteSessionsOfUser(db::Conn& c, long long userId, const std::s
 
 std::optional<core::Principal> AuthStore::loadPrincipal(db::Conn& c, long long userId) {
   auto u = c.queryOne(Query(
-      "SELECT u.id, u.account, u.name, u.kind, u.org_id, u.org_path, o.name, u.must_change_password, u.enabled "
+      "SELECT u.id, u.account, u.name, u.kind, u.org_id, u.org_path, o.name, u.must_change_password, u.enabled, u.company_id "
       "FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?",
       userId));
   if (!u || !u->boolean(8)) return std::nullopt;
@@ -90,6 +91,12 @@ std::optional<core::Principal> AuthStore::loadPrincipal(db::Conn& c, long long u
   p.orgPath = u->str(5);
   p.orgName = u->str(6);
   p.mustChangePassword = u->boolean(7);
+  if (p.kind == "company") {
+    // A company account acts only on its own company: fixed portal permissions, no roles, no scope.
+    p.companyId = u->i64(9);
+    p.permissions = core::portalPermissions();
+    return p;
+  }
   for (const auto& r : c.query(Query(
            "SELECT DISTINCT rp.permission FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id "
            "WHERE ur.user_id = ?",

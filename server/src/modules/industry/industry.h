@@ -12,6 +12,9 @@ namespace baoan::industry {
 
 // 服务范围 of a security company (条例 art. 8 service kinds).
 const std::vector<core::CodeName>& serviceScopes();
+// 民族 (the 56 nationalities) and 学历 of a guard.
+const std::vector<core::CodeName>& ethnicities();
+const std::vector<core::CodeName>& educations();
 
 // The company's portal account: its 统一社会信用代码, initial password 123456 (change forced),
 // announced by SMS to the legal representative's mobile.
@@ -19,6 +22,12 @@ void createCompanyAccount(db::Conn& c, sms::Gateway& sms, long long companyId, c
 
 nlohmann::json deregisterCompany(app::Context& ctx, RegistryService& companies, const core::Actor& a, long long id,
                                  const nlohmann::json& body);
+// The portal: the company's own record; confirming it in the first-login guide; later edits of the
+// fields a company maintains itself.
+nlohmann::json portalCompany(app::Context& ctx, RegistryService& companies, const core::Principal& p);
+nlohmann::json portalUpdateCompany(app::Context& ctx, RegistryService& companies, const core::Actor& a,
+                                   const nlohmann::json& body, bool initialize);
+
 nlohmann::json resetCompanyPassword(app::Context& ctx, RegistryService& companies, const core::Actor& a, long long id);
 
 }  // namespace baoan::industry

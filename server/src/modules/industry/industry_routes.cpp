@@ -11,6 +11,8 @@
 
 namespace baoan::modules {
 
+void registerGuardRoutes(http::Router& r, app::Context& ctx, std::shared_ptr<industry::RegistryService> companies);
+
 using http::Ctx;
 using http::Response;
 using industry::FieldSpec;
@@ -184,6 +186,7 @@ void registerIndustryRoutes(http::Router& r, app::Context& ctx) {
   (void)associations;
   (void)inhouse;
   (void)training;
+  registerGuardRoutes(r, ctx, companies);
 
   r.post("/api/v1/companies/{id}/deregister", [&ctx, companies](Ctx& c) {
     return Response::json(industry::deregisterCompany(ctx, *companies, actor(c), c.req.idParam(), c.req.json()));

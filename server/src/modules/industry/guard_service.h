@@ -1,0 +1,38 @@
+#pragma once
+// Guards (§3.5): police read every guard of their jurisdiction; a company keeps its own guards
+// through the portal — hire (or re-hire), edit, leave. An ID number is employed by one employer at
+// a time; every create or change is logged for background screening (§9.3).
+#include <nlohmann/json.hpp>
+
+#include "app/context.h"
+#include "core/principal.h"
+#include "modules/industry/guard_store.h"
+
+namespace baoan::industry {
+
+class GuardService {
+ public:
+  explicit GuardService(app::Context& ctx) : ctx_(ctx) {}
+  // Police side.
+  // orgId narrows the list to that org's subtree (the org tree on the left of the page).
+  nlohmann::json list(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const core::PageRequest& page);
+  nlohmann::json get(const core::Actor& a, long long id);
+  // Company portal side: the caller's own company only.
+  nlohmann::json portalList(const core::Principal& p, GuardFilter f, const core::PageRequest& page);
+  nlohmann::json portalGet(const core::Principal& p, long long id);
+  nlohmann::json hire(const core::Actor& a, const nlohmann::json& body);
+  nlohmann::json update(const core::Actor& a, long long id, const nlohmann::json& body);
+  nlohmann::json leave(const core::Actor& a, long long id, const nlohmann::json& body);
+
+  static nlohmann::json toJson(const db::Row& r, bool fullPersonal);
+  // Reads and checks the person fields of a guard form (shared with spreadsheet import).
+  static GuardPerson readPerson(const nlohmann::json& body, FieldErrors& errors, bool withIdNo);
+
+ private:
+  Employer ownCompany(db::Conn& c, const core::Principal& p);
+  db::Row ownGuard(db::Conn& c, const core::Principal& p, long long id);
+  app::Context& ctx_;
+  GuardStore store_;
+};
+
+}  // namespace baoan::industry
