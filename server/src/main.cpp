@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/industry_generator.h"
 #include "crypto/crypto.h"
 
 int main(int argc, char** argv) {
@@ -24,7 +25,13 @@ int main(int argc, char** argv) {
   bool demo = false;
   auto* seed = cli.add_subcommand("seed", "load data into an empty database");
   addDb(seed);
-  seed->add_flag("--demo", demo, "the demo 咸阳市 organisation, roles and accounts")->required();
+  seed->add_flag("--demo", demo, "the demo 咸阳市 organisation, roles, accounts and industry")->required();
+  IndustryOptions industry;
+  seed->add_option("--companies", industry.companies, "security companies to generate")->check(CLI::Range(1, 100000));
+  seed->add_option("--guards", industry.guards, "guards to generate")->check(CLI::Range(0, 5000000));
+  seed->add_option("--good-deeds", industry.goodDeeds, "good deeds to generate")->check(CLI::Range(0, 1000000));
+  seed->add_flag("--whole-province", industry.wholeProvince, "police orgs for every city of 陕西 (province-scale benchmarks)");
+  seed->add_option("--random-seed", industry.seed, "seed of the generator (same seed, same data)");
 
   auto* user = cli.add_subcommand("user", "operator tasks on accounts");
   user->require_subcommand(1);
@@ -84,7 +91,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     if (*migrate) return runMigrate(cfg);
-    if (*seed) return runSeed(cfg, demo);
+    if (*seed) return runSeed(cfg, demo, industry);
     if (*setPassword) return runSetPassword(cfg, account, temporary);
     if (*smsList) return runSmsList(cfg, mobile, limit);
     if (*serve) return runServe(cfg);

@@ -7,7 +7,8 @@
 namespace baoan::app {
 
 int runMigrate(const Config& cfg);
-int runSeed(const Config& cfg, bool demo);
+struct IndustryOptions;
+int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry);
 int runSetPassword(const Config& cfg, const std::string& account, bool temporary);
 int runServe(const Config& cfg);
 int runRoutes();

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/commands.h"
+#include "app/industry_generator.h"
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/permissions.h"
@@ -130,7 +131,7 @@ std::vector<std::pair<std::string, std::string>> stationsOf(const std::string& c
 
 }  // namespace
 
-int runSeed(const Config& cfg, bool demo) {
+int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   if (!demo) return 2;
   db::Database db(cfg.dbUrl, 1);
   if (db::schemaVersion(db) == 0) db::migrate(db);
@@ -187,9 +188,13 @@ int runSeed(const Config& cfg, bool demo) {
     s.user("hc_mj", "孙立新", hcStation, officerHash, {wcOfficer}, postEverywhere("station_officer"), ++n);
     s.user("hc_sz", "马文博", hcStation, officerHash, {wcOfficer}, postEverywhere("station_chief"), ++n);
   });
+  const auto summary = generateIndustry(db, industry, crypto::hashPassword("123456"));
   const long long orgs = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM orgs")); });
-  const long long users = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM users")); });
-  std::cout << "seeded demo data: " << orgs << " orgs, " << users << " users\n";
+  const long long users = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM users WHERE kind = 'officer'")); });
+  std::cout << "seeded demo data: " << orgs << " orgs, " << users << " officers, " << summary.companies << " companies (portal accounts: "
+            << "their credit codes, password 123456, e.g. " << summary.sampleCompanyAccount << "), " << summary.inhouseUnits
+            << " in-house units, " << summary.trainingUnits << " training units, " << summary.associations << " associations, "
+            << summary.guards << " guards, " << summary.goodDeeds << " good deeds\n";
   return 0;
 }
 
