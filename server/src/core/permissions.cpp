@@ -29,10 +29,10 @@ const std::vector<PermissionModule>& permissionModules() {
       {"login_log", "登录日志", "系统管理", {"view"}},
       {"sms_message", "短信记录", "系统管理", {"view"}},
       // 行业信息 §3
-      {"association", "保安协会管理", "行业信息", {"view", "create", "update", "delete", "export"}},
+      {"association", "保安协会管理", "行业信息", {"view", "create", "update", "delete", "export", "pii"}},
       {"company", "保安服务公司管理", "行业信息", {"view", "create", "update", "delete", "export", "reset_password", "pii"}},
-      {"inhouse_unit", "自行招用保安员单位管理", "行业信息", {"view", "create", "update", "delete", "export"}},
-      {"training_unit", "保安培训单位信息管理", "行业信息", {"view", "create", "update", "delete", "export"}},
+      {"inhouse_unit", "自行招用保安员单位管理", "行业信息", {"view", "create", "update", "delete", "export", "pii"}},
+      {"training_unit", "保安培训单位信息管理", "行业信息", {"view", "create", "update", "delete", "export", "pii"}},
       {"guard", "保安员管理", "行业信息", {"view", "export", "pii"}},
       {"good_deed", "好人好事管理", "行业信息", {"view", "export"}},
       // 待办事项 §4

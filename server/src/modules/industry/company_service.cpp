@@ -95,6 +95,8 @@ json resetCompanyPassword(app::Context& ctx, RegistryService& companies, const c
         "updated_at = ? WHERE id = ?",
         hash, core::nowMs(), core::nowMs(), user->i64(0)));
     c.exec(db::Query("DELETE FROM sessions WHERE user_id = ?", user->i64(0)));
+    // A reset starts over: codes sent before it are void, and a new one may be asked for at once.
+    c.exec(db::Query("DELETE FROM sms_codes WHERE user_id = ?", user->i64(0)));
     ctx.sms.send(c, {user->str(2), "password_reset",
                      "【保安服务监管信息系统】" + user->str(1) + "的企业账号密码已被重置为123456,请登录后立即修改密码。",
                      user->i64(0), user->str(3)});

@@ -159,6 +159,8 @@ json RegistryService::rowJson(const db::Row& r, bool fullPersonal) const {
     const std::size_t col = i++;
     if (r.isNull(col)) {
       j[f.key] = f.type == FieldType::options ? json::array() : json(nullptr);
+      if (f.type == FieldType::options) j[f.key + "Names"] = "";
+      if (f.type == FieldType::option || f.type == FieldType::region) j[f.key + "Name"] = nullptr;
       continue;
     }
     switch (f.type) {

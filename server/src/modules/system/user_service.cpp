@@ -217,6 +217,8 @@ json UserService::resetPassword(const core::Actor& a, long long id) {
         "password_changed_at = ?, updated_at = ? WHERE id = ?",
         hash, core::nowMs(), core::nowMs(), id));
     c.exec(db::Query("DELETE FROM sessions WHERE user_id = ?", id));
+    // A reset starts over: codes sent before it are void, and a new one may be asked for at once.
+    c.exec(db::Query("DELETE FROM sms_codes WHERE user_id = ?", id));
     ctx_.sms.send(c, {u.mobile, "password_reset",
                       "【保安服务监管信息系统】" + u.name + "您好,您的登录密码已被管理员重置为初始密码" + kInitialPassword +
                           ",请登录后立即修改密码。",
