@@ -96,3 +96,62 @@ export function makeIdNo(birth = '19900101', seq = Math.floor(100 + Math.random(
 }
 export const makeMobile = () => '139' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0')
 export const runTag = () => Date.now().toString(36).slice(-5).toUpperCase()
+
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+/** A GB 32100-valid 统一社会信用代码 (9 工商 · 1 企业 · 610404 渭城区 · 9 random chars · check character). */
+export function makeCreditCode() {
+  let first17 = '91610404'
+  for (let i = 0; i < 9; i++) first17 += CREDIT_ALPHABET[Math.floor(Math.random() * CREDIT_ALPHABET.length)]
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += CREDIT_ALPHABET.indexOf(first17[i]) * CREDIT_WEIGHTS[i]
+  const c = 31 - (sum % 31)
+  return first17 + CREDIT_ALPHABET[c === 31 ? 0 : c]
+}
+
+/** Filter the org tree panel by name and select that org. */
+export async function selectTreeOrg(page, name) {
+  const panel = page.locator('[data-test=org-tree-panel]')
+  await field(panel, 'org-tree-filter').fill(name)
+  const node = panel.locator('.el-tree-node__content', { hasText: name }).first()
+  await expect(node).toBeVisible()
+  await node.click()
+  await expect(panel.locator('.el-tree-node.is-current > .el-tree-node__content').first()).toContainText(name)
+}
+
+/** Pick 陕西省 / 咸阳市 / <county> in a RegionCascader inside `scope`. */
+export async function pickRegion(page, scope, county) {
+  await scope.locator('[data-test=region-cascader]').click()
+  const panel = page.locator('.el-cascader__dropdown:visible')
+  await panel.locator('.el-cascader-node', { hasText: '陕西省' }).click()
+  await panel.locator('.el-cascader-node', { hasText: '咸阳市' }).click()
+  await panel.locator('.el-cascader-node', { hasText: county }).locator('.el-radio').click()
+  await page.keyboard.press('Escape')
+}
+
+/** Type a date into an el-date-picker (value-format YYYY-MM-DD). */
+export async function fillDate(page, locator, value) {
+  const input = locator.locator('input').first()
+  await input.click()
+  await input.fill(value)
+  await input.press('Enter') // closes the panel (Escape would close the surrounding dialog)
+}
+
+/** The 6-digit code of the latest SMS with 验证码 sent to `mobile`, read as admin over the API. */
+export async function latestSmsCode(baseURL, mobile) {
+  const admin = await apiAs(baseURL, ADMIN.account, ADMIN.password)
+  let code = ''
+  try {
+    await expect(async () => {
+      const res = await admin.get('/api/v1/sms-messages', { params: { mobile, page: 1, size: 20 } })
+      expect(res.status()).toBe(200)
+      const { items } = await res.json()
+      const msg = items.find((m) => /验证码/.test(m.content))
+      expect(msg, JSON.stringify(items)).toBeTruthy()
+      code = /验证码[^\d]{0,4}(\d{6})/.exec(msg.content)[1]
+    }).toPass({ timeout: 10_000 })
+  } finally {
+    await admin.dispose()
+  }
+  return code
+}

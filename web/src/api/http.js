@@ -17,12 +17,13 @@ export function setCsrfToken(token) {
 }
 
 export class ApiError extends Error {
-  constructor(status, code, message, fields, requestId) {
+  constructor(status, code, message, fields, requestId, data) {
     super(message)
     this.status = status
     this.code = code
     this.fields = fields || {}
     this.requestId = requestId
+    this.data = data // the whole response body (e.g. an import's per-row `errors`)
   }
 }
 
@@ -62,7 +63,7 @@ const STATUS_TEXT = {
 }
 
 http.interceptors.response.use(
-  (res) => res.data,
+  (res) => (res.config && res.config.fullResponse ? res : res.data),
   (err) => {
     const res = err.response
     const config = err.config || {}
@@ -72,7 +73,7 @@ http.interceptors.response.use(
     } else {
       const e = (res.data && res.data.error) || {}
       const message = e.message || STATUS_TEXT[res.status] || `请求失败(${res.status})`
-      apiErr = new ApiError(res.status, e.code || String(res.status), message, e.fields, e.requestId)
+      apiErr = new ApiError(res.status, e.code || String(res.status), message, e.fields, e.requestId, res.data)
       if (e.requestId) apiErr.message = `${message}(请求编号 ${e.requestId})`
     }
     if (apiErr.status === 401 && !config.skipAuthRedirect) {

@@ -2,7 +2,7 @@
 import http from './http'
 
 // Orgs
-export const getOrgTree = () => http.get('/orgs/tree')
+export const getOrgTree = (opts = {}) => http.get('/orgs/tree', opts)
 export const listOrgs = (params) => http.get('/orgs', { params })
 export const getOrg = (id) => http.get(`/orgs/${id}`)
 export const createOrg = (body) => http.post('/orgs', body)

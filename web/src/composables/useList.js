@@ -19,8 +19,7 @@ export function useList(fetcher, { query = {}, size = 10, extra, transform, imme
       list.loading = true
       const seq = ++loadSeq
       try {
-        const q = transform ? transform({ ...list.query }) : { ...list.query }
-        const params = { page: list.page, size: list.size, ...clean(q), ...clean(extra ? extra() : {}) }
+        const params = { page: list.page, size: list.size, ...list.filters() }
         const res = await fetcher(params)
         if (seq !== loadSeq) return // a newer request superseded this one
         list.items = res.items || []
@@ -38,6 +37,11 @@ export function useList(fetcher, { query = {}, size = 10, extra, transform, imme
       } finally {
         if (seq === loadSeq) list.loading = false
       }
+    },
+    /** the current filters as API params (no paging): what an export repeats */
+    filters() {
+      const q = transform ? transform({ ...list.query }) : { ...list.query }
+      return { ...clean(q), ...clean(extra ? extra() : {}) }
     },
     search() {
       list.page = 1

@@ -1,5 +1,14 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
+import { usePortalStore } from '@/stores/portal'
+
+const registry = (path, resource, title, permission) => ({
+  path: `industry/${path}`,
+  name: `industry-${resource}`,
+  component: () => import('@/views/industry/RegistryPage.vue'),
+  props: { resource },
+  meta: { title, group: '行业信息', permission },
+})
 
 // Every view is lazy-loaded (one chunk each).
 const routes = [
@@ -14,6 +23,13 @@ const routes = [
     name: 'change-password',
     component: () => import('@/views/ForceChangePassword.vue'),
     meta: { title: '修改密码', allowWhileMustChange: true },
+  },
+  {
+    // a company account's first-login guide (after the forced password change, before anything else)
+    path: '/portal/guide',
+    name: 'portal-guide',
+    component: () => import('@/views/portal/CompanyGuide.vue'),
+    meta: { title: '企业初始化', permission: 'portal:company', guide: true },
   },
   {
     path: '/',
@@ -56,6 +72,42 @@ const routes = [
         component: () => import('@/views/system/SmsMessageList.vue'),
         meta: { title: '短信记录', group: '系统管理', permission: 'sms_message:view' },
       },
+      // 行业信息 (police side): four registries on one generic page, guards and good deeds read only
+      registry('associations', 'associations', '保安协会管理', 'association:view'),
+      registry('companies', 'companies', '保安服务公司管理', 'company:view'),
+      registry('inhouse-units', 'inhouse-units', '自行招用保安员单位管理', 'inhouse_unit:view'),
+      registry('training-units', 'training-units', '保安培训单位信息管理', 'training_unit:view'),
+      {
+        path: 'industry/guards',
+        name: 'industry-guards',
+        component: () => import('@/views/industry/GuardList.vue'),
+        meta: { title: '保安员管理', group: '行业信息', permission: 'guard:view' },
+      },
+      {
+        path: 'industry/good-deeds',
+        name: 'industry-good-deeds',
+        component: () => import('@/views/industry/GoodDeedList.vue'),
+        meta: { title: '好人好事管理', group: '行业信息', permission: 'good_deed:view' },
+      },
+      // 企业服务 (company accounts only: their implicit portal:* permissions)
+      {
+        path: 'portal/company',
+        name: 'portal-company',
+        component: () => import('@/views/portal/CompanyInfo.vue'),
+        meta: { title: '企业信息', group: '企业服务', permission: 'portal:company' },
+      },
+      {
+        path: 'portal/guards',
+        name: 'portal-guards',
+        component: () => import('@/views/portal/PortalGuards.vue'),
+        meta: { title: '保安员管理', group: '企业服务', permission: 'portal:guard' },
+      },
+      {
+        path: 'portal/good-deeds',
+        name: 'portal-good-deeds',
+        component: () => import('@/views/portal/PortalGoodDeeds.vue'),
+        meta: { title: '好人好事', group: '企业服务', permission: 'portal:good_deed' },
+      },
       { path: '403', name: 'forbidden', component: () => import('@/views/error/Forbidden.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/NotFound.vue'), meta: { title: '页面不存在' } },
     ],
@@ -92,6 +144,20 @@ router.beforeEach(async (to) => {
     return { name: 'home' }
   }
   if (to.meta.permission && !auth.hasPerm(to.meta.permission)) {
+    return { name: 'forbidden', query: { from: to.fullPath } }
+  }
+  // a company that has not completed the first-login guide sees nothing else
+  if (auth.isCompany && !to.meta.allowWhileMustChange) {
+    const portal = usePortalStore()
+    try {
+      await portal.load()
+    } catch (_) {
+      /* 401 is routed by the http layer; otherwise let the pages report */
+      return to.meta.guide ? { name: 'home' } : true
+    }
+    if (!portal.initialized && !to.meta.guide) return { name: 'portal-guide' }
+    if (portal.initialized && to.meta.guide) return { name: 'home' }
+  } else if (to.meta.guide) {
     return { name: 'forbidden', query: { from: to.fullPath } }
   }
   return true

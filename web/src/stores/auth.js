@@ -3,6 +3,8 @@ import * as authApi from '@/api/auth'
 import { setCsrfToken, getCsrfToken } from '@/api/http'
 import { clearReferenceCache } from '@/api/reference'
 import { useOrgTreeStore } from './orgTree'
+import { usePortalStore } from './portal'
+import { clearDictionaries } from '@/api/industry'
 
 export const useAuthStore = defineStore('auth', {
   state: () => ({
@@ -17,7 +19,10 @@ export const useAuthStore = defineStore('auth', {
   getters: {
     hasSession: () => !!getCsrfToken(),
     permSet: (s) => new Set(s.permissions || []),
-    orgName: (s) => (s.org && s.org.name) || (s.user && s.user.orgName) || '',
+    /** company accounts (企业端) are named after their company; officers after their org */
+    isCompany: (s) => !!(s.user && s.user.kind === 'company'),
+    orgName: (s) =>
+      s.user && s.user.kind === 'company' ? s.user.name || '' : (s.org && s.org.name) || (s.user && s.user.orgName) || '',
     /** flat list of menu leaves: [{key,title,path,permission,group}] */
     menuLeaves: (s) =>
       (s.menus || []).flatMap((g) =>
@@ -41,6 +46,8 @@ export const useAuthStore = defineStore('auth', {
       this.user = res.user || null
       this.loaded = false
       clearReferenceCache()
+      clearDictionaries()
+      usePortalStore().$reset()
       return res
     },
     async fetchMe(opts) {
@@ -58,7 +65,9 @@ export const useAuthStore = defineStore('auth', {
       setCsrfToken('')
       this.$reset()
       useOrgTreeStore().$reset()
+      usePortalStore().$reset()
       clearReferenceCache()
+      clearDictionaries()
     },
     async logout() {
       try {

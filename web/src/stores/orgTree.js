@@ -18,10 +18,11 @@ export const useOrgTreeStore = defineStore('orgTree', {
     },
   },
   actions: {
-    async load(force = false) {
+    /** `quiet`: no error toast (callers that can do without the tree, e.g. 行业信息 lists). */
+    async load(force = false, { quiet = false } = {}) {
       if (this.loaded && !force) return this.items
       if (this.loading && !force) return this.loading
-      this.loading = getOrgTree()
+      this.loading = getOrgTree({ quiet })
         .then((res) => {
           this.items = res.items || []
           this.loaded = true

@@ -66,3 +66,36 @@ export function ruleFrom(check, { skipIf } = {}) {
     },
   }
 }
+
+// ---- 统一社会信用代码 (GB 32100) ----
+const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+const CREDIT_AUTHORITIES = '123456789ANY'
+
+/** GB 32100 check character for the first 17 characters (upper case). */
+export function creditCheckChar(first17) {
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += CREDIT_ALPHABET.indexOf(first17[i]) * CREDIT_WEIGHTS[i]
+  const c = 31 - (sum % 31)
+  return CREDIT_ALPHABET[c === 31 ? 0 : c]
+}
+
+/** Returns '' when valid, otherwise a Chinese message (the server's wording). */
+export function checkCreditCode(value, label = '统一社会信用代码') {
+  const v = String(value || '').trim().toUpperCase()
+  if (!v) return `请输入${label}`
+  if (v.length !== 18) return `${label}应为18位`
+  for (const ch of v) if (!CREDIT_ALPHABET.includes(ch)) return `${label}含有无效字符`
+  if (!CREDIT_AUTHORITIES.includes(v[0])) return `${label}登记管理部门码无效`
+  if (creditCheckChar(v) !== v[17]) return `${label}校验位错误`
+  return ''
+}
+
+/** Age in whole years on `today` (YYYY-MM-DD) of a person born on `birth` (YYYY-MM-DD). */
+export function ageOn(birth, today) {
+  const [by, bm, bd] = birth.split('-').map(Number)
+  const [ty, tm, td] = today.split('-').map(Number)
+  let age = ty - by
+  if (tm < bm || (tm === bm && td < bd)) age -= 1
+  return age
+}
