@@ -5,6 +5,7 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config libboost1.74-dev nlohmann-json3-dev libsoci-dev libsqlite3-dev
   libpq-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev
+  libxlsxwriter-dev liborcus-dev libixion-dev
   sqlite3 curl ca-certificates)
 test_pkgs=(postgresql chromium fonts-noto-cjk)
 

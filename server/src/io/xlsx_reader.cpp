@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <new>
 #include <optional>
+#include <stdexcept>
 #include <utility>
+#include <vector>
 
-#include <orcus/sax_parser.hpp>
 #include <orcus/zip_archive.hpp>
 #include <orcus/zip_archive_stream.hpp>
 
@@ -176,18 +178,16 @@ class Archive {
 // ------------------------------------------------------------------------------------------ XML
 
 struct Attr {
-  std::string_view ns;
-  std::string_view name;
-  std::string value;
+  std::string_view ns;    // prefix ("r" of r:id), "" when none
+  std::string_view name;  // local name
+  std::string value;      // entities decoded
 };
 
-// Common part of the SAX handlers: element stack (local names, namespace prefixes ignored: the
+// Common part of the part handlers: element stack (local names; namespace prefixes are ignored, the
 // parts are read by element name) and the attributes of the element being opened.
-class Handler : public orcus::sax_handler {
+class Handler {
  public:
-  void start_declaration(std::string_view) { attrs_.clear(); }
-  void end_declaration(std::string_view) { attrs_.clear(); }
-  void attribute(const orcus::sax::parser_attribute& a) { attrs_.push_back({a.ns, a.name, std::string(a.value)}); }
+  void attribute(Attr&& a) { attrs_.push_back(std::move(a)); }
 
  protected:
   // Unprefixed attribute (or, with prefixed = true, one with any prefix, e.g. r:id).
@@ -208,10 +208,198 @@ class Handler : public orcus::sax_handler {
   std::vector<std::string_view> stack_;
 };
 
+void appendUtf8(std::string& out, std::uint32_t cp);
+
+// A strict, bounds-checked XML scanner for the OOXML parts: elements, attributes, text, the five
+// predefined entities and character references, CDATA, comments and processing instructions.
+// DOCTYPE (and with it any custom entity) is refused. Every read is checked against the end of the
+// buffer; any malformation (unclosed tag, mismatched end tag, bad entity, truncated file) throws.
+// (liborcus 0.17's sax_parser was used first: on some truncated input it runs past the end of the
+// buffer and crashes, found by fuzzing.) Callbacks: h.attribute(Attr&&) for each attribute, then
+// h.start_element(localName); h.end_element(localName); h.characters(text) for text in elements.
+class XmlScanner {
+ public:
+  XmlScanner(const char* data, std::size_t size) : p_(data), n_(size) {}
+
+  template <class H>
+  void parse(H& h) {
+    if (n_ >= 3 && static_cast<unsigned char>(p_[0]) == 0xEF && static_cast<unsigned char>(p_[1]) == 0xBB &&
+        static_cast<unsigned char>(p_[2]) == 0xBF)
+      i_ = 3;
+    bool rootSeen = false;
+    std::string text;
+    while (i_ < n_) {
+      if (p_[i_] != '<') {
+        const std::size_t lt = find('<');
+        const std::string_view raw(p_ + i_, (lt == npos ? n_ : lt) - i_);
+        i_ = lt == npos ? n_ : lt;
+        if (stack_.empty()) {
+          if (raw.find_first_not_of(" \t\r\n") != std::string_view::npos) fail("text outside the root element");
+          continue;
+        }
+        h.characters(decode(raw, text, false));
+        continue;
+      }
+      if (startsWith("<?")) {
+        skipPast("?>");
+      } else if (startsWith("<!--")) {
+        skipPast("-->");
+      } else if (startsWith("<![CDATA[")) {
+        const std::size_t start = i_ + 9;
+        i_ = start;
+        skipPast("]]>");
+        if (stack_.empty()) fail("CDATA outside the root element");
+        h.characters(std::string_view(p_ + start, i_ - 3 - start));
+      } else if (startsWith("<!")) {
+        fail("DOCTYPE and other declarations are not allowed");
+      } else if (startsWith("</")) {
+        i_ += 2;
+        const std::string_view qname = name();
+        skipSpace();
+        expect('>');
+        if (stack_.empty() || stack_.back() != qname) fail("mismatched end tag");
+        stack_.pop_back();
+        h.end_element(localName(qname));
+      } else {
+        if (stack_.empty() && rootSeen) fail("second root element");
+        ++i_;
+        const std::string_view qname = name();
+        bool selfClosing = false;
+        while (true) {
+          skipSpace();
+          if (i_ >= n_) fail("unclosed start tag");
+          if (p_[i_] == '/') {
+            ++i_;
+            expect('>');
+            selfClosing = true;
+            break;
+          }
+          if (p_[i_] == '>') {
+            ++i_;
+            break;
+          }
+          const std::string_view attrName = name();
+          skipSpace();
+          expect('=');
+          skipSpace();
+          if (i_ >= n_ || (p_[i_] != '"' && p_[i_] != '\'')) fail("attribute value without quotes");
+          const char quote = p_[i_++];
+          const std::size_t close = find(quote);
+          if (close == npos) fail("unclosed attribute value");
+          const std::string_view raw(p_ + i_, close - i_);
+          if (raw.find('<') != std::string_view::npos) fail("'<' in an attribute value");
+          i_ = close + 1;
+          std::string scratch;
+          std::string value(decode(raw, scratch, true));
+          const auto colon = attrName.find(':');
+          h.attribute(Attr{colon == std::string_view::npos ? std::string_view() : attrName.substr(0, colon),
+                           colon == std::string_view::npos ? attrName : attrName.substr(colon + 1), std::move(value)});
+        }
+        rootSeen = true;
+        if (stack_.size() >= kMaxDepth) fail("elements nested too deeply");
+        stack_.push_back(qname);
+        h.start_element(localName(qname));
+        if (selfClosing) {
+          stack_.pop_back();
+          h.end_element(localName(qname));
+        }
+      }
+    }
+    if (!rootSeen || !stack_.empty()) fail("truncated document");
+  }
+
+ private:
+  static constexpr std::size_t npos = std::string_view::npos;
+  static constexpr std::size_t kMaxDepth = 256;
+
+  [[noreturn]] void fail(const char* what) const {
+    throw std::runtime_error(std::string("xml: ") + what + " at byte " + std::to_string(i_));
+  }
+  std::size_t find(char c) const {
+    const void* hit = std::memchr(p_ + i_, c, n_ - i_);
+    return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - p_) : npos;
+  }
+  bool startsWith(std::string_view s) const { return n_ - i_ >= s.size() && std::string_view(p_ + i_, s.size()) == s; }
+  void skipPast(std::string_view end) {
+    const std::string_view rest(p_ + i_, n_ - i_);
+    const std::size_t at = rest.find(end);
+    if (at == npos) fail("unterminated markup");
+    i_ += at + end.size();
+  }
+  void skipSpace() {
+    while (i_ < n_ && (p_[i_] == ' ' || p_[i_] == '\t' || p_[i_] == '\r' || p_[i_] == '\n')) ++i_;
+  }
+  void expect(char c) {
+    if (i_ >= n_ || p_[i_] != c) fail("unexpected character");
+    ++i_;
+  }
+  // An XML name: anything up to whitespace or markup characters (the parts are not validated further).
+  std::string_view name() {
+    const std::size_t start = i_;
+    while (i_ < n_) {
+      const char c = p_[i_];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>' || c == '=' || c == '<' ||
+          c == '"' || c == '\'' || c == '&')
+        break;
+      ++i_;
+    }
+    if (i_ == start) fail("name expected");
+    return std::string_view(p_ + start, i_ - start);
+  }
+  static std::string_view localName(std::string_view qname) {
+    const auto colon = qname.find(':');
+    return colon == npos ? qname : qname.substr(colon + 1);
+  }
+  // Entities and line ends (CR LF / CR → LF; in attributes tab / LF → space). Returns raw itself when
+  // there is nothing to change, else the decoded copy held in buf.
+  std::string_view decode(std::string_view raw, std::string& buf, bool attribute) const {
+    if (raw.find_first_of(attribute ? "&\r\n\t" : "&\r") == npos) return raw;
+    buf.clear();
+    buf.reserve(raw.size());
+    for (std::size_t k = 0; k < raw.size(); ++k) {
+      const char c = raw[k];
+      if (c == '\r') {
+        if (k + 1 < raw.size() && raw[k + 1] == '\n') ++k;
+        buf += attribute ? ' ' : '\n';
+      } else if (attribute && (c == '\n' || c == '\t')) {
+        buf += ' ';
+      } else if (c == '&') {
+        const std::size_t semi = raw.find(';', k + 1);
+        if (semi == npos || semi - k > 12) fail("bad entity");
+        const std::string_view ent = raw.substr(k + 1, semi - k - 1);
+        if (ent == "lt") buf += '<';
+        else if (ent == "gt") buf += '>';
+        else if (ent == "amp") buf += '&';
+        else if (ent == "quot") buf += '"';
+        else if (ent == "apos") buf += '\'';
+        else if (ent.size() >= 2 && ent[0] == '#') {
+          std::uint32_t cp = 0;
+          const bool hex = ent[1] == 'x' || ent[1] == 'X';
+          const std::string_view digits = ent.substr(hex ? 2 : 1);
+          auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
+          if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size()) fail("bad character reference");
+          if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+          appendUtf8(buf, cp);
+        } else {
+          fail("unknown entity");
+        }
+        k = semi;
+      } else {
+        buf += c;
+      }
+    }
+    return buf;
+  }
+
+  const char* p_;
+  std::size_t n_;
+  std::size_t i_ = 0;
+  std::vector<std::string_view> stack_;
+};
+
 template <class H>
 void parseXml(const std::vector<unsigned char>& buf, H& handler) {
-  orcus::sax_parser<H> parser(reinterpret_cast<const char*>(buf.data()), buf.size(), handler);
-  parser.parse();
+  XmlScanner(reinterpret_cast<const char*>(buf.data()), buf.size()).parse(handler);
 }
 
 int hexValue(char c) {
@@ -227,8 +415,13 @@ void appendUtf8(std::string& out, std::uint32_t cp) {
   } else if (cp < 0x800) {
     out += static_cast<char>(0xC0 | (cp >> 6));
     out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
+  } else if (cp < 0x10000) {
     out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
@@ -308,9 +501,9 @@ class RelsHandler : public Handler {
   std::map<std::string, Relationship> rels;  // Id → relationship
   std::vector<std::string> order;
 
-  void start_element(const orcus::sax::parser_element& e) {
-    push(e.name);
-    if (e.name == "Relationship") {
+  void start_element(std::string_view elementName) {
+    push(elementName);
+    if (elementName == "Relationship") {
       const std::string* id = attr("Id");
       const std::string* type = attr("Type");
       const std::string* target = attr("Target");
@@ -323,8 +516,8 @@ class RelsHandler : public Handler {
     }
     attrs_.clear();
   }
-  void end_element(const orcus::sax::parser_element&) { pop(); }
-  void characters(std::string_view, bool) {}
+  void end_element(std::string_view) { pop(); }
+  void characters(std::string_view) {}
 
   const Relationship* firstOfType(std::string_view type) const {
     for (const auto& id : order) {
@@ -346,11 +539,11 @@ class WorkbookHandler : public Handler {
   std::vector<SheetEntry> sheets;
   bool date1904 = false;
 
-  void start_element(const orcus::sax::parser_element& e) {
-    push(e.name);
-    if (e.name == "workbookPr") {
+  void start_element(std::string_view elementName) {
+    push(elementName);
+    if (elementName == "workbookPr") {
       if (const std::string* v = attr("date1904")) date1904 = *v == "1" || *v == "true";
-    } else if (e.name == "sheet" && parent() == "sheets") {
+    } else if (elementName == "sheet" && parent() == "sheets") {
       SheetEntry s;
       if (const std::string* v = attr("name")) s.name = *v;
       if (const std::string* v = attr("id", true)) s.relId = *v;
@@ -359,39 +552,39 @@ class WorkbookHandler : public Handler {
     }
     attrs_.clear();
   }
-  void end_element(const orcus::sax::parser_element&) { pop(); }
-  void characters(std::string_view, bool) {}
+  void end_element(std::string_view) { pop(); }
+  void characters(std::string_view) {}
 };
 
 class SharedStringsHandler : public Handler {
  public:
   std::vector<std::string> strings;
 
-  void start_element(const orcus::sax::parser_element& e) {
-    push(e.name);
-    if (e.name == "si") {
+  void start_element(std::string_view elementName) {
+    push(elementName);
+    if (elementName == "si") {
       cur_.clear();
       inSi_ = true;
-    } else if (e.name == "rPh") {
+    } else if (elementName == "rPh") {
       ++phonetic_;
-    } else if (e.name == "t") {
+    } else if (elementName == "t") {
       inText_ = inSi_ && phonetic_ == 0;
     }
     attrs_.clear();
   }
-  void end_element(const orcus::sax::parser_element& e) {
-    if (e.name == "t") {
+  void end_element(std::string_view elementName) {
+    if (elementName == "t") {
       inText_ = false;
-    } else if (e.name == "rPh") {
+    } else if (elementName == "rPh") {
       if (phonetic_ > 0) --phonetic_;
-    } else if (e.name == "si") {
+    } else if (elementName == "si") {
       strings.push_back(decodeEscapes(std::move(cur_)));
       cur_.clear();
       inSi_ = false;
     }
     pop();
   }
-  void characters(std::string_view v, bool) {
+  void characters(std::string_view v) {
     if (inText_) cur_.append(v);
   }
 
@@ -407,22 +600,22 @@ class StylesHandler : public Handler {
   std::map<int, std::string> customFormats;  // numFmtId → formatCode
   std::vector<int> cellXfNumFmt;             // cellXfs index → numFmtId
 
-  void start_element(const orcus::sax::parser_element& e) {
-    push(e.name);
-    if (e.name == "numFmt" && parent() == "numFmts") {
+  void start_element(std::string_view elementName) {
+    push(elementName);
+    if (elementName == "numFmt" && parent() == "numFmts") {
       const std::string* id = attr("numFmtId");
       const std::string* code = attr("formatCode");
       std::size_t v = 0;
       if (id && code && parseUnsigned(*id, v) && v < 100000) customFormats[static_cast<int>(v)] = *code;
-    } else if (e.name == "xf" && parent() == "cellXfs") {
+    } else if (elementName == "xf" && parent() == "cellXfs") {
       std::size_t v = 0;
       const std::string* id = attr("numFmtId");
       cellXfNumFmt.push_back(id && parseUnsigned(*id, v) && v < 100000 ? static_cast<int>(v) : 0);
     }
     attrs_.clear();
   }
-  void end_element(const orcus::sax::parser_element&) { pop(); }
-  void characters(std::string_view, bool) {}
+  void end_element(std::string_view) { pop(); }
+  void characters(std::string_view) {}
 };
 
 class SheetHandler : public Handler {
@@ -433,9 +626,8 @@ class SheetHandler : public Handler {
 
   std::vector<ReadRow> rows;
 
-  void start_element(const orcus::sax::parser_element& e) {
-    push(e.name);
-    const std::string_view name = e.name;
+  void start_element(std::string_view name) {
+    push(name);
     if (name == "row" && parent() == "sheetData") {
       std::size_t r = 0;
       if (const std::string* v = attr("r")) {
@@ -476,8 +668,7 @@ class SheetHandler : public Handler {
     attrs_.clear();
   }
 
-  void end_element(const orcus::sax::parser_element& e) {
-    const std::string_view name = e.name;
+  void end_element(std::string_view name) {
     if (inCell_) {
       if (name == "c") {
         finishCell();
@@ -491,7 +682,7 @@ class SheetHandler : public Handler {
     pop();
   }
 
-  void characters(std::string_view v, bool) {
+  void characters(std::string_view v) {
     if (!inCell_) return;
     const std::string_view t = top();
     if (t == "v" && parent() == "c") value_.append(v);

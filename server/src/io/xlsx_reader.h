@@ -5,9 +5,13 @@
 //   ReadSheet sheet = reader.readFirstSheet(body);   // throws XlsxError with a Chinese message
 //   sheet.rows[0][1].text                            // B1
 //
-// Built on liborcus-parser (orcus::zip_archive over the memory buffer, orcus::sax_parser for the XML
-// parts). liborcus's own xlsx filter is not used: with 0.17 it leaks phonetic runs into cell text,
-// drops inline strings and crashed on a WPS-style file. The parts are interpreted here:
+// The zip container is read with liborcus (orcus::zip_archive over the memory buffer), after its
+// central directory has been checked here (offsets inside the buffer, no ZIP64, sizes capped).
+// The XML parts are read by a strict, bounds-checked scanner in xlsx_reader.cpp. Not used from
+// liborcus 0.17, for cause: its xlsx filter (orcus_xlsx + spreadsheet model) leaks phonetic runs into
+// cell text, ignores _xHHHH_ escapes, accepts a zip without a workbook and crashed on the WPS-style
+// fixture; its sax_parser reads past the end of the buffer on some truncated XML (found by fuzzing).
+// The parts are interpreted here:
 // - workbook: the first sheet listed in xl/workbook.xml that is not hidden (else the first one),
 //   located through the relationships (relative or absolute targets); the 1904 date system;
 // - shared strings: plain, rich text runs (concatenated), phonetic runs <rPh> skipped, _xHHHH_ escapes;
