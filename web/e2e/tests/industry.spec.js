@@ -141,7 +141,8 @@ test('the company signs in, changes the password, completes the guide and hires 
   const guide = page.locator('[data-test=portal-guide]')
   await expect(guide.locator('[data-test=company-d-name]')).toHaveText(company.name)
   await expect(guide.locator('[data-test=company-registered]')).toContainText(company.legalIdNo) // the company sees its own data in full
-  await expect(guide.locator('.el-step.is-process, .el-step__head.is-process').first()).toBeVisible()
+  await expect(guide.locator('.el-step__title.is-finish')).toHaveText('确认企业信息') // step 1 of 2
+  await expect(guide.locator('.el-step__title.is-wait')).toHaveText('完成')
   await page.goto('./#/portal/guards')
   await expect(page).toHaveURL(/#\/portal\/guide$/)
   await field(guide, 'f-bizAddress').fill('陕西省咸阳市渭城区文汇路12号')

@@ -25,6 +25,16 @@ const BY_KEY = {
   map: 'MapLocation',
   stats: 'DataAnalysis',
   supervision: 'View',
+  associations: 'Connection',
+  companies: 'Shop',
+  'inhouse-units': 'House',
+  'training-units': 'Reading',
+  guards: 'Avatar',
+  'good-deeds': 'Medal',
+  portal: 'Briefcase',
+  'portal-company': 'Postcard',
+  'portal-guards': 'Avatar',
+  'portal-good-deeds': 'Medal',
 }
 
 function pascal(s) {
