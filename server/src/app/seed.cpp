@@ -166,7 +166,9 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
     const long long superRole = s.role(province, "系统管理员", core::allPermissions(), "all");
     const long long provinceOfficer = s.role(province, "省厅民警", viewPermissionsOutside("系统管理"), "all");
     const long long cityAdmin = s.role(city, "市局系统管理员", systemAdmin, "org_and_below");
-    const long long cityOfficer = s.role(city, "监管民警", viewPermissionsOutside("系统管理"), "org_and_below");
+    // The city's supervisors sit in its 支队/科 but oversee the whole city: a custom scope of the city.
+    const long long cityOfficer = s.role(city, "监管民警", viewPermissionsOutside("系统管理"), "custom");
+    c.exec(Query("INSERT INTO role_scope_orgs (role_id, org_id) VALUES (?, ?)", cityOfficer, city));
     const long long wcAdmin = s.role(branches["610404"], "分局系统管理员", systemAdmin, "org_and_below");
     const long long qdAdmin = s.role(branches["610402"], "分局系统管理员", systemAdmin, "org_and_below");
     const long long wcOfficer = s.role(branches["610404"], "监管民警", viewPermissionsOutside("系统管理"), "org_and_below");

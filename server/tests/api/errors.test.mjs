@@ -106,12 +106,20 @@ describe('routing and bodies', () => {
       expectError(await a.post('/orgs', undefined, { raw }), [400, 422], undefined, raw);
   });
 
-  test('wrong JSON types → 400 bad_request', async () => {
+  test('wrong JSON types → 400 bad_request, error.fields naming the field', async () => {
     const a = await admin();
     const wc = await orgId('渭城分局');
-    expectError(await a.post('/orgs', { parentId: 'abc', name: uniqName('类型'), regionCode: '610404', type: 'other' }), 400, 'bad_request', 'parentId string');
-    expectError(await a.post('/orgs', { parentId: wc, name: 123, regionCode: '610404', type: 'other' }), 400, 'bad_request', 'name number');
-    expectError(await a.post('/users', userBody(wc, { isPolice: 'yes', approvalPosts: { exam_registration: 'county_handler' } })), 400, 'bad_request', 'isPolice string');
+    const cases = [
+      ['parentId', '/orgs', { parentId: 'abc', name: uniqName('类型'), regionCode: '610404', type: 'other' }],
+      ['name', '/orgs', { parentId: wc, name: 123, regionCode: '610404', type: 'other' }],
+      ['isPolice', '/users', userBody(wc, { isPolice: 'yes', approvalPosts: { exam_registration: 'county_handler' } })],
+      ['roleIds', '/users', userBody(wc, { roleIds: 'all', approvalPosts: { exam_registration: 'county_handler' } })],
+      ['permissions', '/roles', { orgId: wc, name: uniqName('类型'), permissions: 'org:view', dataScope: { kind: 'org' } }],
+    ];
+    for (const [field, path, body] of cases) {
+      const err = expectError(await a.post(path, body), 400, 'bad_request', `${path} ${field}`);
+      assert.ok(err.fields && field in err.fields, `${path}: error.fields should name ${field}: ${JSON.stringify(err)}`);
+    }
   });
 });
 

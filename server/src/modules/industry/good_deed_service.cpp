@@ -6,6 +6,7 @@
 #include "core/validation.h"
 #include "db/scope_sql.h"
 #include "modules/audit/audit_log.h"
+#include "modules/export_util.h"
 #include "modules/route_util.h"
 
 namespace baoan::industry {
@@ -64,7 +65,7 @@ void checkOwnGuard(db::Conn& c, long long companyId, long long guardId) {
 }
 }  // namespace
 
-json GoodDeedService::list(const core::Principal& p, const http::Request& req, const core::PageRequest& page, bool portal) {
+db::Query GoodDeedService::where(const core::Principal& p, const http::Request& req, bool portal) const {
   db::Query where(" WHERE ");
   if (portal) where.append("d.company_id = ?", p.companyId);
   else db::appendScope(where, p.scope, "d.org_path", "d.created_by");
@@ -72,6 +73,11 @@ json GoodDeedService::list(const core::Principal& p, const http::Request& req, c
   if (!req.q("idNo").empty()) where.append(" AND g.id_no LIKE ? ESCAPE '\\'", db::likeContains(req.q("idNo")));
   if (!req.q("mobile").empty()) where.append(" AND g.mobile LIKE ? ESCAPE '\\'", db::likeContains(req.q("mobile")));
   if (!req.q("companyName").empty()) where.append(" AND c.name LIKE ? ESCAPE '\\'", db::likeContains(req.q("companyName")));
+  return where;
+}
+
+json GoodDeedService::list(const core::Principal& p, const http::Request& req, const core::PageRequest& page, bool portal) {
+  const db::Query where = this->where(p, req, portal);
   const bool full = portal || p.has("guard:pii");
   return ctx_.db.read([&](db::Conn& c) {
     const long long total = c.scalar(db::Query(
@@ -82,6 +88,26 @@ json GoodDeedService::list(const core::Principal& p, const http::Request& req, c
       items.push_back(toJson(r, full));
     return modules::pageJson(items, total, page);
   });
+}
+
+http::Response GoodDeedService::exportFile(const core::Actor& a, const http::Request& req) {
+  const db::Query w = where(a.who, req, false);
+  const bool full = a.who.has("guard:pii");
+  using io::ColumnKind;
+  const std::vector<modules::ExportColumn> columns = {
+      {"guardName", "保安员姓名", ColumnKind::text, 10}, {"idNo", "身份证号", ColumnKind::text, 22},
+      {"mobile", "手机号", ColumnKind::text, 14},        {"companyName", "所属公司", ColumnKind::text, 30},
+      {"title", "事迹标题", ColumnKind::text, 24},       {"content", "事迹内容", ColumnKind::text, 60},
+      {"occurredOn", "发生日期", ColumnKind::date, 12},  {"place", "发生地点", ColumnKind::text, 20}};
+  auto [response, rows] = modules::exportXlsx("好人好事", columns, [&](const auto& sink) {
+    ctx_.db.read([&](db::Conn& c) {
+      c.forEach(db::Query(kColumns).add(w).append(" ORDER BY d.occurred_on DESC, d.id DESC"), [&](const db::Row& r) { sink(toJson(r, full)); });
+    });
+  });
+  ctx_.db.write([&, n = rows](db::Conn& c) {
+    audit::record(c, a, "export", "good_deed", "", "导出好人好事 " + std::to_string(n) + " 条(条件:" + req.target + ")");
+  });
+  return response;
 }
 
 json GoodDeedService::get(const core::Principal& p, long long id, bool portal) {

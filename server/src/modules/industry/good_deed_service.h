@@ -15,10 +15,12 @@ class GoodDeedService {
   explicit GoodDeedService(app::Context& ctx) : ctx_(ctx) {}
   nlohmann::json list(const core::Principal& p, const http::Request& req, const core::PageRequest& page, bool portal);
   nlohmann::json get(const core::Principal& p, long long id, bool portal);
+  http::Response exportFile(const core::Actor& a, const http::Request& req);
   nlohmann::json create(const core::Actor& a, const nlohmann::json& body);
   nlohmann::json update(const core::Actor& a, long long id, const nlohmann::json& body);
 
  private:
+  db::Query where(const core::Principal& p, const http::Request& req, bool portal) const;
   app::Context& ctx_;
 };
 

@@ -55,11 +55,21 @@ void registerGuardRoutes(http::Router& r, app::Context& ctx, std::shared_ptr<ind
     }
     return Response::json(guards->list(c.user(), f, orgId, page(c)));
   }, {.permission = "guard:view"});
+  r.get("/api/v1/guards/export", [guards](Ctx& c) {
+    std::optional<long long> orgId;
+    if (!c.req.q("orgId").empty()) {
+      c.req.params["orgId"] = c.req.q("orgId");
+      orgId = c.req.idParam("orgId");
+    }
+    return guards->exportFile(actor(c), guardFilter(c), orgId, c.req.target);
+  }, {.permission = "guard:export"});
   r.get("/api/v1/guards/{id}", [guards](Ctx& c) { return Response::json(guards->get(actor(c), c.req.idParam())); },
         {.permission = "guard:view"});
 
   r.get("/api/v1/good-deeds", [deeds](Ctx& c) { return Response::json(deeds->list(c.user(), c.req, page(c), false)); },
         {.permission = "good_deed:view"});
+  r.get("/api/v1/good-deeds/export", [deeds](Ctx& c) { return deeds->exportFile(actor(c), c.req); },
+        {.permission = "good_deed:export"});
   r.get("/api/v1/good-deeds/{id}", [deeds](Ctx& c) { return Response::json(deeds->get(c.user(), c.req.idParam(), false)); },
         {.permission = "good_deed:view"});
 
@@ -75,6 +85,13 @@ void registerGuardRoutes(http::Router& r, app::Context& ctx, std::shared_ptr<ind
 
   r.get("/api/v1/portal/guards", [guards](Ctx& c) { return Response::json(guards->portalList(c.user(), guardFilter(c), page(c))); },
         {.permission = "portal:guard"});
+  r.get("/api/v1/portal/guards/import-template", [guards](Ctx&) { return guards->importTemplate(); },
+        {.permission = "portal:guard"});
+  r.post("/api/v1/portal/guards/import", [guards](Ctx& c) {
+    int status = 200;
+    auto j = guards->importGuards(actor(c), c.req.body, status);
+    return Response::json(j, status);
+  }, {.permission = "portal:guard", .bodyLimit = 20u << 20});
   r.get("/api/v1/portal/guards/{id}", [guards](Ctx& c) { return Response::json(guards->portalGet(c.user(), c.req.idParam())); },
         {.permission = "portal:guard"});
   r.post("/api/v1/portal/guards", [guards](Ctx& c) {

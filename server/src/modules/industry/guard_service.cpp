@@ -8,6 +8,7 @@
 #include "core/validation.h"
 #include "modules/audit/audit_log.h"
 #include "modules/industry/industry.h"
+#include "modules/export_util.h"
 #include "modules/route_util.h"
 #include "modules/system/org_service.h"
 
@@ -147,6 +148,30 @@ json GuardService::get(const core::Actor& a, long long id) {
     audit::record(c, a, "view_pii", "guard", std::to_string(id), "查看保安员 " + j["name"].get<std::string>() + " 的完整个人信息");
     return j;
   });
+}
+
+http::Response GuardService::exportFile(const core::Actor& a, GuardFilter f, std::optional<long long> orgId,
+                                      const std::string& target) {
+  const bool full = a.who.has("guard:pii");
+  if (orgId) f.orgPath = ctx_.db.read([&](db::Conn& c) { return system::OrgService::visibleOrg(c, a.who, *orgId).path; });
+  using io::ColumnKind;
+  const std::vector<modules::ExportColumn> columns = {
+      {"name", "姓名", ColumnKind::text, 10},           {"genderName", "性别", ColumnKind::text, 6},
+      {"idNo", "身份证号", ColumnKind::text, 22},       {"birthDate", "出生日期", ColumnKind::date, 12},
+      {"ethnicity", "民族", ColumnKind::text, 8},       {"educationName", "学历", ColumnKind::text, 10},
+      {"mobile", "手机号", ColumnKind::text, 14},       {"employerName", "所在单位", ColumnKind::text, 30},
+      {"employed", "在职", ColumnKind::text, 6},        {"hiredOn", "入职日期", ColumnKind::date, 12},
+      {"leftOn", "离职日期", ColumnKind::date, 12},     {"certificateNo", "保安员证编号", ColumnKind::text, 18},
+      {"certificateDate", "发证日期", ColumnKind::date, 12}, {"realNameVerified", "实名认证", ColumnKind::text, 8},
+      {"appInitialized", "App已初始化", ColumnKind::text, 10}, {"householdAddress", "户籍地址", ColumnKind::text, 36},
+      {"currentAddress", "现住址", ColumnKind::text, 36}, {"orgName", "监管单位", ColumnKind::text, 16}};
+  auto [response, rows] = modules::exportXlsx("保安员", columns, [&](const auto& sink) {
+    ctx_.db.read([&](db::Conn& c) { store_.forEach(c, f, &a.who.scope, [&](const db::Row& r) { sink(toJson(r, full)); }); });
+  });
+  ctx_.db.write([&, n = rows](db::Conn& c) {
+    audit::record(c, a, "export", "guard", "", "导出保安员 " + std::to_string(n) + " 条(条件:" + target + ")");
+  });
+  return response;
 }
 
 Employer GuardService::ownCompany(db::Conn& c, const core::Principal& p) {

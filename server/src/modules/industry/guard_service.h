@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/context.h"
+#include "http/message.h"
 #include "core/principal.h"
 #include "modules/industry/guard_store.h"
 
@@ -17,12 +18,16 @@ class GuardService {
   // orgId narrows the list to that org's subtree (the org tree on the left of the page).
   nlohmann::json list(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const core::PageRequest& page);
   nlohmann::json get(const core::Actor& a, long long id);
+  http::Response exportFile(const core::Actor& a, GuardFilter f, std::optional<long long> orgId, const std::string& target);
   // Company portal side: the caller's own company only.
   nlohmann::json portalList(const core::Principal& p, GuardFilter f, const core::PageRequest& page);
   nlohmann::json portalGet(const core::Principal& p, long long id);
   nlohmann::json hire(const core::Actor& a, const nlohmann::json& body);
   nlohmann::json update(const core::Actor& a, long long id, const nlohmann::json& body);
   nlohmann::json leave(const core::Actor& a, long long id, const nlohmann::json& body);
+  // Spreadsheet import of guards by the company (all rows or none); the template to fill in.
+  http::Response importTemplate();
+  nlohmann::json importGuards(const core::Actor& a, const std::string& xlsx, int& status);
 
   static nlohmann::json toJson(const db::Row& r, bool fullPersonal);
   // Reads and checks the person fields of a guard form (shared with spreadsheet import).

@@ -9,6 +9,7 @@
 #include "core/validation.h"
 #include "db/scope_sql.h"
 #include "modules/audit/audit_log.h"
+#include "modules/export_util.h"
 #include "modules/route_util.h"
 #include "modules/system/org_service.h"
 
@@ -288,9 +289,15 @@ void RegistryService::checkUnique(db::Conn& c, const Values& v, long long except
   }
 }
 
-db::Query RegistryService::whereClause(const core::Principal& p, const http::Request& req) const {
+db::Query RegistryService::whereClause(db::Conn& c, const core::Principal& p, const http::Request& req) const {
   db::Query where(" WHERE ");
   db::appendScope(where, p.scope, "t.org_path", "t.created_by");
+  if (!req.q("orgId").empty()) {  // the org tree on the left of the page: that org and below
+    const std::string raw = req.q("orgId");
+    const bool digits = raw.size() < 19 && raw.find_first_not_of("0123456789") == std::string::npos;
+    auto org = system::OrgService::visibleOrg(c, p, digits ? std::stoll(raw) : 0);
+    where.append(" AND t.org_path >= ? AND t.org_path < ?", org.path, core::pathUpperBound(org.path));
+  }
   for (const auto& f : spec_.filters) {
     const std::string v = req.q(f.param);
     if (v.empty()) continue;
@@ -309,14 +316,8 @@ db::Query RegistryService::whereClause(const core::Principal& p, const http::Req
 }
 
 nlohmann::json RegistryService::list(const core::Principal& p, const http::Request& req, const core::PageRequest& page) {
-  db::Query where = whereClause(p, req);
   return ctx_.db.read([&](db::Conn& c) {
-    if (!req.q("orgId").empty()) {
-      const std::string raw = req.q("orgId");
-      const bool digits = raw.size() < 19 && raw.find_first_not_of("0123456789") == std::string::npos;
-      auto org = system::OrgService::visibleOrg(c, p, digits ? std::stoll(raw) : 0);
-      where.append(" AND t.org_path >= ? AND t.org_path < ?", org.path, core::pathUpperBound(org.path));
-    }
+    db::Query where = whereClause(c, p, req);
     const long long total = c.scalar(db::Query("SELECT COUNT(*) FROM " + spec_.table + " t").add(where));
     const bool full = p.has(spec_.module + ":pii");
     json items = json::array();
@@ -328,11 +329,38 @@ nlohmann::json RegistryService::list(const core::Principal& p, const http::Reque
 
 void RegistryService::forEachFiltered(const core::Principal& p, const http::Request& req,
                                       const std::function<void(const nlohmann::json&)>& fn) {
-  db::Query where = whereClause(p, req);
   const bool full = p.has(spec_.module + ":pii");
   ctx_.db.read([&](db::Conn& c) {
+    db::Query where = whereClause(c, p, req);
     c.forEach(db::Query(selectSql()).add(where).append(" ORDER BY t.id DESC"), [&](const db::Row& r) { fn(rowJson(r, full)); });
   });
+}
+
+http::Response RegistryService::exportFile(const core::Actor& a, const http::Request& req) {
+  std::vector<modules::ExportColumn> columns;
+  for (const auto& f : spec_.fields) {
+    modules::ExportColumn c{f.key, f.label, io::ColumnKind::text, 16};
+    switch (f.type) {
+      case FieldType::integer: c.kind = io::ColumnKind::integer; c.width = 12; break;
+      case FieldType::decimal: c.kind = io::ColumnKind::decimal; c.width = 12; break;
+      case FieldType::date:
+      case FieldType::pastDate: c.kind = io::ColumnKind::date; c.width = 12; break;
+      case FieldType::options: c.key = f.key + "Names"; c.width = 30; break;
+      case FieldType::option:
+      case FieldType::region: c.key = f.key + "Name"; c.width = 24; break;
+      case FieldType::idNo:
+      case FieldType::creditCode: c.width = 22; break;
+      default: c.width = f.maxLength > 60 ? 36 : 16;
+    }
+    columns.push_back(c);
+  }
+  columns.push_back({"orgName", "监管单位", io::ColumnKind::text, 18});
+  columns.push_back({"createdAt", "登记时间", io::ColumnKind::datetime, 20});
+  auto [response, rows] = modules::exportXlsx(spec_.title, columns, [&](const auto& sink) { forEachFiltered(a.who, req, sink); });
+  ctx_.db.write([&, n = rows](db::Conn& c) {
+    audit::record(c, a, "export", spec_.module, "", "导出" + spec_.title + " " + std::to_string(n) + " 条(条件:" + req.target + ")");
+  });
+  return response;
 }
 
 std::string RegistryService::visiblePath(db::Conn& c, const core::Principal& p, long long id) {
@@ -426,6 +454,7 @@ std::shared_ptr<RegistryService> registerRegistryRoutes(http::Router& r, app::Co
   using http::Ctx;
   using http::Response;
   r.get(base, [svc](Ctx& c) { return Response::json(svc->list(c.user(), c.req, modules::page(c))); }, {.permission = m + ":view"});
+  r.get(base + "/export", [svc](Ctx& c) { return svc->exportFile(modules::actor(c), c.req); }, {.permission = m + ":export"});
   r.get(base + "/{id}", [svc](Ctx& c) { return Response::json(svc->get(modules::actor(c), c.req.idParam())); },
         {.permission = m + ":view"});
   r.post(base, [svc, base](Ctx& c) {

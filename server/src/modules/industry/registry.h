@@ -91,6 +91,9 @@ class RegistryService {
   // Every row the filters select, in list order, for export (streamed to fn).
   void forEachFiltered(const core::Principal& p, const http::Request& req, const std::function<void(const nlohmann::json&)>& fn);
 
+  // The filtered list as an xlsx file (personal fields masked unless <module>:pii); audited.
+  http::Response exportFile(const core::Actor& a, const http::Request& req);
+
   // org_path of a visible record; 404 when it does not exist or lies outside the scope.
   std::string visiblePath(db::Conn& c, const core::Principal& p, long long id);
   nlohmann::json rowJson(const db::Row& r, bool fullPersonal) const;
@@ -100,7 +103,7 @@ class RegistryService {
   Values readValues(const nlohmann::json& body, FieldErrors& errors) const;
   std::pair<long long, std::string> supervisingOrg(db::Conn& c, const core::Principal& p, const nlohmann::json& body,
                                                    const Values& v, std::optional<long long> current);
-  db::Query whereClause(const core::Principal& p, const http::Request& req) const;
+  db::Query whereClause(db::Conn& c, const core::Principal& p, const http::Request& req) const;
   void checkUnique(db::Conn& c, const Values& v, long long exceptId) const;
   app::Context& ctx_;
   EntitySpec spec_;

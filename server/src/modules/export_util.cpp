@@ -1,0 +1,92 @@
+#include "modules/export_util.h"
+
+#include <filesystem>
+#include <random>
+
+#include "core/clock.h"
+
+namespace baoan::modules {
+
+using nlohmann::json;
+
+std::string tempFilePath(const std::string& suffix) {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  char name[40];
+  std::snprintf(name, sizeof name, "baoan-%016llx", static_cast<unsigned long long>(rng()));
+  return (std::filesystem::temp_directory_path() / (std::string(name) + suffix)).string();
+}
+
+std::string attachmentHeader(const std::string& utf8Name) {
+  std::string encoded;
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : utf8Name) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += hex[c >> 4];
+      encoded += hex[c & 15];
+    }
+  }
+  return "attachment; filename=\"export.xlsx\"; filename*=UTF-8''" + encoded;
+}
+
+namespace {
+io::Cell cellOf(const json& v, io::ColumnKind kind) {
+  if (v.is_null()) return std::monostate{};
+  if (v.is_array()) {
+    std::string joined;
+    for (const auto& x : v) joined += (joined.empty() ? "" : "、") + (x.is_string() ? x.get<std::string>() : x.dump());
+    return joined;
+  }
+  if (v.is_boolean()) return std::string(v.get<bool>() ? "是" : "否");
+  switch (kind) {
+    case io::ColumnKind::date: return io::Date{v.is_string() ? v.get<std::string>() : v.dump()};
+    case io::ColumnKind::datetime: {
+      if (!v.is_string()) return std::monostate{};
+      auto t = core::parseTime(v.get<std::string>());
+      return t ? io::Cell(io::DateTime{*t}) : io::Cell(v.get<std::string>());
+    }
+    case io::ColumnKind::integer:
+      if (v.is_number_integer()) return static_cast<std::int64_t>(v.get<long long>());
+      break;
+    case io::ColumnKind::decimal:
+      if (v.is_number()) return v.get<double>();
+      break;
+    default: break;
+  }
+  return v.is_string() ? io::Cell(v.get<std::string>()) : io::Cell(v.dump());
+}
+}  // namespace
+
+std::pair<http::Response, std::size_t> exportXlsx(const std::string& title, const std::vector<ExportColumn>& columns,
+                                                  const std::function<void(const std::function<void(const json&)>&)>& produce) {
+  const std::string path = tempFilePath(".xlsx");
+  std::size_t rows = 0;
+  try {
+    io::XlsxWriter w(path, title);
+    std::vector<io::Column> cols;
+    for (const auto& c : columns) cols.push_back({c.header, c.kind, c.width});
+    w.setColumns(cols);
+    std::vector<io::Cell> cells(columns.size());
+    produce([&](const json& item) {
+      for (std::size_t i = 0; i < columns.size(); ++i)
+        cells[i] = item.contains(columns[i].key) ? cellOf(item.at(columns[i].key), columns[i].kind) : io::Cell(std::monostate{});
+      w.addRow(cells);
+    });
+    rows = w.close();
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    throw;
+  }
+  http::Response r;
+  r.filePath = path;
+  r.deleteFileAfter = true;
+  r.headers["Content-Type"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const std::string day = core::toChinaDate(core::nowMs());
+  r.headers["Content-Disposition"] = attachmentHeader(title + "_" + day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2) + ".xlsx");
+  return {r, rows};
+}
+
+}  // namespace baoan::modules

@@ -1,0 +1,32 @@
+#pragma once
+// Export of any list to xlsx (API.md: GET /things/export with the list's filters): rows are
+// streamed into a constant-memory workbook in a temp file, which the server sends and deletes.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "http/message.h"
+#include "io/xlsx_writer.h"
+
+namespace baoan::modules {
+
+struct ExportColumn {
+  std::string key;  // JSON key of the list item; arrays are joined with "、"
+  std::string header;
+  io::ColumnKind kind = io::ColumnKind::text;
+  double width = 16;
+};
+
+// Calls produce(sink) which feeds every row as the list's JSON item; returns the file response
+// (Content-Disposition with the Chinese file name "<title>_YYYYMMDD.xlsx") and the row count.
+std::pair<http::Response, std::size_t> exportXlsx(const std::string& title, const std::vector<ExportColumn>& columns,
+                                                  const std::function<void(const std::function<void(const nlohmann::json&)>&)>& produce);
+
+// A unique path in the temp directory for a file the server writes and then sends.
+std::string tempFilePath(const std::string& suffix);
+// RFC 5987 attachment header: an ASCII fallback plus the UTF-8 name.
+std::string attachmentHeader(const std::string& utf8Name);
+
+}  // namespace baoan::modules
