@@ -85,6 +85,9 @@ void registerGuardRoutes(http::Router& r, app::Context& ctx, std::shared_ptr<ind
 
   r.get("/api/v1/portal/guards", [guards](Ctx& c) { return Response::json(guards->portalList(c.user(), guardFilter(c), page(c))); },
         {.permission = "portal:guard"});
+  r.get("/api/v1/portal/guards/export",
+        [guards](Ctx& c) { return guards->exportFile(actor(c), guardFilter(c), std::nullopt, c.req.target, true); },
+        {.permission = "portal:guard"});
   r.get("/api/v1/portal/guards/import-template", [guards](Ctx&) { return guards->importTemplate(); },
         {.permission = "portal:guard"});
   r.post("/api/v1/portal/guards/import", [guards](Ctx& c) {

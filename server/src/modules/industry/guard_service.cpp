@@ -151,8 +151,12 @@ json GuardService::get(const core::Actor& a, long long id) {
 }
 
 http::Response GuardService::exportFile(const core::Actor& a, GuardFilter f, std::optional<long long> orgId,
-                                      const std::string& target) {
-  const bool full = a.who.has("guard:pii");
+                                      const std::string& target, bool portal) {
+  const bool full = portal || a.who.has("guard:pii");
+  if (portal) {
+    f.employerKind = "company";
+    f.employerId = a.who.companyId;
+  }
   if (orgId) f.orgPath = ctx_.db.read([&](db::Conn& c) { return system::OrgService::visibleOrg(c, a.who, *orgId).path; });
   using io::ColumnKind;
   const std::vector<modules::ExportColumn> columns = {
@@ -166,7 +170,9 @@ http::Response GuardService::exportFile(const core::Actor& a, GuardFilter f, std
       {"appInitialized", "App已初始化", ColumnKind::text, 10}, {"householdAddress", "户籍地址", ColumnKind::text, 36},
       {"currentAddress", "现住址", ColumnKind::text, 36}, {"orgName", "监管单位", ColumnKind::text, 16}};
   auto [response, rows] = modules::exportXlsx("保安员", columns, [&](const auto& sink) {
-    ctx_.db.read([&](db::Conn& c) { store_.forEach(c, f, &a.who.scope, [&](const db::Row& r) { sink(toJson(r, full)); }); });
+    ctx_.db.read([&](db::Conn& c) {
+      store_.forEach(c, f, portal ? nullptr : &a.who.scope, [&](const db::Row& r) { sink(toJson(r, full)); });
+    });
   });
   ctx_.db.write([&, n = rows](db::Conn& c) {
     audit::record(c, a, "export", "guard", "", "导出保安员 " + std::to_string(n) + " 条(条件:" + target + ")");

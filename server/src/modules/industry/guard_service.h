@@ -18,7 +18,10 @@ class GuardService {
   // orgId narrows the list to that org's subtree (the org tree on the left of the page).
   nlohmann::json list(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const core::PageRequest& page);
   nlohmann::json get(const core::Actor& a, long long id);
-  http::Response exportFile(const core::Actor& a, GuardFilter f, std::optional<long long> orgId, const std::string& target);
+  // Police: the filtered guards of the caller's scope. Portal (company account): its own guards, in
+  // full — the columns match the import template, so an exported roster can be imported again.
+  http::Response exportFile(const core::Actor& a, GuardFilter f, std::optional<long long> orgId, const std::string& target,
+                            bool portal = false);
   // Company portal side: the caller's own company only.
   nlohmann::json portalList(const core::Principal& p, GuardFilter f, const core::PageRequest& page);
   nlohmann::json portalGet(const core::Principal& p, long long id);
