@@ -45,6 +45,7 @@ struct Place {
   std::string regionCode;  // county
   std::string regionName;
   double lng, lat;
+  std::vector<std::pair<long long, std::string>> stations;  // its 派出所 (id, path)
 };
 
 // Approximate centres of the districts of 咸阳 (from the offline outline) and of the cities of 陕西.
@@ -183,6 +184,10 @@ class Generator {
       placeWeights_.push_back(urban ? 3.0 : 1.0);
     }
     if (places_.empty()) throw std::runtime_error("no 分局/县局 to place the industry under: seed the orgs first");
+    std::map<long long, Place*> byOrg;
+    for (auto& p : places_) byOrg[p.orgId] = &p;
+    for (const auto& r : c_.query(Query("SELECT id, path, parent_id FROM orgs WHERE type = 'police_station' ORDER BY id")))
+      if (byOrg.count(r.i64(2))) byOrg[r.i64(2)]->stations.emplace_back(r.i64(0), r.str(1));
   }
 
   void companies(IndustrySummary& s) {
@@ -199,7 +204,9 @@ class Generator {
                               "gender", "birth_date", "mobile", "org_id", "org_path", "company_id", "created_at", "updated_at"});
     std::set<std::string> names;
     for (int i = 0; i < o_.companies; ++i, ++id, ++userId) {
-      const Place& p = pickPlace();
+      Place p = pickPlace();
+      // A third of the companies are overseen day to day by the 派出所 of their area.
+      if (!p.stations.empty() && chance(0.3)) std::tie(p.orgId, p.orgPath) = pick(p.stations);
       std::string name;
       do {
         const std::string city = core::RegionTable::instance().find(core::RegionTable::instance().find(p.regionCode)->parent)->name;

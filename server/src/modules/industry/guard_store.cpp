@@ -36,7 +36,18 @@ void assignOrg(Query& q, long long orgId, const std::string& path) {
 }
 }  // namespace
 
-Query GuardStore::where(const GuardFilter& f, const core::DataScope* scope) {
+// Part of an ID number or mobile. Three characters or more: the trigram index (FTS5 on SQLite,
+// pg_trgm on PostgreSQL, where plain LIKE uses it); fewer: a scan, which only a very short pattern
+// asks for and which the other filters and the scope still narrow.
+void GuardStore::appendContains(Query& w, db::Dialect d, const std::string& column, const std::string& part) const {
+  if (d == db::Dialect::sqlite && part.size() >= 3)
+    w.append(" AND g.id IN (SELECT rowid FROM guards_search WHERE guards_search." + column + " LIKE ? ESCAPE '\\')",
+             db::likeContains(part));
+  else
+    w.append(" AND g." + column + " LIKE ? ESCAPE '\\'", db::likeContains(part));
+}
+
+Query GuardStore::where(const GuardFilter& f, const core::DataScope* scope, db::Dialect d) const {
   Query w(" WHERE 1=1");
   if (scope) {
     w.append(" AND ");
@@ -44,9 +55,9 @@ Query GuardStore::where(const GuardFilter& f, const core::DataScope* scope) {
   }
   if (!f.name.empty()) w.append(" AND g.name >= ? AND g.name < ?", f.name, f.name + kMaxChar);
   if (f.idNo.size() == 18) w.append(" AND g.id_no = ?", f.idNo);
-  else if (!f.idNo.empty()) w.append(" AND g.id_no LIKE ? ESCAPE '\\'", db::likeContains(f.idNo));
+  else if (!f.idNo.empty()) appendContains(w, d, "id_no", f.idNo);
   if (f.mobile.size() == 11) w.append(" AND g.mobile = ?", f.mobile);
-  else if (!f.mobile.empty()) w.append(" AND g.mobile LIKE ? ESCAPE '\\'", db::likeContains(f.mobile));
+  else if (!f.mobile.empty()) appendContains(w, d, "mobile", f.mobile);
   if (!f.companyName.empty()) w.append(" AND g.employer_name LIKE ? ESCAPE '\\'", db::likeContains(f.companyName));
   if (f.employerId) w.append(" AND g.employer_kind = ? AND g.employer_id = ?", f.employerKind, *f.employerId);
   if (f.employed) w.append(" AND g.employed = ?", *f.employed);
@@ -56,7 +67,7 @@ Query GuardStore::where(const GuardFilter& f, const core::DataScope* scope) {
 
 std::pair<std::vector<db::Row>, long long> GuardStore::list(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
                                                             const core::PageRequest& page) {
-  Query w = where(f, scope);
+  Query w = where(f, scope, c.dialect());
   const long long total = c.scalar(Query("SELECT COUNT(*) FROM guards g").add(w));
   auto rows = c.query(Query(columns()).add(w).append(" ORDER BY g.created_at DESC, g.id DESC LIMIT ? OFFSET ?", page.size, page.offset()));
   return {rows, total};
@@ -64,7 +75,7 @@ std::pair<std::vector<db::Row>, long long> GuardStore::list(db::Conn& c, const G
 
 void GuardStore::forEach(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
                          const std::function<void(const db::Row&)>& fn) {
-  c.forEach(Query(columns()).add(where(f, scope)).append(" ORDER BY g.created_at DESC, g.id DESC"), fn);
+  c.forEach(Query(columns()).add(where(f, scope, c.dialect())).append(" ORDER BY g.created_at DESC, g.id DESC"), fn);
 }
 
 std::optional<db::Row> GuardStore::find(db::Conn& c, long long id) {

@@ -53,7 +53,8 @@ class GuardStore {
   void moveEmployerGuards(db::Conn& c, const std::string& kind, long long employerId, long long orgId, const std::string& orgPath);
 
  private:
-  db::Query where(const GuardFilter& f, const core::DataScope* scope);
+  db::Query where(const GuardFilter& f, const core::DataScope* scope, db::Dialect d) const;
+  void appendContains(db::Query& w, db::Dialect d, const std::string& column, const std::string& part) const;
 };
 
 }  // namespace baoan::industry
