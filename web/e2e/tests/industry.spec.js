@@ -128,7 +128,10 @@ test('admin registers a security company in 渭城区; its account is sent by SM
 test('the company signs in, changes the password, completes the guide and hires a guard', async ({ page, baseURL }) => {
   await login(page, company.creditCode, '123456')
   await expect(page).toHaveURL(/#\/change-password/)
+  await expect(page.getByText('企业账号,验证码发送至法人手机')).toBeVisible()
   await page.locator('[data-test=pwd-send-sms]').click()
+  await expect(page.locator('[data-test=pwd-sms-sent]')).toContainText('****')
+  await shot(page, '33a-company-change-password')
   await expect(page.locator('[data-test=pwd-sms-sent]')).toContainText('****')
   const code = await latestSmsCode(baseURL, company.legalMobile)
   await field(page, 'pwd-old').fill('123456')
