@@ -238,6 +238,15 @@ test('the company signs in, changes the password, completes the guide and hires 
   await expect(secondRow).toContainText('离职')
   await expect(secondRow.getByRole('button', { name: '编辑' })).toHaveCount(0)
   await shot(page, '39-portal-guards')
+  // 导出: the roster as a file (until served: 导出功能即将上线)
+  const rosterResponse = page.waitForResponse((r) => r.url().includes('/api/v1/portal/guards/export'))
+  const rosterDownload = page.waitForEvent('download', { timeout: 15_000 }).catch(() => null)
+  await page.locator('[data-test=guard-export]').click()
+  if ((await rosterResponse).status() === 404) {
+    await expect(page.locator('.el-message', { hasText: '导出功能即将上线' }).last()).toBeVisible()
+  } else {
+    expect((await rosterDownload).suggestedFilename()).toMatch(/\.xlsx$/)
+  }
 
   // 导入: the template comes back as a file; uploaded unchanged (no data rows) it yields the
   // per-row report. Until the server serves import, both answer 404/405: 导入功能即将上线.
