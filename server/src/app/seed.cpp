@@ -1,6 +1,7 @@
 // `baoan seed --demo`: the 咸阳市 worked example of the manual — orgs, roles, officers for every
 // approval post. Refuses a database that already holds data.
 #include <iostream>
+#include <algorithm>
 #include <map>
 
 #include "app/commands.h"
@@ -104,10 +105,14 @@ std::vector<std::string> permissionsOfGroup(const std::string& group) {
   return out;
 }
 
+// A supervising officer: reads every module outside system management and exports what can be exported.
 std::vector<std::string> viewPermissionsOutside(const std::string& group) {
   std::vector<std::string> out;
-  for (const auto& m : core::permissionModules())
-    if (m.group != group) out.push_back(std::string(m.code) + ":view");
+  for (const auto& m : core::permissionModules()) {
+    if (m.group == group) continue;
+    out.push_back(std::string(m.code) + ":view");
+    if (std::find(m.actions.begin(), m.actions.end(), "export") != m.actions.end()) out.push_back(std::string(m.code) + ":export");
+  }
   return out;
 }
 

@@ -9,7 +9,9 @@ using http::Response;
 
 void registerOrgRoutes(http::Router& r, app::Context& ctx) {
   auto svc = std::make_shared<system::OrgService>(ctx);
-  r.get("/api/v1/orgs/tree", [svc](Ctx& c) { return Response::json(svc->tree(c.user())); }, {.permission = "org:view"});
+  // Every page with the org tree on the left needs it, so any signed-in user may read the part of
+  // the tree inside their own data scope (org:view guards the org management page and its list).
+  r.get("/api/v1/orgs/tree", [svc](Ctx& c) { return Response::json(svc->tree(c.user())); });
   r.get("/api/v1/orgs", [svc](Ctx& c) {
     const std::string parent = c.req.q("parentId");
     long long parentId = c.user().orgId;
