@@ -9,8 +9,8 @@ import {
 
 test.describe.configure({ mode: 'serial' })
 
-// xy_jb (保安管理科) sees only its own section's subtree, not 渭城分局; xy_sj (咸阳市公安局, 监管民警
-// role, "所在机构及下级机构数据") sees the whole city including 渭城.
+// xy_sj (咸阳市公安局, 监管民警 role, "所在机构及下级机构数据") and xy_jb (保安管理科, the city's 监管民警
+// role with a custom scope of the whole city) both see 渭城; both hold <module>:export.
 const OFFICER = { account: 'xy_sj', password: 'Baoan@2026' }
 
 const tag = runTag()
@@ -36,6 +36,24 @@ async function go(page, title, path) {
   await page.locator('[data-test=side-menu]').getByText(title, { exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`#${path}$`))
   await expect(page.locator('[data-test=breadcrumb]')).toContainText(title)
+}
+
+/**
+ * Click `button` and expect a real xlsx download whose name contains `title`; returns the Download.
+ * `urlPart` is the API path the click must call.
+ */
+async function expectXlsxDownload(page, button, urlPart, title) {
+  const response = page.waitForResponse((r) => r.url().includes(urlPart))
+  const download = page.waitForEvent('download', { timeout: 15_000 })
+  await button.click()
+  const res = await response
+  expect(res.status()).toBe(200)
+  const dl = await download
+  const name = dl.suggestedFilename()
+  expect(name).toMatch(/\.xlsx$/)
+  expect(name).toContain(title)
+  expect(fs.statSync(await dl.path()).size).toBeGreaterThan(0)
+  return { res, dl }
 }
 
 /** The form item of field `key` inside a dialog. */
@@ -238,45 +256,28 @@ test('the company signs in, changes the password, completes the guide and hires 
   await expect(secondRow).toContainText('离职')
   await expect(secondRow.getByRole('button', { name: '编辑' })).toHaveCount(0)
   await shot(page, '39-portal-guards')
-  // 导出: the roster as a file (until served: 导出功能即将上线)
-  const rosterResponse = page.waitForResponse((r) => r.url().includes('/api/v1/portal/guards/export'))
-  const rosterDownload = page.waitForEvent('download', { timeout: 15_000 }).catch(() => null)
-  await page.locator('[data-test=guard-export]').click()
-  if ((await rosterResponse).status() === 404) {
-    await expect(page.locator('.el-message', { hasText: '导出功能即将上线' }).last()).toBeVisible()
-  } else {
-    expect((await rosterDownload).suggestedFilename()).toMatch(/\.xlsx$/)
-  }
+  // 导出: the roster as a file
+  await expectXlsxDownload(page, page.locator('[data-test=guard-export]'), '/api/v1/portal/guards/export', '保安员')
 
   // 导入: the template comes back as a file; uploaded unchanged (no data rows) it yields the
-  // per-row report. Until the server serves import, both answer 404/405: 导入功能即将上线.
+  // per-row report.
   await page.locator('[data-test=guard-import]').click()
   const imp = page.locator('[data-test=import-dialog]')
   await expect(imp).toBeVisible()
-  const tplResponse = page.waitForResponse((r) => r.url().includes('/portal/guards/import-template'))
-  const tplDownload = page.waitForEvent('download', { timeout: 15_000 }).catch(() => null)
-  await imp.locator('[data-test=import-template]').click()
-  let upload = { name: '保安员.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('not a spreadsheet') }
-  if ((await tplResponse).status() === 404) {
-    await expect(page.locator('.el-message', { hasText: '导入功能即将上线' }).last()).toBeVisible()
-  } else {
-    const dl = await tplDownload
-    expect(dl, 'the template is downloaded').toBeTruthy()
-    expect(dl.suggestedFilename()).toMatch(/\.xlsx$/)
-    upload = { ...upload, name: dl.suggestedFilename(), buffer: fs.readFileSync(await dl.path()) }
+  const { dl: tpl } = await expectXlsxDownload(page, imp.locator('[data-test=import-template]'), '/portal/guards/import-template', '保安员导入模板')
+  const upload = {
+    name: tpl.suggestedFilename(),
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: fs.readFileSync(await tpl.path()),
   }
   await imp.locator('input[type=file]').setInputFiles(upload)
   const upResponse = page.waitForResponse((r) => r.url().endsWith('/portal/guards/import') && r.request().method() === 'POST')
   await imp.locator('[data-test=import-start]').click()
   const up = await upResponse
   expect(up.request().headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  if ([404, 405].includes(up.status())) {
-    await expect(page.locator('.el-message', { hasText: '导入功能即将上线' }).last()).toBeVisible()
-  } else {
-    expect(up.status()).toBe(422)
-    await expect(imp.locator('[data-test=import-failed]')).toBeVisible()
-    await expect(imp.locator('[data-test=import-errors] .el-table__row').first()).toContainText('没有可导入的数据行')
-  }
+  expect(up.status()).toBe(422)
+  await expect(imp.locator('[data-test=import-failed]')).toBeVisible()
+  await expect(imp.locator('[data-test=import-errors] .el-table__row').first()).toContainText('没有可导入的数据行')
   await shot(page, '40-portal-import')
   await imp.getByRole('button', { name: '关闭', exact: true }).click()
 
@@ -304,6 +305,9 @@ test('an officer of 咸阳 finds the guard, employed by the company, and the goo
   await expect(menu).not.toContainText('企业服务')
 
   await go(page, '保安员管理', '/industry/guards')
+  // the org tree is on the left for every officer; the first root (咸阳市公安局) holds 渭城
+  await expect(page.locator('[data-test=org-tree-panel]')).toBeVisible()
+  await expect(page.locator('[data-test=org-tree]')).toContainText('渭城分局')
   await field(page, 'search-name').fill(guard.name)
   await page.locator('[data-test=search-btn]').click()
   const row = page.locator('[data-test=guard-table] .el-table__row', { hasText: guard.name })
@@ -326,8 +330,8 @@ test('an officer of 咸阳 finds the guard, employed by the company, and the goo
   await expect(drawer).toContainText('1995-03-15')
   await shot(page, '43-guard-details')
   await drawer.locator('.el-drawer__close-btn').click()
-  // read only: no export for a role without guard:export
-  await expect(page.locator('[data-test=guard-export]')).toBeHidden()
+  // read only, but the supervising role may export
+  await expect(page.locator('[data-test=guard-export]')).toBeVisible()
 
   await go(page, '好人好事管理', '/industry/good-deeds')
   await field(page, 'search-guardName').fill(guard.name)
@@ -351,6 +355,18 @@ test('an officer of 咸阳 finds the guard, employed by the company, and the goo
   await logout(page)
 })
 
+test('xy_jb (保安管理科) sees the whole city in the org tree and finds the guard under 渭城分局', async ({ page }) => {
+  await login(page, 'xy_jb', OFFICER.password)
+  await go(page, '保安员管理', '/industry/guards')
+  await expect(page.locator('[data-test=org-tree]')).toContainText('咸阳市公安局')
+  await selectTreeOrg(page, '渭城分局')
+  await field(page, 'search-name').fill(guard.name)
+  await page.locator('[data-test=search-btn]').click()
+  await expect(page.locator('[data-test=guard-table] .el-table__row', { hasText: guard.name })).toHaveCount(1)
+  await expect(page.locator('[data-test=guard-export]')).toBeVisible()
+  await logout(page)
+})
+
 test('admin searches guards in the 渭城分局 subtree, opens one and exports', async ({ page }) => {
   await login(page, ADMIN.account, ADMIN.password)
   await go(page, '保安员管理', '/industry/guards')
@@ -370,20 +386,11 @@ test('admin searches guards in the 渭城分局 subtree, opens one and exports',
   await selectTreeOrg(page, '渭城分局')
   await expect(row).toBeVisible()
 
-  // 导出 repeats the current filters; until the server serves it the page says so
-  const exportResponse = page.waitForResponse((r) => r.url().includes('/api/v1/guards/export'))
-  const download = page.waitForEvent('download', { timeout: 15_000 }).catch(() => null)
-  await page.locator('[data-test=guard-export]').click()
-  const res = await exportResponse
+  // 导出 repeats the current filters and saves 保安员_YYYYMMDD.xlsx
+  const { res } = await expectXlsxDownload(page, page.locator('[data-test=guard-export]'), '/api/v1/guards/export', '保安员')
   const url = new URL(res.url())
   expect(url.searchParams.get('idNo')).toBe(guard.idNo)
   expect(url.searchParams.get('orgId')).toBeTruthy()
-  if (res.status() === 404) {
-    await expect(page.locator('.el-message', { hasText: '导出功能即将上线' }).last()).toBeVisible()
-  } else {
-    expect(res.status()).toBe(200)
-    expect(await download).toBeTruthy()
-  }
   await shot(page, '45-guards-admin-export')
 })
 
@@ -488,12 +495,8 @@ test('admin keeps the other registries: association, in-house unit, training uni
   await shot(page, '50-training-details')
   await drawer.locator('.el-drawer__close-btn').click()
 
-  // 数据导出 with the current filters (graceful until the server serves it)
-  const exportResponse = page.waitForResponse((r) => r.url().includes('/api/v1/training-units/export'))
-  await page.locator('[data-test=registry-export]').click()
-  if ((await exportResponse).status() === 404) {
-    await expect(page.locator('.el-message', { hasText: '导出功能即将上线' }).last()).toBeVisible()
-  }
+  // 数据导出 with the current filters
+  await expectXlsxDownload(page, page.locator('[data-test=registry-export]'), '/api/v1/training-units/export', '保安培训单位')
 })
 
 test('admin resets the company password and deregisters it; the company can no longer sign in', async ({ page, baseURL }) => {
@@ -504,6 +507,10 @@ test('admin resets the company password and deregisters it; the company can no l
   await page.locator('[data-test=search-btn]').click()
   const row = page.locator('[data-test=companies-table] .el-table__row', { hasText: company.creditCode })
   await expect(row).toContainText('已初始化')
+
+  // 导出 of the registry with the current filters: 保安服务公司_YYYYMMDD.xlsx
+  const exported = await expectXlsxDownload(page, page.locator('[data-test=registry-export]'), '/api/v1/companies/export', '保安服务公司')
+  expect(new URL(exported.res.url()).searchParams.get('creditCode')).toBe(company.creditCode)
 
   // 重置密码 from the toolbar, on the selected row
   await expect(page.locator('[data-test=company-reset-password]')).toBeDisabled()

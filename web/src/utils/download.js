@@ -30,9 +30,9 @@ async function messageOf(e) {
 
 /**
  * GET `url` (under /api/v1) with `params` and save the answer as a file.
- * Resolves 'ok', 'unavailable' (the server does not serve it yet: 404) or 'failed'.
+ * Resolves 'ok' or 'failed' (the server's message is shown).
  */
-export async function downloadFile(url, params, { fallbackName = 'download.xlsx', unavailableText = '导出功能即将上线' } = {}) {
+export async function downloadFile(url, params, { fallbackName = 'download.xlsx' } = {}) {
   try {
     const res = await http.get(url, { params, responseType: 'blob', fullResponse: true, quiet: true, timeout: 300000 })
     const name = fileNameOf(res.headers, fallbackName)
@@ -48,10 +48,6 @@ export async function downloadFile(url, params, { fallbackName = 'download.xlsx'
     setTimeout(() => URL.revokeObjectURL(href), 10000)
     return 'ok'
   } catch (e) {
-    if (e.status === 404) {
-      ElMessage.info({ message: unavailableText, grouping: true })
-      return 'unavailable'
-    }
     if (e.status !== 401) ElMessage.error({ message: await messageOf(e), grouping: true })
     return 'failed'
   }
