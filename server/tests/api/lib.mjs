@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 
 export const BASE = process.env.BAOAN_URL ?? 'http://127.0.0.1:8080';
@@ -66,7 +67,7 @@ export class Client {
   }
 
   // opts: {headers, raw (string/Buffer body as is), csrf (false: omit X-CSRF-Token), check (false: no
-  // error-body check), query}
+  // error-body check), query, binary (true: the body's bytes in res.buf), timeout (ms, default 20 000)}
   async request(method, path, body, opts = {}) {
     const headers = { Accept: 'application/json', ...(opts.headers ?? {}) };
     let payload;
@@ -91,8 +92,10 @@ export class Client {
       const s = q.toString();
       if (s) url += (url.includes('?') ? '&' : '?') + s;
     }
-    const r = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(20000) });
-    const text = await r.text();
+    const r = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(opts.timeout ?? 20000) });
+    // opts.binary: keep the bytes (xlsx downloads) in res.buf; text is their UTF-8 reading.
+    const buf = opts.binary ? Buffer.from(await r.arrayBuffer()) : undefined;
+    const text = buf ? buf.toString('utf8') : await r.text();
     let json;
     const ct = r.headers.get('content-type') ?? '';
     if (text.length > 0) {
@@ -102,7 +105,7 @@ export class Client {
         json = undefined;
       }
     }
-    const res = { status: r.status, body: json, text, headers: r.headers, contentType: ct };
+    const res = { status: r.status, body: json, text, headers: r.headers, contentType: ct, buf };
     if (r.status >= 400 && opts.check !== false) checkErrorBody(res, `${method} ${path}`);
     return res;
   }
@@ -502,3 +505,258 @@ export function assertSchema(name, value) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------------
+// Spreadsheets (exports, the import template, imports).
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+// A person's ID number no other test file (nor the demo seed) uses: a province code (63, 青海) no
+// one else writes, a county chosen per process, and never the same number twice in this process.
+const RUN_REGION = `63${String(randomInt(10000)).padStart(4, '0')}`;
+const usedIds = new Set();
+export function uniqueIdNumber({ birth, male } = {}) {
+  for (;;) {
+    const b = birth ?? `${1960 + randomInt(40)}${String(1 + randomInt(12)).padStart(2, '0')}${String(1 + randomInt(28)).padStart(2, '0')}`;
+    let seq = randomInt(1000);
+    if (male === true && seq % 2 === 0) seq = (seq + 1) % 1000;
+    if (male === false && seq % 2 === 1) seq -= 1;
+    const id = validIdNumber(RUN_REGION, b, seq);
+    if (!usedIds.has(id)) {
+      usedIds.add(id);
+      return id;
+    }
+  }
+}
+
+// GET of a file: the response with res.buf (the bytes).
+export async function download(client, path, query) {
+  const res = await client.request('GET', path, undefined, { binary: true, query, headers: { Accept: `${XLSX_TYPE}, application/json` } });
+  if (res.contentType.startsWith(XLSX_TYPE)) res.text = `<xlsx, ${res.buf.length} bytes>`; // for assertion messages
+  return res;
+}
+
+// The UTF-8 file name of Content-Disposition (filename*=UTF-8''…), decoded; undefined when absent.
+export function attachmentName(headers) {
+  const cd = headers.get('content-disposition') ?? '';
+  const m = /filename\*\s*=\s*UTF-8''([^;\s]+)/i.exec(cd);
+  return m ? decodeURIComponent(m[1]) : undefined;
+}
+
+let excelPromise;
+// exceljs, loaded only by the files that read or write spreadsheets.
+export function excel() {
+  excelPromise ??= import('exceljs').then((m) => m.default ?? m);
+  return excelPromise;
+}
+
+export async function readXlsx(buf) {
+  const ExcelJS = await excel();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf);
+  return wb;
+}
+
+// A worksheet as {header: [text of row 1], rows: [[ExcelJS cell, …] for every non-empty row below]}
+// (cells by column, index 0 = column A), plus byHeader(row) → {header text: cell}.
+export function sheetTable(ws) {
+  const width = ws.columnCount;
+  const header = [];
+  for (let c = 1; c <= width; c++) header.push(ws.getRow(1).getCell(c).text);
+  const rows = [];
+  for (let r = 2; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const cells = [];
+    for (let c = 1; c <= width; c++) cells.push(row.getCell(c));
+    if (cells.some((x) => x.value !== null && x.value !== undefined && x.value !== '')) rows.push(cells);
+  }
+  const byHeader = (cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]]));
+  return { header, rows, byHeader };
+}
+
+// Writes a workbook with exceljs: rows of values (strings stay strings, Date objects are dates,
+// numbers are numbers); column formats optional ({numFmt} per column, e.g. '@').
+export async function exceljsXlsx(rows, { sheetName = 'Sheet1', columns } = {}) {
+  const ExcelJS = await excel();
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheetName);
+  if (columns) ws.columns = columns;
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// A UTC-midnight Date for "YYYY-MM-DD" (how exceljs reads and writes date cells).
+export const excelDate = (ymd) => new Date(`${ymd}T00:00:00Z`);
+export const ymdOf = (d) => d.toISOString().slice(0, 10);
+
+// A minimal zip (deflate), for spreadsheets assembled by hand.
+export function zipFiles(files) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(files)) {
+    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+    const packed = deflateRawSync(data);
+    const nameBuf = Buffer.from(name, 'utf8');
+    const crc = crc32(data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(0, 10); // time
+    local.writeUInt16LE(0x21, 12); // date 1980-01-01
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBuf.length, 26);
+    local.writeUInt16LE(0, 28);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4); // made by
+    central.writeUInt16LE(20, 6); // needed
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(0, 12);
+    central.writeUInt16LE(0x21, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBuf.length, 28);
+    central.writeUInt16LE(0, 30); // extra
+    central.writeUInt16LE(0, 32); // comment
+    central.writeUInt16LE(0, 34); // disk
+    central.writeUInt16LE(0, 36); // internal attributes
+    central.writeUInt32LE(0, 38); // external attributes
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBuf, packed);
+    centrals.push(central, nameBuf);
+    offset += local.length + nameBuf.length + packed.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+const xmlEscape = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const colName = (i) => {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+};
+// Days since 1899-12-30 (Excel's serial date of the 1900 system).
+export const excelSerial = (ymd) => (Date.parse(`${ymd}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86400e3;
+
+// An xlsx assembled by hand the way WPS saves it: every text cell an inline string (t="inlineStr"),
+// no shared strings. rows: arrays of cells — a string (inline string), a number, {num: '6.1E+17'}
+// (a number cell written as that text), {date: 'YYYY-MM-DD'} (a serial number styled as a date,
+// numFmtId 14), null/undefined (no cell).
+export function handXlsx(rows, { sheetName = 'Sheet1' } = {}) {
+  const sheetRows = rows
+    .map((cells, r) => {
+      const cs = cells
+        .map((v, c) => {
+          const ref = `${colName(c)}${r + 1}`;
+          if (v === null || v === undefined) return '';
+          if (typeof v === 'string') return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xmlEscape(v)}</t></is></c>`;
+          if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+          if (v.num !== undefined) return `<c r="${ref}"><v>${v.num}</v></c>`;
+          if (v.date !== undefined) return `<c r="${ref}" s="1"><v>${excelSerial(v.date)}</v></c>`;
+          throw new Error(`handXlsx: unknown cell ${JSON.stringify(v)}`);
+        })
+        .join('');
+      return `<row r="${r + 1}">${cs}</row>`;
+    })
+    .join('');
+  const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const RNS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
+  const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  return zipFiles({
+    '[Content_Types].xml':
+      `${head}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+      '<Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+      '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+      '</Types>',
+    '_rels/.rels':
+      `${head}<Relationships xmlns="${PKG}">` +
+      `<Relationship Id="rId1" Type="${RNS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml':
+      `${head}<workbook xmlns="${NS}" xmlns:r="${RNS}"><sheets>` +
+      `<sheet name="${xmlEscape(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels':
+      `${head}<Relationships xmlns="${PKG}">` +
+      `<Relationship Id="rId1" Type="${RNS}/worksheet" Target="worksheets/sheet1.xml"/>` +
+      `<Relationship Id="rId2" Type="${RNS}/styles" Target="styles.xml"/></Relationships>`,
+    'xl/styles.xml':
+      `${head}<styleSheet xmlns="${NS}">` +
+      '<fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>' +
+      '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+      '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+      '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
+      '</styleSheet>',
+    'xl/worksheets/sheet1.xml': `${head}<worksheet xmlns="${NS}"><sheetData>${sheetRows}</sheetData></worksheet>`,
+  });
+}
+
+// POST /portal/guards/import with the file as the raw body. The answer is an ImportResult (200/422)
+// or an error (400…), so the error-body check is left to the caller.
+export function importGuards(client, buf, { timeout } = {}) {
+  return client.request('POST', '/portal/guards/import', undefined, {
+    raw: buf,
+    headers: { 'Content-Type': XLSX_TYPE },
+    check: false,
+    timeout,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Companies with an active portal account.
+export function companyBody(o = {}) {
+  const regionCode = o.regionCode ?? '610404';
+  return {
+    name: uniqName('测试保安服务有限公司'),
+    creditCode: randomCreditCode(regionCode),
+    regAddress: '咸阳市渭城区文汇路8号',
+    regionCode,
+    regCapital: 500,
+    foundedOn: '2016-06-01',
+    serviceScope: ['door'],
+    legalName: '周法人',
+    legalIdNo: randomIdNumber(),
+    legalMobile: nextMobile(),
+    ...o,
+  };
+}
+
+// The province admin creates a company; its account signs in with 123456, changes the password with
+// the SMS code sent to the legal mobile and signs in again. Returns {body, rec, client}.
+export async function activeCompany(overrides = {}) {
+  const body = companyBody(overrides);
+  const rec = expectStatus(await (await admin()).post('/companies', body), 201, `POST /companies ${body.name}`).body;
+  const first = await login(body.creditCode, INITIAL_PASSWORD);
+  assert.equal(first.login.mustChangePassword, true);
+  expectStatus(await first.post('/auth/sms-code', { purpose: 'change_password' }), 200, 'POST /auth/sms-code');
+  const smsCode = await latestSmsCode(body.legalMobile);
+  expectStatus(
+    await first.post('/auth/change-password', { oldPassword: INITIAL_PASSWORD, newPassword: STRONG_PASSWORD, smsCode }),
+    200,
+    'POST /auth/change-password',
+  );
+  const client = await login(body.creditCode, STRONG_PASSWORD);
+  return { body, rec, client };
+}

@@ -60,7 +60,7 @@ function fatal(msg) {
 }
 
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 120000, ...opts });
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 600000, ...opts });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   return { code: r.status, signal: r.signal, out, error: r.error };
 }
@@ -177,7 +177,7 @@ const tapPath = join(work, 'results.tap');
 const nodeArgs = [
   '--test',
   '--test-concurrency=1',
-  '--test-timeout=120000',
+  '--test-timeout=600000',  // a whole file; generous for a loaded 2-core CI machine
   '--test-reporter=spec',
   '--test-reporter-destination=stdout',
   '--test-reporter=tap',

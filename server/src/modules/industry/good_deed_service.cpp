@@ -8,6 +8,7 @@
 #include "modules/audit/audit_log.h"
 #include "modules/export_util.h"
 #include "modules/route_util.h"
+#include "modules/system/org_service.h"
 
 namespace baoan::industry {
 
@@ -65,10 +66,16 @@ void checkOwnGuard(db::Conn& c, long long companyId, long long guardId) {
 }
 }  // namespace
 
-db::Query GoodDeedService::where(const core::Principal& p, const http::Request& req, bool portal) const {
+db::Query GoodDeedService::where(db::Conn& c, const core::Principal& p, const http::Request& req, bool portal) const {
   db::Query where(" WHERE ");
   if (portal) where.append("d.company_id = ?", p.companyId);
   else db::appendScope(where, p.scope, "d.org_path", "d.created_by");
+  if (!portal && !req.q("orgId").empty()) {  // the org tree on the left: that org and below
+    const std::string raw = req.q("orgId");
+    const bool digits = raw.size() < 19 && raw.find_first_not_of("0123456789") == std::string::npos;
+    const auto org = system::OrgService::visibleOrg(c, p, digits ? std::stoll(raw) : 0);
+    where.append(" AND d.org_path >= ? AND d.org_path < ?", org.path, core::pathUpperBound(org.path));
+  }
   if (!req.q("guardName").empty()) where.append(" AND g.name LIKE ? ESCAPE '\\'", db::likeContains(req.q("guardName")));
   if (!req.q("idNo").empty()) where.append(" AND g.id_no LIKE ? ESCAPE '\\'", db::likeContains(req.q("idNo")));
   if (!req.q("mobile").empty()) where.append(" AND g.mobile LIKE ? ESCAPE '\\'", db::likeContains(req.q("mobile")));
@@ -77,9 +84,9 @@ db::Query GoodDeedService::where(const core::Principal& p, const http::Request& 
 }
 
 json GoodDeedService::list(const core::Principal& p, const http::Request& req, const core::PageRequest& page, bool portal) {
-  const db::Query where = this->where(p, req, portal);
   const bool full = portal || p.has("guard:pii");
   return ctx_.db.read([&](db::Conn& c) {
+    const db::Query where = this->where(c, p, req, portal);
     const long long total = c.scalar(db::Query(
         "SELECT COUNT(*) FROM good_deeds d JOIN guards g ON g.id = d.guard_id JOIN companies c ON c.id = d.company_id").add(where));
     json items = json::array();
@@ -91,7 +98,6 @@ json GoodDeedService::list(const core::Principal& p, const http::Request& req, c
 }
 
 http::Response GoodDeedService::exportFile(const core::Actor& a, const http::Request& req) {
-  const db::Query w = where(a.who, req, false);
   const bool full = a.who.has("guard:pii");
   using io::ColumnKind;
   const std::vector<modules::ExportColumn> columns = {
@@ -101,6 +107,7 @@ http::Response GoodDeedService::exportFile(const core::Actor& a, const http::Req
       {"occurredOn", "发生日期", ColumnKind::date, 12},  {"place", "发生地点", ColumnKind::text, 20}};
   auto [response, rows] = modules::exportXlsx("好人好事", columns, [&](const auto& sink) {
     ctx_.db.read([&](db::Conn& c) {
+      const db::Query w = where(c, a.who, req, false);
       c.forEach(db::Query(kColumns).add(w).append(" ORDER BY d.occurred_on DESC, d.id DESC"), [&](const db::Row& r) { sink(toJson(r, full)); });
     });
   });

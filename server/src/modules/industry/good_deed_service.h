@@ -6,6 +6,7 @@
 #include "app/context.h"
 #include "core/principal.h"
 #include "core/form.h"
+#include "db/db.h"
 #include "http/message.h"
 
 namespace baoan::industry {
@@ -20,7 +21,7 @@ class GoodDeedService {
   nlohmann::json update(const core::Actor& a, long long id, const nlohmann::json& body);
 
  private:
-  db::Query where(const core::Principal& p, const http::Request& req, bool portal) const;
+  db::Query where(db::Conn& c, const core::Principal& p, const http::Request& req, bool portal) const;
   app::Context& ctx_;
 };
 
