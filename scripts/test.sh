@@ -7,14 +7,20 @@ cd "$(dirname "$0")/.."
 root=$PWD
 logdir=$(mktemp -d /tmp/baoan-test.XXXXXX)
 total_pass=0; total_fail=0; failed_stages=()
+started=$(date +%s); stage_start=$started
 
 set -e
 scripts/install-deps.sh --test
 scripts/build.sh release
 (cd server/tests/api && npm ci --no-audit --no-fund --loglevel=error)
 set +e
+echo "[install and build took $(($(date +%s) - started)) s]"
+stage_start=$(date +%s)
 
 record() {  # stage passed failed
+  local now; now=$(date +%s)
+  echo "[$1 took $((now - stage_start)) s]"
+  stage_start=$now
   echo "$1: $2 passed, $3 failed"
   total_pass=$((total_pass + $2)); total_fail=$((total_fail + $3))
   if (($3 > 0)); then failed_stages+=("$1"); fi
@@ -68,6 +74,7 @@ else
 fi
 
 if BAOAN_SKIP_WEB=1 scripts/build.sh asan >"$logdir/asan-build.log" 2>&1; then
+  echo "[asan build took $(($(date +%s) - stage_start)) s]"; stage_start=$(date +%s)
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   gtest_stage unit-asan build/asan/server/baoan_unit_tests
   node_stage api-sqlite-asan BAOAN_BIN="$root/build/asan/server/baoan" BAOAN_TEST_DB=sqlite
@@ -86,6 +93,7 @@ if ((e2e_rc != 0 && e2e_fail == 0)); then e2e_fail=1; fi
 record e2e "$e2e_pass" "$e2e_fail"
 
 echo
+echo "[all stages took $(($(date +%s) - started)) s]"
 if ((${#failed_stages[@]})); then echo "failed stages: ${failed_stages[*]} (logs in $logdir)"; fi
 echo "$total_pass passed, $total_fail failed"
 ((total_fail == 0))
