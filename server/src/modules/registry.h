@@ -17,6 +17,7 @@ void registerRoleRoutes(http::Router& r, app::Context& ctx);
 void registerUserRoutes(http::Router& r, app::Context& ctx);
 void registerAuditRoutes(http::Router& r, app::Context& ctx);
 void registerIndustryRoutes(http::Router& r, app::Context& ctx);
+void registerFileRoutes(http::Router& r, app::Context& ctx);
 
 inline void registerAll(http::Router& r, app::Context& ctx, auth::AuthService& auth) {
   registerHealthRoutes(r, ctx);
@@ -27,6 +28,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, auth::AuthService& a
   registerUserRoutes(r, ctx);
   registerAuditRoutes(r, ctx);
   registerIndustryRoutes(r, ctx);
+  registerFileRoutes(r, ctx);
 }
 
 }  // namespace baoan::modules

@@ -104,6 +104,7 @@ GuardPerson GuardService::readPerson(const json& body, FieldErrors& errors, bool
   p.certificateNo = form.optionalText("certificateNo", "保安员证编号", 20);
   const std::string certDate = readDate(form, "certificateDate", "发证日期", false);
   if (!certDate.empty()) p.certificateDate = certDate;
+  p.photoFileId = form.optionalText("photoFileId", "照片", 64);
   return p;
 }
 
@@ -209,6 +210,15 @@ json GuardService::portalGet(const core::Principal& p, long long id) {
   return ctx_.db.read([&](db::Conn& c) { return toJson(ownGuard(c, p, id), true); });
 }
 
+namespace {
+// A photo must be an image this account uploaded itself (POST /api/v1/files).
+void checkPhoto(db::Conn& c, const core::Principal& p, const std::optional<std::string>& fileId) {
+  if (!fileId) return;
+  if (c.scalar(db::Query("SELECT COUNT(*) FROM files WHERE id = ? AND created_by = ?", *fileId, p.userId)) == 0)
+    throw invalidField("photoFileId", "照片不存在,请重新上传");
+}
+}  // namespace
+
 json GuardService::hire(const core::Actor& a, const json& body) {
   FieldErrors errors;
   GuardPerson person = readPerson(body, errors, true);
@@ -216,6 +226,7 @@ json GuardService::hire(const core::Actor& a, const json& body) {
   const std::string hiredOn = readDate(form, "hiredOn", "入职日期", true);
   errors.throwIfAny();
   return ctx_.db.write([&](db::Conn& c) {
+    checkPhoto(c, a.who, person.photoFileId);
     Employer company = ownCompany(c, a.who);
     long long id = 0;
     if (auto existing = store_.findByIdNo(c, person.idNo)) {
@@ -245,6 +256,7 @@ json GuardService::update(const core::Actor& a, long long id, const json& body) 
   return ctx_.db.write([&](db::Conn& c) {
     db::Row current = ownGuard(c, a.who, id);
     if (!current.boolean(18)) throw conflict("该保安员已离职,不能修改");
+    checkPhoto(c, a.who, person.photoFileId);
     person.idNo = current.str(1);
     person.gender = current.str(3);
     person.birthDate = current.str(4);

@@ -90,10 +90,11 @@ long long GuardStore::insert(db::Conn& c, const GuardPerson& p, const Employer& 
   const long long now = core::nowMs();
   Query q(
       "INSERT INTO guards (id_no, name, gender, birth_date, mobile, ethnicity, education, household_address, current_address, "
-      "certificate_no, certificate_date, employer_kind, employer_id, employer_name, employed, hired_on, org_id, org_path, "
-      "org_l1, org_l2, org_l3, org_l4, org_l5, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ",
+      "certificate_no, certificate_date, photo_file_id, employer_kind, employer_id, employer_name, employed, hired_on, org_id, "
+      "org_path, org_l1, org_l2, org_l3, org_l4, org_l5, created_at, updated_at, created_by) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ",
       p.idNo, p.name, p.gender, p.birthDate, p.mobile, p.ethnicity, p.education, p.householdAddress, p.currentAddress,
-      p.certificateNo, p.certificateDate, e.kind, e.id, e.name, hiredOn, e.orgId, e.orgPath);
+      p.certificateNo, p.certificateDate, p.photoFileId, e.kind, e.id, e.name, hiredOn, e.orgId, e.orgPath);
   setLevels(q, e.orgPath);
   q.append(", ?, ?, ?)", now, now, by);
   const long long id = c.insert(q);
@@ -105,9 +106,10 @@ long long GuardStore::insert(db::Conn& c, const GuardPerson& p, const Employer& 
 void GuardStore::updatePerson(db::Conn& c, long long id, const GuardPerson& p) {
   c.exec(Query(
       "UPDATE guards SET name = ?, gender = ?, birth_date = ?, mobile = ?, ethnicity = ?, education = ?, household_address = ?, "
-      "current_address = ?, certificate_no = ?, certificate_date = ?, updated_at = ? WHERE id = ?",
+      "current_address = ?, certificate_no = ?, certificate_date = ?, photo_file_id = COALESCE(?, photo_file_id), "
+      "updated_at = ? WHERE id = ?",
       p.name, p.gender, p.birthDate, p.mobile, p.ethnicity, p.education, p.householdAddress, p.currentAddress, p.certificateNo,
-      p.certificateDate, core::nowMs(), id));
+      p.certificateDate, p.photoFileId, core::nowMs(), id));
 }
 
 void GuardStore::hire(db::Conn& c, long long id, const Employer& e, const std::string& hiredOn) {

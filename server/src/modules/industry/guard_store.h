@@ -25,6 +25,7 @@ struct GuardFilter {
 struct GuardPerson {
   std::string idNo, name, gender, birthDate, mobile;
   std::optional<std::string> ethnicity, education, householdAddress, currentAddress, certificateNo, certificateDate;
+  std::optional<std::string> photoFileId;
 };
 
 struct Employer {
