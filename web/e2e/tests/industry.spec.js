@@ -2,6 +2,7 @@
 // 渭城区; the company signs in for the first time (forced password change, the initialization guide)
 // and hires a guard; an officer of 咸阳 finds that guard with the company as employer.
 import fs from 'node:fs'
+import zlib from 'node:zlib'
 import {
   test, expect, field, expectSuccess, ADMIN, shot, login, logout, pickOption, makeIdNo, makeMobile, runTag,
   makeCreditCode, selectTreeOrg, pickRegion, fillDate, latestSmsCode,
@@ -30,6 +31,42 @@ const guard = {
   householdAddress: '陕西省咸阳市渭城区窑店街道',
 }
 const deedTitle = `拾金不昧归还失主钱包${tag}`
+let photoId = '' // the guard's photo, uploaded by the company (POST /files)
+
+/** A w×h RGB PNG of one colour, built by hand (zlib for IDAT, CRC-32 per chunk). */
+function makePng(w, h, [r, g, b]) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (buf) => {
+    let c = 0xffffffff
+    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const sum = Buffer.alloc(4)
+    sum.writeUInt32BE(crc(td))
+    return Buffer.concat([len, td, sum])
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(w, 0)
+  ihdr.writeUInt32BE(h, 4)
+  ihdr[8] = 8 // bit depth
+  ihdr[9] = 2 // truecolour
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w }, () => [r, g, b]).flat())])
+  const raw = Buffer.concat(Array.from({ length: h }, () => row))
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
 
 /** Click a side-menu entry (group 行业信息 / 企业服务 / 系统管理) and wait for its page. */
 async function go(page, title, path) {
@@ -216,6 +253,28 @@ test('the company signs in, changes the password, completes the guide and hires 
   await pickOption(page, dlg.locator('[data-test=g-education]'), '高中')
   await field(dlg, 'g-householdAddress').fill(guard.householdAddress)
   await field(dlg, 'g-certificateNo').fill(`SX${tag}01`)
+  // 照片: uploaded on choose. The client refuses other types; the server refuses a fake PNG (422).
+  const photoInput = dlg.locator('[data-test=photo-input] input[type=file]')
+  const photoError = dlg.locator('[data-test=photo-error]')
+  await expect(dlg.locator('[data-test=fi-photoFileId]')).toContainText('JPG/PNG,不超过2MB,白底证件照')
+  await photoInput.setInputFiles({ name: '简历.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') })
+  await expect(photoError).toHaveText('照片只能是 JPG 或 PNG 格式')
+  const fakeUp = page.waitForResponse((r) => r.url().endsWith('/api/v1/files') && r.request().method() === 'POST')
+  await photoInput.setInputFiles({ name: '假照片.png', mimeType: 'image/png', buffer: Buffer.from('GIF89a not a png') })
+  expect((await fakeUp).status()).toBe(422)
+  await expect(photoError).toContainText('只支持 JPG 或 PNG 格式的图片')
+  await expect(dlg.locator('[data-test=photo-preview]')).toHaveCount(0)
+  const photoUp = page.waitForResponse((r) => r.url().endsWith('/api/v1/files') && r.request().method() === 'POST')
+  await photoInput.setInputFiles({ name: '证件照.png', mimeType: 'image/png', buffer: makePng(4, 4, [30, 110, 200]) })
+  const upRes = await photoUp
+  expect(upRes.status()).toBe(201)
+  expect(upRes.request().headers()['x-file-name']).toBe(encodeURIComponent('证件照.png'))
+  const uploaded = await upRes.json()
+  expect(uploaded).toMatchObject({ name: '证件照.png', contentType: 'image/png' })
+  photoId = uploaded.id
+  expect(photoId).toBeTruthy()
+  await expect(photoError).toHaveCount(0)
+  await expect(dlg.locator('[data-test=photo-preview] img')).toHaveAttribute('src', new RegExp(`${photoId}$`))
   await shot(page, '38-portal-guard-dialog')
   await dlg.locator('[data-test=guard-save]').click()
   await expectSuccess(page, '新增成功')
@@ -223,6 +282,7 @@ test('the company signs in, changes the password, completes the guide and hires 
   await expect(row).toContainText(guard.name)
   await expect(row).toContainText('在职')
   await expect(row).toContainText('高中')
+  await expect(row.locator('[data-test=row-photo] img')).toHaveAttribute('src', new RegExp(`${photoId}$`))
 
   // the same person again: 409 from the server on the ID field
   await page.locator('[data-test=guard-add]').click()
@@ -328,6 +388,10 @@ test('an officer of 咸阳 finds the guard, employed by the company, and the goo
   await expect(drawer.locator('[data-test=guard-good-deeds]')).toContainText(deedTitle)
   await expect(drawer.locator('[data-test=guard-flags-empty]')).toBeVisible()
   await expect(drawer).toContainText('1995-03-15')
+  // the photo the company uploaded, readable by the supervising officer
+  const photo = drawer.locator('[data-test=guard-photo] img')
+  await expect(photo).toHaveAttribute('src', new RegExp(`/files/${photoId}$`))
+  await expect.poll(() => photo.evaluate((img) => img.complete && img.naturalWidth)).toBe(4)
   await shot(page, '43-guard-details')
   await drawer.locator('.el-drawer__close-btn').click()
   // read only, but the supervising role may export
