@@ -33,16 +33,30 @@ std::string Request::q(const std::string& name) const {
   return v;
 }
 
-std::int64_t Request::idParam(const std::string& name) const {
-  auto it = params.find(name);
-  if (it == params.end() || it->second.empty() || it->second.size() > 18) throw notFound();
+namespace {
+// A record id in a URL: digits only, positive. Anything else names no record (404).
+std::int64_t parseId(const std::string& text) {
+  if (text.empty() || text.size() > 18) throw notFound();
   std::int64_t v = 0;
-  for (char c : it->second) {
+  for (char c : text) {
     if (c < '0' || c > '9') throw notFound();
     v = v * 10 + (c - '0');
   }
   if (v <= 0) throw notFound();
   return v;
+}
+}  // namespace
+
+std::int64_t Request::idParam(const std::string& name) const {
+  auto it = params.find(name);
+  if (it == params.end()) throw notFound();
+  return parseId(it->second);
+}
+
+std::optional<std::int64_t> Request::queryId(const std::string& name) const {
+  const std::string v = q(name);
+  if (v.empty()) return std::nullopt;
+  return parseId(v);
 }
 
 Json Request::json() const {

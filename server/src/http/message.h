@@ -30,6 +30,8 @@ struct Request {
   std::string q(const std::string& name) const;
   // Path parameter as a positive id; throws 404 when it is not one.
   std::int64_t idParam(const std::string& name = "id") const;
+  // Query parameter as a positive id (e.g. ?orgId=); nullopt when absent, 404 when not an id.
+  std::optional<std::int64_t> queryId(const std::string& name) const;
   // Body as a JSON object; throws 400 with a Chinese message when malformed.
   Json json() const;
 };

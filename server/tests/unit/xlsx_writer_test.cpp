@@ -352,12 +352,11 @@ TEST(XlsxWriter, HundredThousandRowsInConstantMemory) {
   const long growthKb = peak - before;
   std::cout << "[ xlsx ] 100000 x 12 export: " << seconds << " s, RSS growth " << growthKb / 1024.0 << " MB (peak "
             << (peakReset ? "VmHWM" : "sampled") << "), file " << fs::file_size(file.str()) / 1024 << " KiB\n";
+  // Speed is the benchmark's business (bench/); the memory bound is a behaviour of the export.
   if (kSanitized) {
-    std::cout << "[ xlsx ] AddressSanitizer build: RSS bound not asserted (quarantine), time bound 20 s\n";
-    EXPECT_LT(seconds, 20.0);
+    std::cout << "[ xlsx ] AddressSanitizer build: RSS bound not asserted (quarantine)\n";
   } else {
     EXPECT_LT(growthKb, 64 * 1024);
-    EXPECT_LT(seconds, 5.0);
   }
 
   // And the file reads back.

@@ -71,9 +71,7 @@ db::Query GoodDeedService::where(db::Conn& c, const core::Principal& p, const ht
   if (portal) where.append("d.company_id = ?", p.companyId);
   else db::appendScope(where, p.scope, "d.org_path", "d.created_by");
   if (!portal && !req.q("orgId").empty()) {  // the org tree on the left: that org and below
-    const std::string raw = req.q("orgId");
-    const bool digits = raw.size() < 19 && raw.find_first_not_of("0123456789") == std::string::npos;
-    const auto org = system::OrgService::visibleOrg(c, p, digits ? std::stoll(raw) : 0);
+    const auto org = system::OrgService::visibleOrg(c, p, *req.queryId("orgId"));
     where.append(" AND d.org_path >= ? AND d.org_path < ?", org.path, core::pathUpperBound(org.path));
   }
   if (!req.q("guardName").empty()) where.append(" AND g.name LIKE ? ESCAPE '\\'", db::likeContains(req.q("guardName")));

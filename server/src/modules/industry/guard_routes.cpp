@@ -47,21 +47,10 @@ void registerGuardRoutes(http::Router& r, app::Context& ctx, std::shared_ptr<ind
   r.get("/api/v1/dictionaries", [](Ctx&) { return Response::json(dictionaries()); });
 
   r.get("/api/v1/guards", [guards](Ctx& c) {
-    auto f = guardFilter(c);
-    std::optional<long long> orgId;
-    if (!c.req.q("orgId").empty()) {
-      c.req.params["orgId"] = c.req.q("orgId");
-      orgId = c.req.idParam("orgId");
-    }
-    return Response::json(guards->list(c.user(), f, orgId, page(c)));
+    return Response::json(guards->list(c.user(), guardFilter(c), c.req.queryId("orgId"), page(c)));
   }, {.permission = "guard:view"});
   r.get("/api/v1/guards/export", [guards](Ctx& c) {
-    std::optional<long long> orgId;
-    if (!c.req.q("orgId").empty()) {
-      c.req.params["orgId"] = c.req.q("orgId");
-      orgId = c.req.idParam("orgId");
-    }
-    return guards->exportFile(actor(c), guardFilter(c), orgId, c.req.target);
+    return guards->exportFile(actor(c), guardFilter(c), c.req.queryId("orgId"), c.req.target);
   }, {.permission = "guard:export"});
   r.get("/api/v1/guards/{id}", [guards](Ctx& c) { return Response::json(guards->get(actor(c), c.req.idParam())); },
         {.permission = "guard:view"});

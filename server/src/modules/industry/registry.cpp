@@ -293,9 +293,7 @@ db::Query RegistryService::whereClause(db::Conn& c, const core::Principal& p, co
   db::Query where(" WHERE ");
   db::appendScope(where, p.scope, "t.org_path", "t.created_by");
   if (!req.q("orgId").empty()) {  // the org tree on the left of the page: that org and below
-    const std::string raw = req.q("orgId");
-    const bool digits = raw.size() < 19 && raw.find_first_not_of("0123456789") == std::string::npos;
-    auto org = system::OrgService::visibleOrg(c, p, digits ? std::stoll(raw) : 0);
+    const auto org = system::OrgService::visibleOrg(c, p, *req.queryId("orgId"));
     where.append(" AND t.org_path >= ? AND t.org_path < ?", org.path, core::pathUpperBound(org.path));
   }
   for (const auto& f : spec_.filters) {

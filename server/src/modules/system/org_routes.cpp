@@ -13,12 +13,7 @@ void registerOrgRoutes(http::Router& r, app::Context& ctx) {
   // the tree inside their own data scope (org:view guards the org management page and its list).
   r.get("/api/v1/orgs/tree", [svc](Ctx& c) { return Response::json(svc->tree(c.user())); });
   r.get("/api/v1/orgs", [svc](Ctx& c) {
-    const std::string parent = c.req.q("parentId");
-    long long parentId = c.user().orgId;
-    if (!parent.empty()) {
-      c.req.params["parentId"] = parent;
-      parentId = c.req.idParam("parentId");
-    }
+    const long long parentId = c.req.queryId("parentId").value_or(c.user().orgId);
     return Response::json(svc->list(c.user(), parentId, c.req.q("name"), page(c)));
   }, {.permission = "org:view"});
   r.get("/api/v1/orgs/{id}", [svc](Ctx& c) { return Response::json(svc->get(c.user(), c.req.idParam())); },

@@ -9,11 +9,7 @@ using http::Response;
 
 namespace {
 // ?orgId=… as an id, the caller's own org when absent.
-long long orgParam(Ctx& c) {
-  if (c.req.q("orgId").empty()) return c.user().orgId;
-  c.req.params["orgId"] = c.req.q("orgId");
-  return c.req.idParam("orgId");
-}
+long long orgParam(Ctx& c) { return c.req.queryId("orgId").value_or(c.user().orgId); }
 }  // namespace
 
 void registerRoleRoutes(http::Router& r, app::Context& ctx) {

@@ -11,11 +11,7 @@ void registerUserRoutes(http::Router& r, app::Context& ctx) {
   auto svc = std::make_shared<system::UserService>(ctx);
   r.get("/api/v1/users", [svc](Ctx& c) {
     system::UserFilter f;
-    f.orgId = c.user().orgId;
-    if (!c.req.q("orgId").empty()) {
-      c.req.params["orgId"] = c.req.q("orgId");
-      f.orgId = c.req.idParam("orgId");
-    }
+    f.orgId = c.req.queryId("orgId").value_or(c.user().orgId);
     f.includeChildren = c.req.q("includeChildren") != "false";
     f.name = c.req.q("name");
     f.account = c.req.q("account");
