@@ -1,7 +1,8 @@
 #include "modules/system/user_service.h"
 
 #include <algorithm>
-#include <regex>
+#include <cctype>
+#include <cstring>
 
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -42,15 +43,15 @@ json userJson(const User& u, bool fullPii, long long now) {
           {"roleNames", u.roleNames}};
 }
 
-bool validAccount(const std::string& a) {
-  static const std::regex re("^[A-Za-z0-9_.@-]{3,32}$");
-  return std::regex_match(a, re);
+bool onlyChars(const std::string& s, const char* extra) {
+  return std::all_of(s.begin(), s.end(), [&](unsigned char c) { return std::isalnum(c) || (c != 0 && std::strchr(extra, c)); });
 }
 
-bool validPoliceNo(const std::string& s) {
-  static const std::regex re("^[A-Za-z0-9]{4,12}$");
-  return std::regex_match(s, re);
-}
+// 3–32 of A-Z a-z 0-9 _ . @ -
+bool validAccount(const std::string& a) { return a.size() >= 3 && a.size() <= 32 && onlyChars(a, "_.@-"); }
+
+// 4–12 letters or digits
+bool validPoliceNo(const std::string& s) { return s.size() >= 4 && s.size() <= 12 && onlyChars(s, ""); }
 
 }  // namespace
 
