@@ -2,21 +2,45 @@
 
 namespace baoan::db {
 
+namespace {
+// "(a OR b …)" of the conditions, or "(1=0)" when there are none. A single condition stands alone:
+// "(1=0 OR x = ?)" would keep SQLite from using x's index to deliver rows in order.
+void appendAny(Query& q, const std::vector<Query>& conditions) {
+  if (conditions.empty()) {
+    q.append("(1=0)");
+    return;
+  }
+  q.append("(");
+  for (std::size_t i = 0; i < conditions.size(); ++i) {
+    if (i) q.append(" OR ");
+    q.add(conditions[i]);
+  }
+  q.append(")");
+}
+
+void addExactAndSelf(std::vector<Query>& out, const core::DataScope& scope, const std::string& pathColumn,
+                     const std::string& createdByColumn) {
+  if (!scope.exactPaths.empty()) {
+    Query c(pathColumn + " IN ");
+    c.appendList(std::vector<std::string>(scope.exactPaths.begin(), scope.exactPaths.end()));
+    out.push_back(c);
+  }
+  if (scope.self && !createdByColumn.empty())
+    out.push_back(Query(createdByColumn + " = ?", static_cast<long long>(scope.selfUserId)));
+}
+}  // namespace
+
 void appendScope(Query& q, const core::DataScope& scope, const std::string& pathColumn,
                  const std::string& createdByColumn) {
   if (scope.all) {
     q.append("(1=1)");
     return;
   }
-  q.append("(1=0");
+  std::vector<Query> any;
   for (const auto& p : scope.subtreePaths)
-    q.append(" OR (" + pathColumn + " >= ? AND " + pathColumn + " < ?)", p, core::pathUpperBound(p));
-  if (!scope.exactPaths.empty()) {
-    q.append(" OR " + pathColumn + " IN ");
-    q.appendList(std::vector<std::string>(scope.exactPaths.begin(), scope.exactPaths.end()));
-  }
-  if (scope.self && !createdByColumn.empty()) q.append(" OR " + createdByColumn + " = ?", static_cast<long long>(scope.selfUserId));
-  q.append(")");
+    any.push_back(Query("(" + pathColumn + " >= ? AND " + pathColumn + " < ?)", p, core::pathUpperBound(p)));
+  addExactAndSelf(any, scope, pathColumn, createdByColumn);
+  appendAny(q, any);
 }
 
 std::vector<long long> orgLevels(const std::string& path) {
@@ -37,20 +61,16 @@ void appendScopeByLevel(Query& q, const core::DataScope& scope, const std::strin
     q.append("(1=1)");
     return;
   }
-  q.append("(1=0");
+  std::vector<Query> any;
   for (const auto& p : scope.subtreePaths) {
     const auto levels = orgLevels(p);
     if (!levels.empty() && static_cast<int>(levels.size()) <= kOrgLevelColumns)
-      q.append(" OR " + levelPrefix + std::to_string(levels.size()) + " = ?", levels.back());
+      any.push_back(Query(levelPrefix + std::to_string(levels.size()) + " = ?", levels.back()));
     else
-      q.append(" OR (" + pathColumn + " >= ? AND " + pathColumn + " < ?)", p, core::pathUpperBound(p));
+      any.push_back(Query("(" + pathColumn + " >= ? AND " + pathColumn + " < ?)", p, core::pathUpperBound(p)));
   }
-  if (!scope.exactPaths.empty()) {
-    q.append(" OR " + pathColumn + " IN ");
-    q.appendList(std::vector<std::string>(scope.exactPaths.begin(), scope.exactPaths.end()));
-  }
-  if (scope.self && !createdByColumn.empty()) q.append(" OR " + createdByColumn + " = ?", static_cast<long long>(scope.selfUserId));
-  q.append(")");
+  addExactAndSelf(any, scope, pathColumn, createdByColumn);
+  appendAny(q, any);
 }
 
 std::string likeContains(const std::string& text) {

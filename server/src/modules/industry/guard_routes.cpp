@@ -20,6 +20,9 @@ industry::GuardFilter guardFilter(Ctx& c) {
   f.idNo = c.req.q("idNo");
   std::transform(f.idNo.begin(), f.idNo.end(), f.idNo.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
   f.mobile = c.req.q("mobile");
+  // ID numbers and mobiles are searched through a trigram index: only their own characters make sense.
+  if (f.idNo.find_first_not_of("0123456789X") != std::string::npos) throw invalidField("idNo", "身份证号只能包含数字和X");
+  if (f.mobile.find_first_not_of("0123456789") != std::string::npos) throw invalidField("mobile", "手机号只能包含数字");
   f.companyName = c.req.q("companyName");
   const std::string employed = c.req.q("employed");
   if (employed == "true" || employed == "false") f.employed = employed == "true";
