@@ -730,3 +730,15 @@ describe('who may call what', () => {
     expectError(await loginRaw(co.body.creditCode, 'Portal#2026x'), 403, 'account_disabled');
   });
 });
+
+test('guard search: ID numbers and mobiles take only their own characters (422 naming the field)', async () => {
+  const admin = await login('admin', 'Admin@2026');
+  const badId = await admin.get('/guards', { query: { idNo: '1990%' } });
+  expectStatus(badId, 422);
+  assert.ok(badId.body.error.fields.idNo);
+  const badMobile = await admin.get('/guards', { query: { mobile: '138 00' } });
+  expectStatus(badMobile, 422);
+  assert.ok(badMobile.body.error.fields.mobile);
+  // Lower-case x is the same character as X in an ID number.
+  expectStatus(await admin.get('/guards', { query: { idNo: '002x' } }), 200);
+});
