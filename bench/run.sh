@@ -1,0 +1,388 @@
+#!/usr/bin/env bash
+# The province-scale benchmark of baoan (see bench/README.md).
+#
+#   bench/run.sh [DIR]        DIR holds bench.db (made by bench/generate.sh when missing); default bench/data
+#
+# Works on a copy of DIR/bench.db (DIR/run.db), so every run starts from the same data (the import
+# adds guards). Starts `baoan serve` on 127.0.0.1 (a free port), creates through the API the officers
+# whose data scope is one 派出所, one 分局, 咸阳市 and ~100 000 guards (a custom scope of several cities,
+# for the export; its list is measured too), signs them in with
+# Bearer tokens, then measures with wrk and curl. Every figure is printed with its target and
+# PASS/MISS, then a summary table; raw outputs go to DIR/results-<time>/.
+#
+# Settings (environment): BENCH_RUNS (3) BENCH_DURATION seconds per wrk run (5) BENCH_WARMUP (2)
+# BENCH_CONNECTIONS (8) BENCH_THREADS (2) BENCH_EXPORT_TARGET rows (100000) BENCH_IMPORT_ROWS (10000)
+# BENCH_HEAVY_RUNS export/import repetitions (3) BAOAN (server binary); BENCH_WAIT_LOAD=L waits (at
+# most BENCH_WAIT_SECONDS, default 1800) until the 1-minute load average is below L before measuring.
+set -euo pipefail
+shopt -s inherit_errexit
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$ROOT/bench
+DIR=${1:-$BENCH/data}
+BAOAN=${BAOAN:-$ROOT/build/release/server/baoan}
+LIB=$BENCH/lib/benchlib.py
+QB=$BENCH/.build/baoan_query_bench
+RUNS=${BENCH_RUNS:-3}
+DURATION=${BENCH_DURATION:-5}
+WARMUP=${BENCH_WARMUP:-2}
+CONNS=${BENCH_CONNECTIONS:-8}
+THREADS=${BENCH_THREADS:-2}
+EXPORT_TARGET=${BENCH_EXPORT_TARGET:-100000}
+IMPORT_ROWS=${BENCH_IMPORT_ROWS:-10000}
+HEAVY_RUNS=${BENCH_HEAVY_RUNS:-3}
+ADMIN_PASSWORD=${BENCH_ADMIN_PASSWORD:-Admin@2026}
+NEW_PASSWORD='Bench@2026x'
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+# ------------------------------------------------------------------------------------------ tools
+need() { command -v "$1" >/dev/null 2>&1; }
+missing=()
+for t in wrk jq curl sqlite3; do need "$t" || missing+=("$t"); done
+if ((${#missing[@]})); then
+  say "installing ${missing[*]} (apt-get)"
+  apt-get install -y "${missing[@]}" >/dev/null || die "could not install ${missing[*]}"
+fi
+need python3 || die "python3 is required (xlsx file, statistics)"
+
+# ------------------------------------------------------------------------------------------ data
+"$BENCH/generate.sh" "$DIR"
+DIR=$(cd "$DIR" && pwd)
+if [[ -n ${BENCH_WAIT_LOAD:-} ]]; then
+  waited=0
+  until awk -v l="$BENCH_WAIT_LOAD" '{ exit !($1 < l) }' /proc/loadavg || ((waited >= ${BENCH_WAIT_SECONDS:-1800})); do
+    sleep 10
+    waited=$((waited + 10))
+  done
+  say "waited ${waited}s for the load average to fall below $BENCH_WAIT_LOAD: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+OUT=$DIR/results-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$OUT"
+exec > >(tee "$OUT/run.log") 2>&1
+
+# ------------------------------------------------------------------------------------------ build
+# The server: build when the sources changed; keep the existing binary if the tree does not build
+# right now (others work in the same checkout). Then the in-process query timer is linked against
+# the same build's libraries (bench/CMakeLists.txt), and the server binary is copied into OUT, so
+# that a rebuild by someone else during the run cannot mix two versions of the code.
+if ! (cd "$ROOT" && cmake --preset release >/dev/null && ninja -C build/release baoan >/dev/null); then
+  [[ -x $BAOAN ]] || die "the server does not build and $BAOAN is missing"
+  say "WARNING: the server tree does not build now; benchmarking the existing $BAOAN"
+fi
+if ! { cmake -S "$BENCH" -B "$BENCH/.build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBAOAN_BUILD_DIR="$ROOT/build/release" >/dev/null &&
+  ninja -C "$BENCH/.build" baoan_query_bench >/dev/null; }; then
+  die "could not build bench/.build/baoan_query_bench"
+fi
+cp -p "$BAOAN" "$OUT/baoan"
+cp -p "$QB" "$OUT/baoan_query_bench"
+BAOAN=$OUT/baoan QB=$OUT/baoan_query_bench
+VERSION=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')
+if [[ -n $(cd "$ROOT" && git status --porcelain -- server 2>/dev/null || true) ]]; then VERSION+=" + uncommitted changes under server/"; fi
+
+RUNDB=$DIR/run.db
+rm -f "$RUNDB" "$RUNDB-wal" "$RUNDB-shm"
+sqlite3 "$DIR/bench.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null  # the file alone is then the whole database
+cp "$DIR/bench.db" "$RUNDB"
+URL="sqlite3://db=$RUNDB"
+"$BAOAN" migrate --db "$URL" >/dev/null
+TSV=$OUT/results.tsv
+: >"$TSV"
+q() { sqlite3 -readonly "$RUNDB" "$@"; }
+
+# ------------------------------------------------------------------------------------------ machine
+say "== machine"
+{
+  say "date:   $(date -Iseconds)"
+  say "cpu:    $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  say "memory: $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
+  say "kernel: $(uname -r); sqlite $(sqlite3 --version | cut -d' ' -f1); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+  say "load:   $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) at start — the machine is shared with other work"
+  say "server: build/release/server/baoan at $VERSION, built $(date -Iseconds -r "$BAOAN") (copied to $BAOAN)"
+  say "data:   $(q "SELECT (SELECT COUNT(*) FROM orgs) || ' orgs, ' || (SELECT COUNT(*) FROM companies) || ' companies, ' || (SELECT COUNT(*) FROM guards) || ' guards'"), $(du -h "$RUNDB" | cut -f1)"
+  say "wrk:    $RUNS runs × ${DURATION}s (after ${WARMUP}s warm-up), $CONNS connections, $THREADS threads; median of the runs"
+} | tee "$OUT/machine.txt"
+
+# ------------------------------------------------------------------------------------------ scopes
+# The largest 派出所 and 分局 by guards (the worst case of their kind), 咸阳市, the province, and a set
+# of cities whose guards add up closest to the export target.
+read -r STATION STATION_N < <(q "SELECT g.org_l4, COUNT(*) FROM guards g JOIN orgs o ON o.id = g.org_l4 WHERE o.type = 'police_station' GROUP BY g.org_l4 ORDER BY 2 DESC, 1 LIMIT 1" | tr '|' ' ')
+read -r BUREAU BUREAU_N < <(q "SELECT g.org_l3, COUNT(*) FROM guards g JOIN orgs o ON o.id = g.org_l3 WHERE o.type = 'district_bureau' GROUP BY g.org_l3 ORDER BY 2 DESC, 1 LIMIT 1" | tr '|' ' ')
+CITY=$(q "SELECT id FROM orgs WHERE name = '咸阳市公安局' AND type = 'city_bureau'")
+[[ -n ${STATION:-} && -n ${BUREAU:-} && -n $CITY ]] || die "the database lacks a 派出所, a 分局 or 咸阳市公安局: was it seeded with --whole-province?"
+CITY_N=$(q "SELECT COUNT(*) FROM guards WHERE org_l2 = $CITY")
+PROVINCE_N=$(q "SELECT COUNT(*) FROM guards")
+read -r EXPORT_ORGS EXPORT_N < <(q "SELECT org_l2, COUNT(*) FROM guards WHERE org_l2 IS NOT NULL GROUP BY org_l2" | tr '|' ' ' | python3 "$LIB" subset "$EXPORT_TARGET")
+orgname() { q "SELECT name FROM orgs WHERE id = $1"; }
+orgpath() { q "SELECT path FROM orgs WHERE id = $1"; }
+STATION_NAME=$(orgname "$STATION"); BUREAU_NAME=$(orgname "$BUREAU"); CITY_NAME=$(orgname "$CITY")
+STATION_COMPANIES=$(q "SELECT COUNT(*) FROM companies WHERE org_id = $STATION")
+EXPORT_NAMES=$(for o in ${EXPORT_ORGS//,/ }; do orgname "$o"; done | paste -sd'+')
+EXPORT_PATHS=$(for o in ${EXPORT_ORGS//,/ }; do orgpath "$o"; done | paste -sd',')
+NAME2=张伟
+NAME3=$(q "SELECT name FROM guards WHERE length(name) = 3 GROUP BY name ORDER BY COUNT(*) DESC, name LIMIT 1")
+IDPART=$(q "SELECT substr(id_no, 7, 8) FROM guards WHERE id = (SELECT MIN(id) + (MAX(id) - MIN(id)) / 2 FROM guards)")
+say "== scopes"
+say "派出所 $STATION_NAME (id $STATION, supervises $STATION_COMPANIES companies): $STATION_N guards"
+say "分局   $BUREAU_NAME (id $BUREAU): $BUREAU_N guards"
+say "市     $CITY_NAME (id $CITY): $CITY_N guards"
+say "省     陕西省公安厅 (admin, 全部数据): $PROVINCE_N guards"
+say "export $EXPORT_NAMES (custom scope, orgs $EXPORT_ORGS): $EXPORT_N guards"
+say "search name=$NAME2 ($(q "SELECT COUNT(*) FROM guards WHERE name >= '$NAME2' AND name < '$NAME2'||char(1114111)") prefix matches), name=$NAME3 ($(q "SELECT COUNT(*) FROM guards WHERE name = '$NAME3'") exact), idNo=$IDPART (birth date digits of a guard)"
+
+# ------------------------------------------------------------------------------------------ direct
+# The list query in-process (GuardStore::list through the server's db::Database: COUNT + first page),
+# before the server starts so nothing competes with it.
+say "== direct: the same queries in-process (bench/.build/baoan_query_bench, median of up to 200 calls)"
+"$QB" --db "$URL" --runs 200 --max-seconds 4 \
+  "station|$(orgpath "$STATION")" "bureau|$(orgpath "$BUREAU")" "city|$(orgpath "$CITY")" "province|all" "custom|$EXPORT_PATHS" \
+  "name2|all|name=$NAME2" "name3|all|name=$NAME3" "idno|all|idNo=$IDPART" \
+  "export|$EXPORT_PATHS|mode=each" >"$OUT/direct.txt"
+grep '^RESULT' "$OUT/direct.txt" | sed 's/^RESULT /  /'
+direct_ms() { awk -v k="$1" '$1 == "RESULT" && $2 == k { for (i = 3; i <= NF; i++) if ($i ~ /^median_us=/) { sub("median_us=", "", $i); printf "%.3f", $i / 1000 } }' "$OUT/direct.txt"; }
+plan_of() { awk -v k="$1" '($1 == "SQL" || $1 == "PLAN") && $2 == k { $2 = ""; print "    " $0 }' "$OUT/direct.txt"; }
+
+# ------------------------------------------------------------------------------------------ server
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+BASE=http://127.0.0.1:$PORT
+"$BAOAN" serve --db "$URL" --listen "127.0.0.1:$PORT" --login-rate-per-minute 1000000 --session-idle-seconds 86400 \
+  --log-level warn >"$OUT/server.log" 2>&1 &
+SERVER=$!
+stop_server() {
+  if [[ -n ${SERVER:-} ]] && kill -0 "$SERVER" 2>/dev/null; then
+    kill "$SERVER" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$SERVER" 2>/dev/null || true
+  fi
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+for i in $(seq 1 100); do
+  curl -sf -o /dev/null "$BASE/api/v1/health" && break
+  kill -0 "$SERVER" 2>/dev/null || die "the server exited: $(tail -5 "$OUT/server.log")"
+  ((i < 100)) || die "the server did not answer within 10 s"
+  sleep 0.1
+done
+rss() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$SERVER/status"; }  # kB
+say "== server pid $SERVER on $BASE, RSS $(($(rss VmRSS) / 1024)) MB"
+
+# api METHOD PATH TOKEN [JSON] → body on stdout; dies unless 2xx.
+api() {
+  local method=$1 path=$2 token=$3 body=${4:-} out code
+  out=$(mktemp)
+  local args=(-sS --max-time 120 -o "$out" -w '%{http_code}' -X "$method" "$BASE$path")
+  [[ -n $token ]] && args+=(-H "Authorization: Bearer $token")
+  [[ -n $body ]] && args+=(-H 'Content-Type: application/json' --data "$body")
+  code=$(curl "${args[@]}") || { rm -f "$out"; die "$method $path: curl failed"; }
+  if [[ $code != 2* ]]; then
+    printf 'bench: %s %s → %s: %s\n' "$method" "$path" "$code" "$(head -c 400 "$out")" >&2
+    rm -f "$out"
+    exit 1
+  fi
+  cat "$out"
+  rm -f "$out"
+}
+login() { api POST /api/v1/auth/login "" "{\"account\":\"$1\",\"password\":\"$2\"}"; }
+ADMIN=$(login admin "$ADMIN_PASSWORD" | jq -r .token)
+
+# A first sign-in with the initial password 123456: the forced change needs the SMS code, which the
+# built-in gateway records (read as admin); then sign in again. Prints the Bearer token.
+activate() {
+  local account=$1 mobile=$2 first token code
+  first=$(login "$account" 123456)
+  token=$(jq -r .token <<<"$first")
+  if [[ $(jq -r .mustChangePassword <<<"$first") == true ]]; then
+    api POST /api/v1/auth/sms-code "$token" '{"purpose":"change_password"}' >/dev/null
+    code=$(api GET "/api/v1/sms-messages?mobile=$mobile&size=50" "$ADMIN" |
+      jq -r '[.items[] | select(.purpose == "verification_code")] | max_by(.id) | .content' | grep -o '[0-9]\{6\}' | head -1)
+    [[ -n $code ]] || die "no SMS code for $mobile"
+    api POST /api/v1/auth/change-password "$token" \
+      "{\"oldPassword\":\"123456\",\"newPassword\":\"$NEW_PASSWORD\",\"smsCode\":\"$code\"}" >/dev/null
+    token=$(login "$account" "$NEW_PASSWORD" | jq -r .token)
+  fi
+  printf '%s' "$token"
+}
+
+say "== officers (created through the API as admin)"
+ROLE=$(api POST /api/v1/roles "$ADMIN" '{"orgId":1,"name":"基准测试·保安员查看导出","permissions":["guard:view","guard:export"],"dataScope":{"kind":"org_and_below"}}' | jq -r .id)
+EXPORT_ROLE=$(api POST /api/v1/roles "$ADMIN" "{\"orgId\":1,\"name\":\"基准测试·导出约10万\",\"permissions\":[\"guard:view\",\"guard:export\"],\"dataScope\":{\"kind\":\"custom\",\"orgIds\":[$EXPORT_ORGS]}}" | jq -r .id)
+officer() {  # ACCOUNT NAME ORG ROLE N → token
+  local mobile idno
+  mobile=$(printf '199000000%02d' "$5")
+  idno=$(python3 "$LIB" idno 610402 19850101 "$((2 * $5 + 1))")
+  api POST /api/v1/users "$ADMIN" "{\"account\":\"$1\",\"name\":\"$2\",\"isPolice\":true,\"policeNo\":\"BN00$5\",\"idNo\":\"$idno\",\"orgId\":$3,\"mobile\":\"$mobile\",\"roleIds\":[$4]}" >/dev/null
+  activate "$1" "$mobile"
+}
+T_STATION=$(officer bench_station 基准派出所民警 "$STATION" "$ROLE" 11)
+T_BUREAU=$(officer bench_bureau 基准分局民警 "$BUREAU" "$ROLE" 12)
+T_CITY=$(officer bench_city 基准市局民警 "$CITY" "$ROLE" 13)
+T_EXPORT=$(officer bench_export 基准导出民警 1 "$EXPORT_ROLE" 14)
+say "bench_station ($STATION_NAME), bench_bureau ($BUREAU_NAME), bench_city ($CITY_NAME): org_and_below; bench_export: custom $EXPORT_NAMES; admin: province"
+
+# Each endpoint answers 200 with the expected total before it is measured.
+LIST=/api/v1/guards?page=1\&size=20
+check_total() {  # TOKEN PATH EXPECTED LABEL
+  local total
+  total=$(api GET "$2" "$1" | jq -r .total)
+  [[ -z $3 || $total == "$3" ]] || die "$4: total $total, expected $3 (scope not as intended)"
+  printf '%s' "$total"
+}
+check_total "$T_STATION" "$LIST" "$STATION_N" 派出所 >/dev/null
+check_total "$T_BUREAU" "$LIST" "$BUREAU_N" 分局 >/dev/null
+check_total "$T_CITY" "$LIST" "$CITY_N" 咸阳市 >/dev/null
+check_total "$ADMIN" "$LIST" "$PROVINCE_N" 省 >/dev/null
+check_total "$T_EXPORT" "$LIST" "$EXPORT_N" 指定机构 >/dev/null
+urlq() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
+S_NAME2="$LIST&name=$(urlq "$NAME2")"
+S_NAME3="$LIST&name=$(urlq "$NAME3")"
+S_ID="$LIST&idNo=$IDPART"
+N_NAME2=$(check_total "$ADMIN" "$S_NAME2" "" name2)
+N_NAME3=$(check_total "$ADMIN" "$S_NAME3" "" name3)
+N_ID=$(check_total "$ADMIN" "$S_ID" "" idNo)
+
+# ------------------------------------------------------------------------------------------ wrk
+judge() {  # VALUE OP LIMIT → PASS/MISS (a value that is not a number, e.g. none-finished, misses)
+  [[ $1 =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo MISS; return; }
+  awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN { ok = (op == "<=") ? (v <= l) : (v >= l); print ok ? "PASS" : "MISS" }'
+}
+record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$TSV"; }
+# wrk_runs KEY TOKEN PATH → "rps p50 p99 errors runs" (median of the runs)
+wrk_runs() {
+  local key=$1 token=$2 path=$3 hdr=()
+  [[ -n $token ]] && hdr=(-H "Authorization: Bearer $token")
+  timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" --timeout 30s --latency "${hdr[@]}" "$BASE$path" >"$OUT/wrk-$key-warmup.txt"
+  for r in $(seq 1 "$RUNS"); do
+    timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 30s --latency "${hdr[@]}" "$BASE$path" >"$OUT/wrk-$key-run$r.txt"
+  done
+  python3 "$LIB" wrk "$OUT"/wrk-"$key"-run*.txt
+}
+# One connection, one thread: the latency of a request that does not queue behind others.
+wrk_single() {
+  timeout $((DURATION + 30)) wrk -t1 -c1 -d"${DURATION}s" --timeout 30s --latency -H "Authorization: Bearer $2" "$BASE$3" >"$OUT/wrk-$1-c1.txt"
+  python3 "$LIB" wrk "$OUT/wrk-$1-c1.txt"
+}
+errnote() { (($1 > 0)) && printf ' (%s non-2xx/socket errors!)' "$1" || true; }
+
+say "== health"
+read -r rps p50 p99 errs n < <(wrk_runs health "" /api/v1/health)
+say "GET /api/v1/health: $rps req/s, p50 $p50 ms, p99 $p99 ms$(errnote "$errs")"
+record "health req/s" "$rps" "(no target; nginx ~124k on this machine kind)" ""
+
+say "== guard list, first page with total (GET $LIST)"
+declare -A EP50
+for scope in station bureau city province custom; do
+  case $scope in
+    station) tok=$T_STATION label="派出所 $STATION_NAME ($STATION_N)" ;;
+    bureau) tok=$T_BUREAU label="分局 $BUREAU_NAME ($BUREAU_N)" ;;
+    city) tok=$T_CITY label="咸阳市 ($CITY_N)" ;;
+    province) tok=$ADMIN label="全省 ($PROVINCE_N)" ;;
+    custom) tok=$T_EXPORT label="指定机构 $EXPORT_NAMES ($EXPORT_N, the export officer)" ;;
+  esac
+  read -r rps p50 p99 errs n < <(wrk_runs "list-$scope" "$tok" "$LIST")
+  read -r _ s50 s99 _ _ < <(wrk_single "list-$scope" "$tok" "$LIST")
+  EP50[$scope]=$p50
+  d=$(direct_ms "$scope")
+  ratio=$(awk -v a="$p50" -v b="$d" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+  ratio1=$(awk -v a="$s50" -v b="$d" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+  res=$(judge "$p99" "<=" 20)
+  say "$label: $rps req/s, p50 $p50 ms, p99 $p99 ms (target ≤ 20 ms: $res)$(errnote "$errs"); 1 connection: p50 $s50 ms, p99 $s99 ms"
+  say "    direct in-process $d ms → endpoint p50 / direct = $ratio (×$ratio1 at 1 connection)"
+  record "list $label req/s" "$rps" "" ""
+  record "list $label p50 / p99 ms" "$p50 / $p99" "p99 ≤ 20" "$res"
+  record "list $label direct ms (endpoint p50 ÷ direct)" "$d (×$ratio; ×$ratio1 at 1 conn)" "" ""
+done
+
+say "== searches as admin (province scope)"
+for s in name2 name3 idno; do
+  case $s in
+    name2) path=$S_NAME2 label="name=$NAME2 (2 chars, $N_NAME2 hits)" ;;
+    name3) path=$S_NAME3 label="name=$NAME3 (3 chars, $N_NAME3 hits)" ;;
+    idno) path=$S_ID label="idNo=$IDPART (8 digits, $N_ID hits)" ;;
+  esac
+  read -r rps p50 p99 errs n < <(wrk_runs "search-$s" "$ADMIN" "$path")
+  read -r _ s50 s99 _ _ < <(wrk_single "search-$s" "$ADMIN" "$path")
+  res=$(judge "$p99" "<=" 30)
+  say "$label: $rps req/s, p50 $p50 ms, p99 $p99 ms (target ≤ 30 ms: $res)$(errnote "$errs"); 1 connection: p50 $s50 ms, p99 $s99 ms; direct $(direct_ms "$s") ms"
+  record "search $label req/s" "$rps" "" ""
+  record "search $label p50 / p99 ms" "$p50 / $p99" "p99 ≤ 30" "$res"
+  record "search $label 1-connection p50 ms; direct ms" "$s50; $(direct_ms "$s")" "" ""
+done
+
+# ------------------------------------------------------------------------------------------ export
+say "== export: GET /api/v1/guards/export as bench_export ($EXPORT_NAMES, $EXPORT_N guards)"
+ex_secs=() ex_peak=() ex_kept=()
+for r in $(seq 1 "$HEAVY_RUNS"); do
+  before=$(rss VmRSS)
+  reset=yes
+  echo 5 >"/proc/$SERVER/clear_refs" 2>/dev/null || reset=no  # resets VmHWM to the current RSS
+  # Besides VmHWM, sample VmRSS every 20 ms while the export runs (at most 10 min of samples).
+  (max=0; for _ in $(seq 1 30000); do v=$(rss VmRSS); ((v > max)) && max=$v; echo "$max" >"$OUT/rss-max"; sleep 0.02; done) &
+  sampler=$!
+  secs=$(curl -sS --max-time 600 -o "$OUT/export.xlsx" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $T_EXPORT" "$BASE/api/v1/guards/export")
+  kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+  [[ ${secs%% *} == 200 ]] || die "export answered ${secs%% *}"
+  secs=$(awk -v s="${secs#* }" 'BEGIN { printf "%.2f", s }')
+  hwm=$(rss VmHWM) after=$(rss VmRSS) sampled=$(cat "$OUT/rss-max")
+  ((sampled > hwm)) && hwm=$sampled
+  mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+  ex_secs+=("$secs") ex_peak+=("$(mb $((hwm - before)))") ex_kept+=("$(mb $((after - before)))")
+  say "run $r: $secs s, server RSS before $(mb "$before") MB, peak $(mb "$hwm") MB (VmHWM$([[ $reset == no ]] && echo ' not reset: since start') and 20 ms samples), after $(mb "$after") MB"
+done
+ROWS=$(python3 -c '
+import re, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    print(len(re.findall(rb"<row ", z.read("xl/worksheets/sheet1.xml"))) - 1)' "$OUT/export.xlsx")
+[[ $ROWS == "$EXPORT_N" ]] || say "WARNING: the file holds $ROWS rows, the scope $EXPORT_N"
+EX_S=$(python3 "$LIB" median "${ex_secs[@]}")
+EX_PEAK=$(python3 "$LIB" median "${ex_peak[@]}")
+EX_KEPT=$(python3 "$LIB" median "${ex_kept[@]}")
+EX_SCALED=$(awk -v s="$EX_S" -v n="$ROWS" 'BEGIN { printf "%.2f", s * 100000 / n }')
+EX_RES=$(judge "$EX_SCALED" "<=" 5)
+say "export of $ROWS rows ($(du -h "$OUT/export.xlsx" | cut -f1)): median $EX_S s (scaled to 100 000: $EX_SCALED s, target ≤ 5 s: $EX_RES); server RSS growth: peak +$EX_PEAK MB, kept +$EX_KEPT MB; direct query (all rows streamed) $(direct_ms export) ms"
+record "export $ROWS rows s (scaled to 100 000)" "$EX_S ($EX_SCALED)" "≤ 5 s" "$EX_RES"
+record "export server RSS growth MB (peak / kept)" "+$EX_PEAK / +$EX_KEPT" "(no target)" ""
+
+# ------------------------------------------------------------------------------------------ import
+CO=$(q "SELECT id || '|' || credit_code || '|' || legal_mobile || '|' || name FROM companies WHERE status = 'active' AND initialized = 1 ORDER BY id LIMIT 1")
+IFS='|' read -r CO_ID CO_ACCOUNT CO_MOBILE CO_NAME <<<"$CO"
+say "== import: POST /api/v1/portal/guards/import, $IMPORT_ROWS new guards per file, as $CO_NAME ($CO_ACCOUNT)"
+T_COMPANY=$(activate "$CO_ACCOUNT" "$CO_MOBILE")
+im_secs=()
+for r in $(seq 1 "$HEAVY_RUNS"); do
+  q "SELECT id_no FROM guards" >"$OUT/ids.txt"  # new people only: not in the database, not in earlier files
+  made=$(python3 "$LIB" import-xlsx "$OUT/import-$r.xlsx" "$IMPORT_ROWS" "$r" "$OUT/ids.txt")
+  res=$(curl -sS --max-time 600 -o "$OUT/import-$r.json" -w '%{http_code} %{time_total}' -X POST \
+    -H "Authorization: Bearer $T_COMPANY" -H 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' \
+    --data-binary @"$OUT/import-$r.xlsx" "$BASE/api/v1/portal/guards/import")
+  imported=$(jq -r .imported "$OUT/import-$r.json" 2>/dev/null || echo '?')
+  [[ ${res%% *} == 200 && $imported == "$made" ]] || die "import answered ${res%% *}, imported $imported of $made: $(head -c 400 "$OUT/import-$r.json")"
+  im_secs+=("$(awk -v s="${res#* }" 'BEGIN { printf "%.2f", s }')")
+  say "run $r: $imported rows ($(du -h "$OUT/import-$r.xlsx" | cut -f1)) in ${im_secs[-1]} s"
+done
+rm -f "$OUT/ids.txt" "$OUT/rss-max"
+IM_S=$(python3 "$LIB" median "${im_secs[@]}")
+IM_RES=$(judge "$IM_S" "<=" 3)
+say "import of $IMPORT_ROWS guards: median $IM_S s (target ≤ 3 s: $IM_RES)"
+record "import $IMPORT_ROWS guards s" "$IM_S" "≤ 3 s" "$IM_RES"
+
+# ------------------------------------------------------------------------------------------ summary
+say "== end: server RSS $(($(rss VmRSS) / 1024)) MB; load $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min)"
+stop_server
+{
+  say "## Summary ($(date -Iseconds))"
+  say
+  sed 's/^/    /' "$OUT/machine.txt"
+  say
+  python3 "$LIB" table "$TSV"
+  if grep -q $'\tMISS$' "$TSV"; then
+    say
+    say "Query plans of the list/search queries (EXPLAIN QUERY PLAN of the SQL the store ran, from $OUT/direct.txt):"
+    for k in station bureau city province custom name2 name3 idno export; do
+      say "  $k:"
+      plan_of "$k"
+    done
+  fi
+} | tee "$OUT/summary.md"
+cp "$OUT/summary.md" "$DIR/last-summary.md"
+say "raw outputs: $OUT"
