@@ -11,5 +11,6 @@ bin=build/release/server/baoan
 fresh=0; [[ -f data/baoan.db ]] || fresh=1
 "$bin" migrate --db "$db"
 if ((fresh)); then "$bin" seed --demo --db "$db"; fi
-echo "baoan: open http://127.0.0.1:8080 (demo accounts: see README.md)"
-exec "$bin" serve --db "$db" --listen "${BAOAN_LISTEN:-127.0.0.1:8080}" --web web/dist
+listen="${BAOAN_LISTEN:-127.0.0.1:8080}"
+echo "baoan: open http://$listen (demo accounts: see README.md)"
+exec "$bin" serve --db "$db" --listen "$listen" --web web/dist

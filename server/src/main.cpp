@@ -71,10 +71,8 @@ int main(int argc, char** argv) {
     if (!configFile.empty()) {
       Config fromFile;
       loadConfigFile(configFile, fromFile);
-      Config flags = cfg;
       cfg = fromFile;
       cli.parse(argc, argv);  // re-applies only the flags given on the command line
-      (void)flags;
     }
   } catch (const CLI::ParseError& e) {
     return cli.exit(e);

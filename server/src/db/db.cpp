@@ -35,25 +35,26 @@ std::optional<std::string> Row::optStr(std::size_t i) const {
   return std::nullopt;
 }
 
-Query& Query::appendList(const std::vector<long long>& values) {
-  text_ += "(";
+namespace {
+template <class T>
+void appendValues(std::string& text, std::vector<Value>& params, const std::vector<T>& values) {
+  text += "(";
   for (std::size_t i = 0; i < values.size(); ++i) {
-    text_ += i ? ",?" : "?";
-    params_.emplace_back(values[i]);
+    text += i ? ",?" : "?";
+    params.emplace_back(values[i]);
   }
-  if (values.empty()) text_ += "NULL";
-  text_ += ")";
+  if (values.empty()) text += "NULL";  // "IN (NULL)" matches nothing, as an empty list should
+  text += ")";
+}
+}  // namespace
+
+Query& Query::appendList(const std::vector<long long>& values) {
+  appendValues(text_, params_, values);
   return *this;
 }
 
 Query& Query::appendList(const std::vector<std::string>& values) {
-  text_ += "(";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    text_ += i ? ",?" : "?";
-    params_.emplace_back(values[i]);
-  }
-  if (values.empty()) text_ += "NULL";
-  text_ += ")";
+  appendValues(text_, params_, values);
   return *this;
 }
 

@@ -56,7 +56,7 @@ Role RoleService::visibleRole(db::Conn& c, const core::Principal& p, long long i
   return *r;
 }
 
-RoleFields RoleService::readFields(db::Conn& c, const core::Principal& p, const json& body) {
+RoleFields RoleService::readFields(db::Conn& c, const json& body) {
   FieldErrors errors;
   core::Form form(body, errors);
   RoleFields f;
@@ -87,7 +87,6 @@ RoleFields RoleService::readFields(db::Conn& c, const core::Principal& p, const 
   if (f.scopeKind != core::ScopeKind::custom) f.scopeOrgIds.clear();
   for (long long id : f.scopeOrgIds)
     if (!OrgStore().find(c, id)) throw invalidField("dataScope", "指定机构不存在");
-  (void)p;
   return f;
 }
 
@@ -117,7 +116,7 @@ json RoleService::create(const core::Actor& a, const json& body) {
   errors.throwIfAny();
   return ctx_.db.write([&](db::Conn& c) {
     Org org = OrgService::visibleOrg(c, a.who, *orgId, "所属机构不存在");
-    RoleFields f = readFields(c, a.who, body);
+    RoleFields f = readFields(c, body);
     checkNoEscalation(a.who, f, org.path, c);
     if (store_.nameTaken(c, org.id, f.name, 0)) throw conflict("该机构下已有同名角色:" + f.name);
     const long long id = store_.insert(c, org.id, org.path, f, a.who.userId);
@@ -131,7 +130,7 @@ json RoleService::create(const core::Actor& a, const json& body) {
 json RoleService::update(const core::Actor& a, long long id, const json& body) {
   return ctx_.db.write([&](db::Conn& c) {
     Role role = visibleRole(c, a.who, id);
-    RoleFields f = readFields(c, a.who, body);
+    RoleFields f = readFields(c, body);
     checkNoEscalation(a.who, f, role.orgPath, c);
     if (store_.nameTaken(c, role.orgId, f.name, id)) throw conflict("该机构下已有同名角色:" + f.name);
     store_.update(c, id, f);

@@ -25,7 +25,7 @@ class RoleService {
   static bool grantable(const core::Principal& p, const Role& r, const std::string& holderOrgPath);
 
  private:
-  RoleFields readFields(db::Conn& c, const core::Principal& p, const nlohmann::json& body);
+  RoleFields readFields(db::Conn& c, const nlohmann::json& body);
   void checkNoEscalation(const core::Principal& p, const RoleFields& f, const std::string& roleOrgPath, db::Conn& c);
   Role visibleRole(db::Conn& c, const core::Principal& p, long long id);
   app::Context& ctx_;
