@@ -10,6 +10,11 @@ dayjs.locale('zh-cn')
 
 export const TZ = 'Asia/Shanghai'
 
+/** today in Asia/Shanghai, YYYY-MM-DD */
+export const today = () => dayjs().tz(TZ).format('YYYY-MM-DD')
+/** el-date-picker :disabled-date for days that may not lie in the future */
+export const afterToday = (d) => dayjs(d).format('YYYY-MM-DD') > today()
+
 export function formatTime(value, pattern = 'YYYY-MM-DD HH:mm:ss') {
   if (value === null || value === undefined || value === '') return ''
   const d = dayjs(value)
