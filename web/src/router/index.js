@@ -2,13 +2,17 @@ import { createRouter, createWebHashHistory } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 import { usePortalStore } from '@/stores/portal'
 
-const registry = (path, resource, title, permission) => ({
-  path: `industry/${path}`,
-  name: `industry-${resource}`,
-  component: () => import('@/views/industry/RegistryPage.vue'),
-  props: { resource },
-  meta: { title, group: '行业信息', permission },
+// A page of the main layout: "<area>/<page>" is its path and, with "-", its name; the area is its menu group.
+const GROUPS = { system: '系统管理', industry: '行业信息', portal: '企业服务' }
+const page = (path, component, title, permission, more = {}) => ({
+  path,
+  name: path.replace('/', '-'),
+  component,
+  ...more,
+  meta: { title, group: GROUPS[path.split('/')[0]], permission },
 })
+const registry = (resource, title, permission) =>
+  page(`industry/${resource}`, () => import('@/views/industry/RegistryPage.vue'), title, permission, { props: { resource } })
 
 // Every view is lazy-loaded (one chunk each).
 const routes = [
@@ -36,78 +40,23 @@ const routes = [
     component: () => import('@/layout/MainLayout.vue'),
     children: [
       { path: '', name: 'home', component: () => import('@/views/Home.vue'), meta: { title: '首页' } },
-      {
-        path: 'system/orgs',
-        name: 'system-orgs',
-        component: () => import('@/views/system/OrgList.vue'),
-        meta: { title: '机构管理', group: '系统管理', permission: 'org:view' },
-      },
-      {
-        path: 'system/roles',
-        name: 'system-roles',
-        component: () => import('@/views/system/RoleList.vue'),
-        meta: { title: '角色管理', group: '系统管理', permission: 'role:view' },
-      },
-      {
-        path: 'system/users',
-        name: 'system-users',
-        component: () => import('@/views/system/UserList.vue'),
-        meta: { title: '用户管理', group: '系统管理', permission: 'user:view' },
-      },
-      {
-        path: 'system/audit-logs',
-        name: 'system-audit-logs',
-        component: () => import('@/views/system/AuditLogList.vue'),
-        meta: { title: '操作日志', group: '系统管理', permission: 'audit_log:view' },
-      },
-      {
-        path: 'system/login-logs',
-        name: 'system-login-logs',
-        component: () => import('@/views/system/LoginLogList.vue'),
-        meta: { title: '登录日志', group: '系统管理', permission: 'login_log:view' },
-      },
-      {
-        path: 'system/sms',
-        name: 'system-sms',
-        component: () => import('@/views/system/SmsMessageList.vue'),
-        meta: { title: '短信记录', group: '系统管理', permission: 'sms_message:view' },
-      },
+      page('system/orgs', () => import('@/views/system/OrgList.vue'), '机构管理', 'org:view'),
+      page('system/roles', () => import('@/views/system/RoleList.vue'), '角色管理', 'role:view'),
+      page('system/users', () => import('@/views/system/UserList.vue'), '用户管理', 'user:view'),
+      page('system/audit-logs', () => import('@/views/system/AuditLogList.vue'), '操作日志', 'audit_log:view'),
+      page('system/login-logs', () => import('@/views/system/LoginLogList.vue'), '登录日志', 'login_log:view'),
+      page('system/sms', () => import('@/views/system/SmsMessageList.vue'), '短信记录', 'sms_message:view'),
       // 行业信息 (police side): four registries on one generic page, guards and good deeds read only
-      registry('associations', 'associations', '保安协会管理', 'association:view'),
-      registry('companies', 'companies', '保安服务公司管理', 'company:view'),
-      registry('inhouse-units', 'inhouse-units', '自行招用保安员单位管理', 'inhouse_unit:view'),
-      registry('training-units', 'training-units', '保安培训单位信息管理', 'training_unit:view'),
-      {
-        path: 'industry/guards',
-        name: 'industry-guards',
-        component: () => import('@/views/industry/GuardList.vue'),
-        meta: { title: '保安员管理', group: '行业信息', permission: 'guard:view' },
-      },
-      {
-        path: 'industry/good-deeds',
-        name: 'industry-good-deeds',
-        component: () => import('@/views/industry/GoodDeedList.vue'),
-        meta: { title: '好人好事管理', group: '行业信息', permission: 'good_deed:view' },
-      },
+      registry('associations', '保安协会管理', 'association:view'),
+      registry('companies', '保安服务公司管理', 'company:view'),
+      registry('inhouse-units', '自行招用保安员单位管理', 'inhouse_unit:view'),
+      registry('training-units', '保安培训单位信息管理', 'training_unit:view'),
+      page('industry/guards', () => import('@/views/industry/GuardList.vue'), '保安员管理', 'guard:view'),
+      page('industry/good-deeds', () => import('@/views/industry/GoodDeedList.vue'), '好人好事管理', 'good_deed:view'),
       // 企业服务 (company accounts only: their implicit portal:* permissions)
-      {
-        path: 'portal/company',
-        name: 'portal-company',
-        component: () => import('@/views/portal/CompanyInfo.vue'),
-        meta: { title: '企业信息', group: '企业服务', permission: 'portal:company' },
-      },
-      {
-        path: 'portal/guards',
-        name: 'portal-guards',
-        component: () => import('@/views/portal/PortalGuards.vue'),
-        meta: { title: '保安员管理', group: '企业服务', permission: 'portal:guard' },
-      },
-      {
-        path: 'portal/good-deeds',
-        name: 'portal-good-deeds',
-        component: () => import('@/views/portal/PortalGoodDeeds.vue'),
-        meta: { title: '好人好事', group: '企业服务', permission: 'portal:good_deed' },
-      },
+      page('portal/company', () => import('@/views/portal/CompanyInfo.vue'), '企业信息', 'portal:company'),
+      page('portal/guards', () => import('@/views/portal/PortalGuards.vue'), '保安员管理', 'portal:guard'),
+      page('portal/good-deeds', () => import('@/views/portal/PortalGoodDeeds.vue'), '好人好事', 'portal:good_deed'),
       { path: '403', name: 'forbidden', component: () => import('@/views/error/Forbidden.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/NotFound.vue'), meta: { title: '页面不存在' } },
     ],
