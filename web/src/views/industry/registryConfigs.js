@@ -11,8 +11,18 @@
 
 const F = (key, label, type = 'text', more = {}) => ({ key, label, type, ...more })
 
+const REGION = F('regionCode', '所属区域', 'region', { required: true })
 // 监管单位: optional; empty → the server derives it from 所属区域 (the 分局/县局 of that county).
 const ORG = F('orgId', '监管单位', 'org', { hint: '不选则按所属区域自动确定' })
+// the legal person of a company or an in-house unit; `mobile` adds to the mobile field
+const LEGAL = (mobile = {}) => ({
+  title: '法人信息',
+  fields: [
+    F('legalName', '法人姓名', 'text', { required: true, maxlength: 20 }),
+    F('legalIdNo', '法人身份证号', 'idNo', { required: true, personal: true }),
+    F('legalMobile', '法人手机', 'mobile', { required: true, personal: true, ...mobile }),
+  ],
+})
 
 export const REGISTRIES = {
   associations: {
@@ -43,7 +53,7 @@ export const REGISTRIES = {
         fields: [
           F('name', '协会名称', 'text', { required: true, maxlength: 60 }),
           F('foundedOn', '成立日期', 'pastDate'),
-          F('regionCode', '所属区域', 'region', { required: true }),
+          REGION,
           ORG,
           F('phone', '联系电话', 'phone', { maxlength: 20 }),
           F('memberCount', '会员单位数', 'integer'),
@@ -91,7 +101,7 @@ export const REGISTRIES = {
         fields: [
           F('name', '公司名称', 'text', { required: true, maxlength: 60 }),
           F('creditCode', '统一社会信用代码', 'creditCode', { required: true, hint: '同时作为企业账号,初始密码123456' }),
-          F('regionCode', '所属区域', 'region', { required: true }),
+          REGION,
           ORG,
           F('regAddress', '注册地址', 'text', { required: true, maxlength: 200, span: 24 }),
           F('bizAddress', '经营地址', 'text', { maxlength: 200, span: 24 }),
@@ -106,14 +116,7 @@ export const REGISTRIES = {
           F('serviceScope', '服务范围', 'scopes', { span: 24 }),
         ],
       },
-      {
-        title: '法人信息',
-        fields: [
-          F('legalName', '法人姓名', 'text', { required: true, maxlength: 20 }),
-          F('legalIdNo', '法人身份证号', 'idNo', { required: true, personal: true }),
-          F('legalMobile', '法人手机', 'mobile', { required: true, personal: true, hint: '企业账号的短信验证码发送至此手机' }),
-        ],
-      },
+      LEGAL({ hint: '企业账号的短信验证码发送至此手机' }),
     ],
   },
 
@@ -144,20 +147,13 @@ export const REGISTRIES = {
         fields: [
           F('name', '单位名称', 'text', { required: true, maxlength: 60 }),
           F('code', '单位编码', 'creditCode', { required: true, placeholder: '统一社会信用代码' }),
-          F('regionCode', '所属区域', 'region', { required: true }),
+          REGION,
           ORG,
           F('address', '单位地址', 'text', { maxlength: 200 }),
           F('phone', '单位电话', 'phone', { maxlength: 20 }),
         ],
       },
-      {
-        title: '法人信息',
-        fields: [
-          F('legalName', '法人姓名', 'text', { required: true, maxlength: 20 }),
-          F('legalIdNo', '法人身份证号', 'idNo', { required: true, personal: true }),
-          F('legalMobile', '法人手机', 'mobile', { required: true, personal: true }),
-        ],
-      },
+      LEGAL(),
       {
         title: '保安部门基本情况',
         fields: [
