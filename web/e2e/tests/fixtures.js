@@ -67,6 +67,21 @@ export async function logout(page) {
   await expect(page).toHaveURL(/#\/login/)
 }
 
+/** Click a side-menu entry and wait until its page (at #<path>, lazy-loaded) replaced the old one. */
+export async function goMenu(page, title, path) {
+  await page.locator('[data-test=side-menu]').getByText(title, { exact: true }).click()
+  await expect(page).toHaveURL(new RegExp(`#${path}$`))
+  await expect(page.locator('[data-test=breadcrumb]')).toContainText(title)
+}
+
+/** Fill the PasswordChangeForm inside `scope`: the old password, the new one twice, the SMS code. */
+export async function fillPasswordChange(scope, { old, password, code }) {
+  await field(scope, 'pwd-old').fill(old)
+  await field(scope, 'pwd-new').fill(password)
+  await field(scope, 'pwd-confirm').fill(password)
+  await field(scope, 'pwd-sms').fill(code)
+}
+
 /** Pick an option of an el-select (the dropdown is teleported to body). */
 export async function pickOption(page, selectLocator, label) {
   await selectLocator.click()

@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import zlib from 'node:zlib'
 import {
   test, expect, field, expectSuccess, ADMIN, shot, login, logout, pickOption, makeIdNo, makeMobile, runTag,
-  makeCreditCode, selectTreeOrg, pickRegion, fillDate, latestSmsCode,
+  makeCreditCode, selectTreeOrg, pickRegion, fillDate, latestSmsCode, goMenu as go, fillPasswordChange,
 } from './fixtures.js'
 
 test.describe.configure({ mode: 'serial' })
@@ -66,13 +66,6 @@ function makePng(w, h, [r, g, b]) {
     chunk('IDAT', zlib.deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ])
-}
-
-/** Click a side-menu entry (group 行业信息 / 企业服务 / 系统管理) and wait for its page. */
-async function go(page, title, path) {
-  await page.locator('[data-test=side-menu]').getByText(title, { exact: true }).click()
-  await expect(page).toHaveURL(new RegExp(`#${path}$`))
-  await expect(page.locator('[data-test=breadcrumb]')).toContainText(title)
 }
 
 /**
@@ -189,10 +182,7 @@ test('the company signs in, changes the password, completes the guide and hires 
   await shot(page, '33a-company-change-password')
   await expect(page.locator('[data-test=pwd-sms-sent]')).toContainText('****')
   const code = await latestSmsCode(baseURL, company.legalMobile)
-  await field(page, 'pwd-old').fill('123456')
-  await field(page, 'pwd-new').fill(company.newPassword)
-  await field(page, 'pwd-confirm').fill(company.newPassword)
-  await field(page, 'pwd-sms').fill(code)
+  await fillPasswordChange(page, { old: '123456', password: company.newPassword, code })
   await page.locator('[data-test=pwd-submit]').click()
 
   // not initialized yet: the guide, and nothing else

@@ -1,7 +1,10 @@
 // The foundation scenario: an administrator builds org → role → user; the new
 // user signs in with the initial password, is forced to change it (SMS code),
 // and then sees exactly the menus that the role grants.
-import { test, expect, field, expectSuccess, ADMIN, shot, login, logout, pickOption, apiAs, makeIdNo, makeMobile, runTag } from './fixtures.js'
+import {
+  test, expect, field, expectSuccess, ADMIN, shot, login, logout, pickOption, apiAs, makeIdNo, makeMobile, runTag,
+  selectTreeOrg, goMenu, fillPasswordChange, latestSmsCode,
+} from './fixtures.js'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -18,21 +21,8 @@ const data = {
 
 const PAGES = { 机构管理: 'orgs', 角色管理: 'roles', 用户管理: 'users', 操作日志: 'audit-logs', 登录日志: 'login-logs', 短信记录: 'sms' }
 
-/** Click a side-menu entry and wait until the new (lazy-loaded) page replaced the old one. */
-async function go(page, title) {
-  await page.locator('[data-test=side-menu]').getByText(title, { exact: true }).click()
-  await expect(page).toHaveURL(new RegExp(`#/system/${PAGES[title]}$`))
-  await expect(page.locator('[data-test=breadcrumb]')).toContainText(title)
-}
-
-async function selectTreeOrg(page, name) {
-  const panel = page.locator('[data-test=org-tree-panel]')
-  await field(panel, 'org-tree-filter').fill(name)
-  const node = panel.locator('.el-tree-node__content', { hasText: name }).first()
-  await expect(node).toBeVisible()
-  await node.click()
-  await expect(panel.locator('.el-tree-node.is-current > .el-tree-node__content').first()).toContainText(name)
-}
+/** Click a 系统管理 side-menu entry and wait for its page. */
+const go = (page, title) => goMenu(page, title, `/system/${PAGES[title]}`)
 
 test('unauthenticated visitors are sent to the login page; wrong password shows the server message', async ({ page }) => {
   await page.goto('./#/system/orgs')
@@ -170,23 +160,10 @@ test('the new user must change the password, then sees only what the role grants
   await expect(page.locator('[data-test=pwd-send-sms]')).toContainText('秒后重新获取')
 
   // read the code from the SMS log as admin (Bearer, separate request context)
-  const admin = await apiAs(baseURL, ADMIN.account, ADMIN.password)
-  let code = ''
-  await expect(async () => {
-    const res = await admin.get('/api/v1/sms-messages', { params: { mobile: data.mobile, page: 1, size: 20 } })
-    expect(res.status()).toBe(200)
-    const { items } = await res.json()
-    const msg = items.find((m) => /验证码/.test(m.content))
-    expect(msg, JSON.stringify(items)).toBeTruthy()
-    code = /验证码[^\d]{0,4}(\d{6})/.exec(msg.content)[1]
-  }).toPass({ timeout: 10_000 })
-  await admin.dispose()
+  const code = await latestSmsCode(baseURL, data.mobile)
 
-  await field(page, 'pwd-old').fill('123456')
   // the client refuses a weak password before asking the server
-  await field(page, 'pwd-new').fill('abcdefgh')
-  await field(page, 'pwd-confirm').fill('abcdefgh')
-  await field(page, 'pwd-sms').fill(code)
+  await fillPasswordChange(page, { old: '123456', password: 'abcdefgh', code })
   await page.locator('[data-test=pwd-submit]').click()
   await expect(page.locator('.el-form-item__error').first()).toContainText('至少三类')
 
@@ -312,19 +289,10 @@ test('admin edits the org, the role and the user; server field errors show on th
   const me = await (await api.get('/api/v1/auth/me')).json()
   expect(me.user.account).toBe('admin')
   const adminMobile = (await (await api.get(`/api/v1/users/${me.user.id}`)).json()).mobile // full: admin holds user:pii
-  let real = ''
-  await expect(async () => {
-    const res = await api.get('/api/v1/sms-messages', { params: { mobile: adminMobile, page: 1, size: 5 } })
-    const msg = (await res.json()).items.find((m) => /验证码/.test(m.content))
-    expect(msg).toBeTruthy()
-    real = /验证码[^\d]{0,4}(\d{6})/.exec(msg.content)[1]
-  }).toPass({ timeout: 10_000 })
   await api.dispose()
+  const real = await latestSmsCode(baseURL, adminMobile)
   const wrong = real === '000000' ? '111111' : '000000'
-  await field(pwdDlg, 'pwd-old').fill(ADMIN.password)
-  await field(pwdDlg, 'pwd-new').fill('Zz@20261129x')
-  await field(pwdDlg, 'pwd-confirm').fill('Zz@20261129x')
-  await field(pwdDlg, 'pwd-sms').fill(wrong)
+  await fillPasswordChange(pwdDlg, { old: ADMIN.password, password: 'Zz@20261129x', code: wrong })
   await pwdDlg.locator('[data-test=pwd-submit]').click()
   await expect(pwdDlg.locator('.el-form-item__error')).toContainText('验证码错误或已过期')
   await shot(page, '21-change-password-dialog')
