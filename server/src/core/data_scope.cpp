@@ -96,6 +96,19 @@ void DataScope::merge(const DataScope& o) {
   normalise();
 }
 
+DataScope DataScope::within(const std::string& orgPath) const {
+  DataScope out;
+  if (coversSubtree(orgPath)) {
+    out.subtreePaths.insert(orgPath);
+    return out;
+  }
+  for (const auto& p : subtreePaths)
+    if (isPathPrefix(orgPath, p)) out.subtreePaths.insert(p);
+  for (const auto& p : exactPaths)
+    if (isPathPrefix(orgPath, p)) out.exactPaths.insert(p);
+  return out;
+}
+
 void DataScope::normalise() {
   if (all) {
     subtreePaths.clear();

@@ -36,6 +36,11 @@ struct DataScope {
   void merge(const DataScope& other);
   // Drop paths already covered by a broader subtree, so SQL stays short.
   void normalise();
+  // The orgs of this scope that lie in the subtree at `orgPath` (the org picked in a page's org
+  // tree): one subtree or a few paths instead of the scope AND a path range, so that a list keeps to
+  // one indexed condition. "Records I created" is not an org grant and is not carried over: a caller
+  // whose scope has `self` must keep its own condition on the path.
+  DataScope within(const std::string& orgPath) const;
 };
 
 // What a role's scope means for a user whose own org is at `userOrgPath`.

@@ -53,6 +53,16 @@ Query& Query::appendList(const std::vector<long long>& values) {
   return *this;
 }
 
+Query& Query::appendIdList(const std::vector<long long>& ids) {
+  text_ += "(";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) text_ += ',';
+    text_ += std::to_string(ids[i]);
+  }
+  text_ += ids.empty() ? "NULL)" : ")";
+  return *this;
+}
+
 Query& Query::appendList(const std::vector<std::string>& values) {
   appendValues(text_, params_, values);
   return *this;
@@ -198,6 +208,9 @@ Database::Database(const std::string& url, std::size_t poolSize) : poolSize_(poo
       s << "PRAGMA foreign_keys=ON";
       s << "PRAGMA busy_timeout=10000";
       s << "PRAGMA synchronous=NORMAL";
+      // Statement journals and sorter spills stay in memory: a 10 000-guard import otherwise writes
+      // ~780 MB of temporary files (bench/README.md).
+      s << "PRAGMA temp_store=MEMORY";
     } else {
       s << "SET TIME ZONE 'UTC'";
       s << "SET client_min_messages TO WARNING";

@@ -2,9 +2,6 @@
 
 namespace baoan::db {
 
-namespace {
-// "(a OR b …)" of the conditions, or "(1=0)" when there are none. A single condition stands alone:
-// "(1=0 OR x = ?)" would keep SQLite from using x's index to deliver rows in order.
 void appendAny(Query& q, const std::vector<Query>& conditions) {
   if (conditions.empty()) {
     q.append("(1=0)");
@@ -18,6 +15,7 @@ void appendAny(Query& q, const std::vector<Query>& conditions) {
   q.append(")");
 }
 
+namespace {
 void addExactAndSelf(std::vector<Query>& out, const core::DataScope& scope, const std::string& pathColumn,
                      const std::string& createdByColumn) {
   if (!scope.exactPaths.empty()) {
@@ -55,12 +53,8 @@ std::vector<long long> orgLevels(const std::string& path) {
   return out;
 }
 
-void appendScopeByLevel(Query& q, const core::DataScope& scope, const std::string& levelPrefix,
-                        const std::string& pathColumn, const std::string& createdByColumn) {
-  if (scope.all) {
-    q.append("(1=1)");
-    return;
-  }
+std::vector<Query> scopeTermsByLevel(const core::DataScope& scope, const std::string& levelPrefix,
+                                     const std::string& pathColumn, const std::string& createdByColumn) {
   std::vector<Query> any;
   for (const auto& p : scope.subtreePaths) {
     const auto levels = orgLevels(p);
@@ -70,7 +64,13 @@ void appendScopeByLevel(Query& q, const core::DataScope& scope, const std::strin
       any.push_back(Query("(" + pathColumn + " >= ? AND " + pathColumn + " < ?)", p, core::pathUpperBound(p)));
   }
   addExactAndSelf(any, scope, pathColumn, createdByColumn);
-  appendAny(q, any);
+  return any;
+}
+
+void appendScopeByLevel(Query& q, const core::DataScope& scope, const std::string& levelPrefix,
+                        const std::string& pathColumn, const std::string& createdByColumn) {
+  if (scope.all) q.append("(1=1)");
+  else appendAny(q, scopeTermsByLevel(scope, levelPrefix, pathColumn, createdByColumn));
 }
 
 std::string likeContains(const std::string& text) {

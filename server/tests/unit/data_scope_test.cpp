@@ -416,3 +416,43 @@ TEST(Normalise, DoesNotChangeWhatIsVisible) {
   EXPECT_EQ(s.subtreePaths, (std::set<std::string>{"/1/4/", "/1/40/", "/2/3/"}));
   EXPECT_EQ(s.exactPaths, (std::set<std::string>{"/1/5/", "/2/"}));
 }
+
+// ---------------------------------------------------------------- within (the org picked in a page's tree)
+
+TEST(Within, InsideTheScopeBecomesThatSubtree) {
+  EXPECT_EQ(allScope().within("/1/4/").subtreePaths, std::set<std::string>{"/1/4/"});
+  EXPECT_EQ(subtree({"/1/"}).within("/1/4/27/").subtreePaths, std::set<std::string>{"/1/4/27/"});
+  EXPECT_FALSE(subtree({"/1/"}).within("/1/4/27/").all);
+}
+
+TEST(Within, AroundTheScopeKeepsTheScopesPartsBelowIt) {
+  DataScope s = subtree({"/1/4/27/", "/1/4/28/", "/1/5/"});
+  s.exactPaths = {"/1/4/", "/1/6/"};
+  const DataScope w = s.within("/1/4/");
+  EXPECT_EQ(w.subtreePaths, (std::set<std::string>{"/1/4/27/", "/1/4/28/"}));
+  EXPECT_EQ(w.exactPaths, std::set<std::string>{"/1/4/"});
+}
+
+TEST(Within, ElsewhereGrantsNothing) {
+  EXPECT_TRUE(subtree({"/1/4/"}).within("/1/5/").empty());
+  EXPECT_TRUE(exact({"/1/4/"}).within("/1/40/").empty());
+}
+
+TEST(Within, SeesExactlyTheScopeAndTheSubtreeTogether) {
+  DataScope s = subtree({"/1/4/27/", "/1/5/"});
+  s.exactPaths = {"/1/4/", "/1/6/"};
+  for (const std::string at : {"/1/", "/1/4/", "/1/4/27/", "/1/5/", "/1/6/", "/2/"}) {
+    const DataScope w = s.within(at);
+    for (const std::string p : {"/1/", "/1/4/", "/1/4/9/", "/1/4/27/", "/1/4/27/1/", "/1/40/", "/1/5/", "/1/5/1/", "/1/6/",
+                                "/1/6/1/", "/2/"})
+      EXPECT_EQ(w.coversOrg(p), s.coversOrg(p) && isPathPrefix(at, p)) << at << " " << p;
+  }
+}
+
+TEST(Within, DoesNotCarryRecordsICreated) {
+  DataScope s = selfScope(7);
+  s.subtreePaths.insert("/1/");
+  const DataScope w = s.within("/1/4/");
+  EXPECT_FALSE(w.self);
+  EXPECT_EQ(w.subtreePaths, std::set<std::string>{"/1/4/"});
+}

@@ -131,18 +131,21 @@ json GuardService::importGuards(const core::Actor& a, const std::string& xlsx, i
   }
   const long long imported = ctx_.db.write([&](db::Conn& c) {
     Employer company = ownCompany(c, a.who);
+    // New people go in multi-row statements (10 000 rows: 2.6 s one by one); former guards of any
+    // employer are hired again one by one, keeping their records.
+    std::vector<NewGuard> fresh;
     for (const auto& g : good) {
       auto it = existing.find(g.person.idNo);
-      if (it != existing.end()) {
-        const long long id = it->second.i64(0);
-        store_.updatePerson(c, id, g.person);
-        store_.hire(c, id, company, g.hiredOn);
-        store_.logChange(c, id, "rehire", a.who.userId);
-      } else {
-        const long long id = store_.insert(c, g.person, company, g.hiredOn, a.who.userId);
-        store_.logChange(c, id, "create", a.who.userId);
+      if (it == existing.end()) {
+        fresh.push_back({g.person, g.hiredOn});
+        continue;
       }
+      const long long id = it->second.i64(0);
+      store_.updatePerson(c, id, g.person);
+      store_.hire(c, id, company, g.hiredOn);
+      store_.logChange(c, id, "rehire", a.who.userId);
     }
+    store_.insertMany(c, fresh, company, a.who.userId);
     audit::record(c, a, "import", "guard", "", company.name + " 导入保安员 " + std::to_string(good.size()) + " 人");
     return static_cast<long long>(good.size());
   });

@@ -1,17 +1,27 @@
 #include "modules/industry/guard_store.h"
 
+#include <map>
+
 #include "core/clock.h"
+#include "db/batch_insert.h"
 #include "db/scope_sql.h"
 
 namespace baoan::industry {
 
 using db::Query;
 
+namespace {
+const char* kSelectList =
+    "g.id, g.id_no, g.name, g.gender, g.birth_date, g.mobile, g.ethnicity, g.education, g.household_address, "
+    "g.current_address, g.photo_file_id, g.certificate_no, g.certificate_date, g.real_name_verified, g.app_initialized, "
+    "g.employer_kind, g.employer_id, g.employer_name, g.employed, g.hired_on, g.left_on, g.org_id, o.name, g.created_at, "
+    "g.updated_at";
+const char* kNewestFirst = " ORDER BY g.created_at DESC, g.id DESC";
+}  // namespace
+
 const char* GuardStore::columns() {
-  return "SELECT g.id, g.id_no, g.name, g.gender, g.birth_date, g.mobile, g.ethnicity, g.education, g.household_address, "
-         "g.current_address, g.photo_file_id, g.certificate_no, g.certificate_date, g.real_name_verified, g.app_initialized, "
-         "g.employer_kind, g.employer_id, g.employer_name, g.employed, g.hired_on, g.left_on, g.org_id, o.name, g.created_at, "
-         "g.updated_at FROM guards g JOIN orgs o ON o.id = g.org_id";
+  static const std::string sql = std::string("SELECT ") + kSelectList + " FROM guards g JOIN orgs o ON o.id = g.org_id";
+  return sql.c_str();
 }
 
 namespace {
@@ -21,6 +31,9 @@ const std::string kMaxChar = "\xF4\x8F\xBF\xBF";
 std::optional<long long> level(const std::vector<long long>& levels, int i) {
   return i < static_cast<int>(levels.size()) ? std::optional<long long>(levels[i]) : std::nullopt;
 }
+
+db::Value value(const std::optional<std::string>& v) { return v ? db::Value(*v) : db::Value(std::monostate{}); }
+db::Value value(const std::optional<long long>& v) { return v ? db::Value(*v) : db::Value(std::monostate{}); }
 
 // "?, ?, ?, ?, ?" bound to the ancestor ids of the path (for an INSERT).
 void setLevels(Query& q, const std::string& path) {
@@ -34,49 +47,162 @@ void assignOrg(Query& q, long long orgId, const std::string& path) {
   const auto levels = db::orgLevels(path);
   for (int i = 0; i < db::kOrgLevelColumns; ++i) q.append("org_l" + std::to_string(i + 1) + " = ?, ", level(levels, i));
 }
+
+// A part of an ID number or mobile with more hits than this stays a subquery rather than a list of
+// ids (a 3-digit part of a mobile, such as "139", has ~18 000 at province scale; reading that many
+// rows to sort them by time costs ~50 ms either way).
+constexpr std::size_t kMaxInlineHits = 2000;
 }  // namespace
 
-// Part of an ID number or mobile. Three characters or more: the trigram index (FTS5 on SQLite,
-// pg_trgm on PostgreSQL, where plain LIKE uses it); fewer: a scan, which only a very short pattern
-// asks for and which the other filters and the scope still narrow.
-void GuardStore::appendContains(Query& w, db::Dialect d, const std::string& column, const std::string& part) const {
-  // MATCH on the trigram table is its indexed path (LIKE with ESCAPE is not). The caller allows only
-  // digits and X, so the phrase needs no quoting beyond the double quotes.
-  if (d == db::Dialect::sqlite && part.size() >= 3)
-    w.append(" AND g.id IN (SELECT rowid FROM guards_search WHERE guards_search MATCH ?)", column + " : \"" + part + "\"");
-  else
-    w.append(" AND g." + column + " LIKE ? ESCAPE '\\'", db::likeContains(part));
+// The conditions of one list request, resolved once and shared by its page, its total and its export.
+struct GuardStore::Plan {
+  bool nothing = false;            // no guard can match: a scope granting nothing, or no trigram hit
+  bool all = true;                 // no scope condition
+  core::DataScope scope;           // otherwise this one, as
+  std::vector<Query> scopeTerms;   // any of these conditions
+  Query filters;                   // " AND …" conditions besides the scope
+  std::optional<bool> employed;    // among the filters
+  bool countable = true;           // the total can come from guard_counts (scope and 在职 only)
+};
+
+// The full-text query for part of an ID number or mobile on SQLite, whose index holds the substrings
+// of up to 6 characters starting at each position of the value (migration 0005): a part of up to 6
+// characters is a prefix of one of them, a longer part the phrase of its consecutive 6-character
+// pieces. The caller allows only digits and X, so nothing needs quoting.
+std::string GuardStore::piecesQuery(const std::string& column, const std::string& part) {
+  if (part.size() <= 6) return column + " : \"" + part + "\" *";
+  std::string q = column + " : \"";
+  for (std::size_t i = 0; i + 6 <= part.size(); ++i) {
+    if (i) q += ' ';
+    q.append(part, i, 6);
+  }
+  return q + "\"";
 }
 
-Query GuardStore::where(const GuardFilter& f, const core::DataScope* scope, db::Dialect d) const {
-  Query w(" WHERE 1=1");
-  if (scope) {
-    w.append(" AND ");
-    db::appendScopeByLevel(w, *scope, "g.org_l", "g.org_path", "g.created_by");
+// Part of an ID number or mobile. Three characters or more: the index of pieces on SQLite, pg_trgm on
+// PostgreSQL (where plain LIKE uses it). The lookup runs once, here, and its hits join the page and
+// the count as a list of ids (a subquery when there are very many). Fewer than three characters: a
+// scan, which only a very short pattern asks for and which the other filters and the scope narrow.
+void GuardStore::appendContains(db::Conn& c, Plan& p, const std::string& column, const std::string& part) const {
+  p.countable = false;
+  if (part.size() < 3) {
+    p.filters.append(" AND g." + column + " LIKE ? ESCAPE '\\'", db::likeContains(part));
+    return;
+  }
+  const Query hits = c.dialect() == db::Dialect::sqlite
+                         ? Query("SELECT rowid FROM guards_search WHERE guards_search MATCH ?", piecesQuery(column, part))
+                         : Query("SELECT id FROM guards WHERE " + column + " LIKE ? ESCAPE '\\'", db::likeContains(part));
+  std::vector<long long> ids;
+  for (const auto& r : c.query(Query().add(hits).append(" LIMIT ?", static_cast<long long>(kMaxInlineHits + 1))))
+    ids.push_back(r.i64(0));
+  if (ids.empty()) {
+    p.nothing = true;
+    return;
+  }
+  p.filters.append(" AND g.id IN ");
+  if (ids.size() <= kMaxInlineHits) p.filters.appendIdList(ids);
+  else p.filters.append("(").add(hits).append(")");
+}
+
+GuardStore::Plan GuardStore::plan(db::Conn& c, const GuardFilter& f, const core::DataScope* scope) const {
+  Plan p;
+  core::DataScope s;
+  s.all = true;
+  if (scope) s = *scope;
+  // The org picked in the tree narrows the scope itself, so that one level column carries both.
+  const bool orgPathInScope = f.orgPath && !s.self;
+  if (orgPathInScope) s = s.within(*f.orgPath);
+  if (s.empty()) {
+    p.nothing = true;
+    return p;
+  }
+  p.all = s.all;
+  if (!s.all) p.scopeTerms = db::scopeTermsByLevel(s, "g.org_l", "g.org_path", "g.created_by");
+  p.countable = !s.self;
+  p.scope = std::move(s);
+  Query& w = p.filters;
+  if (f.orgPath && !orgPathInScope) {
+    w.append(" AND g.org_path >= ? AND g.org_path < ?", *f.orgPath, core::pathUpperBound(*f.orgPath));
+    p.countable = false;
   }
   if (!f.name.empty()) w.append(" AND g.name >= ? AND g.name < ?", f.name, f.name + kMaxChar);
   if (f.idNo.size() == 18) w.append(" AND g.id_no = ?", f.idNo);
-  else if (!f.idNo.empty()) appendContains(w, d, "id_no", f.idNo);
+  else if (!f.idNo.empty()) appendContains(c, p, "id_no", f.idNo);
   if (f.mobile.size() == 11) w.append(" AND g.mobile = ?", f.mobile);
-  else if (!f.mobile.empty()) appendContains(w, d, "mobile", f.mobile);
+  else if (!f.mobile.empty()) appendContains(c, p, "mobile", f.mobile);
   if (!f.companyName.empty()) w.append(" AND g.employer_name LIKE ? ESCAPE '\\'", db::likeContains(f.companyName));
   if (f.employerId) w.append(" AND g.employer_kind = ? AND g.employer_id = ?", f.employerKind, *f.employerId);
-  if (f.employed) w.append(" AND g.employed = ?", *f.employed);
-  if (f.orgPath) w.append(" AND g.org_path >= ? AND g.org_path < ?", *f.orgPath, core::pathUpperBound(*f.orgPath));
-  return w;
+  if (!f.name.empty() || !f.idNo.empty() || !f.mobile.empty() || !f.companyName.empty() || f.employerId) p.countable = false;
+  if (f.employed) {
+    w.append(" AND g.employed = ?", *f.employed);
+    p.employed = f.employed;
+  }
+  return p;
+}
+
+Query GuardStore::where(const Plan& p) const {
+  Query w(" WHERE 1=1");
+  if (!p.all) {
+    w.append(" AND ");
+    db::appendAny(w, p.scopeTerms);
+  }
+  return w.add(p.filters);
+}
+
+// The ids of one page, newest first. One scope term (or none): the database walks that term's
+// (org_lN, created_at) index, or guards_created, in order and stops after the page. Several terms (a
+// custom scope of several orgs): their OR would make it fetch and sort every guard in scope (2.2 s
+// p99 for three cities), so each term walks its own index for its first offset + size rows and the
+// union of those is paged. UNION rather than UNION ALL: "self" may overlap an org term.
+Query GuardStore::pageIds(const Plan& p, const core::PageRequest& page) const {
+  auto walk = [&](const Query* term, long long limit, long long offset) {
+    Query q("SELECT g.id, g.created_at FROM guards g WHERE 1=1");
+    if (term) q.append(" AND ").add(*term);
+    return q.add(p.filters).append(kNewestFirst).append(" LIMIT ? OFFSET ?", limit, offset);
+  };
+  if (p.scopeTerms.size() <= 1)
+    return walk(p.scopeTerms.empty() ? nullptr : &p.scopeTerms.front(), page.size, page.offset());
+  Query u;
+  for (std::size_t i = 0; i < p.scopeTerms.size(); ++i)
+    u.append(i ? " UNION SELECT id, created_at FROM (" : "SELECT id, created_at FROM (")
+        .add(walk(&p.scopeTerms[i], page.offset() + page.size, 0))
+        .append(") w" + std::to_string(i));
+  return Query("SELECT id, created_at FROM (").add(u).append(") u ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+                                                           page.size, page.offset());
+}
+
+// The total of a list limited by scope and 在职 only: the sum of guard_counts over the orgs in scope.
+long long GuardStore::keptTotal(db::Conn& c, const Plan& p) const {
+  const char* n = !p.employed ? "gc.total" : *p.employed ? "gc.employed" : "gc.total - gc.employed";
+  Query q(std::string("SELECT CAST(COALESCE(SUM(") + n + "), 0) AS BIGINT) FROM guard_counts gc");
+  if (!p.all) {
+    q.append(" JOIN orgs o ON o.id = gc.org_id WHERE ");
+    db::appendScope(q, p.scope, "o.path");
+  }
+  return c.scalar(q);
 }
 
 std::pair<std::vector<db::Row>, long long> GuardStore::list(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
                                                             const core::PageRequest& page) {
-  Query w = where(f, scope, c.dialect());
-  const long long total = c.scalar(Query("SELECT COUNT(*) FROM guards g").add(w));
-  auto rows = c.query(Query(columns()).add(w).append(" ORDER BY g.created_at DESC, g.id DESC LIMIT ? OFFSET ?", page.size, page.offset()));
+  const Plan p = plan(c, f, scope);
+  if (p.nothing) return {{}, 0};
+  // A deferred join: the page's ids come from an index walk, and only their rows are read.
+  auto rows = c.query(Query(std::string("SELECT ") + kSelectList + " FROM (")
+                          .add(pageIds(p, page))
+                          .append(") p JOIN guards g ON g.id = p.id JOIN orgs o ON o.id = g.org_id")
+                          .append(kNewestFirst));
+  // A short page is the last one, so it tells the total (the usual case of a search).
+  const auto n = static_cast<long long>(rows.size());
+  if (n < page.size && (n > 0 || page.offset() == 0)) return {rows, page.offset() + n};
+  const long long total = p.countable ? keptTotal(c, p) : c.scalar(Query("SELECT COUNT(*) FROM guards g").add(where(p)));
   return {rows, total};
 }
 
 void GuardStore::forEach(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
                          const std::function<void(const db::Row&)>& fn) {
-  c.forEach(Query(columns()).add(where(f, scope, c.dialect())).append(" ORDER BY g.created_at DESC, g.id DESC"), fn);
+  const Plan p = plan(c, f, scope);
+  if (p.nothing) return;
+  c.forEach(Query(columns()).add(where(p)).append(kNewestFirst), fn);
 }
 
 std::optional<db::Row> GuardStore::find(db::Conn& c, long long id) {
@@ -136,12 +262,51 @@ std::vector<db::Row> GuardStore::employments(db::Conn& c, long long id) {
   return c.query(Query("SELECT employer_kind, employer_id, employer_name, hired_on, left_on FROM employments WHERE guard_id = ? ORDER BY id DESC", id));
 }
 
-void GuardStore::moveEmployerGuards(db::Conn& c, const std::string& kind, long long employerId, long long orgId,
-                                    const std::string& orgPath) {
+void GuardStore::followEmployer(db::Conn& c, const Employer& e) {
   Query q("UPDATE guards SET ");
-  assignOrg(q, orgId, orgPath);
-  q.append("updated_at = ? WHERE employer_kind = ? AND employer_id = ?", core::nowMs(), kind, employerId);
+  assignOrg(q, e.orgId, e.orgPath);
+  q.append("employer_name = ? WHERE employer_kind = ? AND employer_id = ? AND (employer_name <> ? OR org_id <> ?)", e.name, e.kind,
+           e.id, e.name, e.orgId);
   c.exec(q);
+}
+
+void GuardStore::insertMany(db::Conn& c, const std::vector<NewGuard>& guards, const Employer& e, long long by) {
+  const long long now = core::nowMs();
+  const auto levels = db::orgLevels(e.orgPath);
+  db::BatchInsert rows(c, "guards",
+                       {"id_no", "name", "gender", "birth_date", "mobile", "ethnicity", "education", "household_address",
+                        "current_address", "certificate_no", "certificate_date", "photo_file_id", "employer_kind", "employer_id",
+                        "employer_name", "employed", "hired_on", "org_id", "org_path", "org_l1", "org_l2", "org_l3", "org_l4",
+                        "org_l5", "created_at", "updated_at", "created_by"},
+                       100);
+  for (const auto& g : guards) {
+    const GuardPerson& p = g.person;
+    std::vector<db::Value> v = {p.idNo, p.name, p.gender, p.birthDate, p.mobile, value(p.ethnicity), value(p.education),
+                                value(p.householdAddress), value(p.currentAddress), value(p.certificateNo),
+                                value(p.certificateDate), value(p.photoFileId), e.kind, e.id, e.name, 1LL, g.hiredOn, e.orgId,
+                                e.orgPath};
+    for (int i = 0; i < db::kOrgLevelColumns; ++i) v.push_back(value(level(levels, i)));
+    v.insert(v.end(), {now, now, by});
+    rows.add(std::move(v));
+  }
+  rows.flush();
+  // The new ids, found by their ID numbers (unique), for the employment and change records.
+  std::map<std::string, long long> ids;
+  for (std::size_t i = 0; i < guards.size(); i += 500) {
+    std::vector<std::string> idNos;
+    for (std::size_t k = i; k < std::min(guards.size(), i + 500); ++k) idNos.push_back(guards[k].person.idNo);
+    for (const auto& r : c.query(Query("SELECT id, id_no FROM guards WHERE id_no IN ").appendList(idNos))) ids.emplace(r.str(1), r.i64(0));
+  }
+  db::BatchInsert employments(c, "employments",
+                              {"guard_id", "employer_kind", "employer_id", "employer_name", "hired_on", "created_at"}, 200);
+  db::BatchInsert changes(c, "guard_changes", {"guard_id", "change", "at", "by_user"}, 200);
+  for (const auto& g : guards) {
+    const long long id = ids.at(g.person.idNo);
+    employments.add({id, e.kind, e.id, e.name, g.hiredOn, now});
+    changes.add({id, std::string("create"), now, by});
+  }
+  employments.flush();
+  changes.flush();
 }
 
 }  // namespace baoan::industry

@@ -36,26 +36,41 @@ struct Employer {
   std::string orgPath;
 };
 
+// A new guard of a bulk import (one employer for all).
+struct NewGuard {
+  GuardPerson person;
+  std::string hiredOn;
+};
+
 class GuardStore {
  public:
   static const char* columns();
+  static std::string piecesQuery(const std::string& column, const std::string& part);
   std::pair<std::vector<db::Row>, long long> list(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
                                                   const core::PageRequest& page);
   void forEach(db::Conn& c, const GuardFilter& f, const core::DataScope* scope, const std::function<void(const db::Row&)>& fn);
   std::optional<db::Row> find(db::Conn& c, long long id);
   std::optional<db::Row> findByIdNo(db::Conn& c, const std::string& idNo);
   long long insert(db::Conn& c, const GuardPerson& p, const Employer& e, const std::string& hiredOn, long long by);
+  // The same for many people at once, in multi-row statements (imports), with their "create" change
+  // records; the ID numbers must be new.
+  void insertMany(db::Conn& c, const std::vector<NewGuard>& guards, const Employer& e, long long by);
   void updatePerson(db::Conn& c, long long id, const GuardPerson& p);
   void hire(db::Conn& c, long long id, const Employer& e, const std::string& hiredOn);
   void leave(db::Conn& c, long long id, const std::string& leftOn);
   void logChange(db::Conn& c, long long id, const std::string& change, long long by);
   std::vector<db::Row> employments(db::Conn& c, long long id);
-  // The supervising org of an employer changed: its guards follow.
-  void moveEmployerGuards(db::Conn& c, const std::string& kind, long long employerId, long long orgId, const std::string& orgPath);
+  // An employer was edited: its guards (current and former) carry its name, and follow it when its
+  // supervising org changed.
+  void followEmployer(db::Conn& c, const Employer& e);
 
  private:
-  db::Query where(const GuardFilter& f, const core::DataScope* scope, db::Dialect d) const;
-  void appendContains(db::Query& w, db::Dialect d, const std::string& column, const std::string& part) const;
+  struct Plan;
+  Plan plan(db::Conn& c, const GuardFilter& f, const core::DataScope* scope) const;
+  void appendContains(db::Conn& c, Plan& p, const std::string& column, const std::string& part) const;
+  db::Query pageIds(const Plan& p, const core::PageRequest& page) const;
+  db::Query where(const Plan& p) const;
+  long long keptTotal(db::Conn& c, const Plan& p) const;
 };
 
 }  // namespace baoan::industry

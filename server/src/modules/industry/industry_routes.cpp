@@ -4,6 +4,7 @@
 #include "core/validation.h"
 #include "crypto/crypto.h"
 #include "modules/audit/audit_log.h"
+#include "modules/industry/guard_store.h"
 #include "modules/industry/industry.h"
 #include "modules/industry/registry.h"
 #include "modules/registry.h"
@@ -24,6 +25,14 @@ using nlohmann::json;
 namespace {
 
 const char* kInitialPassword = "123456";
+
+// An employer's guards carry its name and are supervised by its org: both follow an edit.
+std::function<void(db::Conn&, long long, const industry::Values&, long long, const std::string&)> guardsFollow(std::string kind) {
+  return [kind](db::Conn& c, long long id, const industry::Values& v, long long orgId, const std::string& orgPath) {
+    industry::GuardStore().followEmployer(c, {kind, id, std::get<std::string>(v.at("name")), orgId, orgPath});
+    if (kind == "company") c.exec(db::Query("UPDATE good_deeds SET org_path = ? WHERE company_id = ? AND org_path <> ?", orgPath, id, orgPath));
+  };
+}
 
 industry::EntitySpec associationSpec() {
   industry::EntitySpec s;
@@ -102,6 +111,7 @@ industry::EntitySpec companySpec(app::Context& ctx) {
     industry::createCompanyAccount(c, ctx.sms, id, hash);
     (void)v;
   };
+  s.afterUpdate = guardsFollow("company");
   return s;
 }
 
@@ -134,6 +144,7 @@ industry::EntitySpec inhouseSpec() {
     if (c.scalar(db::Query("SELECT COUNT(*) FROM guards WHERE employer_kind = 'inhouse' AND employer_id = ? AND employed = 1", id)) > 0)
       throw conflict("该单位还有在职保安员,不能删除");
   };
+  s.afterUpdate = guardsFollow("inhouse");
   return s;
 }
 

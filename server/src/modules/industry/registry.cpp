@@ -428,6 +428,7 @@ nlohmann::json RegistryService::update(const core::Actor& a, long long id, const
     for (const auto& f : spec_.fields) q.appendValue(f.column + " = ?, ", v.at(f.column));
     q.append("org_id = ?, org_path = ?, updated_at = ? WHERE id = ?", orgId, orgPath, core::nowMs(), id);
     c.exec(q);
+    if (spec_.afterUpdate) spec_.afterUpdate(c, id, v, orgId, orgPath);
     const auto* name = std::get_if<std::string>(&v.at(spec_.fields.front().column));
     audit::record(c, a, "update", spec_.module, std::to_string(id), "修改" + spec_.title + " " + (name ? *name : ""));
     return rowJson(*c.queryOne(db::Query(selectSql() + " WHERE t.id = ?", id)), a.who.has(spec_.module + ":pii"));

@@ -74,6 +74,9 @@ struct EntitySpec {
   // to afterCreate.
   std::function<std::string()> prepareCreate;
   std::function<void(db::Conn&, long long id, const Values&, const core::Actor&, const std::string& prepared)> afterCreate;
+  // Inside the update's transaction, with the record's supervising org after it (an employer's guards
+  // follow its name and org).
+  std::function<void(db::Conn&, long long id, const Values&, long long orgId, const std::string& orgPath)> afterUpdate;
   std::function<void(db::Conn&, long long id)> beforeDelete;                                        // refuse with conflict()
   std::function<void(nlohmann::json&, const db::Row&, std::size_t firstExtra)> decorate;           // extra JSON from extraColumns
 };
