@@ -742,3 +742,56 @@ test('guard search: ID numbers and mobiles take only their own characters (422 n
   // Lower-case x is the same character as X in an ID number.
   expectStatus(await admin.get('/guards', { query: { idNo: '002x' } }), 200);
 });
+
+describe('an edited company takes its guards and good deeds along', () => {
+  const C = {};
+  let g; // C's guard
+  let left; // a guard who left C
+  let deed;
+  let wcOff;
+  let qdOff;
+  const totals = async (off) => expectStatus(await off.client.get('/guards', { query: { size: 10 } }), 200).body.total;
+
+  before(async () => {
+    C.body = companyBody();
+    C.rec = expectStatus(await a.post('/companies', C.body), 201).body;
+    C.client = await activateCompany(C, 'Portal#2026c');
+    expectStatus(await C.client.post('/portal/company/initialize', {}), 200);
+    g = await hire(C);
+    left = await hire(C);
+    expectStatus(await C.client.post(`/portal/guards/${left.guard.id}/leave`, {}), 200);
+    deed = expectStatus(
+      await C.client.post('/portal/good-deeds', { guardId: g.guard.id, title: uniqName('拾金不昧'), content: '归还失物', occurredOn: '2025-10-01' }),
+      201,
+    ).body;
+    wcOff = await userWithPermissions(['guard:view', 'good_deed:view'], { orgName: '渭城分局' });
+    qdOff = await userWithPermissions(['guard:view', 'good_deed:view'], { orgName: '秦都分局' });
+  });
+
+  test('moved to 秦都分局 and renamed: the guards (current and former) and the good deed move with it; totals follow', async () => {
+    const before = { wc: await totals(wcOff), qd: await totals(qdOff) };
+    expectStatus(await wcOff.client.get(`/guards/${g.guard.id}`), 200);
+    const current = expectStatus(await a.get(`/companies/${C.rec.id}`), 200).body;
+    const renamed = uniqName('迁移测试保安服务有限公司');
+    const moved = expectStatus(await a.put(`/companies/${C.rec.id}`, { ...current, name: renamed, orgId: qd }), 200).body;
+    assert.equal(moved.orgId, qd);
+
+    for (const x of [g, left]) {
+      expectError(await wcOff.client.get(`/guards/${x.guard.id}`), 404, 'not_found');
+      const d = expectStatus(await qdOff.client.get(`/guards/${x.guard.id}`), 200).body;
+      assert.equal(d.orgName, '秦都分局');
+      assert.equal(d.employerName, renamed);
+    }
+    assert.deepEqual(await totals(wcOff), before.wc - 2, '渭城 has two guards fewer');
+    assert.deepEqual(await totals(qdOff), before.qd + 2, '秦都 has two more');
+    const byCompany = expectStatus(await qdOff.client.get('/guards', { query: { companyName: renamed } }), 200).body;
+    assert.deepEqual(byCompany.items.map((x) => x.id).sort(), [g.guard.id, left.guard.id].sort());
+    expectError(await wcOff.client.get(`/good-deeds/${deed.id}`), 404, 'not_found');
+    expectStatus(await qdOff.client.get(`/good-deeds/${deed.id}`), 200);
+    // The employment history keeps the name the company had when the guard was hired.
+    const hist = expectStatus(await qdOff.client.get(`/guards/${g.guard.id}`), 200).body.employments;
+    assert.deepEqual(hist.map((e) => e.employerName), [C.body.name]);
+    // The company still sees and manages its guards.
+    expectStatus(await C.client.put(`/portal/guards/${g.guard.id}`, { ...g.body, mobile: nextMobile() }), 200);
+  });
+});
