@@ -1,5 +1,6 @@
 #include "app/industry_generator.h"
 
+#include <cmath>
 #include <map>
 #include <random>
 #include <set>
@@ -84,6 +85,9 @@ class Generator {
 
  private:
   int uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+  // A coordinate within ~3 km, to 4 decimals as a person would type it (the nearest double of
+  // 108.0687, not 108.06869999999999).
+  double near(double degrees) { return std::round(degrees * 10000 + uniform(-300, 300)) / 10000; }
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   template <class T>
   const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(uniform(0, static_cast<int>(v.size()) - 1))]; }
@@ -227,8 +231,7 @@ class Generator {
                                 (chance(0.3) ? ",technical" : "");
       rows.add({id, name, code, core::RegionTable::instance().fullName(p.regionCode) + "人民路" + std::to_string(uniform(1, 300)) + "号",
                 p.regionCode, Value(std::monostate{}), static_cast<long long>(uniform(1, 50) * 100), date(2000, 2024), scope,
-                std::string(licence), personName(chance(0.5)), mobile(), p.lng + (uniform(-300, 300) / 10000.0),
-                p.lat + (uniform(-300, 300) / 10000.0), personName(male), legalId, legalMobile, std::string("active"),
+                std::string(licence), personName(chance(0.5)), mobile(), near(p.lng), near(p.lat), personName(male), legalId, legalMobile, std::string("active"),
                 static_cast<long long>(initialized), initialized ? Value(now) : Value(std::monostate{}), p.orgId, p.orgPath, now, now});
       // Every company's portal account shares the hash of 123456: all must change it at first sign-in.
       accounts.add({userId, code, hash_, 1LL, std::string("company"), name, 0LL, legalId, info.gender, info.birthDate, legalMobile,

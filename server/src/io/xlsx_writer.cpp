@@ -95,7 +95,9 @@ std::string defaultNumberFormat(ColumnKind kind) {
     case ColumnKind::date: return "yyyy-mm-dd";
     case ColumnKind::datetime: return "yyyy-mm-dd hh:mm:ss";
     case ColumnKind::integer: return "0";
-    case ColumnKind::decimal: return "0.00";
+    // As many decimals as the value has: coordinates need 4–6, and "0.00" would show 108.97 for
+    // 108.9658 (~1 km off on the screen).
+    case ColumnKind::decimal: return "General";
   }
   return "@";
 }

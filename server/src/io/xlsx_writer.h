@@ -44,7 +44,7 @@ struct DateTime {
 // Braced lists work: {std::string("张三"), std::int64_t{3}, 4.5, Date{"2024-01-01"}, Cell{}}.
 using Cell = std::variant<std::monostate, std::string, std::int64_t, double, Date, DateTime>;
 
-// The default number format of each kind: "@", "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "0", "0.00".
+// The default number format of each kind: "@", "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "0", "General".
 std::string defaultNumberFormat(ColumnKind kind);
 // The Chinese name of a kind, as listed in the "填写说明" sheet ("文本", "日期(yyyy-mm-dd)", ...).
 std::string kindLabel(ColumnKind kind);

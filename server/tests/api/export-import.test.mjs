@@ -898,6 +898,22 @@ describe('round trip: an exported roster imported again', () => {
       assert.equal(d.employments.filter((e) => e.leftOn === chinaToday()).length, 1, 'one that ended today');
     }
   });
+
+  test('a roster exported after someone left: the rows with a 离职日期 are refused (not hired back), nothing written', async () => {
+    const R = await activeCompany({ name: `${TAG}离职名册保安服务有限公司` });
+    const stay = await hire(R, {});
+    const gone = await hire(R, {});
+    expectStatus(await R.client.post(`/portal/guards/${gone.id}/leave`, {}), 200, 'leave');
+    expectStatus(await R.client.post(`/portal/guards/${stay.id}/leave`, {}), 200, 'leave');
+    const file = expectStatus(await download(R.client, '/portal/guards/export'), 200, 'export').buf;
+    const errors = expectRefused(await importGuards(R.client, file));
+    assert.deepEqual(errors.map((e) => e.field).sort(), ['leftOn', 'leftOn'], JSON.stringify(errors));
+    for (const e of errors) {
+      assert.equal(e.column, '离职日期');
+      assert.match(e.message, /离职/);
+    }
+    assert.equal(await portalTotal(R.client, { employed: true }), 0, 'nobody hired back');
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -28,7 +28,10 @@ const std::vector<io::ImportColumn>& importColumns() {
       {"name", "姓名", true, false},           {"idNo", "身份证号", true, true},        {"mobile", "手机号", true, true},
       {"hiredOn", "入职日期", true, false},    {"ethnicity", "民族", false, false},     {"education", "学历", false, false},
       {"householdAddress", "户籍地址", false, false}, {"currentAddress", "现住址", false, false},
-      {"certificateNo", "保安员证编号", false, true}, {"certificateDate", "发证日期", false, false}};
+      {"certificateNo", "保安员证编号", false, true}, {"certificateDate", "发证日期", false, false},
+      // Not in the template, but in the company's roster export: a row with a 离职日期 is someone who
+      // left, and importing the roster again must not hire them back.
+      {"leftOn", "离职日期", false, false}};
   return cols;
 }
 
@@ -100,6 +103,7 @@ json GuardService::importGuards(const core::Actor& a, const std::string& xlsx, i
       if (hiredOn.empty()) fe.add("hiredOn", "入职日期不能为空");
       else if (!core::isValidDate(hiredOn)) fe.add("hiredOn", "入职日期不是有效日期,应为 YYYY-MM-DD");
       else if (hiredOn > today) fe.add("hiredOn", "入职日期不能晚于今天");
+      if (!r.get("leftOn").empty()) fe.add("leftOn", "已填写离职日期:离职人员不能导入为在职保安员,请删除该行");
       if (!person.idNo.empty() && !fe.has("idNo")) {
         auto [it, fresh] = seen.emplace(person.idNo, r.row);
         if (!fresh) fe.add("idNo", "身份证号与第" + std::to_string(it->second) + "行重复");
