@@ -31,4 +31,7 @@ export function dateRangeParams(range) {
   }
 }
 
+/** useList transform of a search whose `range` is such a date range: the rest as it is, plus from/to */
+export const withDateRange = ({ range, ...q }) => ({ ...q, ...dateRangeParams(range) })
+
 export default dayjs
