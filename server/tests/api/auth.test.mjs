@@ -26,6 +26,7 @@ import {
   smsTo,
   STRONG_PASSWORD,
   uniqName,
+  userWithPermissions,
 } from './lib.mjs';
 
 describe('login', () => {
@@ -222,6 +223,38 @@ describe('sessions', () => {
     for (let i = 1; i <= 5; i++) expectStatus(await loginRaw('xy_admin', DEMO.xy_admin.password, { base: BASE_B }), 200, `login ${i} on B`);
     const res = await loginRaw('xy_admin', DEMO.xy_admin.password, { base: BASE_B });
     expectError(res, 429, 'rate_limited');
+  });
+});
+
+describe('what a signed-in user may do follows every change at once, on every server', () => {
+  test('a role losing and regaining a permission, a narrower scope, a disabled account: the next request on A and on B', async () => {
+    const a = await admin();
+    const u = await userWithPermissions(['guard:view', 'company:view']);
+    const onA = u.client;
+    const onB = new Client(BASE_B, onA.auth);
+    const perms = async (c) => expectStatus(await c.get('/auth/me'), 200).body.permissions;
+    for (const c of [onA, onB]) {
+      expectStatus(await c.get('/guards'), 200, 'guard:view granted');
+      assert.ok((await perms(c)).includes('guard:view'));
+    }
+    const role = (body) => ({ name: u.role.name, ...body });
+    expectStatus(await a.put(`/roles/${u.role.id}`, role({ permissions: ['company:view'], dataScope: { kind: 'org_and_below' } })), 200);
+    for (const c of [onA, onB]) {
+      expectError(await c.get('/guards'), 403, 'forbidden', 'guard:view removed from the role');
+      assert.ok(!(await perms(c)).includes('guard:view'));
+      expectStatus(await c.get('/companies'), 200);
+    }
+    // Back, with the scope of its own org only: the 派出所 below it drop out of what it sees.
+    const wide = expectStatus(await onA.get('/companies', { query: { size: 100 } }), 200).body.total;
+    expectStatus(await a.put(`/roles/${u.role.id}`, role({ permissions: ['guard:view', 'company:view'], dataScope: { kind: 'org' } })), 200);
+    for (const c of [onA, onB]) {
+      expectStatus(await c.get('/guards'), 200, 'guard:view granted again');
+      const narrow = expectStatus(await c.get('/companies', { query: { size: 100 } }), 200).body;
+      assert.ok(narrow.total <= wide, `${narrow.total} ≤ ${wide}`);
+      assert.ok(narrow.items.every((x) => x.orgName === '渭城分局'), JSON.stringify(narrow.items.map((x) => x.orgName)));
+    }
+    expectStatus(await a.post(`/users/${u.user.id}/disable`), 200);
+    for (const c of [onA, onB]) expectError(await c.get('/auth/me'), 401, 'unauthenticated', 'disabled');
   });
 });
 

@@ -87,6 +87,23 @@ LoginResult AuthService::login(const LoginRequest& r) {
   return result;
 }
 
+std::optional<core::Principal> PrincipalCache::get(long long userId, long long epoch) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (epoch != epoch_) return std::nullopt;
+  auto it = byUser_.find(userId);
+  if (it == byUser_.end()) return std::nullopt;
+  return it->second;
+}
+
+void PrincipalCache::put(long long userId, long long epoch, const core::Principal& p) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (epoch != epoch_ || byUser_.size() >= kMaxEntries) {
+    byUser_.clear();
+    epoch_ = epoch;
+  }
+  byUser_[userId] = p;
+}
+
 std::optional<core::Principal> AuthService::authenticate(const std::string& token, bool viaCookie) {
   if (token.size() != 64) return std::nullopt;
   const std::string hash = crypto::sha256Hex(token);
@@ -96,7 +113,12 @@ std::optional<core::Principal> AuthService::authenticate(const std::string& toke
     auto s = store_.findSession(c, hash);
     if (!s) return std::nullopt;
     if (now - s->lastSeenAt > idleMs) return std::make_pair(*s, std::optional<core::Principal>());
-    return std::make_pair(*s, store_.loadPrincipal(c, s->userId));
+    if (auto cached = principals_.get(s->userId, s->authEpoch)) return std::make_pair(*s, cached);
+    // Read after the epoch: a change committed in between is loaded already and only costs one more
+    // load at the next request; a change not yet committed bumps the epoch when it commits.
+    auto loaded = store_.loadPrincipal(c, s->userId);
+    if (loaded) principals_.put(s->userId, s->authEpoch, *loaded);
+    return std::make_pair(*s, loaded);
   });
   if (!found) return std::nullopt;
   auto& [session, principal] = *found;

@@ -40,6 +40,21 @@ class RateLimiter {
   std::map<std::string, std::deque<long long>> hits_;
 };
 
+// The principals of signed-in users, each with the auth_epoch it was loaded at (migration 0006): a
+// request then costs one query (its session and the epoch) instead of five, and any change to users,
+// roles, permissions, scopes or orgs (which bumps the epoch) is seen at the next request.
+class PrincipalCache {
+ public:
+  std::optional<core::Principal> get(long long userId, long long epoch);
+  void put(long long userId, long long epoch, const core::Principal& p);
+
+ private:
+  static constexpr std::size_t kMaxEntries = 20000;
+  std::mutex mutex_;
+  long long epoch_ = -1;  // every entry was loaded at this epoch
+  std::map<long long, core::Principal> byUser_;
+};
+
 class AuthService {
  public:
   static constexpr int kMaxFailedLogins = 5;
@@ -63,6 +78,7 @@ class AuthService {
   app::Context& ctx_;
   AuthStore store_;
   RateLimiter loginLimiter_;
+  PrincipalCache principals_;
 };
 
 std::string sessionCookie(const std::string& token, bool secure);

@@ -59,9 +59,11 @@ void AuthStore::createSession(db::Conn& c, const std::string& tokenHash, long lo
 }
 
 std::optional<SessionRow> AuthStore::findSession(db::Conn& c, const std::string& tokenHash) {
-  auto r = c.queryOne(Query("SELECT user_id, csrf_token, last_seen_at FROM sessions WHERE token_hash = ?", tokenHash));
+  auto r = c.queryOne(Query(
+      "SELECT s.user_id, s.csrf_token, s.last_seen_at, e.n FROM sessions s CROSS JOIN auth_epoch e WHERE s.token_hash = ?",
+      tokenHash));
   if (!r) return std::nullopt;
-  return SessionRow{r->i64(0), r->str(1), r->i64(2)};
+  return SessionRow{r->i64(0), r->str(1), r->i64(2), r->i64(3)};
 }
 
 void AuthStore::touchSession(db::Conn& c, const std::string& tokenHash, long long at) {

@@ -25,6 +25,7 @@ struct SessionRow {
   long long userId = 0;
   std::string csrfToken;
   long long lastSeenAt = 0;
+  long long authEpoch = 0;  // auth_epoch.n when the session was read
 };
 
 class AuthStore {
