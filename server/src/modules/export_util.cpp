@@ -70,8 +70,10 @@ std::pair<http::Response, std::size_t> exportXlsx(const std::string& title, cons
     w.setColumns(cols);
     std::vector<io::Cell> cells(columns.size());
     produce([&](const json& item) {
-      for (std::size_t i = 0; i < columns.size(); ++i)
-        cells[i] = item.contains(columns[i].key) ? cellOf(item.at(columns[i].key), columns[i].kind) : io::Cell(std::monostate{});
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        const auto it = item.find(columns[i].key);
+        cells[i] = it != item.end() ? cellOf(*it, columns[i].kind) : io::Cell(std::monostate{});
+      }
       w.addRow(cells);
     });
     rows = w.close();

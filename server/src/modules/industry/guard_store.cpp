@@ -56,10 +56,10 @@ constexpr std::size_t kMaxInlineHits = 2000;
 
 // The conditions of one list request, resolved once and shared by its page, its total and its export.
 struct GuardStore::Plan {
-  bool nothing = false;            // no guard can match: a scope granting nothing, or no trigram hit
-  bool all = true;                 // no scope condition
-  core::DataScope scope;           // otherwise this one, as
-  std::vector<Query> scopeTerms;   // any of these conditions
+  bool nothing = false;            // no guard can match: a scope granting nothing, or no hit for an ID/mobile part
+  bool all = true;                 // no scope condition; otherwise:
+  core::DataScope scope;           //   the scope (for the kept totals),
+  std::vector<Query> scopeTerms;   //   and the same as alternative conditions (OR)
   Query filters;                   // " AND …" conditions besides the scope
   std::optional<bool> employed;    // among the filters
   bool countable = true;           // the total can come from guard_counts (scope and 在职 only)
@@ -84,7 +84,6 @@ std::string GuardStore::piecesQuery(const std::string& column, const std::string
 // the count as a list of ids (a subquery when there are very many). Fewer than three characters: a
 // scan, which only a very short pattern asks for and which the other filters and the scope narrow.
 void GuardStore::appendContains(db::Conn& c, Plan& p, const std::string& column, const std::string& part) const {
-  p.countable = false;
   if (part.size() < 3) {
     p.filters.append(" AND g." + column + " LIKE ? ESCAPE '\\'", db::likeContains(part));
     return;
@@ -278,7 +277,7 @@ void GuardStore::insertMany(db::Conn& c, const std::vector<NewGuard>& guards, co
                         "current_address", "certificate_no", "certificate_date", "photo_file_id", "employer_kind", "employer_id",
                         "employer_name", "employed", "hired_on", "org_id", "org_path", "org_l1", "org_l2", "org_l3", "org_l4",
                         "org_l5", "created_at", "updated_at", "created_by"},
-                       100);
+                       250);
   for (const auto& g : guards) {
     const GuardPerson& p = g.person;
     std::vector<db::Value> v = {p.idNo, p.name, p.gender, p.birthDate, p.mobile, value(p.ethnicity), value(p.education),
@@ -298,8 +297,8 @@ void GuardStore::insertMany(db::Conn& c, const std::vector<NewGuard>& guards, co
     for (const auto& r : c.query(Query("SELECT id, id_no FROM guards WHERE id_no IN ").appendList(idNos))) ids.emplace(r.str(1), r.i64(0));
   }
   db::BatchInsert employments(c, "employments",
-                              {"guard_id", "employer_kind", "employer_id", "employer_name", "hired_on", "created_at"}, 200);
-  db::BatchInsert changes(c, "guard_changes", {"guard_id", "change", "at", "by_user"}, 200);
+                              {"guard_id", "employer_kind", "employer_id", "employer_name", "hired_on", "created_at"}, 500);
+  db::BatchInsert changes(c, "guard_changes", {"guard_id", "change", "at", "by_user"}, 500);
   for (const auto& g : guards) {
     const long long id = ids.at(g.person.idNo);
     employments.add({id, e.kind, e.id, e.name, g.hiredOn, now});
