@@ -4,6 +4,9 @@
 -- request in every process. Logins update users too (login count): a cache miss, never a stale hit.
 CREATE TABLE auth_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);
 INSERT INTO auth_epoch (id, n) VALUES (1, 0);
+-- The bump locks the counter's row until the transaction ends: concurrent changes to users, roles or
+-- orgs queue behind each other (admin work and sign-ins, short transactions). Two of them touching
+-- the same rows in opposite orders could deadlock; PostgreSQL then aborts one, and it can be retried.
 CREATE FUNCTION auth_epoch_bump() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE auth_epoch SET n = n + 1;
