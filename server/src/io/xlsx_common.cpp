@@ -120,4 +120,86 @@ std::string formatExcelNumber(double value) {
   return (negative ? "-" : "") + digits;
 }
 
+namespace {
+
+bool isHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// "_xHHHH_" at in[i]: what Excel reads as an escaped character.
+bool escapeSequenceAt(std::string_view in, std::size_t i) {
+  if (i + 7 > in.size() || in[i + 1] != 'x' || in[i + 6] != '_') return false;
+  for (std::size_t k = 2; k < 6; ++k)
+    if (!isHex(in[i + k])) return false;
+  return true;
+}
+
+void appendAscii(std::string& out, std::string_view in, std::size_t i, bool escapeXml) {
+  const char c = in[i];
+  if (!escapeXml) {
+    out += c;
+    return;
+  }
+  switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '\r': out += "_x000D_"; break;
+    case '_':
+      if (escapeSequenceAt(in, i)) out += "_x005F_";
+      else out += c;
+      break;
+    default: out += c;
+  }
+}
+
+}  // namespace
+
+void appendCellText(std::string& out, std::string_view in, bool escapeXml) {
+  std::size_t chars = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const std::size_t n = in.size();
+  std::size_t i = 0;
+  while (i < n && chars < kMaxCellChars) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+        appendAscii(out, in, i, escapeXml);
+        ++chars;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    std::uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      cp = c & 0x07;
+    }
+    bool ok = len > 0 && i + len <= n;
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) ok = false;
+      else cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are invalid.
+    if (ok && ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)))
+      ok = false;
+    if (!ok) {
+      out += "\xEF\xBF\xBD";
+      ++chars;
+      ++i;
+      continue;
+    }
+    if (cp != 0xFFFE && cp != 0xFFFF) {
+      out.append(in.data() + i, len);
+      ++chars;
+    }
+    i += len;
+  }
+}
+
 }  // namespace baoan::io

@@ -44,4 +44,17 @@ std::optional<std::string> dateFromExcelSerial(double serial, bool withTime, boo
 // and without exponent below 1e21 ("610404199001011000" for 6.10404199001011E+17), else "%.15g".
 std::string formatExcelNumber(double value);
 
+// Excel keeps 15 significant digits: longer integers are identifiers, written as text.
+inline constexpr std::int64_t kMaxExcelInteger = 999999999999999LL;
+
+// Excel's limit of characters per cell.
+inline constexpr std::size_t kMaxCellChars = 32767;
+
+// Appends in to out as cell text is allowed to be: invalid UTF-8 → U+FFFD; control characters other
+// than tab, line feed and carriage return, and U+FFFE / U+FFFF, dropped; at most kMaxCellChars
+// characters. escapeXml: also escape for the text of an OOXML <t> element (&, <, >; a carriage return
+// as _x000D_, which XML would otherwise turn into a line feed; a literal "_xHHHH_" with its "_" as
+// _x005F_, so that Excel does not decode it).
+void appendCellText(std::string& out, std::string_view in, bool escapeXml);
+
 }  // namespace baoan::io

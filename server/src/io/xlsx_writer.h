@@ -1,6 +1,8 @@
 #pragma once
-// Writes list exports and import templates as .xlsx with libxlsxwriter, in constant-memory mode: each
-// row goes to a temp file as soon as the next one starts, so 100 000 rows cost no more memory than 10.
+// Writes list exports and import templates as .xlsx. An export streams: each row becomes sheet XML at
+// once and is deflated on a second thread (io/zip_writer.h), so 100 000 rows cost no more memory than
+// 10 and the compression costs no wall time. Templates (a few rows, two sheets, rich formatting) are
+// written with libxlsxwriter (xlsx_template.cpp).
 //
 //   XlsxWriter w("/tmp/export-123.xlsx", "保安员");
 //   w.setColumns({{"姓名"}, {"身份证号", ColumnKind::text, 22}, {"入职日期", ColumnKind::date, 12}});
@@ -71,7 +73,8 @@ class XlsxWriter {
   //   1900-03-01) is written as text.
   // - DateTime: a number formatted yyyy-mm-dd hh:mm:ss in UTC+8, whole seconds.
   // Numbers use the column's format when the column is integer/decimal, else General.
-  // Throws XlsxError past Excel's 1 048 576 rows or when libxlsxwriter reports an error.
+  // Cells past the columns given to setColumns are ignored.
+  // Throws XlsxError past Excel's 1 048 576 rows or when the file cannot be written.
   void addRow(const std::vector<Cell>& cells);
 
   // Data rows written so far (the header not counted).
