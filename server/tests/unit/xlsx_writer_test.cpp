@@ -220,6 +220,25 @@ TEST(XlsxWriter, EdgeValues) {
   EXPECT_EQ(s.cell(3, 1).text, "-1000000000000000");
 }
 
+// OOXML's own escapes: a carriage return is written as _x000D_ (XML would turn it into a line feed),
+// and text that looks like an escape keeps its "_" through _x005F_, so Excel and our reader show it as typed.
+TEST(XlsxWriter, TextThatLooksLikeAnEscapeAndCarriageReturnsRoundTrip) {
+  TempFile file("escapes.xlsx");
+  XlsxWriter w(file.str(), "导出");
+  w.setColumns({{"备注"}});
+  w.addRow({std::string("编号_x0041_结束")});
+  w.addRow({std::string("第一行\r\n第二行")});
+  w.addRow({std::string(" 前后有空格 ")});
+  w.close();
+  const ReadSheet s = XlsxReader().readFirstSheet(readFile(file.str()));
+  EXPECT_EQ(s.cell(1, 0).text, "编号_x0041_结束");
+  EXPECT_EQ(s.cell(2, 0).text, "第一行\r\n第二行");
+  EXPECT_EQ(s.cell(3, 0).text, " 前后有空格 ");
+  const std::string sheet = zipEntry(file.str(), "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("编号_x005F_x0041_结束"), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<t xml:space=\"preserve\"> 前后有空格 </t>"), std::string::npos) << sheet;
+}
+
 TEST(XlsxWriter, EmptyExportHasTheHeaderOnly) {
   TempFile file("empty.xlsx");
   XlsxWriter w(file.str(), "保安员");
