@@ -33,7 +33,7 @@ json listLog(app::Context& ctx, Ctx& c, const LogSpec& spec) {
                                         .add(where)
                                         .append(" ORDER BY at DESC, id DESC LIMIT ? OFFSET ?", p.size, p.offset())))
       items.push_back(spec.toJson(r));
-    return pageJson(items, total, p);
+    return pageJson(std::move(items), total, p);
   });
 }
 

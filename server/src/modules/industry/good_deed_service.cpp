@@ -91,7 +91,7 @@ json GoodDeedService::list(const core::Principal& p, const http::Request& req, c
     for (const auto& r : c.query(db::Query(kColumns).add(where).append(" ORDER BY d.occurred_on DESC, d.id DESC LIMIT ? OFFSET ?",
                                                                         page.size, page.offset())))
       items.push_back(toJson(r, full));
-    return modules::pageJson(items, total, page);
+    return modules::pageJson(std::move(items), total, page);
   });
 }
 

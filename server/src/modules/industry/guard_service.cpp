@@ -119,7 +119,7 @@ json GuardService::list(const core::Principal& p, GuardFilter f, std::optional<l
     const bool full = p.has("guard:pii");
     json items = json::array();
     for (const auto& r : rows) items.push_back(toJson(r, full));
-    return modules::pageJson(items, total, page);
+    return modules::pageJson(std::move(items), total, page);
   });
 }
 
@@ -206,7 +206,7 @@ json GuardService::portalList(const core::Principal& p, GuardFilter f, const cor
     auto [rows, total] = store_.list(c, f, nullptr, page);
     json items = json::array();
     for (const auto& r : rows) items.push_back(toJson(r, true));  // the company's own employees
-    return modules::pageJson(items, total, page);
+    return modules::pageJson(std::move(items), total, page);
   });
 }
 

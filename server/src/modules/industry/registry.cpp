@@ -321,7 +321,7 @@ nlohmann::json RegistryService::list(const core::Principal& p, const http::Reque
     json items = json::array();
     for (const auto& r : c.query(db::Query(selectSql()).add(where).append(" ORDER BY t.id DESC LIMIT ? OFFSET ?", page.size, page.offset())))
       items.push_back(rowJson(r, full));
-    return modules::pageJson(items, total, page);
+    return modules::pageJson(std::move(items), total, page);
   });
 }
 
