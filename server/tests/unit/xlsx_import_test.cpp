@@ -13,38 +13,19 @@
 #include "core/form.h"
 #include "core/validation.h"
 #include "io/xlsx_writer.h"
+#include "test_files.h"
 
 using namespace baoan;
 using namespace baoan::io;
+using baoan::test_files::readFile;
+using baoan::test_files::TempFile;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string readBinary(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string fixture(const std::string& name) {
-  return readBinary(fs::path(__FILE__).parent_path().parent_path() / "fixtures" / "xlsx" / name);
+  return readFile(fs::path(__FILE__).parent_path().parent_path() / "fixtures" / "xlsx" / name);
 }
-
-class TempFile {
- public:
-  explicit TempFile(const std::string& name)
-      : path_(fs::temp_directory_path() / ("baoan_xlsx_" + std::to_string(::getpid()) + "_" + name)) {}
-  ~TempFile() {
-    std::error_code ec;
-    fs::remove(path_, ec);
-  }
-  std::string str() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 ReadCell text(const std::string& s) { return {ReadCell::Kind::text, s, 0}; }
 ReadCell number(double d) { return {ReadCell::Kind::number, formatExcelNumber(d), d}; }
@@ -194,7 +175,7 @@ TEST(ImportTable, TemplateExampleRowIsIgnored) {
                                      std::string("13800138000"), Date{"2024-01-01"}, Cell{}};
   TempFile file("template.xlsx");
   writeTemplate(file.str(), "保安员", columns, example);
-  const ReadSheet sheet = XlsxReader().readFirstSheet(readBinary(file.str()));
+  const ReadSheet sheet = XlsxReader().readFirstSheet(readFile(file.str()));
 
   ImportTable table(guardImportColumns());
   table.ignoreExampleRow(example);

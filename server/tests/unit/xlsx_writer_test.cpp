@@ -14,49 +14,24 @@
 #include <string>
 
 #include "io/xlsx_reader.h"
+#include "test_files.h"
 
 using namespace baoan::io;
+using baoan::test_files::commandOutput;
+using baoan::test_files::readFile;
+using baoan::test_files::TempFile;
 namespace fs = std::filesystem;
 
 namespace {
 
 using Kind = ReadCell::Kind;
 
-// A temp file path removed at the end of the test.
-class TempFile {
- public:
-  explicit TempFile(const std::string& name)
-      : path_(fs::temp_directory_path() / ("baoan_xlsx_" + std::to_string(::getpid()) + "_" + name)) {}
-  ~TempFile() {
-    std::error_code ec;
-    fs::remove(path_, ec);
-  }
-  std::string str() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // One entry of a zip, through python3's zipfile (the unit tests do not link liborcus themselves).
 // Empty when python3 is missing.
 std::string zipEntry(const std::string& zip, const std::string& entry) {
   const std::string cmd = "python3 -c \"import sys,zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2])"
                           ".decode('utf-8'))\" '" + zip + "' '" + entry + "' 2>/dev/null";
-  std::string out;
-  if (FILE* p = ::popen(cmd.c_str(), "r")) {
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    ::pclose(p);
-  }
-  return out;
+  return commandOutput(cmd);
 }
 
 // AddressSanitizer (the asan preset) keeps freed blocks in a 256 MB quarantine and slows everything

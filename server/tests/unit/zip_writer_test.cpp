@@ -12,41 +12,20 @@
 #include <string>
 
 #include "io/xlsx_common.h"
+#include "test_files.h"
 
 using namespace baoan::io;
+using baoan::test_files::commandOutput;
+using baoan::test_files::readFile;
+using baoan::test_files::TempFile;
 namespace fs = std::filesystem;
 
 namespace {
 
-class TempFile {
- public:
-  explicit TempFile(const std::string& name)
-      : path_(fs::temp_directory_path() / ("baoan_zip_" + std::to_string(::getpid()) + "_" + name)) {}
-  ~TempFile() {
-    std::error_code ec;
-    fs::remove(path_, ec);
-  }
-  std::string str() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
-
-std::string run(const std::string& cmd) {
-  std::string out;
-  if (FILE* p = ::popen(cmd.c_str(), "r")) {
-    char buf[4096];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    ::pclose(p);
-  }
-  return out;
-}
-
 // "name size sha256" per entry, in order, after zipfile's testzip() found every CRC right ("ok"), or
 // the name of the first bad entry.
 std::string describe(const std::string& zip) {
-  return run("python3 -c \"import sys,zipfile,hashlib\nz=zipfile.ZipFile(sys.argv[1])\nbad=z.testzip()\n"
+  return commandOutput("python3 -c \"import sys,zipfile,hashlib\nz=zipfile.ZipFile(sys.argv[1])\nbad=z.testzip()\n"
              "print('ok' if bad is None else 'bad '+bad)\nfor i in z.infolist():\n"
              " d=z.read(i)\n print(i.filename, len(d), hashlib.sha256(d).hexdigest()[:16], i.compress_type)\" '" +
              zip + "' 2>&1");
@@ -58,7 +37,7 @@ std::string sha16(const std::string& data) {
     std::fwrite(data.data(), 1, data.size(), out);
     std::fclose(out);
   }
-  std::string h = run("python3 -c \"import sys,hashlib; print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest()[:16],"
+  std::string h = commandOutput("python3 -c \"import sys,hashlib; print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest()[:16],"
                       " end='')\" '" + f.str() + "'");
   return h;
 }
