@@ -10,38 +10,6 @@ namespace baoan::industry {
 
 using nlohmann::json;
 
-const std::vector<core::CodeName>& serviceScopes() {
-  static const std::vector<core::CodeName> scopes = {
-      {"door", "门卫"},           {"patrol", "巡逻"},           {"guarding", "守护"},
-      {"escort", "押运"},         {"bodyguard", "随身护卫"},    {"inspection", "安全检查"},
-      {"technical", "安全技术防范"}, {"risk_assessment", "安全风险评估"},
-  };
-  return scopes;
-}
-
-const std::vector<core::CodeName>& ethnicities() {
-  static const std::vector<core::CodeName> list = [] {
-    static const char* names[] = {"汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族",
-                                  "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族", "佤族", "畲族",
-                                  "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族", "达斡尔族",
-                                  "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克族",
-                                  "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族",
-                                  "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族"};
-    std::vector<core::CodeName> v;
-    for (const char* n : names) v.push_back({n, n});  // GB 3304 names serve as codes: they are what forms show and files hold
-    return v;
-  }();
-  return list;
-}
-
-const std::vector<core::CodeName>& educations() {
-  static const std::vector<core::CodeName> list = {
-      {"primary", "小学"},   {"junior", "初中"},        {"senior", "高中"},        {"secondary_vocational", "中专"},
-      {"college", "大专"},   {"bachelor", "本科"},      {"master", "硕士研究生"}, {"doctor", "博士研究生"},
-  };
-  return list;
-}
-
 void createCompanyAccount(db::Conn& c, sms::Gateway& sms, long long companyId, const std::string& passwordHash) {
   auto co = c.queryOne(db::Query(
       "SELECT name, credit_code, legal_name, legal_id_no, legal_mobile, org_id, org_path FROM companies WHERE id = ?", companyId));

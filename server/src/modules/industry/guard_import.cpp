@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "core/dictionaries.h"
 #include "core/error.h"
 #include "core/validation.h"
 #include "io/import_table.h"
@@ -57,7 +58,7 @@ std::vector<io::Cell> exampleRow() {
 
 // The form takes education codes; people write the names.
 std::string educationCode(const std::string& nameOrCode) {
-  for (const auto& e : educations())
+  for (const auto& e : core::findDictionary("educations")->items)
     if (e.name == nameOrCode || e.code == nameOrCode) return std::string(e.code);
   return nameOrCode;
 }

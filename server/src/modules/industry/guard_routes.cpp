@@ -30,24 +30,11 @@ industry::GuardFilter guardFilter(Ctx& c) {
   return f;
 }
 
-json dictionaries() {
-  auto list = [](const std::vector<core::CodeName>& v) {
-    json a = json::array();
-    for (const auto& x : v) a.push_back({{"code", x.code}, {"name", x.name}});
-    return a;
-  };
-  return {{"serviceScopes", list(industry::serviceScopes())},
-          {"ethnicities", list(industry::ethnicities())},
-          {"educations", list(industry::educations())},
-          {"companyStatuses", json::array({{{"code", "active"}, {"name", "正常"}}, {{"code", "deregistered"}, {"name", "已注销"}}})}};
-}
 }  // namespace
 
 void registerGuardRoutes(http::Router& r, app::Context& ctx, std::shared_ptr<industry::RegistryService> companies) {
   auto guards = std::make_shared<industry::GuardService>(ctx);
   auto deeds = std::make_shared<industry::GoodDeedService>(ctx);
-
-  r.get("/api/v1/dictionaries", [](Ctx&) { return Response::json(dictionaries()); });
 
   r.get("/api/v1/guards", [guards](Ctx& c) {
     return Response::json(guards->list(c.user(), guardFilter(c), c.req.queryId("orgId"), page(c)));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/clock.h"
+#include "core/dictionaries.h"
 #include "core/error.h"
 #include "core/form.h"
 #include "core/validation.h"
@@ -18,16 +19,6 @@ using nlohmann::json;
 
 namespace {
 json optionalText(const db::Row& r, std::size_t i) { return r.optStr(i) ? json(*r.optStr(i)) : json(nullptr); }
-
-std::string nameOf(const std::vector<core::CodeName>& list, const std::string& code) {
-  for (const auto& c : list)
-    if (c.code == code) return std::string(c.name);
-  return code;
-}
-
-bool inList(const std::vector<core::CodeName>& list, const std::string& code) {
-  return std::any_of(list.begin(), list.end(), [&](const core::CodeName& c) { return c.code == code; });
-}
 
 std::string today() { return core::toChinaDate(core::nowMs()); }
 
@@ -53,7 +44,7 @@ json GuardService::toJson(const db::Row& r, bool full) {
   j.emplace("mobile", full ? r.str(5) : core::maskMobile(r.str(5)));
   j.emplace("ethnicity", optionalText(r, 6));
   j.emplace("education", optionalText(r, 7));
-  j.emplace("educationName", r.optStr(7) ? json(nameOf(educations(), *r.optStr(7))) : json(nullptr));
+  j.emplace("educationName", r.optStr(7) ? json(core::dictName("educations", *r.optStr(7))) : json(nullptr));
   j.emplace("householdAddress", optionalText(r, 8));
   j.emplace("currentAddress", optionalText(r, 9));
   j.emplace("photoFileId", optionalText(r, 10));
@@ -97,10 +88,10 @@ GuardPerson GuardService::readPerson(const json& body, FieldErrors& errors, bool
   if (!mobile.empty() && !errors.has("mobile"))
     if (auto e = core::normalizeMobile(mobile, p.mobile)) errors.add("mobile", "手机号" + *e);
   p.ethnicity = form.optionalText("ethnicity", "民族", 10);
-  if (p.ethnicity && !inList(ethnicities(), *p.ethnicity)) errors.add("ethnicity", "民族的取值无效");
+  if (p.ethnicity && !core::dictHas("ethnicities", *p.ethnicity)) errors.add("ethnicity", "民族的取值无效");
   p.education = form.optionalText("education", "学历", 30);
   if (p.education) {
-    if (!inList(educations(), *p.education)) errors.add("education", "学历的取值无效");
+    if (!core::dictHas("educations", *p.education)) errors.add("education", "学历的取值无效");
     else if (*p.education == "primary") errors.add("education", "保安员须具有初中以上学历(保安服务管理条例第十六条)");
   }
   p.householdAddress = form.optionalText("householdAddress", "户籍地址", 200);

@@ -1,5 +1,5 @@
 #pragma once
-// What the industry registry needs beyond the generic registry: vocabularies and company actions.
+// What the industry registry needs beyond the generic registry: company actions.
 #include <nlohmann/json.hpp>
 
 #include "adapters/sms/sms_gateway.h"
@@ -9,12 +9,6 @@
 #include "modules/industry/registry.h"
 
 namespace baoan::industry {
-
-// 服务范围 of a security company (条例 art. 8 service kinds).
-const std::vector<core::CodeName>& serviceScopes();
-// 民族 (the 56 nationalities) and 学历 of a guard.
-const std::vector<core::CodeName>& ethnicities();
-const std::vector<core::CodeName>& educations();
 
 // The company's portal account: its 统一社会信用代码, initial password 123456 (change forced),
 // announced by SMS to the legal representative's mobile.

@@ -1,6 +1,7 @@
 // Manual §3 行业信息: the registry entities described as specs, plus what is particular to each
 // (a company's portal account, deregistration and password reset).
 #include "core/clock.h"
+#include "core/dictionaries.h"
 #include "core/validation.h"
 #include "crypto/crypto.h"
 #include "modules/audit/audit_log.h"
@@ -73,7 +74,7 @@ industry::EntitySpec companySpec(app::Context& ctx) {
       {"bizAddress", "biz_address", "经营地址", FieldType::text, false, 200, false, {}, false},
       {"regCapital", "reg_capital", "注册资本(万元)", FieldType::integer, false, 10},
       {"foundedOn", "founded_on", "成立日期", FieldType::pastDate, false, 10},
-      {"serviceScope", "service_scope", "服务范围", FieldType::options, false, 200, false, industry::serviceScopes(), false},
+      {"serviceScope", "service_scope", "服务范围", FieldType::options, false, 200, false, core::dictCodeNames("serviceScopes"), false},
       {"licenceNo", "licence_no", "许可证编号", FieldType::text, false, 40},
       {"contactName", "contact_name", "联系人", FieldType::text, false, 20},
       {"contactPhone", "contact_phone", "联系电话", FieldType::phone, false, 20},

@@ -1,6 +1,7 @@
 // Reference data every form needs: GB/T 2260 regions, the permission catalog, approval posts,
-// org types. Readable by any signed-in user.
+// org types, dictionaries. Readable by any signed-in user.
 #include "core/catalog.h"
+#include "core/dictionaries.h"
 #include "core/error.h"
 #include "core/permissions.h"
 #include "core/regions.h"
@@ -64,6 +65,17 @@ void registerReferenceRoutes(http::Router& r, app::Context&) {
       types.push_back({{"code", t.code}, {"name", t.name}, {"posts", posts}});
     }
     return Response::json({{"businessTypes", types}});
+  });
+
+  // Every dictionary: {"<key>": [{"code", "name", "tag"}…]}.
+  r.get("/api/v1/dictionaries", [](Ctx&) {
+    json out = json::object();
+    for (const auto& d : core::dictionaries()) {
+      json items = json::array();
+      for (const auto& i : d.items) items.push_back({{"code", i.code}, {"name", i.name}, {"tag", i.tag}});
+      out[std::string(d.key)] = items;
+    }
+    return Response::json(out);
   });
 
   r.get("/api/v1/org-types", [](Ctx&) {

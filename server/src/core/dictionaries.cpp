@@ -1,0 +1,73 @@
+#include "core/dictionaries.h"
+
+#include <algorithm>
+
+namespace baoan::core {
+
+namespace {
+
+Dictionary ethnicityDictionary() {
+  // GB 3304 names serve as codes: they are what forms show and files hold.
+  static const char* names[] = {"汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族",
+                                "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族", "佤族", "畲族",
+                                "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族", "达斡尔族",
+                                "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克族",
+                                "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族",
+                                "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族"};
+  Dictionary d{"ethnicities", "民族", {}};
+  for (const char* n : names) d.items.push_back({n, n, ""});
+  return d;
+}
+
+std::vector<Dictionary> build() {
+  return {
+      // 服务范围 of a security company (条例 art. 8 service kinds).
+      {"serviceScopes", "服务范围",
+       {{"door", "门卫", ""}, {"patrol", "巡逻", ""}, {"guarding", "守护", ""}, {"escort", "押运", ""},
+        {"bodyguard", "随身护卫", ""}, {"inspection", "安全检查", ""}, {"technical", "安全技术防范", ""},
+        {"risk_assessment", "安全风险评估", ""}}},
+      ethnicityDictionary(),
+      {"educations", "学历",
+       {{"primary", "小学", ""}, {"junior", "初中", ""}, {"senior", "高中", ""}, {"secondary_vocational", "中专", ""},
+        {"college", "大专", ""}, {"bachelor", "本科", ""}, {"master", "硕士研究生", ""}, {"doctor", "博士研究生", ""}}},
+      {"companyStatuses", "公司状态", {{"active", "正常", "success"}, {"deregistered", "已注销", "info"}}},
+  };
+}
+
+}  // namespace
+
+const std::vector<Dictionary>& dictionaries() {
+  static const std::vector<Dictionary> all = build();
+  return all;
+}
+
+const Dictionary* findDictionary(std::string_view key) {
+  const auto& all = dictionaries();
+  auto it = std::find_if(all.begin(), all.end(), [&](const Dictionary& d) { return d.key == key; });
+  return it == all.end() ? nullptr : &*it;
+}
+
+namespace {
+const DictItem* findItem(std::string_view key, std::string_view code) {
+  const Dictionary* d = findDictionary(key);
+  if (!d) return nullptr;
+  auto it = std::find_if(d->items.begin(), d->items.end(), [&](const DictItem& i) { return i.code == code; });
+  return it == d->items.end() ? nullptr : &*it;
+}
+}  // namespace
+
+std::string dictName(std::string_view key, std::string_view code) {
+  const DictItem* i = findItem(key, code);
+  return std::string(i ? i->name : code);
+}
+
+bool dictHas(std::string_view key, std::string_view code) { return findItem(key, code) != nullptr; }
+
+std::vector<CodeName> dictCodeNames(std::string_view key) {
+  std::vector<CodeName> out;
+  if (const Dictionary* d = findDictionary(key))
+    for (const auto& i : d->items) out.push_back({i.code, i.name});
+  return out;
+}
+
+}  // namespace baoan::core
