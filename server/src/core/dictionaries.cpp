@@ -31,6 +31,10 @@ std::vector<Dictionary> build() {
        {{"primary", "小学", ""}, {"junior", "初中", ""}, {"senior", "高中", ""}, {"secondary_vocational", "中专", ""},
         {"college", "大专", ""}, {"bachelor", "本科", ""}, {"master", "硕士研究生", ""}, {"doctor", "博士研究生", ""}}},
       {"companyStatuses", "公司状态", {{"active", "正常", "success"}, {"deregistered", "已注销", "info"}}},
+      // An SMS in the outbox: queued until the relay hands it to the gateway (adapters/sms).
+      {"smsStatuses", "短信状态",
+       {{"queued", "待发送", "warning"}, {"sending", "发送中", "primary"}, {"sent", "已发送", "success"},
+        {"failed", "发送失败", "danger"}}},
   };
 }
 
