@@ -18,13 +18,16 @@ std::string Form::text(const std::string& key, const std::string& label, TextRul
     if (rule.required) errors_.add(key, label + "不能为空");
     return {};
   }
-  if (utf8Length(value) > rule.maxLength)
+  if (hasControlCharacters(value, rule.multiline))
+    errors_.add(key, label + (rule.multiline ? "包含不可见的控制字符" : "包含换行符或不可见的控制字符"));
+  else if (utf8Length(value) > rule.maxLength)
     errors_.add(key, label + "不能超过" + std::to_string(rule.maxLength) + "个字符");
   return value;
 }
 
-std::optional<std::string> Form::optionalText(const std::string& key, const std::string& label, std::size_t maxLength) {
-  std::string v = text(key, label, {false, maxLength});
+std::optional<std::string> Form::optionalText(const std::string& key, const std::string& label, std::size_t maxLength,
+                                              bool multiline) {
+  std::string v = text(key, label, {false, maxLength, multiline});
   if (v.empty()) return std::nullopt;
   return v;
 }
@@ -69,6 +72,10 @@ std::vector<std::string> Form::strings(const std::string& key, const std::string
       errors_.addTypeError(key, label + "格式错误");
       return {};
     }
+    if (hasControlCharacters(item.get<std::string>(), false)) {
+      errors_.add(key, label + "包含不可见的控制字符");
+      return {};
+    }
     out.push_back(item.get<std::string>());
   }
   return out;
@@ -109,13 +116,19 @@ void restoreMaskedValue(nlohmann::json& body, const std::string& key, const std:
 }
 
 PageRequest parsePage(const std::string& page, const std::string& size) {
-  PageRequest p;
-  auto parse = [](const std::string& s, int fallback) {
-    if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos) return fallback;
-    return std::stoi(s);
+  // Absent means the first page of 20; anything given must be a whole number from 1. A page that is
+  // not one (0, -1, abc, 2147483648) is refused rather than quietly read as page 1.
+  auto parse = [](const std::string& s, const char* key, const std::string& rule, int fallback, long long max) {
+    if (s.empty()) return fallback;
+    const bool digits = s.size() <= 9 && s.find_first_not_of("0123456789") == std::string::npos;
+    const long long v = digits ? std::stoll(s) : 0;
+    if (v < 1 || v > max) throw AppError(400, "bad_request", rule, {{key, rule}});
+    return static_cast<int>(v);
   };
-  p.page = std::max(1, parse(page, 1));
-  p.size = std::clamp(parse(size, 20), 1, 200);
+  PageRequest p;
+  p.page = parse(page, "page", "页码应为1到" + std::to_string(kMaxPage) + "之间的整数", 1, kMaxPage);
+  // API.md: the size is capped at 200; a larger one is a page of 200.
+  p.size = std::min(parse(size, "size", "每页条数应为不小于1的整数", 20, 999999999), kMaxPageSize);
   return p;
 }
 

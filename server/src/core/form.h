@@ -15,14 +15,16 @@ namespace baoan::core {
 struct TextRule {
   bool required = false;
   std::size_t maxLength = 100;  // in characters, not bytes
+  bool multiline = false;       // tab and line breaks allowed (remarks, reasons, contents)
 };
 
 class Form {
  public:
   Form(const nlohmann::json& body, FieldErrors& errors) : body_(body), errors_(errors) {}
-  // Trimmed text; "" when absent. Wrong types and over-long values are reported.
+  // Trimmed text; "" when absent. Wrong types, over-long values and control characters are reported.
   std::string text(const std::string& key, const std::string& label, TextRule rule = {});
-  std::optional<std::string> optionalText(const std::string& key, const std::string& label, std::size_t maxLength = 200);
+  std::optional<std::string> optionalText(const std::string& key, const std::string& label, std::size_t maxLength = 200,
+                                          bool multiline = false);
   std::optional<long long> id(const std::string& key, const std::string& label, bool required);
   std::optional<bool> boolean(const std::string& key, const std::string& label, bool required);
   std::vector<std::string> strings(const std::string& key, const std::string& label);
@@ -40,7 +42,10 @@ class Form {
 // the form unchanged, the masked text comes back: it stands for the stored value, which is kept.
 void restoreMaskedValue(nlohmann::json& body, const std::string& key, const std::string& current);
 
-// page=1&size=20 (API.md: size capped at 200).
+// page=1&size=20 (API.md: size capped at 200). Absent = page 1 of 20; a page or size that is not a
+// whole number from 1 (page: up to kMaxPage) answers 400 naming the parameter.
+constexpr int kMaxPage = 10000000;
+constexpr int kMaxPageSize = 200;
 struct PageRequest {
   int page = 1;
   int size = 20;

@@ -252,6 +252,21 @@ std::string trim(std::string_view s) {
   return std::string{s};
 }
 
+bool hasControlCharacters(std::string_view s, bool multiline) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\t' || c == '\n' || c == '\r') {
+      if (!multiline) return true;
+    } else if (c < 0x20 || c == 0x7F) {
+      return true;
+    } else if (c == 0xC2 && i + 1 < s.size()) {  // U+0080–U+009F are C2 80 … C2 9F in UTF-8
+      const auto next = static_cast<unsigned char>(s[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) return true;
+    }
+  }
+  return false;
+}
+
 std::size_t utf8Length(std::string_view s) {
   // Every code point has exactly one byte that is not a continuation byte (10xxxxxx).
   std::size_t n = 0;

@@ -50,6 +50,11 @@ bool isValidDate(std::string_view ymd);
 // Trim ASCII whitespace and U+3000 (ideographic space) at both ends.
 std::string trim(std::string_view s);
 
+// Text a person typed into a form holds no control characters: C0 (U+0000–U+001F), DEL and C1
+// (U+0080–U+009F) are refused, except tab and line breaks in multi-line fields (remarks, reasons).
+// A NUL cut messages and exports short; others hide text in logs and spreadsheets.
+bool hasControlCharacters(std::string_view utf8, bool multiline);
+
 // Number of Unicode code points in a UTF-8 string (for length limits on Chinese text).
 std::size_t utf8Length(std::string_view s);
 // Check characters, for generators of valid numbers (demo data, benchmarks): the argument is the

@@ -59,9 +59,34 @@ std::optional<std::int64_t> Request::queryId(const std::string& name) const {
   return parseId(v);
 }
 
+namespace {
+// Bounds on a request body's JSON, so that a signed-in user cannot make the server build a huge tree
+// (1 MiB of "[[[[…" grew it by ~50 MB): forms nest a few levels and hold a few hundred values.
+constexpr std::size_t kMaxJsonDepth = 64;
+constexpr std::size_t kMaxJsonValues = 100000;
+struct JsonTooComplex {
+  const char* message;
+};
+}  // namespace
+
 Json Request::json() const {
   if (body.empty()) throw badRequest("请求内容不能为空,应为JSON对象");
-  Json j = Json::parse(body, nullptr, false);
+  // nlohmann stops reading at a NUL byte and accepts what came before it: a body with trailing NULs
+  // (or anything smuggled after one) must not pass as the JSON in front of it.
+  if (body.find('\0') != std::string::npos) throw badRequest("请求内容包含非法字符(NUL),不是有效的JSON");
+  std::size_t values = 0;
+  const Json::parser_callback_t limits = [&](int depth, Json::parse_event_t event, Json& /*parsed*/) {
+    if (static_cast<std::size_t>(depth) > kMaxJsonDepth) throw JsonTooComplex{"请求内容嵌套层数过多(上限 64 层)"};
+    if (event == Json::parse_event_t::value && ++values > kMaxJsonValues)
+      throw JsonTooComplex{"请求内容包含的数据项过多"};
+    return true;
+  };
+  Json j;
+  try {
+    j = Json::parse(body, limits, false);
+  } catch (const JsonTooComplex& e) {
+    throw badRequest(e.message);
+  }
   if (j.is_discarded()) throw badRequest("请求内容不是有效的JSON");
   if (!j.is_object()) throw badRequest("请求内容应为JSON对象");
   return j;

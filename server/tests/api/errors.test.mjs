@@ -61,14 +61,14 @@ describe('routing and bodies', () => {
     assert.match(res.contentType, /application\/json/);
   });
 
-  test('an unknown route without a session → 401 or 404, JSON either way', async () => {
-    expectError(await anon().get('/no-such-thing'), [401, 404]);
+  test('an unknown route without a session → 404 (no route is there to protect), JSON', async () => {
+    expectError(await anon().get('/no-such-thing'), 404, 'not_found');
   });
 
-  test('a known path with an unsupported method → 404 or 405, JSON', async () => {
+  test('a known path with an unsupported method → 405, JSON', async () => {
     const a = await admin();
-    expectError(await a.request('PATCH', '/orgs/tree', {}), [404, 405]);
-    expectError(await a.request('DELETE', '/orgs'), [404, 405]);
+    expectError(await a.request('PATCH', '/orgs/tree', {}), 405, 'method_not_allowed');
+    expectError(await a.request('DELETE', '/orgs'), 405, 'method_not_allowed');
   });
 
   test('a body over 1 MiB on a JSON endpoint → 413 too_large', async () => {
@@ -103,7 +103,34 @@ describe('routing and bodies', () => {
   test('a JSON value that is not an object → 400', async () => {
     const a = await admin();
     for (const raw of ['[]', '"text"', '42', 'null'])
-      expectError(await a.post('/orgs', undefined, { raw }), [400, 422], undefined, raw);
+      expectError(await a.post('/orgs', undefined, { raw }), 400, 'bad_request', raw);
+  });
+
+  test('a valid JSON body followed by NUL bytes → 400 (it is not the JSON in front of them)', async () => {
+    const a = await admin();
+    const body = JSON.stringify({ parentId: await orgId('渭城分局'), name: uniqName('尾随'), regionCode: '610404', type: 'other' });
+    for (const tail of ['\u0000\u0000', '\u0000{"x":1}']) {
+      const err = expectError(await a.post('/orgs', undefined, { raw: body + tail }), 400, 'bad_request');
+      assert.match(err.message, /NUL|JSON/);
+    }
+    const name = JSON.parse(body).name;
+    const found = expectStatus(await a.get('/orgs', { query: { name } }), 200);
+    assert.equal(found.body.total, 0, 'nothing was created');
+  });
+
+  test('JSON nested deeper than 64 levels or with too many values → 400, and the server stays small', async () => {
+    const a = await admin();
+    const deep = `{"name":${'['.repeat(65)}${']'.repeat(65)}}`;
+    const e1 = expectError(await a.post('/orgs', undefined, { raw: deep }), 400, 'bad_request');
+    assert.match(e1.message, /嵌套/);
+    expectError(await a.post('/orgs', undefined, { raw: `{"a":${'['.repeat(100000)}` }), 400, 'bad_request');
+    const many = `{"name":[${Array(150000).fill('0').join(',')}]}`;
+    const e2 = expectError(await a.post('/orgs', undefined, { raw: many }), 400, 'bad_request');
+    assert.match(e2.message, /过多/);
+    // 64 levels is still JSON the server reads (then refuses as a wrong type, naming the field)
+    const ok = `{"parentId":1,"name":${'['.repeat(60)}${']'.repeat(60)},"regionCode":"610404","type":"other"}`;
+    const e3 = expectError(await a.post('/orgs', undefined, { raw: ok }), 400, 'bad_request');
+    assert.ok(e3.fields?.name, JSON.stringify(e3));
   });
 
   test('wrong JSON types → 400 bad_request, error.fields naming the field', async () => {
@@ -171,5 +198,58 @@ describe('error bodies never leak internals', () => {
     const res = await a.post('/users', userBody(await orgId('渭城分局'), { account: u.account, approvalPosts: { exam_registration: 'county_handler' } }));
     const err = expectError(res, 409, 'conflict');
     assert.match(err.message, /账号/);
+  });
+});
+
+describe('control characters in what people type', () => {
+  const CONTROL = ['ab\u0000cd', 'ab\u0007cd', 'ab\u001bcd', 'ab\u007fcd', 'ab\u0085cd', 'ab\ncd', 'ab\tcd'];
+
+  test('a name with NUL or another control character is refused naming the field (orgs, roles, users)', async () => {
+    const a = await admin();
+    const wc = await orgId('渭城分局');
+    for (const bad of CONTROL) {
+      const what = JSON.stringify(bad);
+      const org = expectError(await a.post('/orgs', { parentId: wc, name: bad, regionCode: '610404', type: 'other' }), 422,
+        'validation_failed', `org ${what}`);
+      assert.match(org.fields.name, /控制字符/, what);
+      const role = expectError(
+        await a.post('/roles', { orgId: wc, name: bad, permissions: ['org:view'], dataScope: { kind: 'org' } }), 422,
+        'validation_failed', `role ${what}`);
+      assert.ok(role.fields.name, what);
+      const user = expectError(await a.post('/users', userBody(wc, { name: bad, approvalPosts: { exam_registration: 'county_handler' } })),
+        422, 'validation_failed', `user ${what}`);
+      assert.ok(user.fields.name, what);
+    }
+    const found = expectStatus(await a.get('/orgs', { query: { parentId: wc, name: 'ab' } }), 200).body.items;
+    assert.ok(!found.some((o) => /[\u0000-\u001f\u007f-\u009f]/.test(o.name)), 'no org name with a control character');
+  });
+
+  test('every registry record refuses them; a multi-line 备注 keeps its line breaks and tabs', async () => {
+    const a = await admin();
+    const { companyBody } = await import('./lib.mjs');
+    const err = expectError(await a.post('/companies', companyBody({ name: 'ab\u0000cd测试公司' })), 422, 'validation_failed');
+    assert.ok(err.fields.name);
+    const assoc = (o) => ({ name: uniqName('控制字符协会'), presidentName: '王会长', presidentIdNo: '11010519491231002X', regionCode: '610404', ...o });
+    expectError(await a.post('/associations', assoc({ presidentName: '王\u0000会长' })), 422, 'validation_failed');
+    expectError(await a.post('/associations', assoc({ address: '文汇路\n8号' })), 422, 'validation_failed');
+    expectError(await a.post('/associations', assoc({ remark: '第一行\u0000' })), 422, 'validation_failed');
+    const made = expectStatus(await a.post('/associations', assoc({ remark: '第一行\n第二行\t备注' })), 201).body;
+    assert.equal(made.remark, '第一行\n第二行\t备注');
+    expectStatus(await a.del(`/associations/${made.id}`), 204);
+  });
+
+  test('a company cannot store them in a guard or a good deed; the sign-in refuses them in the account', async () => {
+    const { activeCompany, randomIdNumber, nextMobile } = await import('./lib.mjs');
+    const { client } = await activeCompany();
+    const guard = { name: '张\u0000三', idNo: randomIdNumber(), mobile: nextMobile(), hiredOn: '2025-01-01' };
+    const e1 = expectError(await client.post('/portal/guards', guard), 422, 'validation_failed');
+    assert.ok(e1.fields.name);
+    const made = expectStatus(await client.post('/portal/guards', { ...guard, name: '张三' }), 201).body;
+    const e2 = expectError(await client.post('/portal/good-deeds', { guardId: made.id, title: '拾金\u0007不昧', occurredOn: '2025-02-01', content: '内容' }),
+      422, 'validation_failed');
+    assert.ok(e2.fields.title);
+    expectStatus(await client.post('/portal/good-deeds', { guardId: made.id, title: uniqName('拾金不昧'), occurredOn: '2025-02-01', content: '第一段\n第二段' }), 201);
+    const login = expectError(await anon().post('/auth/login', { account: 'admin\u0000', password: 'x' }), 400, 'bad_request');
+    assert.ok(login.fields.account);
   });
 });

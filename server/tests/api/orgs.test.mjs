@@ -83,9 +83,27 @@ describe('tree and list', () => {
   });
 
   test('size is capped at 200', async () => {
-    const res = await (await admin()).get('/orgs', { query: { size: 1000 } });
-    if (res.status === 200) assert.ok(res.body.size <= 200 && res.body.items.length <= 200, `size ${res.body.size}`);
-    else expectError(res, [400, 422]);
+    const res = expectStatus(await (await admin()).get('/orgs', { query: { size: 1000 } }), 200);
+    assert.equal(res.body.size, 200);
+    assert.ok(res.body.items.length <= 200, `items ${res.body.items.length}`);
+  });
+
+  test('a page or size that is not one is refused with 400 naming it', async () => {
+    const a = await admin();
+    for (const page of ['0', '-1', 'abc', '2147483648']) {
+      const err = expectError(await a.get('/orgs', { query: { page } }), 400, 'bad_request');
+      assert.ok(err.fields.page, `page=${page}: ${JSON.stringify(err)}`);
+      assert.match(err.message, /页码/);
+    }
+    for (const size of ['0', '-5', 'x']) {
+      const err = expectError(await a.get('/orgs', { query: { size } }), 400, 'bad_request');
+      assert.ok(err.fields.size, `size=${size}`);
+      assert.match(err.message, /每页条数/);
+    }
+    // the same rule on every list: a registry, guards and the logs
+    for (const path of ['/companies', '/guards', '/audit-logs', '/users']) {
+      expectError(await a.get(path, { query: { page: 0 } }), 400, 'bad_request');
+    }
   });
 
   test('GET /orgs?parentId=&name= matches anywhere in the subtree', async () => {
@@ -244,6 +262,26 @@ describe('validation (422 with a Chinese message naming the field)', () => {
     expectFieldError(await c.put(`/orgs/${org.id}`, { ...upd, name: org.name, type: 'nope' }), 'type', ['类型']);
     expectFieldError(await c.put(`/orgs/${org.id}`, { ...upd, name: org.name, phone: '电话' }), 'phone', ['电话']);
     expectStatus(await c.del(`/orgs/${org.id}`), 204);
+  });
+
+  test("an org's region lies inside its parent's and contains its children's (editing the root too)", async () => {
+    const a = await admin();
+    const root = await orgId('陕西省公安厅');
+    const rootOrg = expectStatus(await a.get(`/orgs/${root}`), 200).body;
+    const { name, phone, address, type } = rootOrg;
+    // The province department moved to a town of 渭城 would leave every city bureau outside it.
+    const err = expectFieldError(await a.put(`/orgs/${root}`, { name, phone, address, type, regionCode: '610404001000' }), 'regionCode', ['区域']);
+    assert.match(err.message, /下级机构/);
+    assert.equal(expectStatus(await a.get(`/orgs/${root}`), 200).body.regionCode, rootOrg.regionCode, 'unchanged');
+    // A county org with a station below it cannot shrink to another town.
+    const county = (await c.post('/orgs', { ...base, name: uniqName('区域包含'), type: 'other' })).body;
+    const station = expectStatus(await c.post('/orgs', { ...base, parentId: county.id, name: uniqName('下级站'), regionCode: '610404001000' }), 201).body;
+    const upd = { name: county.name, phone: base.phone, address: base.address, type: 'other' };
+    expectFieldError(await c.put(`/orgs/${county.id}`, { ...upd, regionCode: '610404002000' }), 'regionCode', ['区域']);
+    expectStatus(await c.put(`/orgs/${county.id}`, { ...upd, regionCode: '610404' }), 200);
+    expectStatus(await c.del(`/orgs/${station.id}`), 204);
+    expectStatus(await c.put(`/orgs/${county.id}`, { ...upd, regionCode: '610404002000' }), 200, 'without children it may narrow');
+    expectStatus(await c.del(`/orgs/${county.id}`), 204);
   });
 
   test('nothing was created by the refused requests', async () => {

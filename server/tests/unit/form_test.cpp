@@ -295,34 +295,37 @@ TEST(ParsePage, ReadsValuesAndComputesOffset) {
   EXPECT_EQ(p.offset(), 100);
 }
 
-TEST(ParsePage, SizeIsCappedAt200AndAtLeast1) {
+TEST(ParsePage, SizeIsCappedAt200) {
   EXPECT_EQ(parsePage("1", "200").size, 200);
   EXPECT_EQ(parsePage("1", "201").size, 200);
   EXPECT_EQ(parsePage("1", "999999999").size, 200);
-  EXPECT_EQ(parsePage("1", "0").size, 1);
   EXPECT_EQ(parsePage("1", "1").size, 1);
 }
 
-TEST(ParsePage, PageIsAtLeastOne) {
-  EXPECT_EQ(parsePage("0", "20").page, 1);
-  EXPECT_EQ(parsePage("0", "20").offset(), 0);
-}
-
-TEST(ParsePage, GarbageFallsBackToDefaults) {
-  for (const char* s : {"abc", "-1", "1.5", " 2", "2 ", "+2", "1e3", "0x10", "１"}) {
-    auto p = parsePage(s, s);
-    EXPECT_EQ(p.page, 1) << s;
-    EXPECT_EQ(p.size, 20) << s;
+// The field named in the 400, for the values that are not a page.
+std::string refusedField(const std::string& page, const std::string& size) {
+  try {
+    parsePage(page, size);
+  } catch (const AppError& e) {
+    EXPECT_EQ(e.status, 400);
+    EXPECT_EQ(e.code, "bad_request");
+    return e.fields.empty() ? "(none)" : e.fields.begin()->first;
   }
+  return "(accepted)";
 }
 
-TEST(ParsePage, HugeNumbersDoNotOverflow) {
-  auto p = parsePage("99999999999999999999", "99999999999999999999");
-  EXPECT_EQ(p.page, 1);
-  EXPECT_EQ(p.size, 20);
-  auto q = parsePage("999999999", "200");
-  EXPECT_EQ(q.page, 999999999);
-  EXPECT_EQ(q.offset(), 999999998LL * 200);
+TEST(ParsePage, WhatIsNotAPageIsRefusedNamingTheParameter) {
+  for (const char* s : {"0", "abc", "-1", "1.5", " 2", "2 ", "+2", "1e3", "0x10", "１", "2147483648", "99999999999999999999"}) {
+    EXPECT_EQ(refusedField(s, "20"), "page") << s;
+    EXPECT_EQ(refusedField("1", s), "size") << s;
+  }
+  EXPECT_EQ(refusedField("10000001", "20"), "page");
+}
+
+TEST(ParsePage, LargestPage) {
+  auto q = parsePage("10000000", "200");
+  EXPECT_EQ(q.page, 10000000);
+  EXPECT_EQ(q.offset(), 9999999LL * 200);
 }
 
 // ---------------------------------------------------------------- FieldErrors

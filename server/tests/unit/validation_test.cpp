@@ -336,3 +336,23 @@ TEST(Text, Trim) {
   EXPECT_EQ(trim("a\u3000b"), "a\u3000b");
   EXPECT_EQ(trim("\u3001x\u3001"), "\u3001x\u3001");  // U+3001 、 is not a space
 }
+
+// ---------------------------------------------------------------- control characters
+TEST(ControlCharacters, RefusedInOneLineTextExceptNothing) {
+  using baoan::core::hasControlCharacters;
+  EXPECT_FALSE(hasControlCharacters("渭城分局 护城河派出所", false));
+  EXPECT_FALSE(hasControlCharacters("", false));
+  for (std::string bad : {std::string("ab\0cd", 5), std::string("a\x07"), std::string("a\x1b[31m"), std::string("a\x7f"),
+                          std::string("a\xc2\x85" "b"), std::string("a\xc2\x9f"), std::string("a\nb"), std::string("a\tb"),
+                          std::string("a\rb")})
+    EXPECT_TRUE(hasControlCharacters(bad, false)) << bad;
+  // U+00A0 (C2 A0) and other text after C2 are not control characters.
+  EXPECT_FALSE(hasControlCharacters("a\xc2\xa0" "b", false));
+}
+
+TEST(ControlCharacters, MultiLineTextKeepsTabsAndLineBreaks) {
+  using baoan::core::hasControlCharacters;
+  EXPECT_FALSE(hasControlCharacters("第一行\n第二行\r\n\t缩进", true));
+  EXPECT_TRUE(hasControlCharacters(std::string("第一行\0", 10), true));
+  EXPECT_TRUE(hasControlCharacters("a\x0b", true));
+}

@@ -14,6 +14,9 @@ namespace {
 std::string stringField(const json& j, const char* key) {
   if (!j.contains(key) || j.at(key).is_null()) return {};
   if (!j.at(key).is_string()) throw badRequest(std::string("字段 ") + key + " 应为文本");
+  // Nothing a person types holds control characters; the account is written to the login log as sent.
+  if (core::hasControlCharacters(j.at(key).get<std::string>(), false))
+    throw AppError(400, "bad_request", std::string("字段 ") + key + " 包含不可见的控制字符", {{key, "包含不可见的控制字符"}});
   return j.at(key).get<std::string>();
 }
 }  // namespace

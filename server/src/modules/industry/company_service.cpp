@@ -31,7 +31,7 @@ json deregisterCompany(app::Context& ctx, RegistryService& companies, const core
   FieldErrors errors;
   core::Form form(body, errors);
   const std::string date = form.text("date", "注销日期", {true, 10});
-  const std::string reason = form.text("reason", "注销原因", {true, 200});
+  const std::string reason = form.text("reason", "注销原因", {true, 200, true});
   if (!date.empty() && !errors.has("date")) {
     if (!core::isValidDate(date)) errors.add("date", "注销日期不是有效日期,应为 YYYY-MM-DD");
     else if (date > core::toChinaDate(core::nowMs())) errors.add("date", "注销日期不能晚于今天");

@@ -47,7 +47,7 @@ DeedFields readFields(const json& body) {
   DeedFields f;
   f.guardId = form.id("guardId", "保安员", true).value_or(0);
   f.title = form.text("title", "事迹标题", {true, 60});
-  f.content = form.text("content", "事迹内容", {true, 2000});
+  f.content = form.text("content", "事迹内容", {true, 2000, true});
   f.occurredOn = form.text("occurredOn", "发生日期", {true, 10});
   if (!f.occurredOn.empty() && !errors.has("occurredOn")) {
     if (!core::isValidDate(f.occurredOn)) errors.add("occurredOn", "发生日期不是有效日期,应为 YYYY-MM-DD");

@@ -50,7 +50,7 @@ industry::EntitySpec associationSpec() {
       {"regionCode", "region_code", "所属区域", FieldType::region, true, 12},
       {"address", "address", "地址", FieldType::text, false, 200},
       {"memberCount", "member_count", "会员单位数", FieldType::integer, false, 10},
-      {"remark", "remark", "备注", FieldType::text, false, 500, false, {}, false},
+      {"remark", "remark", "备注", FieldType::multiline, false, 500, false, {}, false},
   };
   s.filters = {{"name", "name", "协会名称"},
                {"presidentIdNo", "president_id_no", "会长身份证号", FilterKind::equals},

@@ -240,7 +240,7 @@ Values RegistryService::readValues(const json& body, FieldErrors& errors) const 
       v[f.column] = joined.empty() ? db::Value(std::monostate{}) : db::Value(joined);
       continue;
     }
-    std::string text = form.text(f.key, f.label, {f.required, f.maxLength});
+    std::string text = form.text(f.key, f.label, {f.required, f.maxLength, f.type == FieldType::multiline});
     if (text.empty() || errors.has(f.key)) {
       v[f.column] = std::monostate{};
       continue;

@@ -22,7 +22,8 @@
 namespace baoan::industry {
 
 enum class FieldType {
-  text,        // free text
+  text,        // free text, one line
+  multiline,   // free text with line breaks (备注)
   idNo,        // 公民身份号码 (GB 11643)
   mobile,      // 手机号
   phone,       // landline or mobile

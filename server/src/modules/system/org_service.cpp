@@ -141,6 +141,12 @@ json OrgService::update(const core::Actor& a, long long id, const json& body) {
     std::optional<Org> parent;
     if (org.parentId) parent = store_.find(c, *org.parentId);
     OrgFields f = readFields(body, parent);
+    // The tree stays a tree of regions: an org's region lies in its parent's (readFields) and
+    // contains its children's, or a child would supervise records outside its parent's region.
+    for (const auto& [childName, childRegion] : store_.childRegions(c, id))
+      if (!regionWithin(childRegion, f.regionCode))
+        throw invalidField("regionCode", "所属区域必须包含下级机构「" + childName + "」的区域(" +
+                                             core::RegionTable::instance().fullName(childRegion) + ")");
     if (store_.siblingNameTaken(c, org.parentId, f.name, id)) throw conflict("上级机构下已有同名机构:" + f.name);
     store_.update(c, id, f);
     const std::string changes = describeChange("名称", org.name, f.name) + describeChange("区域", org.regionCode, f.regionCode) +

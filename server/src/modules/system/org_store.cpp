@@ -95,6 +95,12 @@ bool OrgStore::siblingNameTaken(db::Conn& c, std::optional<long long> parentId, 
 long long OrgStore::countChildren(db::Conn& c, long long id) {
   return c.scalar(Query("SELECT COUNT(*) FROM orgs WHERE parent_id = ?", id));
 }
+std::vector<std::pair<std::string, std::string>> OrgStore::childRegions(db::Conn& c, long long id) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : c.query(Query("SELECT name, region_code FROM orgs WHERE parent_id = ? ORDER BY id", id)))
+    out.emplace_back(r.str(0), r.str(1));
+  return out;
+}
 long long OrgStore::countUsers(db::Conn& c, long long id) {
   return c.scalar(Query("SELECT COUNT(*) FROM users WHERE org_id = ?", id));
 }

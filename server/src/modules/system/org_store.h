@@ -47,6 +47,8 @@ class OrgStore {
   void remove(db::Conn& c, long long id);
   bool siblingNameTaken(db::Conn& c, std::optional<long long> parentId, const std::string& name, long long exceptId);
   long long countChildren(db::Conn& c, long long id);
+  // The direct children's names and region codes (an org's region must contain theirs).
+  std::vector<std::pair<std::string, std::string>> childRegions(db::Conn& c, long long id);
   long long countUsers(db::Conn& c, long long id);
   long long countRoles(db::Conn& c, long long id);
   // Records of the industry registry supervised by this org.
