@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   addDb(serve);
   serve->add_option("--listen", cfg.listen, "HOST:PORT");
   serve->add_option("--web", cfg.webDir, "directory of the built web app");
+  serve->add_option("--data-dir", cfg.dataDir, "the server's own files (default: the SQLite file's folder, or ./data)");
   serve->add_option("--workers", cfg.workerThreads, "worker threads for handlers")->check(CLI::Range(1, 256));
   serve->add_option("--io-threads", cfg.ioThreads, "I/O threads")->check(CLI::Range(1, 64));
   serve->add_option("--session-idle-seconds", cfg.sessionIdleSeconds, "sign out after this much inactivity")

@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "db/migrations.h"
 #include "http/server.h"
+#include "io/work_dir.h"
 #include "modules/auth/auth_service.h"
 #include "modules/registry.h"
 
@@ -113,6 +114,7 @@ int runServe(const Config& cfg) {
   http::Router router;
   modules::registerAll(router, ctx, auth);
   crypto::dummyHash();  // computed now, not during the first failed sign-in
+  io::initWorkDir(effectiveDataDir(cfg));
   http::ServerConfig sc;
   std::tie(sc.host, sc.port) = splitListen(cfg.listen);
   sc.webDir = cfg.webDir;
@@ -120,6 +122,7 @@ int runServe(const Config& cfg) {
   sc.workerThreads = cfg.workerThreads;
   spdlog::info("database: {}, SMS gateway: {}", db.dialectName(), sms->name());
   http::serve(router, sc, makeHooks(auth));
+  io::removeWorkDir();
   spdlog::info("stopped");
   return 0;
 }

@@ -1,5 +1,6 @@
 #include "app/config.h"
 
+#include <filesystem>
 #include <stdexcept>
 #include <toml++/toml.h>
 
@@ -25,6 +26,7 @@ void loadConfigFile(const std::string& path, Config& cfg) {
     if (k == "db") cfg.dbUrl = str();
     else if (k == "listen") cfg.listen = str();
     else if (k == "web") cfg.webDir = str();
+    else if (k == "data_dir") cfg.dataDir = str();
     else if (k == "io_threads") cfg.ioThreads = num();
     else if (k == "workers") cfg.workerThreads = num();
     else if (k == "session_idle_seconds") cfg.sessionIdleSeconds = num();
@@ -37,6 +39,16 @@ void loadConfigFile(const std::string& path, Config& cfg) {
       throw std::runtime_error("config " + path + ": unknown key " + k);
     }
   }
+}
+
+std::string effectiveDataDir(const Config& cfg) {
+  if (!cfg.dataDir.empty()) return cfg.dataDir;
+  const std::string prefix = "sqlite3://db=";
+  if (cfg.dbUrl.rfind(prefix, 0) == 0) {
+    const std::filesystem::path db = cfg.dbUrl.substr(prefix.size());
+    return db.has_parent_path() ? db.parent_path().string() : ".";
+  }
+  return "data";
 }
 
 }  // namespace baoan::app

@@ -8,6 +8,9 @@ struct Config {
   std::string dbUrl;
   std::string listen = "127.0.0.1:8080";
   std::string webDir;
+  // Files the server keeps for itself (exports being built, under tmp/). Empty: the folder of the
+  // SQLite database, or ./data for PostgreSQL.
+  std::string dataDir;
   int ioThreads = 2;
   int workerThreads = 8;
   int sessionIdleSeconds = 30 * 60;
@@ -19,5 +22,7 @@ struct Config {
 // Reads the keys of a TOML file into cfg (only keys present are changed). Throws with a readable
 // message on a syntax error or an unknown key.
 void loadConfigFile(const std::string& path, Config& cfg);
+// The data directory in effect (see Config::dataDir).
+std::string effectiveDataDir(const Config& cfg);
 
 }  // namespace baoan::app

@@ -1,20 +1,15 @@
 #include "modules/export_util.h"
 
 #include <filesystem>
-#include <random>
 
 #include "core/clock.h"
+#include "io/work_dir.h"
 
 namespace baoan::modules {
 
 using nlohmann::json;
 
-std::string tempFilePath(const std::string& suffix) {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  char name[40];
-  std::snprintf(name, sizeof name, "baoan-%016llx", static_cast<unsigned long long>(rng()));
-  return (std::filesystem::temp_directory_path() / (std::string(name) + suffix)).string();
-}
+std::string tempFilePath(const std::string& suffix) { return io::newWorkFile(suffix); }
 
 std::string attachmentHeader(const std::string& utf8Name) {
   std::string encoded;

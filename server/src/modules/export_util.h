@@ -1,6 +1,6 @@
 #pragma once
 // Export of any list to xlsx (API.md: GET /things/export with the list's filters): rows are
-// streamed into a constant-memory workbook in a temp file, which the server sends and deletes.
+// streamed into a workbook in a private work file (io/work_dir.h), which the server sends and deletes.
 #include <functional>
 #include <string>
 #include <vector>
@@ -24,7 +24,7 @@ struct ExportColumn {
 std::pair<http::Response, std::size_t> exportXlsx(const std::string& title, const std::vector<ExportColumn>& columns,
                                                   const std::function<void(const std::function<void(const nlohmann::json&)>&)>& produce);
 
-// A unique path in the temp directory for a file the server writes and then sends.
+// A new private file (0600, in the work folder of io/work_dir.h) the server writes and then sends.
 std::string tempFilePath(const std::string& suffix);
 // RFC 5987 attachment header: an ASCII fallback plus the UTF-8 name.
 std::string attachmentHeader(const std::string& utf8Name);
