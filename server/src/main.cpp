@@ -64,7 +64,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1000000));
   serve->add_option("--log-level", cfg.logLevel, "trace, debug, info, warn, error");
 
-  auto* routes = cli.add_subcommand("routes", "print every API route the server registers");
+  auto* routes = cli.add_subcommand("routes", "print every API route the server registers, with who may call it");
+  bool routesJson = false;
+  routes->add_flag("--json", routesJson, "as a JSON array of {method, path, access, bodyLimit, allowedWhileMustChange}");
 
   // Flags win over the config file: parse once to learn --config, load it, then parse again.
   try {
@@ -84,7 +86,7 @@ int main(int argc, char** argv) {
 
   try {
     baoan::crypto::init();
-    if (*routes) return runRoutes();
+    if (*routes) return runRoutes(routesJson);
     if (cfg.dbUrl.empty()) {
       std::cerr << "error: --db (or db in the config file) is required\n";
       return 2;

@@ -91,16 +91,30 @@ int runSmsList(const Config& cfg, const std::string& mobile, int limit) {
   return 0;
 }
 
-int runRoutes() {
+int runRoutes(bool asJson) {
   Config cfg;
   // Registering routes touches no data; an in-memory database stands in.
   db::Database none("sqlite3://db=:memory:", 1);
   auto sms = sms::makeLocalGateway();
   Context ctx{none, *sms, cfg};
   auth::AuthService auth(ctx);
+  modules::Shared shared(ctx);
   http::Router router;
-  modules::registerAll(router, ctx, auth);
-  for (const auto& r : router.routes()) std::cout << r->method << " " << r->pattern << "\n";
+  modules::registerAll(router, ctx, auth, shared);
+  // Who may call each route: a permission code, any signed-in user, or anyone (public). The
+  // authorisation-matrix test reads the JSON form and probes every route with it.
+  auto access = [](const http::RouteOptions& o) {
+    return o.isPublic ? std::string("public") : o.permission.empty() ? std::string("signed-in") : o.permission;
+  };
+  if (asJson) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : router.routes())
+      out.push_back({{"method", r->method}, {"path", r->pattern}, {"access", access(r->options)},
+                     {"bodyLimit", r->options.bodyLimit}, {"allowedWhileMustChange", r->options.allowedWhileMustChange}});
+    std::cout << out.dump(1) << "\n";
+    return 0;
+  }
+  for (const auto& r : router.routes()) std::cout << r->method << " " << r->pattern << " " << access(r->options) << "\n";
   return 0;
 }
 
@@ -111,10 +125,12 @@ int runServe(const Config& cfg) {
   auto sms = sms::makeLocalGateway();
   Context ctx{db, *sms, cfg};
   auth::AuthService auth(ctx);
+  modules::Shared shared(ctx);
   http::Router router;
-  modules::registerAll(router, ctx, auth);
+  modules::registerAll(router, ctx, auth, shared);
   crypto::dummyHash();  // computed now, not during the first failed sign-in
   io::initWorkDir(effectiveDataDir(cfg));
+  shared.files.moveLegacyContent();
   http::ServerConfig sc;
   std::tie(sc.host, sc.port) = splitListen(cfg.listen);
   sc.webDir = cfg.webDir;

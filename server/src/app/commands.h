@@ -11,7 +11,7 @@ struct IndustryOptions;
 int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry);
 int runSetPassword(const Config& cfg, const std::string& account, bool temporary);
 int runServe(const Config& cfg);
-int runRoutes();
+int runRoutes(bool asJson);
 int runSmsList(const Config& cfg, const std::string& mobile, int limit);
 
 }  // namespace baoan::app

@@ -1,5 +1,9 @@
 #include "http/router.h"
 
+#include <stdexcept>
+
+#include "core/permissions.h"
+
 namespace baoan::http {
 
 namespace {
@@ -18,6 +22,12 @@ bool isParam(const std::string& seg) { return seg.size() > 2 && seg.front() == '
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler h, RouteOptions o) {
+  // A route that names a permission no role can hold is a route nobody can use (or a typo that a
+  // later catalog entry would silently open): refuse it when the server starts.
+  if (!o.permission.empty() && !core::isKnownPermission(o.permission) && !core::portalPermissions().count(o.permission))
+    throw std::logic_error("route " + method + " " + pattern + ": permission " + o.permission + " is not in the catalog");
+  if (o.isPublic && !o.permission.empty())
+    throw std::logic_error("route " + method + " " + pattern + ": a public route cannot require a permission");
   auto r = std::make_unique<Route>();
   r->method = std::move(method);
   r->segments = split(pattern);

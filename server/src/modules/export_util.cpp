@@ -11,7 +11,7 @@ using nlohmann::json;
 
 std::string tempFilePath(const std::string& suffix) { return io::newWorkFile(suffix); }
 
-std::string attachmentHeader(const std::string& utf8Name) {
+std::string contentDisposition(const std::string& disposition, const std::string& utf8Name) {
   std::string encoded;
   static const char* hex = "0123456789ABCDEF";
   for (unsigned char c : utf8Name) {
@@ -23,7 +23,12 @@ std::string attachmentHeader(const std::string& utf8Name) {
       encoded += hex[c & 15];
     }
   }
-  return "attachment; filename=\"export.xlsx\"; filename*=UTF-8''" + encoded;
+  // The fallback keeps the extension, so that an old client still opens the file with the right program.
+  const auto dot = utf8Name.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : utf8Name.substr(dot);
+  if (ext.size() > 8 || ext.find_first_not_of(".abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos) ext = "";
+  const std::string fallback = (ext == ".xlsx" ? "export" : "file") + ext;
+  return disposition + "; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
 }
 
 namespace {

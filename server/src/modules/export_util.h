@@ -26,7 +26,9 @@ std::pair<http::Response, std::size_t> exportXlsx(const std::string& title, cons
 
 // A new private file (0600, in the work folder of io/work_dir.h) the server writes and then sends.
 std::string tempFilePath(const std::string& suffix);
-// RFC 5987 attachment header: an ASCII fallback plus the UTF-8 name.
-std::string attachmentHeader(const std::string& utf8Name);
+// Content-Disposition (RFC 6266 / 5987) with a Chinese file name: an ASCII fallback plus the
+// percent-encoded UTF-8 name; `disposition` is "attachment" (download) or "inline" (view).
+std::string contentDisposition(const std::string& disposition, const std::string& utf8Name);
+inline std::string attachmentHeader(const std::string& utf8Name) { return contentDisposition("attachment", utf8Name); }
 
 }  // namespace baoan::modules

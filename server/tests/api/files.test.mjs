@@ -1,35 +1,9 @@
-// Uploaded files (a guard's photo): images only, 2 MiB, readable by the uploader and by officers whose
-// scope covers the uploader's org; the portal's guard form takes the photo by id.
+// Uploaded files: PDF, JPEG and PNG up to 10 MB, the type decided by the bytes; kept on disk by
+// SHA-256; readable by the uploader and, once a record uses the file (a guard's photo), by whoever may
+// see that record; served inline for viewing or as an attachment, with the Chinese name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
-import { login, expectStatus, activeCompany, validIdNumber } from './lib.mjs';
-
-// A tiny valid PNG (4×4, white), made here so the test needs no fixture.
-function png() {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 4, 0, 0, 0, 4, 8, 2, 0, 0, 0]);
-  const raw = Buffer.concat(Array.from({ length: 4 }, () => Buffer.from([0, ...Array(12).fill(255)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
+import { login, expectStatus, activeCompany, validIdNumber, png } from './lib.mjs';
 
 async function upload(client, body, name = '%E7%85%A7%E7%89%87.png') {
   return client.request('POST', '/files', undefined, { raw: body, headers: { 'X-File-Name': name, 'Content-Type': 'application/octet-stream' } });
@@ -65,12 +39,17 @@ test('files: a company uploads a photo, uses it for a guard; its supervisors can
   assert.ok(co.id > 0);
 });
 
-test('files: only JPEG/PNG, not empty, a name is required; a photo of someone else is refused', async () => {
+test('files: only PDF, JPEG and PNG by content, not empty, a name is required; a photo of someone else is refused', async () => {
   const admin = await login('admin', 'Admin@2026');
   const { client: company } = await activeCompany({ regionCode: '610404' });
   const text = await upload(company, Buffer.from('hello'), 'a.txt');
   expectStatus(text, 422);
-  assert.match(text.body.error.message, /JPG|PNG/);
+  assert.match(text.body.error.message, /PDF|JPG|PNG/);
+  // a program named .pdf is refused by its content, with a message that says so
+  const exe = await upload(company, Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]), encodeURIComponent('营业执照.pdf'));
+  expectStatus(exe, 422);
+  assert.match(exe.body.error.message, /可执行程序/);
+  assert.ok(exe.body.error.fields.file);
   expectStatus(await upload(company, Buffer.alloc(0)), 422);
   const noName = await company.request('POST', '/files', undefined, { raw: png(), headers: { 'Content-Type': 'application/octet-stream' } });
   expectStatus(noName, 422);
@@ -85,4 +64,74 @@ test('files: only JPEG/PNG, not empty, a name is required; a photo of someone el
   expectStatus(hired, 422);
   assert.ok(hired.body.error.fields.photoFileId);
   expectStatus(await company.get(`/files/${other.body.id}`), 404);
+});
+
+// A small but real PDF (one page, "%PDF-1.4 … %%EOF").
+function pdf() {
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
+  let out = '%PDF-1.4\n';
+  const offsets = [];
+  objs.forEach((o, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${o}\nendobj\n`; });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+test('files: a PDF up to 10 MB is stored once by its SHA-256 and served inline (or as an attachment) with its Chinese name', async () => {
+  const { client: company } = await activeCompany({ regionCode: '610404' });
+  const name = '营业执照 副本.pdf';
+  const body = Buffer.concat([pdf(), Buffer.alloc(9 * 1024 * 1024, 0x20)]);
+  const up = expectStatus(await upload(company, body, encodeURIComponent(name)), 201);
+  assert.equal(up.body.contentType, 'application/pdf');
+  assert.equal(up.body.name, name);
+  assert.equal(up.body.size, body.length);
+  const view = expectStatus(await company.request('GET', `/files/${up.body.id}`, undefined, { binary: true }), 200);
+  assert.equal(view.headers.get('content-type'), 'application/pdf');
+  assert.equal(view.headers.get('content-disposition'), `inline; filename="file.pdf"; filename*=UTF-8''${encodeURIComponent(name).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+  assert.ok(view.buf.equals(body), 'the same bytes come back');
+  const dl = expectStatus(await company.request('GET', `/files/${up.body.id}`, undefined, { binary: true, query: { download: 1 } }), 200);
+  assert.match(dl.headers.get('content-disposition'), /^attachment; filename="file\.pdf"; filename\*=UTF-8''/);
+  // the bytes are on disk under the data directory by their hash, once
+  const { createHash } = await import('node:crypto');
+  const sha = createHash('sha256').update(body).digest('hex');
+  assert.equal(up.body.sha256, sha);
+  const { existsSync, statSync } = await import('node:fs');
+  const onDisk = `${process.env.BAOAN_DATA_DIR}/files/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`;
+  assert.ok(existsSync(onDisk), onDisk);
+  assert.equal(statSync(onDisk).size, body.length);
+  const again = expectStatus(await upload(company, body, 'copy.pdf'), 201);
+  assert.notEqual(again.body.id, up.body.id);
+  assert.equal(again.body.sha256, sha);
+  // over 10 MB → 413
+  const big = await upload(company, Buffer.concat([pdf(), Buffer.alloc(10 * 1024 * 1024, 0x20)]), 'big.pdf');
+  expectStatus(big, 413);
+  // a PDF cannot be a guard's photo
+  const hired = await company.post('/portal/guards', {
+    name: '照片类型', idNo: validIdNumber('610404', '19920303', 127), mobile: '13900005678', hiredOn: '2025-01-01',
+    photoFileId: up.body.id,
+  });
+  expectStatus(hired, 422);
+  assert.match(hired.body.error.fields.photoFileId, /JPG|PNG/);
+});
+
+test("files: a file another record uses cannot be taken over; a file nobody uses yet is only its uploader's", async () => {
+  const { client: a } = await activeCompany({ regionCode: '610404' });
+  const { client: b } = await activeCompany({ regionCode: '610404' });
+  const up = expectStatus(await upload(a, png()), 201);
+  expectStatus(await b.get(`/files/${up.body.id}`), 404);
+  const admin = await login('admin', 'Admin@2026');
+  expectStatus(await admin.get(`/files/${up.body.id}`), 404, 'not yet used by any record: only the uploader');
+  const g = expectStatus(await a.post('/portal/guards', {
+    name: '照片归属', idNo: validIdNumber('610404', '19930404', 129), mobile: '13900009876', hiredOn: '2025-01-01', photoFileId: up.body.id,
+  }), 201).body;
+  expectStatus(await admin.get(`/files/${up.body.id}`), 200, 'the guard is in the admin\'s scope');
+  const taken = await b.post('/portal/guards', {
+    name: '照片他用', idNo: validIdNumber('610404', '19940505', 131), mobile: '13900008765', hiredOn: '2025-01-01', photoFileId: up.body.id,
+  });
+  expectStatus(taken, 422);
+  expectStatus(await b.get(`/files/${up.body.id}`), 404);
+  // editing the guard with its own photo keeps it
+  expectStatus(await a.put(`/portal/guards/${g.id}`, { name: '照片归属', mobile: '13900009876', photoFileId: up.body.id }), 200);
 });

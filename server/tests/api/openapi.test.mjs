@@ -23,7 +23,8 @@ function serverRoutes() {
   const text = execFileSync(bin, ['routes'], { encoding: 'utf8', timeout: 30000 });
   const out = new Set();
   for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
-    const m = /^([A-Z]+)\s+(\/\S*)$/.exec(line);
+    // "GET /api/v1/orgs org:view": method, path, and who may call it (a permission, signed-in, public)
+    const m = /^([A-Z]+)\s+(\/\S*)\s+(public|signed-in|[a-z_]+:[a-z_]+)$/.exec(line);
     assert.ok(m, `unexpected line from "baoan routes": ${line}`);
     // Parameter names may differ between the router and the spec: compare shapes.
     out.add(`${m[1]} ${m[2]}`);

@@ -122,7 +122,8 @@ function cleanup() {
 
 async function startServer(label, extra) {
   const port = await freePort();
-  const args = ['serve', '--db', dbUrl, '--listen', `127.0.0.1:${port}`, ...extra];
+  // Both servers share one data directory, as processes on one database do (uploaded files, work files).
+  const args = ['serve', '--db', dbUrl, '--listen', `127.0.0.1:${port}`, '--data-dir', join(work, 'data'), ...extra];
   const child = spawn(BIN, args, { stdio: ['ignore', logFd, logFd] });
   child.label = label;
   servers.push(child);
@@ -189,6 +190,7 @@ const testEnv = {
   BAOAN_URL: a.url,
   BAOAN_URL_B: b.url,
   BAOAN_DB_URL: dbUrl,
+  BAOAN_DATA_DIR: join(work, 'data'),
   BAOAN_BIN: BIN,
   BAOAN_TEST_DB: DB_KIND,
 };

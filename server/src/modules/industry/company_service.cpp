@@ -28,6 +28,8 @@ void createCompanyAccount(db::Conn& c, sms::Gateway& sms, long long companyId, c
 }
 
 json deregisterCompany(app::Context& ctx, RegistryService& companies, const core::Actor& a, long long id, const json& body) {
+  // A record outside the caller's scope is 404 whatever the form says.
+  ctx.db.read([&](db::Conn& c) { companies.visiblePath(c, a.who, id); });
   FieldErrors errors;
   core::Form form(body, errors);
   const std::string date = form.text("date", "注销日期", {true, 10});

@@ -17,7 +17,7 @@ using nlohmann::json;
 namespace {
 const char* kColumns =
     "SELECT d.id, d.guard_id, g.name, g.id_no, g.mobile, d.company_id, c.name, d.title, d.content, d.occurred_on, d.place, "
-    "d.created_at, d.updated_at, d.org_path FROM good_deeds d JOIN guards g ON g.id = d.guard_id JOIN companies c ON c.id = d.company_id";
+    "d.created_at, d.updated_at, d.org_path, c.org_id FROM good_deeds d JOIN guards g ON g.id = d.guard_id JOIN companies c ON c.id = d.company_id";
 
 json toJson(const db::Row& r, bool full) {
   return {{"id", r.i64(0)},
@@ -31,6 +31,7 @@ json toJson(const db::Row& r, bool full) {
           {"content", r.str(8)},
           {"occurredOn", r.str(9)},
           {"place", r.optStr(10) ? json(*r.optStr(10)) : json(nullptr)},
+          {"orgId", r.i64(14)},  // the supervising org: the company's
           {"createdAt", core::toIso(r.i64(11))},
           {"updatedAt", core::toIso(r.i64(12))}};
 }

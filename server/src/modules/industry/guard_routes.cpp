@@ -32,8 +32,8 @@ industry::GuardFilter guardFilter(Ctx& c) {
 
 }  // namespace
 
-void registerGuardRoutes(http::Router& r, app::Context& ctx, std::shared_ptr<industry::RegistryService> companies) {
-  auto guards = std::make_shared<industry::GuardService>(ctx);
+void registerGuardRoutes(http::Router& r, app::Context& ctx, Shared& shared, std::shared_ptr<industry::RegistryService> companies) {
+  auto guards = std::make_shared<industry::GuardService>(ctx, shared.files);
   auto deeds = std::make_shared<industry::GoodDeedService>(ctx);
 
   r.get("/api/v1/guards", [guards](Ctx& c) {

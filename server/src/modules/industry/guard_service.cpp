@@ -206,13 +206,19 @@ json GuardService::portalGet(const core::Principal& p, long long id) {
 }
 
 namespace {
-// A photo must be an image this account uploaded itself (POST /api/v1/files).
-void checkPhoto(db::Conn& c, const core::Principal& p, const std::optional<std::string>& fileId) {
-  if (!fileId) return;
-  if (c.scalar(db::Query("SELECT COUNT(*) FROM files WHERE id = ? AND created_by = ?", *fileId, p.userId)) == 0)
-    throw invalidField("photoFileId", "照片不存在,请重新上传");
-}
+const std::vector<std::string> kPhotoTypes = {"image/jpeg", "image/png"};
 }  // namespace
+
+GuardService::GuardService(app::Context& ctx, files::FileService& files) : ctx_(ctx), files_(files) {
+  files_.addOwnerKind("guard", [this](db::Conn& c, const core::Principal& p, long long id) { return visible(c, p, id); });
+}
+
+bool GuardService::visible(db::Conn& c, const core::Principal& p, long long id) {
+  auto r = c.queryOne(db::Query("SELECT org_path, created_by, employer_kind, employer_id FROM guards WHERE id = ?", id));
+  if (!r) return false;
+  if (p.kind == "company") return r->str(2) == "company" && r->i64(3) == p.companyId;
+  return p.scope.covers(r->str(0), r->i64(1));
+}
 
 json GuardService::hire(const core::Actor& a, const json& body) {
   FieldErrors errors;
@@ -221,7 +227,6 @@ json GuardService::hire(const core::Actor& a, const json& body) {
   const std::string hiredOn = readDate(form, "hiredOn", "入职日期", true);
   errors.throwIfAny();
   return ctx_.db.write([&](db::Conn& c) {
-    checkPhoto(c, a.who, person.photoFileId);
     Employer company = ownCompany(c, a.who);
     long long id = 0;
     if (auto existing = store_.findByIdNo(c, person.idNo)) {
@@ -239,6 +244,7 @@ json GuardService::hire(const core::Actor& a, const json& body) {
       id = store_.insert(c, person, company, hiredOn, a.who.userId);
       store_.logChange(c, id, "create", a.who.userId);
     }
+    if (person.photoFileId) files_.attach(c, a.who, *person.photoFileId, "guard", id, kPhotoTypes, "photoFileId", "照片");
     audit::record(c, a, "create", "guard", std::to_string(id), company.name + " 招用保安员 " + person.name);
     return toJson(*store_.find(c, id), true);
   });
@@ -251,7 +257,7 @@ json GuardService::update(const core::Actor& a, long long id, const json& body) 
   return ctx_.db.write([&](db::Conn& c) {
     db::Row current = ownGuard(c, a.who, id);
     if (!current.boolean(18)) throw conflict("该保安员已离职,不能修改");
-    checkPhoto(c, a.who, person.photoFileId);
+    if (person.photoFileId) files_.attach(c, a.who, *person.photoFileId, "guard", id, kPhotoTypes, "photoFileId", "照片");
     person.idNo = current.str(1);
     person.gender = current.str(3);
     person.birthDate = current.str(4);

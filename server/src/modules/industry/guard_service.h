@@ -7,13 +7,17 @@
 #include "app/context.h"
 #include "http/message.h"
 #include "core/principal.h"
+#include "modules/files/file_service.h"
 #include "modules/industry/guard_store.h"
 
 namespace baoan::industry {
 
 class GuardService {
  public:
-  explicit GuardService(app::Context& ctx) : ctx_(ctx) {}
+  // Registers with the file service who may see a guard's photo.
+  GuardService(app::Context& ctx, files::FileService& files);
+  // Who may see a guard: officers whose scope covers it, and its current employer.
+  bool visible(db::Conn& c, const core::Principal& p, long long id);
   // Police side.
   // orgId narrows the list to that org's subtree (the org tree on the left of the page).
   nlohmann::json list(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const core::PageRequest& page);
@@ -40,6 +44,7 @@ class GuardService {
   Employer ownCompany(db::Conn& c, const core::Principal& p);
   db::Row ownGuard(db::Conn& c, const core::Principal& p, long long id);
   app::Context& ctx_;
+  files::FileService& files_;
   GuardStore store_;
 };
 

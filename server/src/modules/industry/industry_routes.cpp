@@ -13,7 +13,7 @@
 
 namespace baoan::modules {
 
-void registerGuardRoutes(http::Router& r, app::Context& ctx, std::shared_ptr<industry::RegistryService> companies);
+void registerGuardRoutes(http::Router& r, app::Context& ctx, Shared& shared, std::shared_ptr<industry::RegistryService> companies);
 
 using http::Ctx;
 using http::Response;
@@ -190,7 +190,7 @@ industry::EntitySpec trainingSpec() {
 
 }  // namespace
 
-void registerIndustryRoutes(http::Router& r, app::Context& ctx) {
+void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared) {
   auto associations = industry::registerRegistryRoutes(r, ctx, associationSpec());
   auto companies = industry::registerRegistryRoutes(r, ctx, companySpec(ctx));
   auto inhouse = industry::registerRegistryRoutes(r, ctx, inhouseSpec());
@@ -198,7 +198,7 @@ void registerIndustryRoutes(http::Router& r, app::Context& ctx) {
   (void)associations;
   (void)inhouse;
   (void)training;
-  registerGuardRoutes(r, ctx, companies);
+  registerGuardRoutes(r, ctx, shared, companies);
 
   r.post("/api/v1/companies/{id}/deregister", [&ctx, companies](Ctx& c) {
     return Response::json(industry::deregisterCompany(ctx, *companies, actor(c), c.req.idParam(), c.req.json()));
