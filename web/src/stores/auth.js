@@ -8,6 +8,10 @@ import { clearDictionaries } from '@/api/industry'
 
 export const useAuthStore = defineStore('auth', {
   state: () => ({
+    // The CSRF token of the current session (sessionStorage survives a reload, not a new tab). Kept
+    // here as state so that `hasSession` follows sign-in and sign-out: a getter that read
+    // sessionStorage itself would track nothing and keep its first value for good.
+    csrfToken: getCsrfToken(),
     loaded: false,
     user: null,
     org: null,
@@ -17,7 +21,7 @@ export const useAuthStore = defineStore('auth', {
     mustChangePassword: false,
   }),
   getters: {
-    hasSession: () => !!getCsrfToken(),
+    hasSession: (s) => !!s.csrfToken,
     permSet: (s) => new Set(s.permissions || []),
     /** company accounts (企业端) are named after their company; officers after their org */
     isCompany: (s) => !!(s.user && s.user.kind === 'company'),
@@ -42,6 +46,7 @@ export const useAuthStore = defineStore('auth', {
     async login(account, password) {
       const res = await authApi.login(account, password)
       setCsrfToken(res.csrfToken)
+      this.csrfToken = res.csrfToken || ''
       this.mustChangePassword = !!res.mustChangePassword
       this.user = res.user || null
       this.loaded = false
