@@ -17,7 +17,7 @@ export const test = base.extend({
     await context.route('**/*', (route) => {
       const url = route.request().url()
       let host = ''
-      try { host = new URL(url).hostname } catch (_) { /* data: etc. */ }
+      try { host = new URL(url).hostname } catch { /* data: etc. */ }
       if (host && host !== '127.0.0.1') {
         foreign.push(url)
         return route.abort('blockedbyclient')
