@@ -35,6 +35,21 @@ std::vector<Dictionary> build() {
       {"smsStatuses", "短信状态",
        {{"queued", "待发送", "warning"}, {"sending", "发送中", "primary"}, {"sent", "已发送", "success"},
         {"failed", "发送失败", "danger"}}},
+      // Why an SMS was sent (sms_messages.purpose).
+      {"smsPurposes", "短信用途",
+       {{"verification_code", "短信验证码", ""}, {"account_created", "账号开通通知", ""},
+        {"password_reset", "密码重置通知", ""}}},
+      // The web app's tags of flags and states (DictTag). A boolean field's codes are "true" / "false".
+      {"companyInitStatuses", "企业初始化", {{"true", "已初始化", "primary"}, {"false", "未初始化", "info"}}},
+      {"employmentStatuses", "在职状态", {{"true", "在职", "success"}, {"false", "离职", "info"}}},
+      {"employerKinds", "用人单位类型", {{"company", "保安服务公司", ""}, {"inhouse", "自行招用单位", ""}}},
+      {"realNameStatuses", "实名认证", {{"true", "已认证", "success"}, {"false", "未认证", "info"}}},
+      {"appInitStatuses", "App初始化", {{"true", "已初始化", "success"}, {"false", "未初始化", "info"}}},
+      // A user's account: locked (too many wrong passwords) wins over disabled.
+      {"userStatuses", "用户状态",
+       {{"enabled", "启用", "success"}, {"disabled", "停用", "info"}, {"locked", "锁定", "warning"}}},
+      {"userKinds", "账号类型", {{"officer", "民警账号", "primary"}, {"company", "企业账号", "warning"}}},
+      {"loginResults", "登录结果", {{"true", "成功", "success"}, {"false", "失败", "danger"}}},
   };
 }
 

@@ -17,7 +17,7 @@ export const test = base.extend({
     await context.route('**/*', (route) => {
       const url = route.request().url()
       let host = ''
-      try { host = new URL(url).hostname } catch (_) { /* data: etc. */ }
+      try { host = new URL(url).hostname } catch { /* data: etc. */ }
       if (host && host !== '127.0.0.1') {
         foreign.push(url)
         return route.abort('blockedbyclient')
@@ -53,8 +53,13 @@ export async function expectSuccess(page, text) {
   await expect(page.locator('.el-message--success', { hasText: text }).last()).toBeVisible()
 }
 
+/**
+ * Sign in the way a user does: open the bare address (BASE_URL + '/'), which shows the login form
+ * when there is no session, and submit it. Never opens #/login directly: the router must get there itself.
+ */
 export async function login(page, account, password) {
-  await page.goto('./#/login')
+  await page.goto('/')
+  await expect(page).toHaveURL(/#\/login$/)
   await field(page, 'login-account').fill(account)
   await field(page, 'login-password').fill(password)
   await field(page, 'login-password').press('Enter')

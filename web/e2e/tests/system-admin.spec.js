@@ -127,7 +127,12 @@ test('admin creates an org, a role and a user', async ({ page }) => {
   await go(page, '短信记录')
   await field(page, 'search-mobile').fill(data.mobile)
   await page.locator('[data-test=search-btn]').click()
-  await expect(page.locator('[data-test=sms-table] .el-table__row').first()).toContainText('123456')
+  const sms = page.locator('[data-test=sms-table] .el-table__row').first()
+  await expect(sms).toContainText('123456')
+  // 用途 and 状态 in the words and colours of the server's dictionaries (smsPurposes, smsStatuses)
+  await expect(sms).toContainText('账号开通通知')
+  await expect(sms.locator('[data-test=sms-status]')).toHaveText('已发送')
+  await expect(sms.locator('[data-test=sms-status]')).toHaveClass(/el-tag--success/)
   await shot(page, '11-sms')
   await go(page, '操作日志')
   await expect(page.locator('[data-test=audit-table] .el-table__row').first()).toBeVisible()
@@ -139,7 +144,7 @@ test('admin creates an org, a role and a user', async ({ page }) => {
   await shot(page, '12-audit-logs')
   await go(page, '登录日志')
   await expect(page.locator('[data-test=login-log-table] .el-table__row').first()).toBeVisible()
-  await expect(page.locator('[data-test=login-log-table]')).toContainText('失败')
+  await expect(page.locator('[data-test=login-log-table] .el-tag--danger', { hasText: '失败' }).first()).toBeVisible()
   await shot(page, '13-login-logs')
 
   await logout(page)
@@ -165,7 +170,7 @@ test('the new user must change the password, then sees only what the role grants
   // the client refuses a weak password before asking the server
   await fillPasswordChange(page, { old: '123456', password: 'abcdefgh', code })
   await page.locator('[data-test=pwd-submit]').click()
-  await expect(page.locator('.el-form-item__error').first()).toContainText('至少三类')
+  await expect(page.locator('.el-form-item__error').first()).toContainText('至少3类')
 
   await field(page, 'pwd-new').fill(data.newPassword)
   await field(page, 'pwd-confirm').fill(data.newPassword)
@@ -213,7 +218,6 @@ test('the new user must change the password, then sees only what the role grants
 test('admin edits the org, the role and the user; server field errors show on the form', async ({ page, baseURL }) => {
   await login(page, ADMIN.account, ADMIN.password)
   await expect(page.locator('[data-test=home-welcome]')).toBeVisible()
-  const menu = page.locator('[data-test=side-menu]')
 
   // ---- edit the org: the region cascader shows the stored path
   await go(page, '机构管理')

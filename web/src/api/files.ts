@@ -1,0 +1,24 @@
+// Uploaded files (POST /files, GET /files/{id}): for now the JPG/PNG photos of guards.
+import http, { BASE_URL, type RequestOptions } from './http'
+import type { StoredFile } from '@/types/api'
+
+export const PHOTO_TYPES = ['image/jpeg', 'image/png']
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024
+
+/**
+ * Upload one File as the raw request body; resolves to {id, name, size, sha256, contentType}.
+ * Quiet: the caller shows the (Chinese) server message where the user chose the file.
+ */
+export const uploadFile = (file: File, opts: RequestOptions = {}) =>
+  http.post<StoredFile>('/files', file, {
+    headers: {
+      'Content-Type': file.type || 'application/octet-stream',
+      'X-File-Name': encodeURIComponent(file.name || 'file'),
+    },
+    timeout: 120000,
+    quiet: true,
+    ...opts,
+  })
+
+/** The URL of a stored file for <img src> (same base as the API client; the session cookie goes along). */
+export const fileUrl = (id: string | null | undefined): string => (id ? `${BASE_URL}/files/${encodeURIComponent(id)}` : '')

@@ -1,0 +1,159 @@
+import { createRouter, createWebHashHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
+import { useAuthStore } from '@/stores/auth'
+import { usePortalStore } from '@/stores/portal'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** reachable without a session */
+    public?: boolean
+    /** the title of a page that is not in the server's menu catalog (login, errors, the guide) */
+    title?: string
+    /** reachable while the password must be changed */
+    allowWhileMustChange?: boolean
+    /** a page of the server's menu catalog: open to a user whose menus hold its path, 403 otherwise */
+    menu?: boolean
+    /** a page outside the menus that needs a permission */
+    permission?: string
+    /** the company's first-login guide */
+    guide?: boolean
+  }
+}
+
+interface MenuPage {
+  component: () => Promise<RouteComponent>
+  props?: Record<string, unknown>
+}
+
+const registry = (resource: string): MenuPage => ({
+  component: () => import('@/views/industry/RegistryPage.vue'),
+  props: { resource },
+})
+
+/**
+ * The pages of the main layout, by the path the server's menu catalog gives them (GET /auth/me `menus`,
+ * server/src/core/catalog.cpp). The SPA keeps no titles or permissions for these: the menu entry of the
+ * signed-in user names the page (side menu, breadcrumbs, document title) and a page whose path is not
+ * among the user's menus answers 403. Every view is lazy-loaded (one chunk each).
+ * A test (server/tests/api/spa.test.mjs) checks that every menu path of the server has a page here.
+ */
+export const MENU_PAGES: Record<string, MenuPage> = {
+  '/system/orgs': { component: () => import('@/views/system/OrgList.vue') },
+  '/system/roles': { component: () => import('@/views/system/RoleList.vue') },
+  '/system/users': { component: () => import('@/views/system/UserList.vue') },
+  '/system/audit-logs': { component: () => import('@/views/system/AuditLogList.vue') },
+  '/system/login-logs': { component: () => import('@/views/system/LoginLogList.vue') },
+  '/system/sms': { component: () => import('@/views/system/SmsMessageList.vue') },
+  // 行业信息 (police side): four registries on one generic page, guards and good deeds read only
+  '/industry/associations': registry('associations'),
+  '/industry/companies': registry('companies'),
+  '/industry/inhouse-units': registry('inhouse-units'),
+  '/industry/training-units': registry('training-units'),
+  '/industry/guards': { component: () => import('@/views/industry/GuardList.vue') },
+  '/industry/good-deeds': { component: () => import('@/views/industry/GoodDeedList.vue') },
+  // 企业服务 (company accounts only: their implicit portal:* permissions)
+  '/portal/company': { component: () => import('@/views/portal/CompanyInfo.vue') },
+  '/portal/guards': { component: () => import('@/views/portal/PortalGuards.vue') },
+  '/portal/good-deeds': { component: () => import('@/views/portal/PortalGoodDeeds.vue') },
+}
+
+const menuRoutes: RouteRecordRaw[] = Object.entries(MENU_PAGES).map(([path, p]) => ({
+  path: path.slice(1),
+  name: path.slice(1).replace('/', '-'),
+  component: p.component,
+  props: p.props,
+  meta: { menu: true },
+}))
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/LoginPage.vue'),
+    meta: { public: true, title: '登录' },
+  },
+  {
+    path: '/change-password',
+    name: 'change-password',
+    component: () => import('@/views/ForceChangePassword.vue'),
+    meta: { title: '修改密码', allowWhileMustChange: true },
+  },
+  {
+    // a company account's first-login guide (after the forced password change, before anything else)
+    path: '/portal/guide',
+    name: 'portal-guide',
+    component: () => import('@/views/portal/CompanyGuide.vue'),
+    meta: { title: '企业初始化', permission: 'portal:company', guide: true },
+  },
+  {
+    path: '/',
+    component: () => import('@/layout/MainLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('@/views/HomePage.vue'), meta: { title: '首页' } },
+      ...menuRoutes,
+      { path: '403', name: 'forbidden', component: () => import('@/views/error/ForbiddenPage.vue'), meta: { title: '无权访问' } },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/NotFound.vue'), meta: { title: '页面不存在' } },
+    ],
+  },
+]
+
+const router = createRouter({
+  history: createWebHashHistory(),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+})
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore()
+  if (to.meta.public) {
+    return true
+  }
+  const toLogin = { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (!auth.hasSession) {
+    return toLogin
+  }
+  if (!auth.loaded) {
+    try {
+      await auth.fetchMe({ skipAuthRedirect: true, quiet: true })
+    } catch {
+      // the session is gone (401) or the server cannot say who we are: sign in again
+      auth.clear()
+      return toLogin
+    }
+  }
+  if (auth.mustChangePassword && !to.meta.allowWhileMustChange) {
+    return { name: 'change-password' }
+  }
+  if (!auth.mustChangePassword && to.name === 'change-password') {
+    return { name: 'home' }
+  }
+  const forbidden = { name: 'forbidden', query: { from: to.fullPath } }
+  if (to.meta.menu && !auth.menuLeafAt(to.path)) return forbidden
+  if (to.meta.permission && !auth.hasPerm(to.meta.permission)) return forbidden
+  // a company that has not completed the first-login guide sees nothing else
+  if (auth.isCompany && !to.meta.allowWhileMustChange) {
+    const portal = usePortalStore()
+    try {
+      await portal.load()
+    } catch {
+      /* 401 is routed by the http layer; otherwise let the pages report */
+      return to.meta.guide ? { name: 'home' } : true
+    }
+    if (!portal.initialized && !to.meta.guide) return { name: 'portal-guide' }
+    if (portal.initialized && to.meta.guide) return { name: 'home' }
+  } else if (to.meta.guide) {
+    return forbidden
+  }
+  return true
+})
+
+/** The title of a route: its menu entry's (the server's catalog), else its own. */
+export function pageTitle(path: string, own?: string): string {
+  return useAuthStore().menuLeafAt(path)?.title || own || ''
+}
+
+router.afterEach((to) => {
+  const title = pageTitle(to.path, to.meta.title)
+  document.title = title ? `${title} - 保安服务监管信息系统` : '保安服务监管信息系统'
+})
+
+export default router
