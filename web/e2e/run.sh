@@ -9,12 +9,12 @@ web="$(cd "$here/.." && pwd)"
 
 if [[ -z "${BAOAN_BIN:-}" || ! -x "${BAOAN_BIN}" ]]; then
   echo "BAOAN_BIN must point to the baoan server binary (got '${BAOAN_BIN:-}')" >&2
-  echo "0 passed, 1 failed"
+  echo "0 passed, 1 failed, 0 skipped"
   exit 2
 fi
 if [[ ! -f "$web/dist/index.html" ]]; then
   echo "web/dist is missing: run 'npm ci --no-audit && npm run build' in web/ first" >&2
-  echo "0 passed, 1 failed"
+  echo "0 passed, 1 failed, 0 skipped"
   exit 2
 fi
 
@@ -39,7 +39,7 @@ while ! port_free "$port"; do port=$((port + 1)); done
 
 fail() {
   echo "$1" >&2
-  echo "0 passed, 1 failed"
+  echo "0 passed, 1 failed, 0 skipped"
   exit 1
 }
 
@@ -73,10 +73,11 @@ if [[ $rc -ne 0 ]]; then
   tail -n 40 "$tmp/server.log" >&2
 fi
 
-passed=0; failed=1
+passed=0; failed=1; skipped=0
 if [[ -f "$summary" ]]; then
-  read -r passed failed < <(node -e 'const s=require(process.argv[1]);console.log(s.passed, s.failed)' "$summary")
+  read -r passed failed skipped < <(node -e 'const s=require(process.argv[1]);console.log(s.passed, s.failed, s.skipped ?? 0)' "$summary")
 fi
 [[ $rc -ne 0 && $failed -eq 0 ]] && failed=1
-echo "$passed passed, $failed failed"
-[[ $rc -eq 0 && $failed -eq 0 ]]
+[[ $skipped -gt 0 ]] && echo "skipped tests fail the run: none is expected"
+echo "$passed passed, $failed failed, $skipped skipped"
+[[ $rc -eq 0 && $failed -eq 0 && $skipped -eq 0 ]]

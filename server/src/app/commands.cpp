@@ -14,7 +14,6 @@
 #include "db/migrations.h"
 #include "http/server.h"
 #include "io/work_dir.h"
-#include "modules/auth/auth_service.h"
 #include "modules/registry.h"
 
 namespace baoan::app {
@@ -64,16 +63,17 @@ int runSetPassword(const Config& cfg, const std::string& account, bool temporary
     return 2;
   }
   db::Database db(cfg.dbUrl, 1);
-  const std::string hash = crypto::hashPassword(password);
-  const long long changed = db.write([&](db::Conn& c) {
-    const long long n = c.exec(db::Query(
-        "UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ?, failed_logins = 0, "
-        "locked_until = NULL WHERE account = ?",
-        hash, temporary, core::nowMs(), account));
-    c.exec(db::Query("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE account = ?)", account));
-    return n;
+  auto sms = sms::makeLocalGateway();
+  Context ctx{db, *sms, cfg};
+  auth::CredentialsService credentials(ctx);
+  const std::string hash = auth::CredentialsService::hashPassword(password);
+  const bool found = db.write([&](db::Conn& c) {
+    auto creds = auth::AuthStore().findByAccount(c, account);
+    if (!creds) return false;
+    credentials.setPassword(c, creds->userId, hash, temporary);
+    return true;
   });
-  if (changed == 0) {
+  if (!found) {
     std::cerr << "error: no account " << account << "\n";
     return 1;
   }
@@ -97,10 +97,9 @@ int runRoutes(bool asJson) {
   db::Database none("sqlite3://db=:memory:", 1);
   auto sms = sms::makeLocalGateway();
   Context ctx{none, *sms, cfg};
-  auth::AuthService auth(ctx);
   modules::Shared shared(ctx);
   http::Router router;
-  modules::registerAll(router, ctx, auth, shared);
+  modules::registerAll(router, ctx, shared);
   // Who may call each route: a permission code, any signed-in user, or anyone (public). The
   // authorisation-matrix test reads the JSON form and probes every route with it.
   auto access = [](const http::RouteOptions& o) {
@@ -124,10 +123,9 @@ int runServe(const Config& cfg) {
   if (db::schemaVersion(db) == 0) throw std::runtime_error("the database has no schema: run `baoan migrate` first");
   auto sms = sms::makeLocalGateway();
   Context ctx{db, *sms, cfg};
-  auth::AuthService auth(ctx);
   modules::Shared shared(ctx);
   http::Router router;
-  modules::registerAll(router, ctx, auth, shared);
+  modules::registerAll(router, ctx, shared);
   crypto::dummyHash();  // computed now, not during the first failed sign-in
   io::initWorkDir(effectiveDataDir(cfg));
   shared.files.moveLegacyContent();
@@ -137,7 +135,7 @@ int runServe(const Config& cfg) {
   sc.ioThreads = cfg.ioThreads;
   sc.workerThreads = cfg.workerThreads;
   spdlog::info("database: {}, SMS gateway: {}", db.dialectName(), sms->name());
-  http::serve(router, sc, makeHooks(auth));
+  http::serve(router, sc, makeHooks(shared.auth));
   io::removeWorkDir();
   spdlog::info("stopped");
   return 0;

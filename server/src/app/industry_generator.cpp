@@ -233,7 +233,7 @@ class Generator {
                 p.regionCode, Value(std::monostate{}), static_cast<long long>(uniform(1, 50) * 100), date(2000, 2024), scope,
                 std::string(licence), personName(chance(0.5)), mobile(), near(p.lng), near(p.lat), personName(male), legalId, legalMobile, std::string("active"),
                 static_cast<long long>(initialized), initialized ? Value(now) : Value(std::monostate{}), p.orgId, p.orgPath, now, now});
-      // Every company's portal account shares the hash of 123456: all must change it at first sign-in.
+      // Every company's portal account shares one hash of the initial password: all must change it at first sign-in.
       accounts.add({userId, code, hash_, 1LL, std::string("company"), name, 0LL, legalId, info.gender, info.birthDate, legalMobile,
                     p.orgId, p.orgPath, id, now, now});
       companies_.push_back({id, name, p});
@@ -251,15 +251,16 @@ class Generator {
     for (int i = 0; i < o_.inhouseUnits; ++i) {
       const Place& p = pickPlace();
       const bool male = chance(0.7);
-      c_.exec(Query(
+      const std::string name = p.regionName.substr(0, p.regionName.size() - 3) + names[i % 8] + (i >= 8 ? std::to_string(i) : "");
+      const long long unitId = c_.insert(Query(
           "INSERT INTO inhouse_units (code, name, region_code, address, phone, legal_name, legal_id_no, legal_mobile, dept_name, "
           "dept_head, dept_head_mobile, guard_count, principal_name, principal_id_no, principal_mobile, org_id, org_path, created_at, "
           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '保卫处', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          creditCode(p.regionCode), p.regionName.substr(0, p.regionName.size() - 3) + names[i % 8] + (i >= 8 ? std::to_string(i) : ""),
-          p.regionCode, core::RegionTable::instance().fullName(p.regionCode) + "文林路" + std::to_string(uniform(1, 99)) + "号",
+          creditCode(p.regionCode), name, p.regionCode, core::RegionTable::instance().fullName(p.regionCode) + "文林路" + std::to_string(uniform(1, 99)) + "号",
           "029-3" + std::to_string(uniform(1000000, 9999999)), personName(male), uniqueIdNumber(p.regionCode, male, 1960, 1985),
           mobile(), personName(true), mobile(), static_cast<long long>(uniform(5, 40)), personName(male),
           uniqueIdNumber(p.regionCode, male, 1965, 1990), mobile(), p.orgId, p.orgPath, now, now));
+      inhouse_.push_back({unitId, name, p});
     }
     s.inhouseUnits = o_.inhouseUnits;
   }
@@ -309,7 +310,11 @@ class Generator {
     db::BatchInsert jobs(c_, "employments",
                          {"guard_id", "employer_kind", "employer_id", "employer_name", "hired_on", "left_on", "created_at"}, 300);
     for (int i = 0; i < o_.guards; ++i, ++id) {
-      const auto& co = companies_[static_cast<std::size_t>(uniform(0, static_cast<int>(companies_.size()) - 1))];
+      // One guard in twenty works for an in-house unit (a hospital's or a college's own guards).
+      const bool inhouse = !inhouse_.empty() && chance(0.05);
+      const auto& co = inhouse ? inhouse_[static_cast<std::size_t>(uniform(0, static_cast<int>(inhouse_.size()) - 1))]
+                               : companies_[static_cast<std::size_t>(uniform(0, static_cast<int>(companies_.size()) - 1))];
+      const std::string kind = inhouse ? "inhouse" : "company";
       const bool male = chance(0.85);
       const std::string idNo = uniqueIdNumber(co.place.regionCode, male, 1966, 2004);
       core::IdNumberInfo info;
@@ -329,10 +334,11 @@ class Generator {
                 std::string(pick(kEducations)), core::RegionTable::instance().fullName(co.place.regionCode) + "某村" + std::to_string(uniform(1, 30)) + "组",
                 co.place.regionName + "建设路" + std::to_string(uniform(1, 500)) + "号", mobile(),
                 certified ? Value(std::string(cert)) : Value(std::monostate{}), certified ? Value(date(2016, 2025)) : Value(std::monostate{}),
-                static_cast<long long>(chance(0.75)), static_cast<long long>(chance(0.6)), std::string("company"), co.id, co.name,
+                static_cast<long long>(chance(0.75)), static_cast<long long>(chance(0.6)), kind, co.id, co.name,
                 static_cast<long long>(!left), hired, leftOn, co.place.orgId, co.place.orgPath, l[0], l[1], l[2], l[3], l[4], created, created});
-      jobs.add({id, std::string("company"), co.id, co.name, hired, leftOn, created});
-      if (!left) employed_.push_back({id, co.id, co.place.orgPath});
+      jobs.add({id, kind, co.id, co.name, hired, leftOn, created});
+      // Good deeds are recorded by companies about their own guards.
+      if (!left && !inhouse) employed_.push_back({id, co.id, co.place.orgPath});
     }
     rows.flush();
     jobs.flush();
@@ -376,6 +382,7 @@ class Generator {
   std::vector<Place> places_;
   std::vector<double> placeWeights_;
   std::vector<Company> companies_;
+  std::vector<Company> inhouse_;  // in-house units, as employers
   std::vector<Employed> employed_;
   std::set<std::string> usedIds_, usedCodes_;
 };

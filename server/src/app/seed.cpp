@@ -12,6 +12,7 @@
 #include "core/regions.h"
 #include "core/validation.h"
 #include "crypto/crypto.h"
+#include "modules/auth/credentials_service.h"
 #include "db/db.h"
 #include "db/migrations.h"
 
@@ -195,7 +196,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
     s.user("hc_mj", "孙立新", hcStation, officerHash, {wcOfficer}, postEverywhere("station_officer"), ++n);
     s.user("hc_sz", "马文博", hcStation, officerHash, {wcOfficer}, postEverywhere("station_chief"), ++n);
   });
-  const auto summary = generateIndustry(db, industry, crypto::hashPassword("123456"));
+  const auto summary = generateIndustry(db, industry, auth::CredentialsService::initialPasswordHash());
   const long long orgs = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM orgs")); });
   const long long users = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM users WHERE kind = 'officer'")); });
   std::cout << "seeded demo data: " << orgs << " orgs, " << users << " officers, " << summary.companies << " companies (portal accounts: "

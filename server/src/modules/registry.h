@@ -1,39 +1,42 @@
 #pragma once
-// Every module adds its routes to the router here; the composition root calls registerAll().
+// The composition of the modules: the services one module calls on another's behalf are built once
+// here and shared; every module adds its routes to the router. The composition root (app/commands)
+// builds Shared and calls registerAll().
 #include "app/context.h"
 #include "http/router.h"
+#include "modules/auth/auth_service.h"
+#include "modules/auth/credentials_service.h"
 #include "modules/files/file_service.h"
-
-namespace baoan::auth {
-class AuthService;
-}
+#include "modules/system/user_service.h"
 
 namespace baoan::modules {
 
-// The services one module calls on another's behalf, built once by the composition root and shared
-// by every module's routes (a module reaches another only through its service).
+// A module reaches another only through that module's service, taken from here.
 struct Shared {
-  explicit Shared(app::Context& ctx) : files(ctx) {}
+  explicit Shared(app::Context& ctx) : auth(ctx), credentials(ctx), files(ctx), users(ctx, credentials) {}
+  auth::AuthService auth;
+  auth::CredentialsService credentials;
   files::FileService files;
+  system::UserService users;  // officer accounts, and the portal accounts of units
 };
 
 void registerHealthRoutes(http::Router& r, app::Context& ctx);
-void registerAuthRoutes(http::Router& r, app::Context& ctx, auth::AuthService& auth);
+void registerAuthRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerReferenceRoutes(http::Router& r, app::Context& ctx);
 void registerOrgRoutes(http::Router& r, app::Context& ctx);
 void registerRoleRoutes(http::Router& r, app::Context& ctx);
-void registerUserRoutes(http::Router& r, app::Context& ctx);
+void registerUserRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerAuditRoutes(http::Router& r, app::Context& ctx);
 void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerFileRoutes(http::Router& r, files::FileService& files);
 
-inline void registerAll(http::Router& r, app::Context& ctx, auth::AuthService& auth, Shared& shared) {
+inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerHealthRoutes(r, ctx);
-  registerAuthRoutes(r, ctx, auth);
+  registerAuthRoutes(r, ctx, shared);
   registerReferenceRoutes(r, ctx);
   registerOrgRoutes(r, ctx);
   registerRoleRoutes(r, ctx);
-  registerUserRoutes(r, ctx);
+  registerUserRoutes(r, ctx, shared);
   registerAuditRoutes(r, ctx);
   registerIndustryRoutes(r, ctx, shared);
   registerFileRoutes(r, shared.files);

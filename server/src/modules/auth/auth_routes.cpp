@@ -1,6 +1,5 @@
 #include "core/error.h"
 #include "core/validation.h"
-#include "modules/auth/auth_service.h"
 #include "modules/registry.h"
 #include "modules/route_util.h"
 
@@ -21,7 +20,9 @@ std::string stringField(const json& j, const char* key) {
 }
 }  // namespace
 
-void registerAuthRoutes(http::Router& r, app::Context& ctx, auth::AuthService& auth) {
+void registerAuthRoutes(http::Router& r, app::Context& ctx, Shared& shared) {
+  auth::AuthService& auth = shared.auth;
+  auth::CredentialsService& credentials = shared.credentials;
   r.post("/api/v1/auth/login", [&](Ctx& c) {
     const json body = c.req.json();
     auto result = auth.login({core::trim(stringField(body, "account")), stringField(body, "password"), c.req.remoteIp,
@@ -48,13 +49,13 @@ void registerAuthRoutes(http::Router& r, app::Context& ctx, auth::AuthService& a
     const json body = c.req.json();
     std::string purpose = stringField(body, "purpose");
     if (purpose.empty()) purpose = "change_password";
-    const std::string masked = auth.sendCode(c.user(), purpose);
-    return Response::json({{"mobile", masked}, {"expiresInSeconds", auth::AuthService::kCodeTtlMs / 1000}});
+    const std::string masked = credentials.sendChangeCode(c.user(), purpose);
+    return Response::json({{"mobile", masked}, {"expiresInSeconds", auth::CredentialsService::kCodeTtlMs / 1000}});
   }, {.bodyLimit = 4 * 1024, .allowedWhileMustChange = true});
 
   r.post("/api/v1/auth/change-password", [&](Ctx& c) {
     const json body = c.req.json();
-    auth.changePassword(actor(c), stringField(body, "oldPassword"), stringField(body, "newPassword"),
+    credentials.changePassword(actor(c), stringField(body, "oldPassword"), stringField(body, "newPassword"),
                         core::trim(stringField(body, "smsCode")));
     return Response::json({{"changed", true}});
   }, {.bodyLimit = 16 * 1024, .allowedWhileMustChange = true});

@@ -140,51 +140,6 @@ void AuthService::logout(const core::Principal& p) {
   ctx_.db.write([&](db::Conn& c) { store_.deleteSession(c, p.sessionHash); });
 }
 
-std::string AuthService::sendCode(const core::Principal& p, const std::string& purpose) {
-  if (purpose != "change_password") throw invalidField("purpose", "验证码用途无效");
-  const long long now = core::nowMs();
-  const std::string code = crypto::randomDigits(6);
-  std::string mobile;
-  ctx_.db.write([&](db::Conn& c) {
-    auto last = store_.lastCodeAt(c, p.userId, purpose);
-    if (last && now - *last < kCodeIntervalMs) throw rateLimited("验证码已发送,请60秒后再试");
-    auto creds = store_.findById(c, p.userId);
-    if (!creds) throw unauthenticated();
-    mobile = creds->mobile;
-    store_.storeCode(c, p.userId, purpose, crypto::sha256Hex(std::to_string(p.userId) + ":" + code), now + kCodeTtlMs);
-    ctx_.sms.send(c, {mobile, "verification_code",
-                      "【保安服务监管信息系统】您的验证码为" + code + ",5分钟内有效,用于修改登录密码。如非本人操作,请忽略。",
-                      p.userId, p.orgPath});
-  });
-  return core::maskMobile(mobile);
-}
-
-void AuthService::changePassword(const core::Actor& a, const std::string& oldPassword, const std::string& newPassword,
-                                 const std::string& smsCode) {
-  const auto& p = a.who;
-  FieldErrors errors;
-  if (oldPassword.empty()) errors.add("oldPassword", "原密码不能为空");
-  if (newPassword.empty()) errors.add("newPassword", "新密码不能为空");
-  else if (auto e = core::checkPassword(newPassword, p.account)) errors.add("newPassword", "新密码" + *e);
-  if (smsCode.empty()) errors.add("smsCode", "短信验证码不能为空");
-  errors.throwIfAny();
-  auto creds = ctx_.db.read([&](db::Conn& c) { return store_.findById(c, p.userId); });
-  if (!creds) throw unauthenticated();
-  if (!crypto::verifyPassword(oldPassword, creds->passwordHash)) throw invalidField("oldPassword", "原密码错误");
-  if (oldPassword == newPassword) throw invalidField("newPassword", "新密码不能与原密码相同");
-  const std::string hash = crypto::hashPassword(newPassword);
-  // The code check commits its attempt counter even when it fails, hence the flag instead of a throw.
-  const bool codeOk = ctx_.db.write([&](db::Conn& c) {
-    if (!store_.consumeCode(c, p.userId, "change_password", crypto::sha256Hex(std::to_string(p.userId) + ":" + smsCode)))
-      return false;
-    store_.setPassword(c, p.userId, hash, false);
-    store_.deleteSessionsOfUser(c, p.userId, p.sessionHash);
-    audit::record(c, a, "change_password", "user", std::to_string(p.userId), "修改登录密码");
-    return true;
-  });
-  if (!codeOk) throw invalidField("smsCode", "验证码错误或已过期");
-}
-
 json AuthService::me(const core::Principal& p) {
   auto row = ctx_.db.read([&](db::Conn& c) {
     return c.queryOne(db::Query(

@@ -1,5 +1,5 @@
 #pragma once
-// Sign-in, sessions and password changes (manual §1; API.md "Sessions").
+// Sign-in and sessions (manual §1; API.md "Sessions"); passwords themselves: credentials_service.h.
 #include <deque>
 #include <map>
 #include <mutex>
@@ -59,8 +59,6 @@ class AuthService {
  public:
   static constexpr int kMaxFailedLogins = 5;
   static constexpr long long kLockMs = 30LL * 60 * 1000;
-  static constexpr long long kCodeTtlMs = 5LL * 60 * 1000;
-  static constexpr long long kCodeIntervalMs = 60LL * 1000;
 
   explicit AuthService(app::Context& ctx);
 
@@ -68,10 +66,6 @@ class AuthService {
   // The principal behind a session token, or nullopt when the token is unknown or idle too long.
   std::optional<core::Principal> authenticate(const std::string& token, bool viaCookie);
   void logout(const core::Principal& p);
-  // Sends a verification code to the user's own mobile; returns the masked number.
-  std::string sendCode(const core::Principal& p, const std::string& purpose);
-  void changePassword(const core::Actor& a, const std::string& oldPassword, const std::string& newPassword,
-                      const std::string& smsCode);
   nlohmann::json me(const core::Principal& p);
 
  private:

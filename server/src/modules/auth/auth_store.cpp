@@ -126,6 +126,8 @@ void AuthStore::setPassword(db::Conn& c, long long userId, const std::string& ha
       hash, mustChange, core::nowMs(), core::nowMs(), userId));
 }
 
+void AuthStore::deleteCodes(db::Conn& c, long long userId) { c.exec(Query("DELETE FROM sms_codes WHERE user_id = ?", userId)); }
+
 void AuthStore::storeCode(db::Conn& c, long long userId, const std::string& purpose, const std::string& codeHash,
                           long long expiresAt) {
   // A new code replaces the ones sent before it.

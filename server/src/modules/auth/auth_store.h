@@ -48,7 +48,10 @@ class AuthStore {
   // The principal of a user: org, permissions and the union of the data scopes of all roles.
   std::optional<core::Principal> loadPrincipal(db::Conn& c, long long userId);
 
+  // Sets the hash; a set password also unlocks the account.
   void setPassword(db::Conn& c, long long userId, const std::string& hash, bool mustChange);
+  // Voids every SMS code sent to the user.
+  void deleteCodes(db::Conn& c, long long userId);
   void storeCode(db::Conn& c, long long userId, const std::string& purpose, const std::string& codeHash, long long expiresAt);
   std::optional<long long> lastCodeAt(db::Conn& c, long long userId, const std::string& purpose);
   // Checks a code; counts the attempt; true and marks it used when it matches an unexpired code.

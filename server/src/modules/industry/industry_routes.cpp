@@ -3,7 +3,6 @@
 #include "core/clock.h"
 #include "core/dictionaries.h"
 #include "core/validation.h"
-#include "crypto/crypto.h"
 #include "modules/audit/audit_log.h"
 #include "modules/industry/guard_store.h"
 #include "modules/industry/industry.h"
@@ -24,8 +23,6 @@ using industry::FilterSpec;
 using nlohmann::json;
 
 namespace {
-
-const char* kInitialPassword = "123456";
 
 // An employer's guards carry its name and are supervised by its org: both follow an edit.
 std::function<void(db::Conn&, long long, const industry::Values&, long long, const std::string&)> guardsFollow(std::string kind) {
@@ -60,7 +57,7 @@ industry::EntitySpec associationSpec() {
   return s;
 }
 
-industry::EntitySpec companySpec(app::Context& ctx) {
+industry::EntitySpec companySpec(system::UserService& users) {
   industry::EntitySpec s;
   s.module = "company";
   s.resource = "companies";
@@ -106,11 +103,10 @@ industry::EntitySpec companySpec(app::Context& ctx) {
     j["initializedAt"] = isoOrNull(r.optI64(i + 4));
     j["guardCount"] = r.i64(i + 5);
   };
-  s.prepareCreate = [] { return crypto::hashPassword(kInitialPassword); };
-  // Every company gets its portal account: the credit code, initial password 123456, change forced.
-  s.afterCreate = [&ctx](db::Conn& c, long long id, const industry::Values& v, const core::Actor&, const std::string& hash) {
-    industry::createCompanyAccount(c, ctx.sms, id, hash);
-    (void)v;
+  s.prepareCreate = [] { return auth::CredentialsService::initialPasswordHash(); };
+  // Every company gets its portal account: the credit code, the initial password, change forced.
+  s.afterCreate = [&users](db::Conn& c, long long id, const industry::Values&, const core::Actor&, const std::string& hash) {
+    industry::createCompanyAccount(c, users, id, hash);
   };
   s.afterUpdate = guardsFollow("company");
   return s;
@@ -192,7 +188,7 @@ industry::EntitySpec trainingSpec() {
 
 void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared) {
   auto associations = industry::registerRegistryRoutes(r, ctx, associationSpec());
-  auto companies = industry::registerRegistryRoutes(r, ctx, companySpec(ctx));
+  auto companies = industry::registerRegistryRoutes(r, ctx, companySpec(shared.users));
   auto inhouse = industry::registerRegistryRoutes(r, ctx, inhouseSpec());
   auto training = industry::registerRegistryRoutes(r, ctx, trainingSpec());
   (void)associations;
@@ -200,11 +196,11 @@ void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
   (void)training;
   registerGuardRoutes(r, ctx, shared, companies);
 
-  r.post("/api/v1/companies/{id}/deregister", [&ctx, companies](Ctx& c) {
-    return Response::json(industry::deregisterCompany(ctx, *companies, actor(c), c.req.idParam(), c.req.json()));
+  r.post("/api/v1/companies/{id}/deregister", [&ctx, &shared, companies](Ctx& c) {
+    return Response::json(industry::deregisterCompany(ctx, *companies, shared.users, actor(c), c.req.idParam(), c.req.json()));
   }, {.permission = "company:delete"});
-  r.post("/api/v1/companies/{id}/reset-password", [&ctx, companies](Ctx& c) {
-    return Response::json(industry::resetCompanyPassword(ctx, *companies, actor(c), c.req.idParam()));
+  r.post("/api/v1/companies/{id}/reset-password", [&ctx, &shared, companies](Ctx& c) {
+    return Response::json(industry::resetCompanyPassword(ctx, *companies, shared.users, actor(c), c.req.idParam()));
   }, {.permission = "company:reset_password"});
 }
 

@@ -7,8 +7,9 @@ namespace baoan::modules {
 using http::Ctx;
 using http::Response;
 
-void registerUserRoutes(http::Router& r, app::Context& ctx) {
-  auto svc = std::make_shared<system::UserService>(ctx);
+void registerUserRoutes(http::Router& r, app::Context& ctx, Shared& shared) {
+  (void)ctx;
+  system::UserService* svc = &shared.users;
   r.get("/api/v1/users", [svc](Ctx& c) {
     system::UserFilter f;
     f.orgId = c.req.queryId("orgId").value_or(c.user().orgId);

@@ -9,7 +9,6 @@
 #include "core/error.h"
 #include "core/form.h"
 #include "core/validation.h"
-#include "crypto/crypto.h"
 #include "modules/audit/audit_log.h"
 #include "modules/system/org_service.h"
 #include "modules/system/role_service.h"
@@ -96,7 +95,7 @@ json UserService::get(const core::Actor& a, long long id) {
   });
 }
 
-UserFields UserService::readFields(db::Conn& c, const core::Principal& p, const json& body, const User* existing) {
+UserFields UserService::parseFields(const json& body, const User* existing) {
   FieldErrors errors;
   core::Form form(body, errors);
   UserFields f;
@@ -120,7 +119,7 @@ UserFields UserService::readFields(db::Conn& c, const core::Principal& p, const 
   if (!mobile.empty() && !errors.has("mobile")) {
     if (auto e = core::normalizeMobile(mobile, f.mobile)) errors.add("mobile", "联系手机" + *e);
   }
-  auto orgId = form.id("orgId", "所属单位", true);
+  if (auto orgId = form.id("orgId", "所属单位", true)) f.orgId = *orgId;
   if (!existing) {
     f.account = form.text("account", "账号", {false, 32});
     if (f.account.empty()) f.account = f.isPolice && f.policeNo ? *f.policeNo : f.mobile;
@@ -150,8 +149,11 @@ UserFields UserService::readFields(db::Conn& c, const core::Principal& p, const 
   if (f.approvalPosts.empty() && f.roleIds.empty() && !errors.has("roleIds") && !errors.has("approvalPosts"))
     errors.add("roleIds", "业务审批角色和自定义角色至少选一个");
   errors.throwIfAny();
+  return f;
+}
 
-  Org org = OrgService::visibleOrg(c, p, *orgId, "所属单位不存在");
+void UserService::resolveFields(db::Conn& c, const core::Principal& p, UserFields& f, const User* existing) {
+  Org org = OrgService::visibleOrg(c, p, f.orgId, "所属单位不存在");
   f.orgId = org.id;
   f.orgPath = org.path;
   // Roles: of the user's org or its ancestors, and only what the caller could grant — except roles
@@ -164,20 +166,20 @@ UserFields UserService::readFields(db::Conn& c, const core::Principal& p, const 
     if (it == candidates.end()) throw invalidField("roleIds", "自定义角色不存在或不属于该用户所在机构及上级机构");
     if (!alreadyHeld && !RoleService::grantable(p, *it, org.path)) throw forbidden("不能授予超出自己权限的角色:" + it->name);
   }
-  return f;
 }
 
 json UserService::create(const core::Actor& a, const json& body) {
-  const std::string hash = crypto::hashPassword(kInitialPassword);  // slow: outside the transaction
+  UserFields f = parseFields(body, nullptr);  // a malformed form is refused before the slow hash
+  const std::string hash = auth::CredentialsService::initialPasswordHash();  // slow: outside the transaction
   return ctx_.db.write([&](db::Conn& c) {
-    UserFields f = readFields(c, a.who, body, nullptr);
+    resolveFields(c, a.who, f, nullptr);
     if (store_.accountTaken(c, f.account, 0)) throw AppError(409, "conflict", "账号已存在:" + f.account, {{"account", "账号已存在"}});
     if (f.policeNo && store_.policeNoTaken(c, *f.policeNo, 0))
       throw AppError(409, "conflict", "警号已存在:" + *f.policeNo, {{"policeNo", "警号已存在"}});
     const long long id = store_.insert(c, f, hash, a.who.userId);
     ctx_.sms.send(c, {f.mobile, "account_created",
                       "【保安服务监管信息系统】" + f.name + "您好,您的系统账号已开通。账号:" + f.account + ",初始密码:" +
-                          kInitialPassword + ",首次登录请修改密码。",
+                          auth::CredentialsService::kInitialPassword + ",首次登录请修改密码。",
                       id, f.orgPath});
     audit::record(c, a, "create", "user", std::to_string(id), "新增用户 " + f.name + "(账号 " + f.account + ")");
     User u = *store_.find(c, id);
@@ -194,7 +196,8 @@ json UserService::update(const core::Actor& a, long long id, const json& body) {
     json sent = body;
     core::restoreMaskedValue(sent, "idNo", before.idNo);
     core::restoreMaskedValue(sent, "mobile", before.mobile);
-    UserFields f = readFields(c, a.who, sent, &before);
+    UserFields f = parseFields(sent, &before);
+    resolveFields(c, a.who, f, &before);
     if (f.policeNo && store_.policeNoTaken(c, *f.policeNo, id))
       throw AppError(409, "conflict", "警号已存在:" + *f.policeNo, {{"policeNo", "警号已存在"}});
     store_.update(c, id, f);
@@ -210,23 +213,42 @@ json UserService::update(const core::Actor& a, long long id, const json& body) {
 }
 
 json UserService::resetPassword(const core::Actor& a, long long id) {
-  const std::string hash = crypto::hashPassword(kInitialPassword);
+  ctx_.db.read([&](db::Conn& c) { visibleUser(c, a.who, id); });  // 404 before the slow hash
+  const std::string hash = auth::CredentialsService::initialPasswordHash();
   return ctx_.db.write([&](db::Conn& c) {
     User u = visibleUser(c, a.who, id);
-    c.exec(db::Query(
-        "UPDATE users SET password_hash = ?, must_change_password = 1, failed_logins = 0, locked_until = NULL, "
-        "password_changed_at = ?, updated_at = ? WHERE id = ?",
-        hash, core::nowMs(), core::nowMs(), id));
-    c.exec(db::Query("DELETE FROM sessions WHERE user_id = ?", id));
-    // A reset starts over: codes sent before it are void, and a new one may be asked for at once.
-    c.exec(db::Query("DELETE FROM sms_codes WHERE user_id = ?", id));
+    credentials_.resetToInitial(c, id, hash);
     ctx_.sms.send(c, {u.mobile, "password_reset",
-                      "【保安服务监管信息系统】" + u.name + "您好,您的登录密码已被管理员重置为初始密码" + kInitialPassword +
-                          ",请登录后立即修改密码。",
+                      "【保安服务监管信息系统】" + u.name + "您好,您的登录密码已被管理员重置为初始密码" +
+                          auth::CredentialsService::kInitialPassword + ",请登录后立即修改密码。",
                       id, u.orgPath});
     audit::record(c, a, "reset_password", "user", std::to_string(id), "重置用户 " + u.name + " 的密码为初始密码");
     return json{{"id", id}, {"mustChangePassword", true}};
   });
+}
+
+long long UserService::createPortalAccount(db::Conn& c, const PortalAccount& a, const std::string& initialHash,
+                                          const std::string& smsText) {
+  const long long id = store_.insertPortalAccount(c, a, initialHash);
+  ctx_.sms.send(c, {a.mobile, "account_created", smsText, std::nullopt, a.orgPath});
+  return id;
+}
+
+bool UserService::resetPortalAccounts(db::Conn& c, long long companyId, const std::string& initialHash,
+                                      const std::string& smsMobile, const std::string& smsText, const std::string& orgPath) {
+  const auto ids = store_.portalAccountsOf(c, companyId);
+  for (long long id : ids) {
+    credentials_.resetToInitial(c, id, initialHash);
+    ctx_.sms.send(c, {smsMobile, "password_reset", smsText, id, orgPath});
+  }
+  return !ids.empty();
+}
+
+void UserService::disablePortalAccounts(db::Conn& c, long long companyId) {
+  for (long long id : store_.portalAccountsOf(c, companyId)) {
+    store_.setEnabled(c, id, false);
+    credentials_.revokeSessions(c, id);
+  }
 }
 
 json UserService::setEnabled(const core::Actor& a, long long id, bool enabled) {
@@ -234,7 +256,7 @@ json UserService::setEnabled(const core::Actor& a, long long id, bool enabled) {
   return ctx_.db.write([&](db::Conn& c) {
     User u = visibleUser(c, a.who, id);
     store_.setEnabled(c, id, enabled);
-    if (!enabled) c.exec(db::Query("DELETE FROM sessions WHERE user_id = ?", id));
+    if (!enabled) credentials_.revokeSessions(c, id);
     audit::record(c, a, enabled ? "enable" : "disable", "user", std::to_string(id),
                   std::string(enabled ? "启用" : "停用") + "用户 " + u.name);
     return json{{"id", id}, {"enabled", enabled}};

@@ -1,6 +1,7 @@
 #include "modules/system/user_store.h"
 
 #include "core/clock.h"
+#include "core/validation.h"
 #include "db/scope_sql.h"
 
 namespace baoan::system {
@@ -103,6 +104,22 @@ long long UserStore::insert(db::Conn& c, const UserFields& f, const std::string&
       now, now, createdBy));
   writeRolesAndPosts(c, id, f);
   return id;
+}
+
+long long UserStore::insertPortalAccount(db::Conn& c, const PortalAccount& a, const std::string& passwordHash) {
+  core::IdNumberInfo info;
+  core::checkIdNumber(a.idNo, &info);
+  const long long now = core::nowMs();
+  return c.insert(Query(
+      "INSERT INTO users (account, password_hash, must_change_password, kind, name, is_police, id_no, gender, birth_date, "
+      "mobile, org_id, org_path, company_id, created_at, updated_at) VALUES (?, ?, 1, 'company', ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      a.account, passwordHash, a.name, a.idNo, info.gender, info.birthDate, a.mobile, a.orgId, a.orgPath, a.companyId, now, now));
+}
+
+std::vector<long long> UserStore::portalAccountsOf(db::Conn& c, long long companyId) {
+  std::vector<long long> ids;
+  for (const auto& r : c.query(Query("SELECT id FROM users WHERE company_id = ? ORDER BY id", companyId))) ids.push_back(r.i64(0));
+  return ids;
 }
 
 void UserStore::update(db::Conn& c, long long id, const UserFields& f) {

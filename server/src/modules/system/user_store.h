@@ -51,6 +51,18 @@ struct UserFields {
   std::vector<long long> roleIds;
 };
 
+// The portal account of a unit (a security company): its 统一社会信用代码 is the account, the legal
+// person's name, ID number and mobile are the account holder's.
+struct PortalAccount {
+  long long companyId = 0;
+  std::string account;
+  std::string name;
+  std::string idNo;
+  std::string mobile;
+  long long orgId = 0;
+  std::string orgPath;
+};
+
 struct UserFilter {
   long long orgId = 0;
   std::string orgPath;
@@ -66,6 +78,9 @@ class UserStore {
   std::pair<std::vector<User>, long long> list(db::Conn& c, const UserFilter& f, const core::DataScope& scope,
                                                const core::PageRequest& page);
   long long insert(db::Conn& c, const UserFields& f, const std::string& passwordHash, long long createdBy);
+  long long insertPortalAccount(db::Conn& c, const PortalAccount& a, const std::string& passwordHash);
+  // Ids of the portal accounts of a company.
+  std::vector<long long> portalAccountsOf(db::Conn& c, long long companyId);
   void update(db::Conn& c, long long id, const UserFields& f);
   void setEnabled(db::Conn& c, long long id, bool enabled);
   void unlock(db::Conn& c, long long id);
