@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 #include "core/error.h"
@@ -26,6 +27,32 @@ std::optional<long long> Row::optI64(std::size_t i) const {
 }
 
 std::string Row::str(std::size_t i) const { return optStr(i).value_or(std::string()); }
+
+std::optional<double> Row::optF64(std::size_t i) const {
+  const Value& v = values.at(i);
+  if (auto p = std::get_if<double>(&v)) return *p;
+  if (auto p = std::get_if<long long>(&v)) return static_cast<double>(*p);
+  if (auto p = std::get_if<std::string>(&v)) {
+    try {
+      return std::stod(*p);
+    } catch (...) {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+std::size_t Row::index(std::string_view name) const {
+  if (!names) throw std::logic_error("row has no column names (looked up " + std::string(name) + ")");
+  std::size_t found = names->size();
+  for (std::size_t i = 0; i < names->size(); ++i) {
+    if ((*names)[i] != name) continue;
+    if (found != names->size()) throw std::logic_error("column " + std::string(name) + " is ambiguous in the result: alias it");
+    found = i;
+  }
+  if (found == names->size()) throw std::logic_error("column " + std::string(name) + " is not in the result");
+  return found;
+}
 
 std::optional<std::string> Row::optStr(std::size_t i) const {
   const Value& v = values.at(i);
@@ -135,8 +162,14 @@ Value cell(const soci::row& r, std::size_t i) {
   }
 }
 
-Row toRow(const soci::row& r) {
+Row toRow(const soci::row& r, std::shared_ptr<const std::vector<std::string>>& names) {
+  if (!names) {
+    auto n = std::make_shared<std::vector<std::string>>();
+    for (std::size_t i = 0; i < r.size(); ++i) n->push_back(r.get_properties(i).get_name());
+    names = std::move(n);
+  }
   Row out;
+  out.names = names;
   out.values.reserve(r.size());
   for (std::size_t i = 0; i < r.size(); ++i) out.values.push_back(cell(r, i));
   return out;
@@ -154,7 +187,8 @@ void Conn::forEach(const Query& q, const std::function<void(const Row&)>& fn) {
   st.prepare(placeholders(q.text(), dialect_));
   st.define_and_bind();
   st.execute(false);
-  while (st.fetch()) fn(toRow(r));
+  std::shared_ptr<const std::vector<std::string>> names;
+  while (st.fetch()) fn(toRow(r, names));
 }
 
 std::vector<Row> Conn::query(const Query& q) {

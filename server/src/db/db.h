@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -25,12 +26,29 @@ using Value = std::variant<std::monostate, long long, double, std::string>;
 
 struct Row {
   std::vector<Value> values;
+  std::shared_ptr<const std::vector<std::string>> names;  // the result's column names, shared by its rows
+
+  // By position (being replaced by names).
   bool isNull(std::size_t i) const { return std::holds_alternative<std::monostate>(values.at(i)); }
   long long i64(std::size_t i) const;  // null → 0
   std::optional<long long> optI64(std::size_t i) const;
   std::string str(std::size_t i) const;  // null → ""
   std::optional<std::string> optStr(std::size_t i) const;
   bool boolean(std::size_t i) const { return i64(i) != 0; }
+  double f64(std::size_t i) const { return optF64(i).value_or(0); }
+  std::optional<double> optF64(std::size_t i) const;
+
+  // By result column name (the SQL alias, snake_case: PostgreSQL folds unquoted names to lower
+  // case). A name the result lacks, or that two columns share, throws std::logic_error naming it.
+  std::size_t index(std::string_view name) const;
+  bool isNull(std::string_view name) const { return isNull(index(name)); }
+  long long i64(std::string_view name) const { return i64(index(name)); }
+  std::optional<long long> optI64(std::string_view name) const { return optI64(index(name)); }
+  std::string str(std::string_view name) const { return str(index(name)); }
+  std::optional<std::string> optStr(std::string_view name) const { return optStr(index(name)); }
+  bool boolean(std::string_view name) const { return boolean(index(name)); }
+  double f64(std::string_view name) const { return f64(index(name)); }
+  std::optional<double> optF64(std::string_view name) const { return optF64(index(name)); }
 };
 
 // SQL text with `?` placeholders and the values bound to them, in order.

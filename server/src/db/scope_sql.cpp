@@ -73,6 +73,32 @@ void appendScopeByLevel(Query& q, const core::DataScope& scope, const std::strin
   else appendAny(q, scopeTermsByLevel(scope, levelPrefix, pathColumn, createdByColumn));
 }
 
+namespace {
+std::string column(const ScopedTable& t, const char* name) { return std::string(t.alias) + "." + name; }
+}  // namespace
+
+Query inScope(const ScopedTable& t, const core::DataScope& scope) {
+  Query q;
+  const std::string createdBy = *t.createdByColumn ? column(t, t.createdByColumn) : std::string();
+  if (t.levelColumns) appendScopeByLevel(q, scope, column(t, "org_l"), column(t, t.pathColumn), createdBy);
+  else appendScope(q, scope, column(t, t.pathColumn), createdBy);
+  return q;
+}
+
+std::vector<Query> inScopeTerms(const ScopedTable& t, const core::DataScope& scope) {
+  const std::string createdBy = *t.createdByColumn ? column(t, t.createdByColumn) : std::string();
+  return scopeTermsByLevel(scope, column(t, "org_l"), column(t, t.pathColumn), createdBy);
+}
+
+bool visible(Conn& c, const ScopedTable& t, const core::DataScope& scope, long long id) {
+  std::string sql = std::string("SELECT ") + t.pathColumn + " AS scope_path";
+  if (*t.createdByColumn) sql += std::string(", ") + t.createdByColumn + " AS scope_creator";
+  sql += std::string(" FROM ") + t.table + " WHERE id = ?";
+  auto r = c.queryOne(Query(sql, id));
+  if (!r) return false;
+  return scope.covers(r->str("scope_path"), *t.createdByColumn ? r->i64("scope_creator") : 0);
+}
+
 std::string likeContains(const std::string& text) {
   std::string out = "%";
   for (char c : text) {

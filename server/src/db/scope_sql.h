@@ -8,6 +8,26 @@
 
 namespace baoan::db {
 
+// A table whose rows are supervised by an org (ARCHITECTURE.md "Data scope"): each store declares
+// its scoped tables once, and reads them only through the two helpers below — inScope() for lists
+// and exports, visible() for one record — so that no query of a scoped table can forget the scope.
+// The authorisation-matrix test (server/tests/api/authz.test.mjs) proves it for every route.
+struct ScopedTable {
+  const char* table;                   // "guards"
+  const char* alias;                   // "g": the table's alias in the store's queries
+  const char* pathColumn = "org_path";  // the supervising org's path
+  const char* createdByColumn = "";    // the creator, for the "仅本人数据" scope; "" = none
+  bool levelColumns = false;           // org_l1 … org_l5 kept: a subtree is one indexed equality
+};
+
+// The scoped-list helper: "(<condition>)" keeping the rows of `t` (by its alias) inside the scope.
+Query inScope(const ScopedTable& t, const core::DataScope& scope);
+// The same as alternatives (OR), for a store that walks each one's index on its own (guards).
+std::vector<Query> inScopeTerms(const ScopedTable& t, const core::DataScope& scope);
+// The visible-record helper: the record exists and lies inside the scope. Callers answer 404 when
+// not — a record outside the scope does not exist for the caller.
+bool visible(Conn& c, const ScopedTable& t, const core::DataScope& scope, long long id);
+
 // Appends "(<condition>)" restricting rows to the scope. `createdByColumn` may be empty when the
 // records have no creator (then "self" grants nothing).
 void appendScope(Query& q, const core::DataScope& scope, const std::string& pathColumn,
