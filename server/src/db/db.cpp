@@ -263,6 +263,10 @@ Database::Lease::Lease(Database& db) : db_(db), pos_(db.pool_->lease()) {}
 Database::Lease::~Lease() { db_.pool_->give_back(pos_); }
 soci::session& Database::Lease::session() { return db_.pool_->at(pos_); }
 
+void Database::ping() {
+  read([](Conn& c) { return c.scalar(Query("SELECT 1")); });
+}
+
 void Database::begin(Conn& c) {
   // IMMEDIATE takes SQLite's write lock up front, so a transaction never fails half-way on upgrade.
   c.session() << (dialect_ == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");

@@ -134,6 +134,8 @@ class Database {
   ~Database();
   Dialect dialect() const { return dialect_; }
   const char* dialectName() const { return dialect_ == Dialect::sqlite ? "sqlite" : "postgresql"; }
+  // A round trip to the database (health checks); throws when it is unreachable.
+  void ping();
 
   template <class F>
   auto read(F&& f) {

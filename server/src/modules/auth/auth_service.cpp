@@ -141,13 +141,8 @@ void AuthService::logout(const core::Principal& p) {
 }
 
 json AuthService::me(const core::Principal& p) {
-  auto row = ctx_.db.read([&](db::Conn& c) {
-    return c.queryOne(db::Query(
-        "SELECT u.is_police, u.police_no, u.mobile, u.login_count, u.last_login_at, o.type, o.region_code "
-        "FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?",
-        p.userId));
-  });
-  if (!row) throw unauthenticated();
+  auto profile = ctx_.db.read([&](db::Conn& c) { return store_.profile(c, p.userId); });
+  if (!profile) throw unauthenticated();
   json menus = json::array();
   for (const auto& g : core::menus()) {
     json items = json::array();
@@ -161,12 +156,12 @@ json AuthService::me(const core::Principal& p) {
   for (const auto& path : p.scope.exactPaths) orgIds.push_back(core::lastIdOfPath(path));
   return {
       {"user",
-       {{"id", p.userId}, {"account", p.account}, {"name", p.name}, {"kind", p.kind}, {"isPolice", row->boolean(0)},
-        {"policeNo", row->optStr(1) ? json(*row->optStr(1)) : json(nullptr)}, {"mobile", core::maskMobile(row->str(2))},
-        {"orgId", p.orgId}, {"orgName", p.orgName}, {"loginCount", row->i64(3)},
-        {"lastLoginAt", row->optI64(4) ? json(core::toIso(*row->optI64(4))) : json(nullptr)},
+       {{"id", p.userId}, {"account", p.account}, {"name", p.name}, {"kind", p.kind}, {"isPolice", profile->isPolice},
+        {"policeNo", profile->policeNo ? json(*profile->policeNo) : json(nullptr)}, {"mobile", core::maskMobile(profile->mobile)},
+        {"orgId", p.orgId}, {"orgName", p.orgName}, {"loginCount", profile->loginCount},
+        {"lastLoginAt", profile->lastLoginAt ? json(core::toIso(*profile->lastLoginAt)) : json(nullptr)},
         {"mustChangePassword", p.mustChangePassword}}},
-      {"org", {{"id", p.orgId}, {"name", p.orgName}, {"type", row->str(5)}, {"regionCode", row->str(6)}, {"path", p.orgPath}}},
+      {"org", {{"id", p.orgId}, {"name", p.orgName}, {"type", profile->orgType}, {"regionCode", profile->orgRegionCode}, {"path", p.orgPath}}},
       {"permissions", p.permissions},
       {"dataScope", {{"all", p.scope.all}, {"subtreeOrgIds", subtreeIds}, {"orgIds", orgIds}, {"self", p.scope.self}}},
       {"menus", menus},

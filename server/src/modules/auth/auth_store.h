@@ -28,6 +28,17 @@ struct SessionRow {
   long long authEpoch = 0;  // auth_epoch.n when the session was read
 };
 
+// What /auth/me shows of a user beyond the principal.
+struct Profile {
+  bool isPolice = false;
+  std::optional<std::string> policeNo;
+  std::string mobile;
+  long long loginCount = 0;
+  std::optional<long long> lastLoginAt;
+  std::string orgType;
+  std::string orgRegionCode;
+};
+
 class AuthStore {
  public:
   std::optional<Credentials> findByAccount(db::Conn& c, const std::string& account);
@@ -45,6 +56,7 @@ class AuthStore {
   // Ends every session of a user except `keepHash` (password changed, account disabled …).
   void deleteSessionsOfUser(db::Conn& c, long long userId, const std::string& keepHash = "");
 
+  std::optional<Profile> profile(db::Conn& c, long long userId);
   // The principal of a user: org, permissions and the union of the data scopes of all roles.
   std::optional<core::Principal> loadPrincipal(db::Conn& c, long long userId);
 

@@ -16,17 +16,17 @@ constexpr const char* kDropLegacy = "UPDATE files SET content_b64 = NULL, sha256
 
 FileRecord toRecord(const db::Row& r) {
   FileRecord f;
-  f.id = r.str(0);
-  f.name = r.str(1);
-  f.contentType = r.str(2);
-  f.size = r.i64(3);
-  f.sha256 = r.str(4);
-  f.legacyBase64 = r.optStr(5);
-  f.orgPath = r.str(6);
-  f.ownerKind = r.optStr(7);
-  f.ownerId = r.optI64(8);
-  f.createdAt = r.i64(9);
-  f.createdBy = r.i64(10);
+  f.id = r.str("id");
+  f.name = r.str("name");
+  f.contentType = r.str("content_type");
+  f.size = r.i64("size");
+  f.sha256 = r.str("sha256");
+  f.legacyBase64 = r.optStr("content_b64");
+  f.orgPath = r.str("org_path");
+  f.ownerKind = r.optStr("owner_kind");
+  f.ownerId = r.optI64("owner_id");
+  f.createdAt = r.i64("created_at");
+  f.createdBy = r.i64("created_by");
   return f;
 }
 }  // namespace

@@ -52,8 +52,8 @@ json OrgService::toJson(const Org& o) {
 }
 
 Org OrgService::visibleOrg(db::Conn& c, const core::Principal& p, long long id, const char* what) {
-  auto o = OrgStore().find(c, id);
-  if (!o || !p.scope.coversOrg(o->path)) throw notFound(what);
+  auto o = OrgStore().findVisible(c, p.scope, id);
+  if (!o) throw notFound(what);
   return *o;
 }
 

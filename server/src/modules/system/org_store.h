@@ -37,6 +37,8 @@ struct OrgFields {
 class OrgStore {
  public:
   std::optional<Org> find(db::Conn& c, long long id);
+  // The org when it lies inside the scope (db::visible), else nullopt.
+  std::optional<Org> findVisible(db::Conn& c, const core::DataScope& scope, long long id);
   // Every org the scope covers, in path order (parents before children).
   std::vector<Org> listInScope(db::Conn& c, const core::DataScope& scope);
   // Direct children of parent, or with a name filter the matches anywhere below it.

@@ -51,8 +51,8 @@ bool RoleService::grantable(const core::Principal& p, const Role& r, const std::
 }
 
 Role RoleService::visibleRole(db::Conn& c, const core::Principal& p, long long id) {
-  auto r = store_.find(c, id);
-  if (!r || !p.scope.coversOrg(r->orgPath)) throw notFound("角色不存在");
+  auto r = store_.findVisible(c, p.scope, id);
+  if (!r) throw notFound("角色不存在");
   return *r;
 }
 

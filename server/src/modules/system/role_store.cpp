@@ -8,24 +8,40 @@ namespace baoan::system {
 using db::Query;
 
 namespace {
-const char* kColumns =
-    "SELECT r.id, r.org_id, r.org_path, o.name, r.name, r.scope_kind, r.created_at, r.updated_at, "
-    "(SELECT COUNT(*) FROM role_permissions rp WHERE rp.role_id = r.id), "
-    "(SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id) "
+// A role is visible where its org is: scoped by the path of the org that defines it.
+constexpr db::ScopedTable kRoles{"roles", "r", "org_path"};
+
+// The named queries of this store.
+constexpr const char* kColumns =
+    "SELECT r.id, r.org_id, r.org_path, o.name AS org_name, r.name, r.scope_kind, r.created_at, r.updated_at, "
+    "(SELECT COUNT(*) FROM role_permissions rp WHERE rp.role_id = r.id) AS permission_count, "
+    "(SELECT COUNT(*) FROM user_roles ur WHERE ur.role_id = r.id) AS user_count "
     "FROM roles r JOIN orgs o ON o.id = r.org_id ";
+constexpr const char* kPermissions = "SELECT permission FROM role_permissions WHERE role_id = ? ORDER BY permission";
+constexpr const char* kScopeOrgs =
+    "SELECT o.id, o.path FROM role_scope_orgs s JOIN orgs o ON o.id = s.org_id WHERE s.role_id = ? ORDER BY o.path";
+constexpr const char* kDeletePermissions = "DELETE FROM role_permissions WHERE role_id = ?";
+constexpr const char* kDeleteScopeOrgs = "DELETE FROM role_scope_orgs WHERE role_id = ?";
+constexpr const char* kInsertPermission = "INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)";
+constexpr const char* kInsertScopeOrg = "INSERT INTO role_scope_orgs (role_id, org_id) VALUES (?, ?)";
+constexpr const char* kInsert =
+    "INSERT INTO roles (org_id, org_path, name, scope_kind, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kUpdate = "UPDATE roles SET name = ?, scope_kind = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kDelete = "DELETE FROM roles WHERE id = ?";
+constexpr const char* kNameTaken = "SELECT COUNT(*) FROM roles WHERE org_id = ? AND name = ? AND id <> ?";
 
 Role toRole(const db::Row& row) {
   Role r;
-  r.id = row.i64(0);
-  r.orgId = row.i64(1);
-  r.orgPath = row.str(2);
-  r.orgName = row.str(3);
-  r.name = row.str(4);
-  r.scopeKind = row.str(5);
-  r.createdAt = row.i64(6);
-  r.updatedAt = row.i64(7);
-  r.permissionCount = row.i64(8);
-  r.userCount = row.i64(9);
+  r.id = row.i64("id");
+  r.orgId = row.i64("org_id");
+  r.orgPath = row.str("org_path");
+  r.orgName = row.str("org_name");
+  r.name = row.str("name");
+  r.scopeKind = row.str("scope_kind");
+  r.createdAt = row.i64("created_at");
+  r.updatedAt = row.i64("updated_at");
+  r.permissionCount = row.i64("permission_count");
+  r.userCount = row.i64("user_count");
   return r;
 }
 }  // namespace
@@ -34,12 +50,10 @@ void RoleStore::loadDetails(db::Conn& c, Role& r) {
   r.permissions.clear();
   r.scopeOrgIds.clear();
   r.scopeOrgPaths.clear();
-  for (const auto& row : c.query(Query("SELECT permission FROM role_permissions WHERE role_id = ? ORDER BY permission", r.id)))
-    r.permissions.push_back(row.str(0));
-  for (const auto& row : c.query(Query(
-           "SELECT o.id, o.path FROM role_scope_orgs s JOIN orgs o ON o.id = s.org_id WHERE s.role_id = ? ORDER BY o.path", r.id))) {
-    r.scopeOrgIds.push_back(row.i64(0));
-    r.scopeOrgPaths.push_back(row.str(1));
+  for (const auto& row : c.query(Query(kPermissions, r.id))) r.permissions.push_back(row.str("permission"));
+  for (const auto& row : c.query(Query(kScopeOrgs, r.id))) {
+    r.scopeOrgIds.push_back(row.i64("id"));
+    r.scopeOrgPaths.push_back(row.str("path"));
   }
 }
 
@@ -51,12 +65,16 @@ std::optional<Role> RoleStore::find(db::Conn& c, long long id) {
   return r;
 }
 
+std::optional<Role> RoleStore::findVisible(db::Conn& c, const core::DataScope& scope, long long id) {
+  if (!db::visible(c, kRoles, scope, id)) return std::nullopt;
+  return find(c, id);
+}
+
 std::pair<std::vector<Role>, long long> RoleStore::list(db::Conn& c, long long orgId, const std::string& name,
                                                         const core::DataScope& scope, const core::PageRequest& page) {
   Query where(" WHERE r.org_id = ?", orgId);
   if (!name.empty()) where.append(" AND r.name LIKE ? ESCAPE '\\'", db::likeContains(name));
-  where.append(" AND ");
-  db::appendScope(where, scope, "r.org_path");
+  where.append(" AND ").add(db::inScope(kRoles, scope));
   const long long total = c.scalar(Query("SELECT COUNT(*) FROM roles r").add(where));
   std::vector<Role> out;
   for (const auto& row : c.query(Query(kColumns).add(where).append(" ORDER BY r.id LIMIT ? OFFSET ?", page.size, page.offset())))
@@ -81,32 +99,30 @@ std::vector<Role> RoleStore::ofOrgAndAncestors(db::Conn& c, const std::string& o
 }
 
 void RoleStore::writeGrants(db::Conn& c, long long id, const RoleFields& f) {
-  c.exec(Query("DELETE FROM role_permissions WHERE role_id = ?", id));
-  c.exec(Query("DELETE FROM role_scope_orgs WHERE role_id = ?", id));
-  for (const auto& p : f.permissions) c.exec(Query("INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)", id, p));
+  c.exec(Query(kDeletePermissions, id));
+  c.exec(Query(kDeleteScopeOrgs, id));
+  for (const auto& p : f.permissions) c.exec(Query(kInsertPermission, id, p));
   if (f.scopeKind == core::ScopeKind::custom)
-    for (long long o : f.scopeOrgIds) c.exec(Query("INSERT INTO role_scope_orgs (role_id, org_id) VALUES (?, ?)", id, o));
+    for (long long o : f.scopeOrgIds) c.exec(Query(kInsertScopeOrg, id, o));
 }
 
 long long RoleStore::insert(db::Conn& c, long long orgId, const std::string& orgPath, const RoleFields& f, long long createdBy) {
   const long long now = core::nowMs();
-  const long long id = c.insert(Query(
-      "INSERT INTO roles (org_id, org_path, name, scope_kind, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      orgId, orgPath, f.name, std::string(core::scopeKindCode(f.scopeKind)), now, now, createdBy));
+  const long long id =
+      c.insert(Query(kInsert, orgId, orgPath, f.name, std::string(core::scopeKindCode(f.scopeKind)), now, now, createdBy));
   writeGrants(c, id, f);
   return id;
 }
 
 void RoleStore::update(db::Conn& c, long long id, const RoleFields& f) {
-  c.exec(Query("UPDATE roles SET name = ?, scope_kind = ?, updated_at = ? WHERE id = ?", f.name,
-               std::string(core::scopeKindCode(f.scopeKind)), core::nowMs(), id));
+  c.exec(Query(kUpdate, f.name, std::string(core::scopeKindCode(f.scopeKind)), core::nowMs(), id));
   writeGrants(c, id, f);
 }
 
-void RoleStore::remove(db::Conn& c, long long id) { c.exec(Query("DELETE FROM roles WHERE id = ?", id)); }
+void RoleStore::remove(db::Conn& c, long long id) { c.exec(Query(kDelete, id)); }
 
 bool RoleStore::nameTaken(db::Conn& c, long long orgId, const std::string& name, long long exceptId) {
-  return c.scalar(Query("SELECT COUNT(*) FROM roles WHERE org_id = ? AND name = ? AND id <> ?", orgId, name, exceptId)) > 0;
+  return c.scalar(Query(kNameTaken, orgId, name, exceptId)) > 0;
 }
 
 }  // namespace baoan::system

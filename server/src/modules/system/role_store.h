@@ -36,6 +36,8 @@ struct RoleFields {
 class RoleStore {
  public:
   std::optional<Role> find(db::Conn& c, long long id);
+  // The role when it lies inside the scope (db::visible), else nullopt.
+  std::optional<Role> findVisible(db::Conn& c, const core::DataScope& scope, long long id);
   std::pair<std::vector<Role>, long long> list(db::Conn& c, long long orgId, const std::string& name,
                                                const core::DataScope& scope, const core::PageRequest& page);
   // Roles of the org at `orgPath` and of its ancestors, with permissions and scope orgs.

@@ -55,8 +55,8 @@ bool validPoliceNo(const std::string& s) { return s.size() >= 4 && s.size() <= 1
 }  // namespace
 
 User UserService::visibleUser(db::Conn& c, const core::Principal& p, long long id) {
-  auto u = store_.find(c, id);
-  if (!u || !p.scope.covers(u->orgPath, 0)) throw notFound("用户不存在");
+  auto u = store_.findVisible(c, p.scope, id);
+  if (!u) throw notFound("用户不存在");
   return *u;
 }
 

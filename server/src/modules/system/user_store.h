@@ -75,6 +75,8 @@ struct UserFilter {
 class UserStore {
  public:
   std::optional<User> find(db::Conn& c, long long id);
+  // The user when inside the scope (db::visible), else nullopt.
+  std::optional<User> findVisible(db::Conn& c, const core::DataScope& scope, long long id);
   std::pair<std::vector<User>, long long> list(db::Conn& c, const UserFilter& f, const core::DataScope& scope,
                                                const core::PageRequest& page);
   long long insert(db::Conn& c, const UserFields& f, const std::string& passwordHash, long long createdBy);
