@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
   bool routesJson = false;
   routes->add_flag("--json", routesJson, "as a JSON array of {method, path, access, bodyLimit, allowedWhileMustChange}");
 
+  auto* forms = cli.add_subcommand("forms", "print the text fields of every form with their length limits (JSON)");
+
   // Flags win over the config file: parse once to learn --config, load it, then parse again.
   try {
     cli.parse(argc, argv);
@@ -87,6 +89,7 @@ int main(int argc, char** argv) {
   try {
     baoan::crypto::init();
     if (*routes) return runRoutes(routesJson);
+    if (*forms) return runForms();
     if (cfg.dbUrl.empty()) {
       std::cerr << "error: --db (or db in the config file) is required\n";
       return 2;

@@ -117,6 +117,19 @@ int runRoutes(bool asJson) {
   return 0;
 }
 
+int runForms() {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto* form : modules::allForms()) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const auto& f : form->fields)
+      fields.push_back({{"key", f.key}, {"label", f.label}, {"maxLength", f.rule.maxLength}, {"required", f.rule.required},
+                        {"multiline", f.rule.multiline}});
+    out.push_back({{"schema", form->schema}, {"fields", fields}});
+  }
+  std::cout << out.dump(1) << "\n";
+  return 0;
+}
+
 int runServe(const Config& cfg) {
   spdlog::set_level(spdlog::level::from_str(cfg.logLevel));
   db::Database db(cfg.dbUrl, static_cast<std::size_t>(cfg.workerThreads));

@@ -2,7 +2,15 @@
 
 #include "core/validation.h"
 
+#include <stdexcept>
+
 namespace baoan::core {
+
+const TextField& FormSpec::operator[](std::string_view key) const {
+  for (const auto& f : fields)
+    if (f.key == key) return f;
+  throw std::logic_error("form " + schema + " has no field " + std::string(key));
+}
 
 std::string Form::text(const std::string& key, const std::string& label, TextRule rule) {
   std::string value;

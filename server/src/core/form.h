@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -18,11 +19,32 @@ struct TextRule {
   bool multiline = false;       // tab and line breaks allowed (remarks, reasons, contents)
 };
 
+// The text fields of a form, declared once: what the service enforces and what `baoan forms` prints
+// for the test that compares them with docs/openapi.yaml (`schema` names the component the form
+// implements; its string properties' maxLength must equal these, field by field).
+struct TextField {
+  std::string key;    // JSON name
+  std::string label;  // Chinese name used in messages
+  TextRule rule;
+};
+
+struct FormSpec {
+  std::string schema;  // the OpenAPI component, e.g. "OrgUpdate"
+  std::vector<TextField> fields;
+  // The field named `key`; a key the form does not declare is a programming error (std::logic_error).
+  const TextField& operator[](std::string_view key) const;
+};
+
 class Form {
  public:
   Form(const nlohmann::json& body, FieldErrors& errors) : body_(body), errors_(errors) {}
   // Trimmed text; "" when absent. Wrong types, over-long values and control characters are reported.
   std::string text(const std::string& key, const std::string& label, TextRule rule = {});
+  std::string text(const TextField& f) { return text(f.key, f.label, f.rule); }
+  // The field's rule without `required`: "" → nullopt.
+  std::optional<std::string> optionalText(const TextField& f) {
+    return optionalText(f.key, f.label, f.rule.maxLength, f.rule.multiline);
+  }
   std::optional<std::string> optionalText(const std::string& key, const std::string& label, std::size_t maxLength = 200,
                                           bool multiline = false);
   std::optional<long long> id(const std::string& key, const std::string& label, bool required);

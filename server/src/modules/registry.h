@@ -30,6 +30,9 @@ void registerAuditRoutes(http::Router& r, app::Context& ctx);
 void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerFileRoutes(http::Router& r, files::FileService& files);
 
+// Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
+std::vector<const core::FormSpec*> allForms();
+
 inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerHealthRoutes(r, ctx);
   registerAuthRoutes(r, ctx, shared);

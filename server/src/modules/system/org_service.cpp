@@ -8,6 +8,7 @@
 #include "core/regions.h"
 #include "core/validation.h"
 #include "modules/audit/audit_log.h"
+#include "modules/system/system_forms.h"
 
 namespace baoan::system {
 
@@ -100,11 +101,12 @@ OrgFields OrgService::readFields(const json& body, const std::optional<Org>& par
   FieldErrors errors;
   core::Form form(body, errors);
   OrgFields f;
-  f.name = form.text("name", "机构名称", {true, 50});
-  f.regionCode = form.text("regionCode", "所属区域", {true, 12});
-  f.phone = form.optionalText("phone", "联系电话", 20);
-  f.address = form.optionalText("address", "单位地址", 200);
-  f.type = form.text("type", "机构类型", {true, 32});
+  const auto& spec = orgForm();
+  f.name = form.text(spec["name"]);
+  f.regionCode = form.text(spec["regionCode"]);
+  f.phone = form.optionalText(spec["phone"]);
+  f.address = form.optionalText(spec["address"]);
+  f.type = form.text(spec["type"]);
   if (!f.regionCode.empty() && !errors.has("regionCode")) {
     if (!core::RegionTable::instance().find(f.regionCode)) {
       errors.add("regionCode", "所属区域不是有效的行政区划代码");

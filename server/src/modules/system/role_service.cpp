@@ -7,6 +7,7 @@
 #include "core/permissions.h"
 #include "modules/audit/audit_log.h"
 #include "modules/system/org_service.h"
+#include "modules/system/system_forms.h"
 
 namespace baoan::system {
 
@@ -60,7 +61,7 @@ RoleFields RoleService::readFields(db::Conn& c, const json& body) {
   FieldErrors errors;
   core::Form form(body, errors);
   RoleFields f;
-  f.name = form.text("name", "角色名称", {true, 30});
+  f.name = form.text(roleForm()["name"]);
   f.permissions = form.strings("permissions", "操作权限");
   for (const auto& perm : f.permissions)
     if (!core::isKnownPermission(perm)) {

@@ -12,6 +12,7 @@
 #include "modules/audit/audit_log.h"
 #include "modules/system/org_service.h"
 #include "modules/system/role_service.h"
+#include "modules/system/system_forms.h"
 
 namespace baoan::system {
 
@@ -99,14 +100,15 @@ UserFields UserService::parseFields(const json& body, const User* existing) {
   FieldErrors errors;
   core::Form form(body, errors);
   UserFields f;
-  f.name = form.text("name", "姓名", {true, 20});
+  const auto& spec = userForm();
+  f.name = form.text(spec["name"]);
   auto isPolice = form.boolean("isPolice", "是否民警", true);
   f.isPolice = isPolice.value_or(true);
-  f.policeNo = form.optionalText("policeNo", "警号", 12);
+  f.policeNo = form.optionalText(spec["policeNo"]);
   if (isPolice && *isPolice && !f.policeNo && !errors.has("policeNo")) errors.add("policeNo", "民警必须填写警号");
   if (f.policeNo && !errors.has("policeNo") && !validPoliceNo(*f.policeNo)) errors.add("policeNo", "警号格式错误,应为4-12位字母或数字");
   if (isPolice && !*isPolice) f.policeNo.reset();
-  std::string idNo = form.text("idNo", "证件号", {true, 18});
+  std::string idNo = form.text(spec["idNo"]);
   std::transform(idNo.begin(), idNo.end(), idNo.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
   if (!idNo.empty() && !errors.has("idNo")) {
     core::IdNumberInfo info;
@@ -115,13 +117,13 @@ UserFields UserService::parseFields(const json& body, const User* existing) {
     f.gender = info.gender;
     f.birthDate = info.birthDate;
   }
-  const std::string mobile = form.text("mobile", "联系手机", {true, 20});
+  const std::string mobile = form.text(spec["mobile"]);
   if (!mobile.empty() && !errors.has("mobile")) {
     if (auto e = core::normalizeMobile(mobile, f.mobile)) errors.add("mobile", "联系手机" + *e);
   }
   if (auto orgId = form.id("orgId", "所属单位", true)) f.orgId = *orgId;
   if (!existing) {
-    f.account = form.text("account", "账号", {false, 32});
+    f.account = form.text(spec["account"]);
     if (f.account.empty()) f.account = f.isPolice && f.policeNo ? *f.policeNo : f.mobile;
     if (!f.account.empty() && !errors.has("account") && !validAccount(f.account))
       errors.add("account", "账号格式错误,应为3-32位字母、数字或 _ . @ -");
