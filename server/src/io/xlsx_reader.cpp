@@ -95,12 +95,6 @@ void checkCellLength(const std::string& text) {
 
 // ------------------------------------------------------------------------------------------ XML
 
-struct Attr {
-  std::string_view ns;     // prefix ("r" of r:id), "" when none
-  std::string_view name;   // local name
-  std::string_view value;  // entities decoded; valid during start_element only
-};
-
 std::string_view localName(std::string_view qname) {
   const auto colon = qname.find(':');
   return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
@@ -113,7 +107,9 @@ class Handler {
  public:
   explicit Handler(Budget& budget) : budget_(budget) {}
 
-  std::vector<Attr> attrs;  // of the element being opened
+  // expat's attributes of the element being opened (name, value, ..., null; entities decoded), valid
+  // during start_element only.
+  const char** atts = nullptr;
 
   void push(std::string_view name) {
     if (depth_ == stack_.size()) stack_.emplace_back();
@@ -126,8 +122,12 @@ class Handler {
  protected:
   // Unprefixed attribute (or, with prefixed = true, one with any prefix, e.g. r:id).
   std::optional<std::string_view> attr(std::string_view name, bool prefixed = false) const {
-    for (const Attr& a : attrs)
-      if (a.name == name && (prefixed ? !a.ns.empty() : a.ns.empty())) return a.value;
+    for (const char** a = atts; a && a[0]; a += 2) {
+      const std::string_view qname(a[0]);
+      const auto colon = qname.find(':');
+      if (prefixed ? colon != std::string_view::npos && qname.substr(colon + 1) == name : qname == name)
+        return std::string_view(a[1]);
+    }
     return std::nullopt;
   }
   std::string_view top() const { return depth_ > 0 ? std::string_view(stack_[depth_ - 1]) : std::string_view(); }
@@ -222,17 +222,11 @@ class XmlParser {
   static void XMLCALL onStart(void* self, const XML_Char* name, const XML_Char** atts) {
     guarded(self, [&](XmlParser& x) {
       if (++x.depth_ > kMaxDepth) x.fail("elements nested too deeply");
-      x.h_.attrs.clear();
-      for (const XML_Char** a = atts; a[0]; a += 2) {
-        const std::string_view qname(a[0]);
-        const auto colon = qname.find(':');
-        x.h_.attrs.push_back(Attr{colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon),
-                                  colon == std::string_view::npos ? qname : qname.substr(colon + 1), a[1]});
-      }
       const std::string_view local = localName(name);
       x.h_.push(local);
+      x.h_.atts = atts;
       x.h_.start_element(local);
-      x.h_.attrs.clear();
+      x.h_.atts = nullptr;
     });
   }
   static void XMLCALL onEnd(void* self, const XML_Char* name) {
