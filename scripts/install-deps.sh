@@ -9,7 +9,8 @@ build_pkgs=(g++ cmake ninja-build pkg-config libboost1.74-dev nlohmann-json3-dev
   sqlite3 curl ca-certificates)
 # libreoffice-calc-nogui: server/tests/api/libreoffice.test.mjs opens the exports in LibreOffice Calc
 # (soffice --headless) and imports files it saved; about 81 MB to download, 263 MB installed.
-test_pkgs=(postgresql chromium fonts-noto-cjk libreoffice-calc-nogui)
+# clang-14, libclang-rt-14-dev: the libFuzzer target of the xlsx import (server/fuzz/run.sh, ASan + UBSan).
+test_pkgs=(postgresql chromium fonts-noto-cjk libreoffice-calc-nogui clang-14 libclang-rt-14-dev)
 
 pkgs=("${build_pkgs[@]}")
 [[ "${1:-}" == "--test" ]] && pkgs+=("${test_pkgs[@]}")

@@ -37,6 +37,13 @@ class ZipReader {
   // such entry. Exceptions thrown by sink stop the reading and pass through.
   bool read(std::string_view name, const std::function<void(std::string_view)>& sink);
 
+  // The entries' names, in the order of the central directory.
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    for (const Entry& e : entries_) out.push_back(e.name);
+    return out;
+  }
+
   // Bytes inflated so far by read(), all entries together.
   std::size_t totalRead() const { return totalRead_; }
 
