@@ -5,11 +5,12 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config libboost1.74-dev nlohmann-json3-dev libsoci-dev libsqlite3-dev
   libpq-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev
-  libxlsxwriter-dev liborcus-dev libixion-dev zlib1g-dev
+  libxlsxwriter-dev libexpat1-dev zlib1g-dev
   sqlite3 curl ca-certificates)
 # libreoffice-calc-nogui: server/tests/api/libreoffice.test.mjs opens the exports in LibreOffice Calc
 # (soffice --headless) and imports files it saved; about 81 MB to download, 263 MB installed.
-test_pkgs=(postgresql chromium fonts-noto-cjk libreoffice-calc-nogui)
+# clang-14, libclang-rt-14-dev: the libFuzzer target of the xlsx import (server/fuzz/run.sh, ASan + UBSan).
+test_pkgs=(postgresql chromium fonts-noto-cjk libreoffice-calc-nogui clang-14 libclang-rt-14-dev)
 
 pkgs=("${build_pkgs[@]}")
 [[ "${1:-}" == "--test" ]] && pkgs+=("${test_pkgs[@]}")

@@ -23,6 +23,12 @@ class XlsxError : public std::runtime_error {
 
 // The message for anything that cannot be read as a workbook (not a zip, no workbook, broken XML).
 inline constexpr std::string_view kXlsxInvalidMessage = "文件不是有效的 Excel(.xlsx) 文件";
+// An OLE2 file (an old .xls, or an .xlsx with an opening password) or a zip with encrypted entries.
+inline constexpr std::string_view kXlsxEncryptedMessage =
+    "文件不是有效的 Excel(.xlsx) 文件,可能是旧版 .xls 格式或设置了打开密码,请另存为不加密的 .xlsx 文件后重新上传";
+// A file that would take more than the reader allows (uncompressed size, memory): a zip bomb, or
+// more data than one import should carry.
+inline constexpr std::string_view kXlsxTooLargeMessage = "文件内容过大,请分批导入";
 
 // Excel keeps dates as serial day numbers: 1 = 1900-01-01 in the 1900 date system, which counts a
 // day 1900-02-29 that never was (serial 60), so from 1900-03-01 on serial = days since 1899-12-30.

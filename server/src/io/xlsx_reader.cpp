@@ -1,20 +1,22 @@
 #include "io/xlsx_reader.h"
 
+#include <expat.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <map>
-#include <memory>
 #include <new>
 #include <optional>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
-#include <orcus/zip_archive.hpp>
-#include <orcus/zip_archive_stream.hpp>
+#include "io/zip_reader.h"
 
 namespace baoan::io {
 
@@ -22,14 +24,18 @@ namespace {
 
 constexpr std::size_t kMaxPartBytes = 256u << 20;    // one XML part, uncompressed
 constexpr std::size_t kMaxTotalBytes = 256u << 20;   // all parts read, uncompressed
+constexpr std::size_t kMaxModelBytes = 128u << 20;   // what is kept of the parts: strings, styles, cells
+constexpr std::size_t kMaxDepth = 256;               // nesting of XML elements
+constexpr std::size_t kMaxMarkupBytes = 1u << 20;    // XML fed without a single event: one tag, comment, ...
+constexpr std::size_t kMaxRawTextBytes = 8 * kMaxCellChars;  // one cell's text before _xHHHH_ decoding
 constexpr std::size_t kExcelMaxRows = 1048576;
 constexpr std::size_t kExcelMaxColumns = 16384;
 
-constexpr const char* kOle2Message =
-    "文件不是有效的 Excel(.xlsx) 文件,可能是旧版 .xls 格式或设置了打开密码,请另存为不加密的 .xlsx 文件后重新上传";
-constexpr const char* kTooLargeMessage = "文件内容过大,请分批导入";
+const std::string kCellTooLongMessage =
+    "文件中有单元格内容超过 " + std::to_string(kMaxCellChars) + " 个字符(Excel 单元格的上限),请检查文件后重新上传";
 
 [[noreturn]] void invalid(std::string detail) { throw XlsxError(std::string(kXlsxInvalidMessage), std::move(detail)); }
+[[noreturn]] void tooLarge(std::string detail) { throw XlsxError(std::string(kXlsxTooLargeMessage), std::move(detail)); }
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -49,358 +55,226 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-// ------------------------------------------------------------------------------------------ zip
-
-// The zip's structure is checked here before liborcus reads it, so that liborcus (which trusts the
-// central directory) only ever sees offsets and sizes inside the buffer, and sizes are capped.
-class Archive {
+// What the reader keeps in memory while it reads (shared strings, styles, relationships, sheets, the
+// cells), charged as it grows: past kMaxModelBytes the file is refused as too large. The parts' XML is
+// never held whole (it streams from the zip through expat), so this bounds the reader's memory.
+class Budget {
  public:
-  explicit Archive(std::string_view data)
-      : data_(data), stream_(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()) {
-    index();
-    archive_ = std::make_unique<orcus::zip_archive>(&stream_);
-    try {
-      archive_->load();
-    } catch (const std::exception& e) {
-      invalid(std::string("zip: ") + e.what());
-    }
+  void charge(std::size_t bytes) {
+    used_ += bytes;
+    if (used_ > kMaxModelBytes) tooLarge("more than " + std::to_string(kMaxModelBytes >> 20) + " MiB of cells and strings");
   }
-
-  bool has(const std::string& name) const { return find(name) != nullptr; }
-
-  // The part's bytes, or std::nullopt when there is no such part (names compared case-insensitively).
-  std::optional<std::vector<unsigned char>> read(const std::string& name) {
-    const Entry* e = find(name);
-    if (!e) return std::nullopt;
-    if (e->uncompressed > kMaxPartBytes || totalRead_ + e->uncompressed > kMaxTotalBytes)
-      throw XlsxError(kTooLargeMessage, name + ": " + std::to_string(e->uncompressed) + " bytes");
-    totalRead_ += e->uncompressed;
-    std::vector<unsigned char> buf;
-    bool ok = false;
-    try {
-      ok = archive_->read_file_entry(e->name, buf);
-    } catch (const std::bad_alloc&) {
-      throw;
-    } catch (const std::exception& ex) {
-      invalid(name + ": " + ex.what());
-    }
-    if (!ok) invalid(name + ": cannot be read");
-    if (buf.size() > e->uncompressed) buf.resize(e->uncompressed);
-    return buf;
-  }
+  std::size_t used() const { return used_; }
 
  private:
-  struct Entry {
-    std::string name;
-    std::uint32_t compressed = 0;
-    std::uint32_t uncompressed = 0;
-  };
-
-  std::uint16_t u16(std::size_t p) const {
-    return static_cast<std::uint16_t>(static_cast<unsigned char>(data_[p]) |
-                                      (static_cast<unsigned char>(data_[p + 1]) << 8));
-  }
-  std::uint32_t u32(std::size_t p) const {
-    return static_cast<std::uint32_t>(u16(p)) | (static_cast<std::uint32_t>(u16(p + 2)) << 16);
-  }
-
-  const Entry* find(const std::string& name) const {
-    auto it = byLowerName_.find(lower(name));
-    return it == byLowerName_.end() ? nullptr : &entries_[it->second];
-  }
-
-  void index() {
-    const std::size_t n = data_.size();
-    static const unsigned char ole2[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-    if (n >= sizeof ole2 && std::memcmp(data_.data(), ole2, sizeof ole2) == 0)
-      throw XlsxError(kOle2Message, "OLE2 compound file (.xls or encrypted .xlsx)");
-    if (n < 30 || u32(0) != 0x04034b50) invalid("not a zip file");
-
-    // End of central directory: the signature nearest to the end (as liborcus looks for it).
-    std::size_t eocd = std::string_view::npos;
-    const std::size_t lowest = n > 4 + 22 + 0xFFFF ? n - 4 - 22 - 0xFFFF : 0;
-    for (std::size_t p = n - 4;; --p) {
-      if (u32(p) == 0x06054b50) {
-        eocd = p;
-        break;
-      }
-      if (p == lowest) break;
-    }
-    if (eocd == std::string_view::npos || eocd + 22 > n) invalid("zip: no end of central directory");
-    if (u16(eocd + 4) != 0 || u16(eocd + 6) != 0 || u16(eocd + 8) != u16(eocd + 10)) invalid("zip: multi-disk");
-    const std::size_t count = u16(eocd + 10);
-    const std::uint32_t cdSize = u32(eocd + 12);
-    const std::uint32_t cdOffset = u32(eocd + 16);
-    if (count == 0xFFFF || cdSize == 0xFFFFFFFF || cdOffset == 0xFFFFFFFF) invalid("zip: ZIP64 not supported");
-    if (static_cast<std::size_t>(cdOffset) + cdSize > eocd) invalid("zip: central directory out of range");
-
-    std::size_t p = cdOffset;
-    const std::size_t cdEnd = static_cast<std::size_t>(cdOffset) + cdSize;
-    for (std::size_t i = 0; i < count; ++i) {
-      if (p + 46 > cdEnd || u32(p) != 0x02014b50) invalid("zip: bad central directory entry");
-      const std::uint16_t flags = u16(p + 8);
-      const std::uint16_t method = u16(p + 10);
-      const std::uint32_t compressed = u32(p + 20);
-      const std::uint32_t uncompressed = u32(p + 24);
-      const std::size_t nameLen = u16(p + 28);
-      const std::size_t extraLen = u16(p + 30);
-      const std::size_t commentLen = u16(p + 32);
-      const std::uint32_t local = u32(p + 42);
-      if (p + 46 + nameLen + extraLen + commentLen > cdEnd) invalid("zip: central directory entry out of range");
-      std::string name(data_.substr(p + 46, nameLen));
-      if (flags & 1) throw XlsxError(kOle2Message, "zip: encrypted entry " + name);
-      if (method != 0 && method != 8) invalid("zip: compression method " + std::to_string(method) + " of " + name);
-      if (compressed == 0xFFFFFFFF || uncompressed == 0xFFFFFFFF) invalid("zip: ZIP64 not supported");
-      if (method == 0 && compressed != uncompressed) invalid("zip: stored entry sizes differ: " + name);
-      // Deflate cannot expand more than ~1032 times: a larger claim is a forged size.
-      if (method == 8 && uncompressed > 1032ull * compressed + 1024) invalid("zip: impossible ratio: " + name);
-      if (static_cast<std::size_t>(local) + 30 > n || u32(local) != 0x04034b50) invalid("zip: bad local header: " + name);
-      const std::size_t dataStart = static_cast<std::size_t>(local) + 30 + u16(local + 26) + u16(local + 28);
-      if (dataStart + compressed > n) invalid("zip: entry data out of range: " + name);
-      const std::string key = lower(name);
-      if (byLowerName_.count(key)) invalid("zip: duplicate entry " + name);
-      byLowerName_.emplace(key, entries_.size());
-      entries_.push_back({std::move(name), compressed, uncompressed});
-      p += 46 + nameLen + extraLen + commentLen;
-    }
-    // liborcus reads entries for as long as it finds the signature: make sure it stops where we did.
-    if (p + 4 <= n && u32(p) == 0x02014b50) invalid("zip: entry count mismatch");
-  }
-
-  std::string_view data_;
-  orcus::zip_archive_stream_blob stream_;
-  std::unique_ptr<orcus::zip_archive> archive_;
-  std::vector<Entry> entries_;
-  std::map<std::string, std::size_t> byLowerName_;
-  std::size_t totalRead_ = 0;
+  std::size_t used_ = 0;
 };
+
+// Characters as Excel counts them (UTF-16 code units) in valid UTF-8.
+std::size_t utf16Units(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+    if (c >= 0xF0) ++n;
+  }
+  return n;
+}
+
+// Appends a piece of a cell's raw text, refusing a text that no cell can hold long before it is whole.
+void appendRaw(std::string& out, std::string_view piece) {
+  if (out.size() + piece.size() > kMaxRawTextBytes)
+    throw XlsxError(kCellTooLongMessage, "cell text over " + std::to_string(kMaxRawTextBytes) + " bytes");
+  out.append(piece);
+}
+
+// A cell's decoded text must fit in a cell.
+void checkCellLength(const std::string& text) {
+  if (text.size() > kMaxCellChars && utf16Units(text) > kMaxCellChars)
+    throw XlsxError(kCellTooLongMessage, "cell text of " + std::to_string(utf16Units(text)) + " characters");
+}
 
 // ------------------------------------------------------------------------------------------ XML
 
-struct Attr {
-  std::string_view ns;    // prefix ("r" of r:id), "" when none
-  std::string_view name;  // local name
-  std::string value;      // entities decoded
-};
+std::string_view localName(std::string_view qname) {
+  const auto colon = qname.find(':');
+  return colon == std::string_view::npos ? qname : qname.substr(colon + 1);
+}
 
-// Common part of the part handlers: element stack (local names; namespace prefixes are ignored, the
-// parts are read by element name) and the attributes of the element being opened.
+// Common part of the part handlers: the element stack (local names; namespace prefixes are ignored,
+// the parts are read by element name) and the attributes of the element being opened. The parser
+// pushes an element before start_element and pops it after end_element.
 class Handler {
  public:
-  void attribute(Attr&& a) { attrs_.push_back(std::move(a)); }
+  explicit Handler(Budget& budget) : budget_(budget) {}
+
+  // expat's attributes of the element being opened (name, value, ..., null; entities decoded), valid
+  // during start_element only.
+  const char** atts = nullptr;
+
+  void push(std::string_view name) {
+    if (depth_ == stack_.size()) stack_.emplace_back();
+    stack_[depth_++].assign(name);
+  }
+  void pop() {
+    if (depth_ > 0) --depth_;
+  }
 
  protected:
   // Unprefixed attribute (or, with prefixed = true, one with any prefix, e.g. r:id).
-  const std::string* attr(std::string_view name, bool prefixed = false) const {
-    for (const Attr& a : attrs_)
-      if (a.name == name && (prefixed ? !a.ns.empty() : a.ns.empty())) return &a.value;
-    return nullptr;
-  }
-  std::string_view parent() const { return stack_.size() >= 2 ? stack_[stack_.size() - 2] : std::string_view(); }
-  void push(std::string_view name) { stack_.push_back(name); }
-  void pop() {
-    if (!stack_.empty()) stack_.pop_back();
-    attrs_.clear();
-  }
-  std::string_view top() const { return stack_.empty() ? std::string_view() : stack_.back(); }
-
-  std::vector<Attr> attrs_;
-  std::vector<std::string_view> stack_;
-};
-
-void appendUtf8(std::string& out, std::uint32_t cp);
-
-// A strict, bounds-checked XML scanner for the OOXML parts: elements, attributes, text, the five
-// predefined entities and character references, CDATA, comments and processing instructions.
-// DOCTYPE (and with it any custom entity) is refused. Every read is checked against the end of the
-// buffer; any malformation (unclosed tag, mismatched end tag, bad entity, truncated file) throws.
-// (liborcus 0.17's sax_parser was used first: on some truncated input it runs past the end of the
-// buffer and crashes, found by fuzzing.) Callbacks: h.attribute(Attr&&) for each attribute, then
-// h.start_element(localName); h.end_element(localName); h.characters(text) for text in elements.
-class XmlScanner {
- public:
-  XmlScanner(const char* data, std::size_t size) : p_(data), n_(size) {}
-
-  template <class H>
-  void parse(H& h) {
-    if (n_ >= 3 && static_cast<unsigned char>(p_[0]) == 0xEF && static_cast<unsigned char>(p_[1]) == 0xBB &&
-        static_cast<unsigned char>(p_[2]) == 0xBF)
-      i_ = 3;
-    bool rootSeen = false;
-    std::string text;
-    while (i_ < n_) {
-      if (p_[i_] != '<') {
-        const std::size_t lt = find('<');
-        const std::string_view raw(p_ + i_, (lt == npos ? n_ : lt) - i_);
-        i_ = lt == npos ? n_ : lt;
-        if (stack_.empty()) {
-          if (raw.find_first_not_of(" \t\r\n") != std::string_view::npos) fail("text outside the root element");
-          continue;
-        }
-        h.characters(decode(raw, text, false));
-        continue;
-      }
-      if (startsWith("<?")) {
-        skipPast("?>");
-      } else if (startsWith("<!--")) {
-        skipPast("-->");
-      } else if (startsWith("<![CDATA[")) {
-        const std::size_t start = i_ + 9;
-        i_ = start;
-        skipPast("]]>");
-        if (stack_.empty()) fail("CDATA outside the root element");
-        h.characters(std::string_view(p_ + start, i_ - 3 - start));
-      } else if (startsWith("<!")) {
-        fail("DOCTYPE and other declarations are not allowed");
-      } else if (startsWith("</")) {
-        i_ += 2;
-        const std::string_view qname = name();
-        skipSpace();
-        expect('>');
-        if (stack_.empty() || stack_.back() != qname) fail("mismatched end tag");
-        stack_.pop_back();
-        h.end_element(localName(qname));
-      } else {
-        if (stack_.empty() && rootSeen) fail("second root element");
-        ++i_;
-        const std::string_view qname = name();
-        bool selfClosing = false;
-        while (true) {
-          skipSpace();
-          if (i_ >= n_) fail("unclosed start tag");
-          if (p_[i_] == '/') {
-            ++i_;
-            expect('>');
-            selfClosing = true;
-            break;
-          }
-          if (p_[i_] == '>') {
-            ++i_;
-            break;
-          }
-          const std::string_view attrName = name();
-          skipSpace();
-          expect('=');
-          skipSpace();
-          if (i_ >= n_ || (p_[i_] != '"' && p_[i_] != '\'')) fail("attribute value without quotes");
-          const char quote = p_[i_++];
-          const std::size_t close = find(quote);
-          if (close == npos) fail("unclosed attribute value");
-          const std::string_view raw(p_ + i_, close - i_);
-          if (raw.find('<') != std::string_view::npos) fail("'<' in an attribute value");
-          i_ = close + 1;
-          std::string scratch;
-          std::string value(decode(raw, scratch, true));
-          const auto colon = attrName.find(':');
-          h.attribute(Attr{colon == std::string_view::npos ? std::string_view() : attrName.substr(0, colon),
-                           colon == std::string_view::npos ? attrName : attrName.substr(colon + 1), std::move(value)});
-        }
-        rootSeen = true;
-        if (stack_.size() >= kMaxDepth) fail("elements nested too deeply");
-        stack_.push_back(qname);
-        h.start_element(localName(qname));
-        if (selfClosing) {
-          stack_.pop_back();
-          h.end_element(localName(qname));
-        }
-      }
+  std::optional<std::string_view> attr(std::string_view name, bool prefixed = false) const {
+    for (const char** a = atts; a && a[0]; a += 2) {
+      const std::string_view qname(a[0]);
+      const auto colon = qname.find(':');
+      if (prefixed ? colon != std::string_view::npos && qname.substr(colon + 1) == name : qname == name)
+        return std::string_view(a[1]);
     }
-    if (!rootSeen || !stack_.empty()) fail("truncated document");
+    return std::nullopt;
   }
+  std::string_view top() const { return depth_ > 0 ? std::string_view(stack_[depth_ - 1]) : std::string_view(); }
+  std::string_view parent() const { return depth_ >= 2 ? std::string_view(stack_[depth_ - 2]) : std::string_view(); }
+
+  Budget& budget_;
 
  private:
-  static constexpr std::size_t npos = std::string_view::npos;
-  static constexpr std::size_t kMaxDepth = 256;
-
-  [[noreturn]] void fail(const char* what) const {
-    throw std::runtime_error(std::string("xml: ") + what + " at byte " + std::to_string(i_));
-  }
-  std::size_t find(char c) const {
-    const void* hit = std::memchr(p_ + i_, c, n_ - i_);
-    return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - p_) : npos;
-  }
-  bool startsWith(std::string_view s) const { return n_ - i_ >= s.size() && std::string_view(p_ + i_, s.size()) == s; }
-  void skipPast(std::string_view end) {
-    const std::string_view rest(p_ + i_, n_ - i_);
-    const std::size_t at = rest.find(end);
-    if (at == npos) fail("unterminated markup");
-    i_ += at + end.size();
-  }
-  void skipSpace() {
-    while (i_ < n_ && (p_[i_] == ' ' || p_[i_] == '\t' || p_[i_] == '\r' || p_[i_] == '\n')) ++i_;
-  }
-  void expect(char c) {
-    if (i_ >= n_ || p_[i_] != c) fail("unexpected character");
-    ++i_;
-  }
-  // An XML name: anything up to whitespace or markup characters (the parts are not validated further).
-  std::string_view name() {
-    const std::size_t start = i_;
-    while (i_ < n_) {
-      const char c = p_[i_];
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>' || c == '=' || c == '<' ||
-          c == '"' || c == '\'' || c == '&')
-        break;
-      ++i_;
-    }
-    if (i_ == start) fail("name expected");
-    return std::string_view(p_ + start, i_ - start);
-  }
-  static std::string_view localName(std::string_view qname) {
-    const auto colon = qname.find(':');
-    return colon == npos ? qname : qname.substr(colon + 1);
-  }
-  // Entities and line ends (CR LF / CR → LF; in attributes tab / LF → space). Returns raw itself when
-  // there is nothing to change, else the decoded copy held in buf.
-  std::string_view decode(std::string_view raw, std::string& buf, bool attribute) const {
-    if (raw.find_first_of(attribute ? "&\r\n\t" : "&\r") == npos) return raw;
-    buf.clear();
-    buf.reserve(raw.size());
-    for (std::size_t k = 0; k < raw.size(); ++k) {
-      const char c = raw[k];
-      if (c == '\r') {
-        if (k + 1 < raw.size() && raw[k + 1] == '\n') ++k;
-        buf += attribute ? ' ' : '\n';
-      } else if (attribute && (c == '\n' || c == '\t')) {
-        buf += ' ';
-      } else if (c == '&') {
-        const std::size_t semi = raw.find(';', k + 1);
-        if (semi == npos || semi - k > 12) fail("bad entity");
-        const std::string_view ent = raw.substr(k + 1, semi - k - 1);
-        if (ent == "lt") buf += '<';
-        else if (ent == "gt") buf += '>';
-        else if (ent == "amp") buf += '&';
-        else if (ent == "quot") buf += '"';
-        else if (ent == "apos") buf += '\'';
-        else if (ent.size() >= 2 && ent[0] == '#') {
-          std::uint32_t cp = 0;
-          const bool hex = ent[1] == 'x' || ent[1] == 'X';
-          const std::string_view digits = ent.substr(hex ? 2 : 1);
-          auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
-          if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size()) fail("bad character reference");
-          if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-          appendUtf8(buf, cp);
-        } else {
-          fail("unknown entity");
-        }
-        k = semi;
-      } else {
-        buf += c;
-      }
-    }
-    return buf;
-  }
-
-  const char* p_;
-  std::size_t n_;
-  std::size_t i_ = 0;
-  std::vector<std::string_view> stack_;
+  std::vector<std::string> stack_;  // strings reused from one element to the next
+  std::size_t depth_ = 0;
 };
 
+// Streams one XML part through expat into a handler H (start_element(localName),
+// end_element(localName), characters(text), text possibly in several pieces).
+//
+// What an upload could abuse is refused: a DOCTYPE (and with it every entity declaration, so no
+// external entity and no entity expansion: only the five predefined entities and character
+// references are known; expat's own billion-laughs protection, on by default since 2.4, stays as a
+// second line), elements nested deeper than kMaxDepth, a single piece of markup longer than
+// kMaxMarkupBytes (expat would buffer it whole). Anything expat finds malformed (mismatched tags,
+// bad UTF-8 or characters, a truncated part) throws std::runtime_error("xml: ..."), as do the limits.
+// What a handler throws is caught at the C boundary, stops the parser and is rethrown from feed().
 template <class H>
-void parseXml(const std::vector<unsigned char>& buf, H& handler) {
-  XmlScanner(reinterpret_cast<const char*>(buf.data()), buf.size()).parse(handler);
+class XmlParser {
+ public:
+  explicit XmlParser(H& h) : h_(h), p_(XML_ParserCreate(nullptr)) {
+    if (!p_) throw std::bad_alloc();
+    XML_SetUserData(p_, this);
+    XML_SetElementHandler(p_, &XmlParser::onStart, &XmlParser::onEnd);
+    XML_SetCharacterDataHandler(p_, &XmlParser::onCharacters);
+    XML_SetStartDoctypeDeclHandler(p_, &XmlParser::onDoctype);
+    XML_SetEntityDeclHandler(p_, &XmlParser::onEntityDecl);
+    XML_SetXmlDeclHandler(p_, &XmlParser::onXmlDecl);
+    XML_SetCommentHandler(p_, &XmlParser::onComment);
+    XML_SetProcessingInstructionHandler(p_, &XmlParser::onProcessingInstruction);
+    XML_SetParamEntityParsing(p_, XML_PARAM_ENTITY_PARSING_NEVER);
+  }
+  ~XmlParser() { XML_ParserFree(p_); }
+  XmlParser(const XmlParser&) = delete;
+  XmlParser& operator=(const XmlParser&) = delete;
+
+  void feed(std::string_view chunk) {
+    while (!chunk.empty()) {
+      const std::size_t len = std::min<std::size_t>(chunk.size(), 1u << 20);
+      parse(chunk.data(), len, false);
+      chunk.remove_prefix(len);
+    }
+  }
+
+  void finish() { parse("", 0, true); }
+
+ private:
+  void parse(const char* data, std::size_t len, bool final) {
+    fed_ += len;
+    event_ = false;
+    if (XML_Parse(p_, data, static_cast<int>(len), final ? XML_TRUE : XML_FALSE) != XML_STATUS_OK) failed(final);
+    if (error_) std::rethrow_exception(error_);  // stopped in a handler that did not return an error status
+    // A tag, comment or processing instruction that goes on and on: expat would buffer it whole.
+    if (event_) quiet_ = 0;
+    else if ((quiet_ += len) > kMaxMarkupBytes) fail("markup longer than " + std::to_string(kMaxMarkupBytes) + " bytes");
+  }
+
+  [[noreturn]] void failed(bool final) {
+    if (error_) std::rethrow_exception(error_);
+    const XML_Error code = XML_GetErrorCode(p_);
+    if (final && (code == XML_ERROR_NO_ELEMENTS || code == XML_ERROR_UNCLOSED_TOKEN || code == XML_ERROR_PARTIAL_CHAR ||
+                  code == XML_ERROR_UNCLOSED_CDATA_SECTION))
+      throw std::runtime_error("xml: truncated document at byte " + std::to_string(fed_));
+    throw std::runtime_error(std::string("xml: ") + XML_ErrorString(code) + " at line " +
+                             std::to_string(XML_GetCurrentLineNumber(p_)) + " column " +
+                             std::to_string(XML_GetCurrentColumnNumber(p_)));
+  }
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw std::runtime_error("xml: " + what + " at byte " + std::to_string(XML_GetCurrentByteIndex(p_)));
+  }
+
+  // Runs a callback's work; an exception stops the parser and is kept for parse() to rethrow.
+  template <class F>
+  static void guarded(void* self, F&& f) {
+    auto* x = static_cast<XmlParser*>(self);
+    if (x->error_) return;  // expat may still report a little after XML_StopParser
+    x->event_ = true;
+    try {
+      f(*x);
+    } catch (...) {
+      x->error_ = std::current_exception();
+      XML_StopParser(x->p_, XML_FALSE);
+    }
+  }
+
+  static void XMLCALL onStart(void* self, const XML_Char* name, const XML_Char** atts) {
+    guarded(self, [&](XmlParser& x) {
+      if (++x.depth_ > kMaxDepth) x.fail("elements nested too deeply");
+      const std::string_view local = localName(name);
+      x.h_.push(local);
+      x.h_.atts = atts;
+      x.h_.start_element(local);
+      x.h_.atts = nullptr;
+    });
+  }
+  static void XMLCALL onEnd(void* self, const XML_Char* name) {
+    guarded(self, [&](XmlParser& x) {
+      --x.depth_;
+      x.h_.end_element(localName(name));
+      x.h_.pop();
+    });
+  }
+  static void XMLCALL onCharacters(void* self, const XML_Char* s, int len) {
+    guarded(self, [&](XmlParser& x) { x.h_.characters(std::string_view(s, static_cast<std::size_t>(len))); });
+  }
+  static void XMLCALL onDoctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+    guarded(self, [&](XmlParser& x) { x.fail("DOCTYPE and other declarations are not allowed"); });
+  }
+  static void XMLCALL onEntityDecl(void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*,
+                                   const XML_Char*, const XML_Char*, const XML_Char*) {
+    guarded(self, [&](XmlParser& x) { x.fail("entity declarations are not allowed"); });
+  }
+  static void XMLCALL onXmlDecl(void* self, const XML_Char*, const XML_Char*, int) {
+    guarded(self, [](XmlParser&) {});
+  }
+  static void XMLCALL onComment(void* self, const XML_Char*) {
+    guarded(self, [](XmlParser&) {});
+  }
+  static void XMLCALL onProcessingInstruction(void* self, const XML_Char*, const XML_Char*) {
+    guarded(self, [](XmlParser&) {});
+  }
+
+  H& h_;
+  XML_Parser p_;
+  std::exception_ptr error_;
+  std::size_t depth_ = 0;
+  std::size_t fed_ = 0;    // bytes given to expat
+  std::size_t quiet_ = 0;  // bytes given since the last event
+  bool event_ = false;     // an event during the current XML_Parse call
+};
+
+// Streams the zip entry `part` through expat into h; false when there is no such entry.
+template <class H>
+bool parsePart(ZipReader& zip, const std::string& part, H& h) {
+  XmlParser<H> xml(h);
+  if (!zip.read(part, [&](std::string_view chunk) { xml.feed(chunk); })) return false;
+  xml.finish();
+  return true;
 }
+
+// ------------------------------------------------------------------------------------------ values
 
 int hexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -489,6 +363,7 @@ std::optional<std::size_t> columnOf(std::string_view ref) {
   return col - 1;
 }
 
+
 // ------------------------------------------------------------------------------------------ parts
 
 struct Relationship {
@@ -498,25 +373,25 @@ struct Relationship {
 
 class RelsHandler : public Handler {
  public:
+  using Handler::Handler;
   std::map<std::string, Relationship> rels;  // Id → relationship
   std::vector<std::string> order;
 
   void start_element(std::string_view elementName) {
-    push(elementName);
-    if (elementName == "Relationship") {
-      const std::string* id = attr("Id");
-      const std::string* type = attr("Type");
-      const std::string* target = attr("Target");
-      const std::string* mode = attr("TargetMode");
-      if (id && type && target && !(mode && *mode == "External")) {
-        const auto slash = type->rfind('/');
-        rels[*id] = {slash == std::string::npos ? *type : type->substr(slash + 1), *target};
-        order.push_back(*id);
-      }
+    if (elementName != "Relationship") return;
+    const auto id = attr("Id");
+    const auto type = attr("Type");
+    const auto target = attr("Target");
+    const auto mode = attr("TargetMode");
+    if (id && type && target && !(mode && *mode == "External")) {
+      budget_.charge(2 * id->size() + type->size() + target->size() + 160);
+      const auto slash = type->rfind('/');
+      rels[std::string(*id)] = {std::string(slash == std::string_view::npos ? *type : type->substr(slash + 1)),
+                                std::string(*target)};
+      order.emplace_back(*id);
     }
-    attrs_.clear();
   }
-  void end_element(std::string_view) { pop(); }
+  void end_element(std::string_view) {}
   void characters(std::string_view) {}
 
   const Relationship* firstOfType(std::string_view type) const {
@@ -536,32 +411,32 @@ struct SheetEntry {
 
 class WorkbookHandler : public Handler {
  public:
+  using Handler::Handler;
   std::vector<SheetEntry> sheets;
   bool date1904 = false;
 
   void start_element(std::string_view elementName) {
-    push(elementName);
     if (elementName == "workbookPr") {
-      if (const std::string* v = attr("date1904")) date1904 = *v == "1" || *v == "true";
+      if (const auto v = attr("date1904")) date1904 = *v == "1" || *v == "true";
     } else if (elementName == "sheet" && parent() == "sheets") {
       SheetEntry s;
-      if (const std::string* v = attr("name")) s.name = *v;
-      if (const std::string* v = attr("id", true)) s.relId = *v;
-      if (const std::string* v = attr("state")) s.hidden = *v == "hidden" || *v == "veryHidden";
+      if (const auto v = attr("name")) s.name = *v;
+      if (const auto v = attr("id", true)) s.relId = *v;
+      if (const auto v = attr("state")) s.hidden = *v == "hidden" || *v == "veryHidden";
+      budget_.charge(sizeof(SheetEntry) + s.name.size() + s.relId.size());
       sheets.push_back(std::move(s));
     }
-    attrs_.clear();
   }
-  void end_element(std::string_view) { pop(); }
+  void end_element(std::string_view) {}
   void characters(std::string_view) {}
 };
 
 class SharedStringsHandler : public Handler {
  public:
+  using Handler::Handler;
   std::vector<std::string> strings;
 
   void start_element(std::string_view elementName) {
-    push(elementName);
     if (elementName == "si") {
       cur_.clear();
       inSi_ = true;
@@ -570,7 +445,6 @@ class SharedStringsHandler : public Handler {
     } else if (elementName == "t") {
       inText_ = inSi_ && phonetic_ == 0;
     }
-    attrs_.clear();
   }
   void end_element(std::string_view elementName) {
     if (elementName == "t") {
@@ -578,14 +452,16 @@ class SharedStringsHandler : public Handler {
     } else if (elementName == "rPh") {
       if (phonetic_ > 0) --phonetic_;
     } else if (elementName == "si") {
-      strings.push_back(decodeEscapes(std::move(cur_)));
+      std::string s = decodeEscapes(std::move(cur_));
+      checkCellLength(s);
+      budget_.charge(sizeof(std::string) + s.size());
+      strings.push_back(std::move(s));
       cur_.clear();
       inSi_ = false;
     }
-    pop();
   }
   void characters(std::string_view v) {
-    if (inText_) cur_.append(v);
+    if (inText_) appendRaw(cur_, v);
   }
 
  private:
@@ -597,41 +473,43 @@ class SharedStringsHandler : public Handler {
 
 class StylesHandler : public Handler {
  public:
+  using Handler::Handler;
   std::map<int, std::string> customFormats;  // numFmtId → formatCode
   std::vector<int> cellXfNumFmt;             // cellXfs index → numFmtId
 
   void start_element(std::string_view elementName) {
-    push(elementName);
     if (elementName == "numFmt" && parent() == "numFmts") {
-      const std::string* id = attr("numFmtId");
-      const std::string* code = attr("formatCode");
+      const auto id = attr("numFmtId");
+      const auto code = attr("formatCode");
       std::size_t v = 0;
-      if (id && code && parseUnsigned(*id, v) && v < 100000) customFormats[static_cast<int>(v)] = *code;
+      if (id && code && parseUnsigned(*id, v) && v < 100000) {
+        budget_.charge(code->size() + 80);
+        customFormats[static_cast<int>(v)] = *code;
+      }
     } else if (elementName == "xf" && parent() == "cellXfs") {
       std::size_t v = 0;
-      const std::string* id = attr("numFmtId");
+      const auto id = attr("numFmtId");
+      budget_.charge(sizeof(int) + sizeof(NumberFormatClass));
       cellXfNumFmt.push_back(id && parseUnsigned(*id, v) && v < 100000 ? static_cast<int>(v) : 0);
     }
-    attrs_.clear();
   }
-  void end_element(std::string_view) { pop(); }
+  void end_element(std::string_view) {}
   void characters(std::string_view) {}
 };
 
 class SheetHandler : public Handler {
  public:
-  SheetHandler(const std::vector<std::string>& sst, const std::vector<NumberFormatClass>& xfClass, bool date1904,
-               std::size_t maxRows, std::size_t maxColumns)
-      : sst_(sst), xfClass_(xfClass), date1904_(date1904), maxRows_(maxRows), maxColumns_(maxColumns) {}
+  SheetHandler(Budget& budget, const std::vector<std::string>& sst, const std::vector<NumberFormatClass>& xfClass,
+               bool date1904, std::size_t maxRows, std::size_t maxColumns)
+      : Handler(budget), sst_(sst), xfClass_(xfClass), date1904_(date1904), maxRows_(maxRows), maxColumns_(maxColumns) {}
 
   std::vector<ReadRow> rows;
 
   void start_element(std::string_view name) {
-    push(name);
     if (name == "row" && parent() == "sheetData") {
       std::size_t r = 0;
-      if (const std::string* v = attr("r")) {
-        if (!parseUnsigned(*v, r) || r == 0 || r > kExcelMaxRows) invalid("sheet: bad row number " + *v);
+      if (const auto v = attr("r")) {
+        if (!parseUnsigned(*v, r) || r == 0 || r > kExcelMaxRows) invalid("sheet: bad row number " + std::string(*v));
         row_ = r - 1;
       } else {
         row_ = started_ ? row_ + 1 : 0;
@@ -639,18 +517,18 @@ class SheetHandler : public Handler {
       started_ = true;
       col_ = static_cast<std::size_t>(-1);
     } else if (name == "c" && parent() == "row") {
-      if (const std::string* v = attr("r")) {
+      if (const auto v = attr("r")) {
         auto c = columnOf(*v);
-        if (!c) invalid("sheet: bad cell reference " + *v);
+        if (!c) invalid("sheet: bad cell reference " + std::string(*v));
         col_ = *c;
       } else {
         ++col_;  // from -1 to 0 for the first cell of a row
       }
       if (col_ >= kExcelMaxColumns) invalid("sheet: column past XFD");
       type_.clear();
-      if (const std::string* v = attr("t")) type_ = *v;
+      if (const auto v = attr("t")) type_ = *v;
       style_ = 0;
-      if (const std::string* v = attr("s")) {
+      if (const auto v = attr("s")) {
         if (!parseUnsigned(*v, style_)) style_ = 0;
       }
       value_.clear();
@@ -665,7 +543,6 @@ class SheetHandler : public Handler {
         ++phonetic_;
       }
     }
-    attrs_.clear();
   }
 
   void end_element(std::string_view name) {
@@ -679,14 +556,13 @@ class SheetHandler : public Handler {
         if (phonetic_ > 0) --phonetic_;
       }
     }
-    pop();
   }
 
   void characters(std::string_view v) {
     if (!inCell_) return;
     const std::string_view t = top();
-    if (t == "v" && parent() == "c") value_.append(v);
-    else if (t == "t" && inInline_ && phonetic_ == 0) inline_.append(v);
+    if (t == "v" && parent() == "c") appendRaw(value_, v);
+    else if (t == "t" && inInline_ && phonetic_ == 0) appendRaw(inline_, v);
   }
 
  private:
@@ -746,6 +622,7 @@ class SheetHandler : public Handler {
         }
       }
     }
+    checkCellLength(cell.text);
     place(std::move(cell));
   }
 
@@ -774,9 +651,19 @@ class SheetHandler : public Handler {
     if (row_ + 1 > maxRows_) throw XlsxError("超过最大行数 " + std::to_string(maxRows_), "row " + std::to_string(row_ + 1));
     if (col_ + 1 > maxColumns_)
       throw XlsxError("超过最大列数 " + std::to_string(maxColumns_), "column " + std::to_string(col_ + 1));
-    if (rows.size() < row_ + 1) rows.resize(row_ + 1);
+    // Memory as the vectors take it: a cell far to the right costs the whole row up to it.
+    if (rows.size() < row_ + 1) {
+      const std::size_t before = rows.capacity();
+      rows.resize(row_ + 1);
+      budget_.charge((rows.capacity() - before) * sizeof(ReadRow));
+    }
     ReadRow& r = rows[row_];
-    if (r.size() < col_ + 1) r.resize(col_ + 1);
+    if (r.size() < col_ + 1) {
+      const std::size_t before = r.capacity();
+      r.resize(col_ + 1);
+      budget_.charge((r.capacity() - before) * sizeof(ReadCell));
+    }
+    if (cell.text.size() >= sizeof(std::string)) budget_.charge(cell.text.size() + 1);
     r[col_] = std::move(cell);
   }
 
@@ -933,23 +820,21 @@ ReadSheet XlsxReader::readSheet(std::string_view data, std::string_view sheetNam
 
 ReadSheet XlsxReader::read(std::string_view data, const std::string_view* sheetName) const {
   try {
-    Archive zip(data);
+    ZipReader zip(data, kMaxPartBytes, kMaxTotalBytes);
+    Budget budget;
 
     // Workbook part: from the package relationships, else the usual name.
     std::string workbookPart = "xl/workbook.xml";
-    if (auto rootRels = zip.read("_rels/.rels")) {
-      RelsHandler h;
-      parseXml(*rootRels, h);
-      if (const Relationship* r = h.firstOfType("officeDocument")) workbookPart = resolvePart("", r->target);
+    {
+      RelsHandler h(budget);
+      if (parsePart(zip, "_rels/.rels", h))
+        if (const Relationship* r = h.firstOfType("officeDocument")) workbookPart = resolvePart("", r->target);
     }
-    auto workbookXml = zip.read(workbookPart);
-    if (!workbookXml) invalid("no workbook part " + workbookPart);
-    WorkbookHandler wb;
-    parseXml(*workbookXml, wb);
-    workbookXml.reset();
+    WorkbookHandler wb(budget);
+    if (!parsePart(zip, workbookPart, wb)) invalid("no workbook part " + workbookPart);
 
-    RelsHandler wbRels;
-    if (auto relsXml = zip.read(relsOf(workbookPart))) parseXml(*relsXml, wbRels);
+    RelsHandler wbRels(budget);
+    parsePart(zip, relsOf(workbookPart), wbRels);
     const std::string base = dirOf(workbookPart);
 
     // The named sheet, or the first visible worksheet (else the first worksheet).
@@ -982,19 +867,15 @@ ReadSheet XlsxReader::read(std::string_view data, const std::string_view* sheetN
     {
       const Relationship* r = wbRels.firstOfType("sharedStrings");
       const std::string part = r ? resolvePart(base, r->target) : base + "sharedStrings.xml";
-      if (auto xml = zip.read(part)) {
-        SharedStringsHandler h;
-        parseXml(*xml, h);
-        sst = std::move(h.strings);
-      }
+      SharedStringsHandler h(budget);
+      if (parsePart(zip, part, h)) sst = std::move(h.strings);
     }
     std::vector<NumberFormatClass> xfClass;
     {
       const Relationship* r = wbRels.firstOfType("styles");
       const std::string part = r ? resolvePart(base, r->target) : base + "styles.xml";
-      if (auto xml = zip.read(part)) {
-        StylesHandler h;
-        parseXml(*xml, h);
+      StylesHandler h(budget);
+      if (parsePart(zip, part, h)) {
         xfClass.reserve(h.cellXfNumFmt.size());
         for (int id : h.cellXfNumFmt) {
           auto custom = h.customFormats.find(id);
@@ -1007,16 +888,15 @@ ReadSheet XlsxReader::read(std::string_view data, const std::string_view* sheetN
     ReadSheet out;
     out.name = chosen->name;
     {
-      auto xml = zip.read(sheetPart);
-      SheetHandler h(sst, xfClass, wb.date1904, maxRows_, maxColumns_);
-      parseXml(*xml, h);
+      SheetHandler h(budget, sst, xfClass, wb.date1904, maxRows_, maxColumns_);
+      parsePart(zip, sheetPart, h);
       out.rows = std::move(h.rows);
     }
     return out;
   } catch (const XlsxError&) {
     throw;
   } catch (const std::bad_alloc&) {
-    throw XlsxError(kTooLargeMessage, "out of memory");
+    tooLarge("out of memory");
   } catch (const std::exception& e) {
     invalid(e.what());
   }

@@ -5,12 +5,12 @@
 //   ReadSheet sheet = reader.readFirstSheet(body);   // throws XlsxError with a Chinese message
 //   sheet.rows[0][1].text                            // B1
 //
-// The zip container is read with liborcus (orcus::zip_archive over the memory buffer), after its
-// central directory has been checked here (offsets inside the buffer, no ZIP64, sizes capped).
-// The XML parts are read by a strict, bounds-checked scanner in xlsx_reader.cpp. Not used from
-// liborcus 0.17, for cause: its xlsx filter (orcus_xlsx + spreadsheet model) leaks phonetic runs into
-// cell text, ignores _xHHHH_ escapes, accepts a zip without a workbook and crashed on the WPS-style
-// fixture; its sax_parser reads past the end of the buffer on some truncated XML (found by fuzzing).
+// An upload is untrusted input. The zip is read by io/zip_reader (central directory checked first,
+// parts inflated with zlib in 64 KiB chunks, sizes and CRCs checked) and each XML part streams from it
+// through expat, so no part is ever held whole in memory. liborcus 0.17, used before, is not: its xlsx
+// filter leaks phonetic runs into cell text, ignores _xHHHH_ escapes, accepts a zip without a workbook
+// and crashed on the WPS-style fixture; its sax_parser reads past the end of the buffer on some
+// truncated XML (found by fuzzing); its zip reader inflates a part whole into memory.
 // The parts are interpreted here:
 // - workbook: the first sheet listed in xl/workbook.xml that is not hidden (else the first one),
 //   located through the relationships (relative or absolute targets); the 1904 date system;
@@ -23,7 +23,18 @@
 // - cell addresses honoured (gaps stay empty); cells without an address follow the previous one;
 // - trailing empty cells of a row and trailing empty rows are dropped (formatted-only cells are empty).
 // Limits: .xlsx only (not .xls, .xlsm macros ignored, not encrypted files); the zip must not use
-// ZIP64; each XML part at most 256 MiB uncompressed.
+// ZIP64. What a hostile file could abuse is refused, never expanded:
+// - a part declaring more than 256 MiB uncompressed, or parts read declaring more than 256 MiB
+//   together, before a byte is inflated (kXlsxTooLargeMessage); a part inflating past its declared
+//   size, or to another size or CRC than declared (kXlsxInvalidMessage);
+// - a DOCTYPE (so no entity can be declared: no billion laughs, no external entity), elements nested
+//   deeper than 256, one piece of markup longer than 1 MiB, malformed XML (kXlsxInvalidMessage);
+// - a cell text longer than Excel's 32 767 characters, refused while it streams in
+//   ("文件中有单元格内容超过 32767 个字符…");
+// - more than 128 MiB of what the reader keeps (shared strings, styles, cells as stored in ReadSheet:
+//   a shared string copied into many cells counts each time; a cell in column IV costs the row up to
+//   it) (kXlsxTooLargeMessage).
+// Time is linear in the bytes inflated, so at most 256 MiB of XML is parsed per file.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -62,8 +73,9 @@ class XlsxReader {
   // the file is refused with "超过最大行数 N". maxColumns likewise ("超过最大列数 N").
   explicit XlsxReader(std::size_t maxRows = 10000, std::size_t maxColumns = 256);
 
-  // Throws XlsxError: kXlsxInvalidMessage for anything that is not a readable workbook (a different
-  // message for .xls / encrypted files), "超过最大行数 N", "超过最大列数 N", "文件内容过大,请分批导入".
+  // Throws XlsxError: kXlsxInvalidMessage for anything that is not a readable workbook
+  // (kXlsxEncryptedMessage for .xls / encrypted files), "超过最大行数 N", "超过最大列数 N",
+  // kXlsxTooLargeMessage ("文件内容过大,请分批导入"), the cell-too-long message above.
   ReadSheet readFirstSheet(std::string_view data) const;
 
   // The worksheet with this tab name (exact match); XlsxError "文件中没有名为「…」的工作表" if absent.
