@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # The second command of the README: every test — unit, API over HTTP on SQLite and PostgreSQL, the
-# OpenAPI lint, the same unit and API tests under ASan/UBSan, and the browser end-to-end tests.
-# Each stage prints "N passed, N failed"; the last line sums them up.
+# authorisation matrix and OpenAPI lint, the web app's type check, lint and unit tests, the same unit
+# and API tests under ASan/UBSan, a bounded fuzz run of the spreadsheet import, and the browser
+# end-to-end tests.
+#
+# Independent stages run side by side in three lanes (the machine has 2 cores; the ASan build is the
+# longest single step):
+#   main lane   unit → api-sqlite → openapi-lint → web-check → e2e
+#   lane asan   asan build → unit-asan → api-sqlite-asan
+#   lane pg     api-postgresql → fuzz
+# Every stage prints "N passed, N failed, N skipped" and its time; a skipped test fails its stage
+# (none is expected). The last line sums them up.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 logdir=$(mktemp -d /tmp/baoan-test.XXXXXX)
-total_pass=0; total_fail=0; failed_stages=()
-started=$(date +%s); stage_start=$started
+started=$(date +%s)
 
 set -e
 scripts/install-deps.sh --test
@@ -15,40 +23,51 @@ scripts/build.sh release
 (cd server/tests/api && npm ci --no-audit --no-fund --loglevel=error)
 set +e
 echo "[install and build took $(($(date +%s) - started)) s]"
-stage_start=$(date +%s)
 
-record() {  # stage passed failed
-  local now; now=$(date +%s)
-  echo "[$1 took $((now - stage_start)) s]"
-  stage_start=$now
-  echo "$1: $2 passed, $3 failed"
-  total_pass=$((total_pass + $2)); total_fail=$((total_fail + $3))
-  if (($3 > 0)); then failed_stages+=("$1"); fi
+# ---------------------------------------------------------------------------------------------- stages
+# Each stage writes "<passed> <failed> <skipped> <seconds>" to $logdir/<stage>.result and its output
+# to $logdir/<stage>.log; the summary is printed at the end in a fixed order.
+finish_stage() {  # stage started passed failed skipped
+  local secs=$(($(date +%s) - $2))
+  echo "$3 $4 $5 $secs" >"$logdir/$1.result"
+  echo "[$1 took $secs s] $1: $3 passed, $4 failed, $5 skipped"
+}
+
+count_line() {  # log → "passed failed skipped" from its last "N passed, N failed[, N skipped]" line
+  local line
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
+  local p f s
+  p=$(sed -n 's/^\([0-9]*\) passed.*/\1/p' <<<"$line"); f=$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' <<<"$line")
+  s=$(sed -n 's/.* \([0-9]*\) skipped.*/\1/p' <<<"$line")
+  echo "${p:-0} ${f:-0} ${s:-0}"
 }
 
 gtest_stage() {  # stage binary
+  local t0; t0=$(date +%s)
   local out="$logdir/$1.log"
   "$2" >"$out" 2>&1; local rc=$?
-  local pass fail
+  local pass fail skip
   pass=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
   fail=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
-  pass=${pass:-0}; fail=${fail:-0}
-  if ((rc != 0 && fail == 0)); then fail=1; tail -30 "$out"; fi
-  ((fail > 0)) && grep -E '^\[  FAILED  \]|Failure|ERROR|Sanitizer' "$out" | head -40
-  record "$1" "$pass" "$fail"
+  skip=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
+  pass=${pass:-0}; fail=${fail:-0}; skip=${skip:-0}
+  if ((rc != 0 && fail == 0)); then fail=1; fi
+  finish_stage "$1" "$t0" "$pass" "$fail" "$skip"
 }
 
-node_stage() {  # stage env… — runs the API suite; it prints its own "N passed, N failed" last
+cmd_stage() {  # stage command… — the command prints its own "N passed, N failed, N skipped" last
   local stage=$1; shift
+  local t0; t0=$(date +%s)
   local out="$logdir/$stage.log"
-  (cd server/tests/api && env "$@" node run.mjs) >"$out" 2>&1; local rc=$?
-  local line pass fail
-  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -1)
-  pass=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p'); fail=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
-  pass=${pass:-0}; fail=${fail:-0}
+  "$@" >"$out" 2>&1; local rc=$?
+  local pass fail skip
+  read -r pass fail skip < <(count_line "$out")
   if ((rc != 0 && fail == 0)); then fail=1; fi
-  ((fail > 0)) && { grep -E 'not ok|✖|Error|expected|actual' "$out" | head -60; echo "(full log: $out)"; }
-  record "$stage" "$pass" "$fail"
+  finish_stage "$stage" "$t0" "$pass" "$fail" "$skip"
+}
+
+api() {  # env… — the HTTP API suite (server/tests/api/run.mjs)
+  (cd server/tests/api && env "$@" node run.mjs)
 }
 
 start_postgres() {
@@ -59,41 +78,67 @@ start_postgres() {
   runuser -u postgres -- psql -q -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'baoan') THEN CREATE ROLE baoan LOGIN PASSWORD 'baoan' CREATEDB; END IF; END \$\$;" >/dev/null
 }
 
-gtest_stage unit build/release/server/baoan_unit_tests
-node_stage api-sqlite BAOAN_BIN="$root/build/release/server/baoan" BAOAN_TEST_DB=sqlite
-if start_postgres; then
-  node_stage api-postgresql BAOAN_BIN="$root/build/release/server/baoan" BAOAN_TEST_DB=postgresql
-else
-  record api-postgresql 0 1
-fi
+openapi_lint() {
+  (cd server/tests/api && npx --no-install redocly lint --config redocly.yaml "$root/docs/openapi.yaml") &&
+    echo "1 passed, 0 failed, 0 skipped" || echo "0 passed, 1 failed, 0 skipped"
+}
 
-if (cd server/tests/api && npx --no-install redocly lint --config redocly.yaml "$root/docs/openapi.yaml") >"$logdir/lint.log" 2>&1; then
-  record openapi-lint 1 0
-else
-  tail -40 "$logdir/lint.log"; record openapi-lint 0 1
-fi
+release_bin="$root/build/release/server/baoan"
 
-if BAOAN_SKIP_WEB=1 scripts/build.sh asan >"$logdir/asan-build.log" 2>&1; then
-  echo "[asan build took $(($(date +%s) - stage_start)) s]"; stage_start=$(date +%s)
-  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  gtest_stage unit-asan build/asan/server/baoan_unit_tests
-  node_stage api-sqlite-asan BAOAN_BIN="$root/build/asan/server/baoan" BAOAN_TEST_DB=sqlite
-  unset ASAN_OPTIONS UBSAN_OPTIONS
-else
-  tail -40 "$logdir/asan-build.log"; record asan-build 0 1
-fi
+lane_asan() {
+  local t0; t0=$(date +%s)
+  if BAOAN_SKIP_WEB=1 scripts/build.sh asan >"$logdir/asan-build.log" 2>&1; then
+    finish_stage asan-build "$t0" 1 0 0
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    gtest_stage unit-asan build/asan/server/baoan_unit_tests
+    cmd_stage api-sqlite-asan api BAOAN_BIN="$root/build/asan/server/baoan" BAOAN_TEST_DB=sqlite
+  else
+    finish_stage asan-build "$t0" 0 1 0
+  fi
+}
 
-e2e_out="$logdir/e2e.log"
-BAOAN_BIN="$root/build/release/server/baoan" web/e2e/run.sh >"$e2e_out" 2>&1; e2e_rc=$?
-e2e_line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$e2e_out" | tail -1)
-e2e_pass=$(echo "$e2e_line" | sed -n 's/^\([0-9]*\) passed.*/\1/p'); e2e_fail=$(echo "$e2e_line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
-e2e_pass=${e2e_pass:-0}; e2e_fail=${e2e_fail:-0}
-if ((e2e_rc != 0 && e2e_fail == 0)); then e2e_fail=1; fi
-((e2e_fail > 0)) && tail -60 "$e2e_out"
-record e2e "$e2e_pass" "$e2e_fail"
+lane_pg() {
+  local t0; t0=$(date +%s)
+  if start_postgres >"$logdir/postgres.log" 2>&1; then
+    cmd_stage api-postgresql api BAOAN_BIN="$release_bin" BAOAN_TEST_DB=postgresql
+  else
+    finish_stage api-postgresql "$t0" 0 1 0
+  fi
+  cmd_stage fuzz server/fuzz/run.sh 60
+}
 
+lane_main() {
+  gtest_stage unit build/release/server/baoan_unit_tests
+  cmd_stage api-sqlite api BAOAN_BIN="$release_bin" BAOAN_TEST_DB=sqlite
+  cmd_stage openapi-lint openapi_lint
+  cmd_stage web-check web/scripts/check.sh
+  cmd_stage e2e env BAOAN_BIN="$release_bin" web/e2e/run.sh
+}
+
+lane_asan &
+asan_pid=$!
+lane_pg &
+pg_pid=$!
+lane_main
+wait "$pg_pid" "$asan_pid"
+
+# --------------------------------------------------------------------------------------------- summary
 echo
+total_pass=0; total_fail=0; total_skip=0; failed_stages=()
+for stage in unit api-sqlite api-postgresql openapi-lint web-check asan-build unit-asan api-sqlite-asan fuzz e2e; do
+  if [[ ! -f "$logdir/$stage.result" ]]; then
+    echo "$stage: did not run"; failed_stages+=("$stage"); total_fail=$((total_fail + 1)); continue
+  fi
+  read -r p f s secs <"$logdir/$stage.result"
+  echo "$stage: $p passed, $f failed, $s skipped ($secs s)"
+  total_pass=$((total_pass + p)); total_fail=$((total_fail + f)); total_skip=$((total_skip + s))
+  if ((f > 0 || s > 0)); then
+    failed_stages+=("$stage")
+    echo "---- $stage (tail of $logdir/$stage.log)"
+    grep -E 'not ok|✖|FAILED|Failure|Sanitizer|Error|expected|skipped' "$logdir/$stage.log" | head -40
+  fi
+done
 echo "[all stages took $(($(date +%s) - started)) s]"
-if ((${#failed_stages[@]})); then echo "failed stages: ${failed_stages[*]} (logs in $logdir)"; fi
-echo "$total_pass passed, $total_fail failed"
-((total_fail == 0))
+if ((${#failed_stages[@]})); then echo "failed stages: ${failed_stages[*]} (logs in $logdir; a skipped test fails its stage)"; fi
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+((total_fail == 0 && total_skip == 0))
