@@ -1,7 +1,7 @@
 // baoan_query_bench — times the guard list query in-process, the way the server runs it, without HTTP.
 //
 // It links the server's own library and calls industry::GuardStore::list (the COUNT and the first page)
-// through db::Database (same SOCI pool, same pragmas, same SQL builder, same data-scope SQL), so the
+// through db::Database (same connection pool and statement cache, same pragmas, same SQL builder, same data-scope SQL), so the
 // figure is exactly the database share of GET /api/v1/guards and stays true when the SQL changes.
 // For each case it also captures the SQL that SQLite really ran (sqlite3_trace_v2, parameters
 // expanded) and prints its EXPLAIN QUERY PLAN.
@@ -17,8 +17,7 @@
 //   RESULT <label> total=<rows in scope> runs=<n> median_us=<…> p99_us=<…> min_us=<…> max_us=<…>
 //   SQL <label> <statement as run>
 //   PLAN <label> <EXPLAIN QUERY PLAN line>
-#include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
@@ -35,7 +34,6 @@
 #include "modules/industry/guard_store.h"
 
 using namespace baoan;
-namespace sq = ::sqlite_api;
 
 namespace {
 
@@ -85,20 +83,18 @@ std::vector<std::string>* g_captured = nullptr;
 
 int traceStatement(unsigned type, void*, void* p, void*) {
   if (type != SQLITE_TRACE_STMT || !g_captured) return 0;
-  char* sql = sq::sqlite3_expanded_sql(static_cast<sq::sqlite3_stmt*>(p));
+  char* sql = sqlite3_expanded_sql(static_cast<sqlite3_stmt*>(p));
   if (sql) {
     // Keep the statements the store runs: not trigger bodies ("-- …"), nor FTS5's own reads of its
     // shadow tables ("PRAGMA 'main'.data_version", "SELECT … FROM 'main'.'guards_search_config'").
     if (std::strncmp(sql, "--", 2) != 0 && std::strncmp(sql, "PRAGMA", 6) != 0 && !std::strstr(sql, "'main'."))
       g_captured->emplace_back(sql);
-    sq::sqlite3_free(sql);
+    sqlite3_free(sql);
   }
   return 0;
 }
 
-sq::sqlite3* handleOf(db::Conn& c) {
-  return static_cast<soci::sqlite3_session_backend*>(c.session().get_backend())->conn_;
-}
+sqlite3* handleOf(db::Conn& c) { return c.sqliteHandle(); }
 
 double percentile(std::vector<double> v, double q) {
   std::sort(v.begin(), v.end());
@@ -150,11 +146,11 @@ int main(int argc, char** argv) {
       };
       // First call: capture the statements SQLite runs (and warm the page cache).
       std::vector<std::string> captured;
-      database.read([&](db::Conn& c) { sq::sqlite3_trace_v2(handleOf(c), SQLITE_TRACE_STMT, traceStatement, nullptr); });
+      database.read([&](db::Conn& c) { sqlite3_trace_v2(handleOf(c), SQLITE_TRACE_STMT, traceStatement, nullptr); });
       g_captured = &captured;
       once();
       g_captured = nullptr;
-      database.read([&](db::Conn& c) { sq::sqlite3_trace_v2(handleOf(c), 0, nullptr, nullptr); });
+      database.read([&](db::Conn& c) { sqlite3_trace_v2(handleOf(c), 0, nullptr, nullptr); });
       for (int w = 0; w < 3; ++w) once();
 
       const int want = k.mode == "each" ? std::min(runs, 5) : runs;

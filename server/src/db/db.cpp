@@ -1,14 +1,110 @@
 #include "db/db.h"
 
-#include <soci/soci.h>
+#include <spdlog/spdlog.h>
 
+#include <charconv>
+#include <chrono>
 #include <cstring>
-#include <memory>
+#include <random>
 #include <stdexcept>
+#include <thread>
 
-#include "core/error.h"
+#include "db/connection.h"
 
 namespace baoan::db {
+
+// ---------------------------------------------------------------- Columns
+
+namespace {
+
+// A cheap hash of a column name: its length and three of its bytes (names are short and mostly
+// differ in those); collisions are resolved by probing and comparing the names.
+inline std::uint32_t hashName(std::string_view s) {
+  const std::size_t n = s.size();
+  if (n == 0) return 0;
+  const auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])); };
+  const std::uint32_t h = static_cast<std::uint32_t>(n) | b(0) << 8 | b(n - 1) << 16 | b(n / 2) << 24;
+  return (h * 0x9E3779B1u) >> 7;
+}
+
+bool hasUpperCase(std::string_view s) {
+  for (char c : s)
+    if (c >= 'A' && c <= 'Z') return true;
+  return false;
+}
+
+}  // namespace
+
+Columns::Columns(std::vector<std::string> names) : names_(std::move(names)), ambiguous_(names_.size(), 0) {
+  // Unquoted names are case-insensitive in SQL and PostgreSQL reports them in lower case; SQLite
+  // reports them as written. Lower case on both, so a name found on one database is found on the other.
+  for (auto& n : names_)
+    for (auto& c : n)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  std::size_t cap = 8;
+  while (cap < names_.size() * 2) cap <<= 1;
+  slots_.assign(cap, -1);
+  mask_ = static_cast<std::uint32_t>(cap - 1);
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    std::uint32_t h = hashName(names_[i]) & mask_;
+    for (;; h = (h + 1) & mask_) {
+      const std::int32_t s = slots_[h];
+      if (s < 0) {
+        slots_[h] = static_cast<std::int32_t>(i);
+        break;
+      }
+      if (names_[static_cast<std::size_t>(s)] == names_[i]) {
+        ambiguous_[static_cast<std::size_t>(s)] = 1;
+        break;
+      }
+    }
+  }
+}
+
+std::size_t Columns::index(std::string_view name) const {
+  // Rows are mostly read in the order of their columns: try the one after the last found first.
+  const std::uint32_t next = hint_.load(std::memory_order_relaxed);
+  if (next < names_.size() && names_[next] == name && !ambiguous_[next]) {
+    hint_.store(next + 1, std::memory_order_relaxed);
+    return next;
+  }
+  for (std::uint32_t h = hashName(name) & mask_;; h = (h + 1) & mask_) {
+    const std::int32_t s = slots_[h];
+    if (s < 0) fail(name, false);
+    if (names_[static_cast<std::size_t>(s)] == name) {
+      if (ambiguous_[static_cast<std::size_t>(s)]) fail(name, true);
+      hint_.store(static_cast<std::uint32_t>(s) + 1, std::memory_order_relaxed);
+      return static_cast<std::size_t>(s);
+    }
+  }
+}
+
+bool Columns::sameAs(const char* const* names, std::size_t n) const {
+  if (n != names_.size()) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    if (names_[i] != names[i]) return false;
+  return true;
+}
+
+void Columns::fail(std::string_view name, bool ambiguous) const {
+  std::string msg = "result column \"" + std::string(name) + "\" ";
+  if (ambiguous) {
+    msg += "is ambiguous: more than one column of the result has that name (give them aliases)";
+  } else {
+    msg += "does not exist";
+    if (hasUpperCase(name)) msg += " (column names are lower case: use snake_case aliases)";
+    msg += "; the result has:";
+    for (const auto& n : names_) msg += " " + n;
+  }
+  throw std::logic_error(msg);
+}
+
+// ---------------------------------------------------------------- Row
+
+std::size_t Row::index(std::string_view name) const {
+  if (!columns) throw std::logic_error("row has no column names (built by hand): cannot read \"" + std::string(name) + "\"");
+  return columns->index(name);
+}
 
 long long Row::i64(std::size_t i) const { return optI64(i).value_or(0); }
 
@@ -28,32 +124,6 @@ std::optional<long long> Row::optI64(std::size_t i) const {
 
 std::string Row::str(std::size_t i) const { return optStr(i).value_or(std::string()); }
 
-std::optional<double> Row::optF64(std::size_t i) const {
-  const Value& v = values.at(i);
-  if (auto p = std::get_if<double>(&v)) return *p;
-  if (auto p = std::get_if<long long>(&v)) return static_cast<double>(*p);
-  if (auto p = std::get_if<std::string>(&v)) {
-    try {
-      return std::stod(*p);
-    } catch (...) {
-      return std::nullopt;
-    }
-  }
-  return std::nullopt;
-}
-
-std::size_t Row::index(std::string_view name) const {
-  if (!names) throw std::logic_error("row has no column names (looked up " + std::string(name) + ")");
-  std::size_t found = names->size();
-  for (std::size_t i = 0; i < names->size(); ++i) {
-    if ((*names)[i] != name) continue;
-    if (found != names->size()) throw std::logic_error("column " + std::string(name) + " is ambiguous in the result: alias it");
-    found = i;
-  }
-  if (found == names->size()) throw std::logic_error("column " + std::string(name) + " is not in the result");
-  return found;
-}
-
 std::optional<std::string> Row::optStr(std::size_t i) const {
   const Value& v = values.at(i);
   if (auto p = std::get_if<std::string>(&v)) return *p;
@@ -61,6 +131,25 @@ std::optional<std::string> Row::optStr(std::size_t i) const {
   if (auto p = std::get_if<double>(&v)) return std::to_string(*p);
   return std::nullopt;
 }
+
+double Row::f64(std::size_t i) const { return optF64(i).value_or(0.0); }
+
+std::optional<double> Row::optF64(std::size_t i) const {
+  const Value& v = values.at(i);
+  if (auto p = std::get_if<double>(&v)) return *p;
+  if (auto p = std::get_if<long long>(&v)) return static_cast<double>(*p);
+  if (auto p = std::get_if<std::string>(&v)) {
+    double d = 0;
+    const char* b = p->data();
+    const char* e = b + p->size();
+    auto r = std::from_chars(b, e, d);
+    if (r.ec != std::errc() || r.ptr != e) return std::nullopt;
+    return d;
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------- Query
 
 namespace {
 template <class T>
@@ -95,112 +184,27 @@ Query& Query::appendList(const std::vector<std::string>& values) {
   return *this;
 }
 
-namespace {
-
-// SOCI binds by reference: the values and indicators must stay where they are until the statement
-// is done, hence the deques.
-struct Binder {
-  std::deque<long long> ints;
-  std::deque<double> doubles;
-  std::deque<std::string> strings;
-  std::deque<soci::indicator> inds;
-};
-
-// "?" → ":p1", ":p2", … for PostgreSQL, whose SOCI backend turns named placeholders into $1, $2 ….
-// SQLite takes "?" as it is, bound by position: named ones cost it a linear search of the names for
-// each placeholder, which made a 100-row INSERT of guards (2 700 values) spend three quarters of an
-// import in the parser. Placeholders never appear in literals of our own SQL, so no quoting state is
-// tracked beyond single quotes.
-std::string placeholders(const std::string& sql, Dialect d) {
-  if (d == Dialect::sqlite) return sql;
-  std::string out;
-  out.reserve(sql.size() + 16);
-  int n = 0;
-  bool inQuote = false;
-  for (char c : sql) {
-    if (c == '\'') inQuote = !inQuote;
-    if (c == '?' && !inQuote) {
-      out += ":p" + std::to_string(++n);
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-void bindAll(soci::statement& st, Binder& b, const std::vector<Value>& params) {
-  for (const Value& v : params) {
-    if (std::holds_alternative<std::monostate>(v)) {
-      b.strings.emplace_back();
-      b.inds.push_back(soci::i_null);
-      st.exchange(soci::use(b.strings.back(), b.inds.back()));
-    } else if (auto p = std::get_if<long long>(&v)) {
-      b.ints.push_back(*p);
-      b.inds.push_back(soci::i_ok);
-      st.exchange(soci::use(b.ints.back(), b.inds.back()));
-    } else if (auto p = std::get_if<double>(&v)) {
-      b.doubles.push_back(*p);
-      b.inds.push_back(soci::i_ok);
-      st.exchange(soci::use(b.doubles.back(), b.inds.back()));
-    } else {
-      b.strings.push_back(std::get<std::string>(v));
-      b.inds.push_back(soci::i_ok);
-      st.exchange(soci::use(b.strings.back(), b.inds.back()));
-    }
-  }
-}
-
-Value cell(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return std::monostate{};
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer: return static_cast<long long>(r.get<int>(i));
-    case soci::dt_long_long: return r.get<long long>(i);
-    case soci::dt_unsigned_long_long: return static_cast<long long>(r.get<unsigned long long>(i));
-    case soci::dt_double: return r.get<double>(i);
-    case soci::dt_string: return r.get<std::string>(i);
-    default: throw std::runtime_error("unsupported column type in query result");
-  }
-}
-
-Row toRow(const soci::row& r, std::shared_ptr<const std::vector<std::string>>& names) {
-  if (!names) {
-    auto n = std::make_shared<std::vector<std::string>>();
-    for (std::size_t i = 0; i < r.size(); ++i) n->push_back(r.get_properties(i).get_name());
-    names = std::move(n);
-  }
-  Row out;
-  out.names = names;
-  out.values.reserve(r.size());
-  for (std::size_t i = 0; i < r.size(); ++i) out.values.push_back(cell(r, i));
-  return out;
-}
-
-}  // namespace
+// ---------------------------------------------------------------- Conn
 
 void Conn::forEach(const Query& q, const std::function<void(const Row&)>& fn) {
-  Binder b;
-  soci::row r;
-  soci::statement st(s_);
-  st.exchange(soci::into(r));
-  bindAll(st, b, q.params());
-  st.alloc();
-  st.prepare(placeholders(q.text(), dialect_));
-  st.define_and_bind();
-  st.execute(false);
-  std::shared_ptr<const std::vector<std::string>> names;
-  while (st.fetch()) fn(toRow(r, names));
+  const std::function<void(Row&)> each = [&](Row& r) { fn(r); };
+  c_.run(q, &each);
 }
 
 std::vector<Row> Conn::query(const Query& q) {
   std::vector<Row> rows;
-  forEach(q, [&](const Row& r) { rows.push_back(r); });
+  const std::function<void(Row&)> take = [&](Row& r) { rows.push_back(std::move(r)); };
+  c_.run(q, &take);
   return rows;
 }
 
 std::optional<Row> Conn::queryOne(const Query& q) {
-  auto rows = query(q);
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  std::optional<Row> first;
+  const std::function<void(Row&)> take = [&](Row& r) {
+    if (!first) first = std::move(r);
+  };
+  c_.run(q, &take);
+  return first;
 }
 
 long long Conn::scalar(const Query& q) {
@@ -208,28 +212,36 @@ long long Conn::scalar(const Query& q) {
   return r && !r->values.empty() ? r->i64(0) : 0;
 }
 
-long long Conn::exec(const Query& q) {
-  Binder b;
-  soci::statement st(s_);
-  bindAll(st, b, q.params());
-  st.alloc();
-  st.prepare(placeholders(q.text(), dialect_));
-  st.define_and_bind();
-  st.execute(true);
-  return st.get_affected_rows();
-}
+long long Conn::exec(const Query& q) { return c_.run(q, nullptr); }
 
 long long Conn::insert(const Query& q) {
   Query withReturning = q;
   withReturning.append(" RETURNING id");
-  // The statement inside query() is destroyed before the caller commits (STACK-NOTES.md: SQLite
-  // refuses to commit while a RETURNING statement is open).
+  // queryOne reads the statement to its end and resets it before the caller commits (SQLite refuses to
+  // commit while a RETURNING statement is open).
   auto row = queryOne(withReturning);
   if (!row) throw std::runtime_error("INSERT returned no id");
   return row->i64(0);
 }
 
-Database::Database(const std::string& url, std::size_t poolSize) : poolSize_(poolSize) {
+sqlite3* Conn::sqliteHandle() { return c_.sqliteHandle(); }
+
+// ---------------------------------------------------------------- Database
+
+namespace {
+// "sqlite3://db=/path/file.db" (SOCI's form, kept for existing configs) or "sqlite3:///path/file.db".
+std::string sqlitePath(const std::string& rest) {
+  if (rest.rfind("db=", 0) == 0) {
+    std::string path = rest.substr(3);
+    // Other SOCI options ("db=x timeout=2") are not supported; a path has no spaces in our setups.
+    if (auto sp = path.find(' '); sp != std::string::npos) path.resize(sp);
+    return path;
+  }
+  return rest;
+}
+}  // namespace
+
+Database::Database(const std::string& url, std::size_t poolSize) {
   if (url.rfind("sqlite3://", 0) == 0) {
     dialect_ = Dialect::sqlite;
   } else if (url.rfind("postgresql://", 0) == 0) {
@@ -237,31 +249,40 @@ Database::Database(const std::string& url, std::size_t poolSize) : poolSize_(poo
   } else {
     throw std::invalid_argument("database URL must start with sqlite3:// or postgresql://");
   }
-  pool_ = std::make_unique<soci::connection_pool>(poolSize);
+  if (poolSize == 0) poolSize = 1;
   for (std::size_t i = 0; i < poolSize; ++i) {
-    soci::session& s = pool_->at(i);
-    s.open(url);
     if (dialect_ == Dialect::sqlite) {
-      s << "PRAGMA journal_mode=WAL";
-      s << "PRAGMA foreign_keys=ON";
-      s << "PRAGMA busy_timeout=10000";
-      s << "PRAGMA synchronous=NORMAL";
-      // 8 MB of pages per connection instead of 2 MB, so that the upper levels of the big indexes stay
-      // in memory. Not more: a sort may use as much before it spills to a temporary file, and with
-      // 32 MB a 100 000-row export grew the server by 60 MB (temp_store stays FILE for that reason).
-      s << "PRAGMA cache_size=-8192";
+      std::string path = sqlitePath(url.substr(std::strlen("sqlite3://")));
+      if (path.empty()) throw std::invalid_argument("sqlite3:// URL without a database file (db=…)");
+      all_.push_back(detail::openSqlite(path));
     } else {
-      s << "SET TIME ZONE 'UTC'";
-      s << "SET client_min_messages TO WARNING";
+      all_.push_back(detail::openPostgres(url.substr(std::strlen("postgresql://"))));
     }
   }
+  // Taken from the back: the most recently used connection (warm caches) goes out first.
+  for (auto it = all_.rbegin(); it != all_.rend(); ++it) free_.push_back(it->get());
 }
 
 Database::~Database() = default;
 
-Database::Lease::Lease(Database& db) : db_(db), pos_(db.pool_->lease()) {}
-Database::Lease::~Lease() { db_.pool_->give_back(pos_); }
-soci::session& Database::Lease::session() { return db_.pool_->at(pos_); }
+Database::Lease::Lease(Database& db) : db_(db) {
+  std::unique_lock<std::mutex> lock(db.poolMutex_);
+  db.poolFreed_.wait(lock, [&] { return !db.free_.empty(); });
+  c_ = db.free_.back();
+  db.free_.pop_back();
+}
+
+Database::Lease::~Lease() {
+  try {
+    c_->released();
+  } catch (...) {
+  }
+  {
+    std::lock_guard<std::mutex> lock(db_.poolMutex_);
+    db_.free_.push_back(c_);
+  }
+  db_.poolFreed_.notify_one();
+}
 
 void Database::ping() {
   read([](Conn& c) { return c.scalar(Query("SELECT 1")); });
@@ -269,17 +290,39 @@ void Database::ping() {
 
 void Database::begin(Conn& c) {
   // IMMEDIATE takes SQLite's write lock up front, so a transaction never fails half-way on upgrade.
-  c.session() << (dialect_ == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  c.exec(Query(dialect_ == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"));
 }
-void Database::commit(Conn& c) { c.session() << "COMMIT"; }
+void Database::commit(Conn& c) { c.exec(Query("COMMIT")); }
 void Database::rollback(Conn& c) noexcept {
   try {
-    c.session() << "ROLLBACK";
+    c.exec(Query("ROLLBACK"));
   } catch (...) {
   }
 }
 
+bool Database::isRetryable(const Error& e) const {
+  // deadlock_detected, serialization_failure
+  return dialect_ == Dialect::postgresql && (e.sqlstate() == "40P01" || e.sqlstate() == "40001");
+}
+
+void Database::retried(const Error& e, int attempt) {
+  retries_.fetch_add(1);
+  spdlog::warn("database: transaction run again after {} (attempt {} of {}): {}",
+               e.sqlstate() == "40P01" ? "a deadlock" : "a serialization failure", attempt + 1, writeAttempts_,
+               e.what());
+  // 2-6 ms, then 4-12 ms, 8-24 ms, …: the other transaction usually finishes meanwhile; the jitter keeps
+  // two retrying transactions from meeting again.
+  thread_local std::minstd_rand rng(std::random_device{}());
+  const int base = 4 << (attempt - 1);
+  std::uniform_int_distribution<int> ms(base / 2, base * 3 / 2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(ms(rng)));
+}
+
 bool isUniqueViolation(const std::exception& e) {
+  if (auto* d = dynamic_cast<const Error*>(&e)) {
+    // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY; unique_violation
+    return d->code() == 2067 || d->code() == 1555 || d->sqlstate() == "23505";
+  }
   const char* m = e.what();
   return std::strstr(m, "UNIQUE constraint failed") != nullptr ||         // SQLite
          std::strstr(m, "duplicate key value violates unique") != nullptr;  // PostgreSQL

@@ -4,10 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/data_scope.h"
@@ -292,6 +294,188 @@ TEST(RowGetters, ConvertBetweenTypesAndTreatNullAsAbsent) {
   EXPECT_THROW(r.isNull(5), std::out_of_range);
 }
 
+// ---------------------------------------------------------------- rows by column name
+
+TEST_F(DbTest, RowsAreReadByTheirColumnNames) {
+  ddl("CREATE TABLE t (id {{ID}}, name TEXT NOT NULL, locked_until BIGINT, lng DOUBLE PRECISION, enabled INTEGER)");
+  db_->write([](Conn& c) {
+    c.exec(Query("INSERT INTO t (name, locked_until, lng, enabled) VALUES (?, ?, ?, ?)", "甲", std::nullopt, 108.9402, true));
+    c.exec(Query("INSERT INTO t (name, locked_until, lng, enabled) VALUES (?, ?, ?, ?)", "乙", 1700000000000LL,
+                 std::nullopt, false));
+  });
+  const auto rows = db_->read([](Conn& c) {
+    return c.query(Query("SELECT id, name, locked_until, lng, enabled, name || '!' AS shout FROM t ORDER BY id"));
+  });
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].i64("id"), 1);
+  EXPECT_EQ(rows[0].str("name"), "甲");
+  EXPECT_EQ(rows[0].optI64("locked_until"), std::nullopt);
+  EXPECT_TRUE(rows[0].isNull("locked_until"));
+  EXPECT_DOUBLE_EQ(rows[0].f64("lng"), 108.9402);
+  EXPECT_EQ(rows[0].optF64("lng"), 108.9402);
+  EXPECT_TRUE(rows[0].boolean("enabled"));
+  EXPECT_EQ(rows[0].str("shout"), "甲!");
+  EXPECT_EQ(rows[0].optStr("shout"), "甲!");
+  EXPECT_EQ(rows[1].optI64("locked_until"), 1700000000000LL);
+  EXPECT_EQ(rows[1].optF64("lng"), std::nullopt);
+  EXPECT_DOUBLE_EQ(rows[1].f64("lng"), 0.0);
+  EXPECT_FALSE(rows[1].boolean("enabled"));
+  // The index accessors still work, on the same values.
+  EXPECT_EQ(rows[1].str(1), "乙");
+  // The names are shared by the rows of a result, not copied into each.
+  ASSERT_NE(rows[0].columns, nullptr);
+  EXPECT_EQ(rows[0].columns.get(), rows[1].columns.get());
+  EXPECT_EQ(rows[0].columns->names(), (std::vector<std::string>{"id", "name", "locked_until", "lng", "enabled", "shout"}));
+}
+
+TEST_F(DbTest, ValuesKeepTheirTypes) {
+  auto row = db_->read([](Conn& c) {
+    return c.queryOne(Query("SELECT 7 AS i, 2.5 AS d, 'x' AS s, NULL AS n, ? AS bound_double, ? AS bound_int", 0.25, 3));
+  });
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(std::get<long long>(row->values[row->index("i")]), 7);
+  EXPECT_EQ(std::get<double>(row->values[row->index("d")]), 2.5);
+  EXPECT_EQ(std::get<std::string>(row->values[row->index("s")]), "x");
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(row->values[row->index("n")]));
+  EXPECT_EQ(std::get<double>(row->values[row->index("bound_double")]), 0.25);
+  EXPECT_EQ(std::get<long long>(row->values[row->index("bound_int")]), 3);
+}
+
+TEST_F(DbTest, AMissingOrAmbiguousColumnNameIsAProgrammingError) {
+  ddl("CREATE TABLE a (id {{ID}}, name TEXT);\nCREATE TABLE b (id {{ID}}, a_id BIGINT, name TEXT);");
+  db_->write([](Conn& c) {
+    const long long a = c.insert(Query("INSERT INTO a (name) VALUES ('公司')"));
+    c.exec(Query("INSERT INTO b (a_id, name) VALUES (?, '保安')", a));
+  });
+  auto row = db_->read([](Conn& c) {
+    return c.queryOne(Query("SELECT b.id, b.name, a.name FROM b JOIN a ON a.id = b.a_id"));
+  });
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->i64("id"), 1);
+  // std::logic_error (→ 500 and a log line in the server), with the name in the message.
+  try {
+    row->str("name");
+    FAIL() << "an ambiguous name was read";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("\"name\""), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("ambiguous"), std::string::npos) << e.what();
+  }
+  try {
+    row->optI64("company_id");
+    FAIL() << "a missing name was read";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("\"company_id\""), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(row->isNull("nam"), std::logic_error);
+  EXPECT_THROW(row->str(""), std::logic_error);
+  // A row built by hand has no names.
+  Row hand;
+  hand.values = {db::Value{1LL}};
+  EXPECT_THROW(hand.i64("id"), std::logic_error);
+}
+
+TEST_F(DbTest, NamesAreLowerCaseOnBothDatabases) {
+  // PostgreSQL folds unquoted names to lower case; SQLite reports them as written. Both come back in
+  // lower case, and a name with capitals says why it is not found.
+  auto row = db_->read([](Conn& c) { return c.queryOne(Query("SELECT 1 AS lockedUntil, 2 AS Org_Id")); });
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->i64("lockeduntil"), 1);
+  EXPECT_EQ(row->i64("org_id"), 2);
+  try {
+    row->i64("lockedUntil");
+    FAIL() << "a name with capitals was found";
+  } catch (const std::logic_error& e) {
+    EXPECT_NE(std::string(e.what()).find("snake_case"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Columns, EveryNameOfAWideResultIsFound) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 100; ++i) names.push_back("column_" + std::to_string(i));
+  names.push_back("dup");
+  names.push_back("dup");
+  db::Columns cols(names);
+  for (std::size_t i = 0; i < 100; ++i) EXPECT_EQ(cols.index(names[i]), i);
+  EXPECT_THROW(cols.index("dup"), std::logic_error);
+  EXPECT_THROW(cols.index("column_100"), std::logic_error);
+  db::Columns none(std::vector<std::string>{});
+  EXPECT_THROW(none.index("x"), std::logic_error);
+}
+
+// ---------------------------------------------------------------- statement cache
+
+TEST_F(DbTest, TheSameStatementRunsAgainAndInsideItself) {
+  ddl("CREATE TABLE t (id {{ID}}, n BIGINT)");
+  db_->write([](Conn& c) {
+    for (int i = 1; i <= 5; ++i) c.exec(Query("INSERT INTO t (n) VALUES (?)", i));
+  });
+  const Query q("SELECT n FROM t WHERE n >= ? ORDER BY n", 2);
+  // Streaming a statement and running the same text for each of its rows (a nested use of a cached
+  // statement gets its own).
+  std::vector<long long> pairs;
+  db_->read([&](Conn& c) {
+    c.forEach(q, [&](const Row& outer) {
+      const long long n = outer.i64("n");
+      c.forEach(Query("SELECT n FROM t WHERE n >= ? ORDER BY n", n + 2), [&](const Row& inner) {
+        pairs.push_back(n * 10 + inner.i64("n"));
+      });
+    });
+  });
+  EXPECT_EQ(pairs, (std::vector<long long>{24, 25, 35}));
+  // Many runs of the same text with other values, and more texts than the cache holds.
+  db_->read([&](Conn& c) {
+    for (int i = 0; i < 300; ++i) {
+      EXPECT_EQ(c.scalar(Query("SELECT COUNT(*) FROM t WHERE n > ?", i % 6)), 5 - i % 6);
+      EXPECT_EQ(c.scalar(Query("SELECT " + std::to_string(i) + " + ?", 1)), i + 1);
+    }
+  });
+}
+
+TEST_F(DbTest, ACachedStatementSeesASchemaChange) {
+  ddl("CREATE TABLE t (id {{ID}}, a TEXT)");
+  db_->write([](Conn& c) { c.exec(Query("INSERT INTO t (a) VALUES ('x')")); });
+  auto all = [&] { return db_->read([](Conn& c) { return c.queryOne(Query("SELECT * FROM t")); }); };
+  EXPECT_EQ(all()->str("a"), "x");
+  EXPECT_EQ(all()->columns->size(), 2u);
+  // A second Database on the same file changes the schema under the first one's cached statement.
+  Database other(sqliteUrl(path_), 1);
+  other.write([](Conn& c) { c.exec(Query("ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'y'")); });
+  auto r = all();
+  EXPECT_EQ(r->columns->size(), 3u);
+  EXPECT_EQ(r->str("b"), "y");
+}
+
+TEST_F(DbTest, OneStatementPerQuery) {
+  ddl("CREATE TABLE t (id {{ID}}, n BIGINT)");
+  // SQLite would run the first and drop the second without a word: refused instead.
+  EXPECT_THROW(db_->write([](Conn& c) { c.exec(Query("INSERT INTO t (n) VALUES (1); INSERT INTO t (n) VALUES (2)")); }),
+               std::runtime_error);
+  EXPECT_EQ(count("t"), 0);
+  // A trailing semicolon, blank lines and a comment are not a second statement.
+  db_->write([](Conn& c) { c.exec(Query("INSERT INTO t (n) VALUES (1);\n\n-- done\n")); });
+  EXPECT_EQ(count("t"), 1);
+}
+
+TEST_F(DbTest, ThePoolHandsEachThreadItsOwnConnection) {
+  ddl("CREATE TABLE t (id {{ID}}, n BIGINT)");
+  std::vector<std::thread> threads;
+  std::atomic<int> errors{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      try {
+        for (int i = 0; i < 50; ++i) {
+          db_->write([&](Conn& c) { c.exec(Query("INSERT INTO t (n) VALUES (?)", t * 1000 + i)); });
+          db_->read([&](Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM t WHERE n = ?", t * 1000 + i)); });
+        }
+      } catch (...) {
+        ++errors;
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(count("t"), 200);
+}
+
 TEST_F(DbTest, BindsIntsStringsAndNullsRoundTrip) {
   ddl("CREATE TABLE t (id {{ID}}, n BIGINT, s TEXT, o TEXT, flag INTEGER, opt BIGINT)");
   std::optional<std::string> noText;
@@ -471,6 +655,15 @@ TEST(IsUniqueViolation, RecognisesBothDatabasesMessages) {
       "ERROR:  duplicate key value violates unique constraint \"users_account\"")));
   EXPECT_FALSE(db::isUniqueViolation(std::runtime_error("FOREIGN KEY constraint failed")));
   EXPECT_FALSE(db::isUniqueViolation(std::runtime_error("")));
+}
+
+TEST(IsUniqueViolation, RecognisesBothDatabasesCodes) {
+  EXPECT_TRUE(db::isUniqueViolation(db::Error("x", "", 2067)));   // SQLITE_CONSTRAINT_UNIQUE
+  EXPECT_TRUE(db::isUniqueViolation(db::Error("x", "", 1555)));   // SQLITE_CONSTRAINT_PRIMARYKEY
+  EXPECT_TRUE(db::isUniqueViolation(db::Error("x", "23505", 0)));  // unique_violation
+  EXPECT_FALSE(db::isUniqueViolation(db::Error("x", "", 787)));   // SQLITE_CONSTRAINT_FOREIGNKEY
+  EXPECT_FALSE(db::isUniqueViolation(db::Error("x", "23503", 0)));
+  EXPECT_FALSE(db::isUniqueViolation(db::Error("x", "40P01", 0)));
 }
 
 TEST_F(DbTest, WriteThatThrowsRollsBackEverything) {
