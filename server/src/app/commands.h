@@ -12,6 +12,6 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry);
 int runSetPassword(const Config& cfg, const std::string& account, bool temporary);
 int runServe(const Config& cfg);
 int runRoutes();
-int runSmsList(const Config& cfg, const std::string& mobile, int limit);
+int runSmsList(const Config& cfg, const std::string& mobile, const std::string& status, int limit);
 
 }  // namespace baoan::app

@@ -84,15 +84,28 @@ void registerAuditRoutes(http::Router& r, app::Context& ctx) {
   r.get("/api/v1/login-logs", [&ctx, logins](Ctx& c) { return Response::json(listLog(ctx, c, *logins)); },
         {.permission = "login_log:view"});
 
+  // The outbox as the relay left it (adapters/sms): never the provider's secrets, which no row holds.
   auto sms = std::make_shared<LogSpec>(LogSpec{
-      "sms_messages", "id, at, mobile, purpose, content, status, provider",
+      "sms_messages", "id, at, mobile, purpose, content, status, provider, attempts, last_error, sent_at",
       [](Ctx& c, db::Query& q) {
         likeFilter(c, q, "mobile", "mobile");
         exactFilter(c, q, "purpose", "purpose");
+        const std::string s = c.req.q("status");
+        if (!s.empty() && s != "queued" && s != "sending" && s != "sent" && s != "failed")
+          throw invalidField("status", "短信状态应为 queued、sending、sent 或 failed");
+        exactFilter(c, q, "status", "status");
       },
       [](const db::Row& row) {
-        return json{{"id", row.i64(0)}, {"at", core::toIso(row.i64(1))}, {"mobile", row.str(2)}, {"purpose", row.str(3)},
-                    {"content", row.str(4)}, {"status", row.str(5)}, {"provider", row.str(6)}};
+        return json{{"id", row.i64(0)},
+                    {"at", core::toIso(row.i64(1))},
+                    {"mobile", row.str(2)},
+                    {"purpose", row.str(3)},
+                    {"content", row.str(4)},
+                    {"status", row.str(5)},
+                    {"provider", row.str(6)},
+                    {"attempts", row.i64(7)},
+                    {"lastError", row.optStr(8) ? json(*row.optStr(8)) : json(nullptr)},
+                    {"sentAt", row.optI64(9) ? json(core::toIso(*row.optI64(9))) : json(nullptr)}};
       }});
   r.get("/api/v1/sms-messages", [&ctx, sms](Ctx& c) { return Response::json(listLog(ctx, c, *sms)); },
         {.permission = "sms_message:view"});
