@@ -497,6 +497,21 @@ TEST_F(RelayTest, QueuedMessageIsDeliveredAndRecordedSent) {
   EXPECT_EQ(relay.runOnce(), 0) << "a sent message is not sent again";
 }
 
+TEST_F(RelayTest, InvalidUtf8NeitherBreaksTheCallerNorTheRelay) {
+  auto outbox = makeOutbox("http", nullptr);
+  EXPECT_NO_THROW(db_->write([&](db::Conn& c) {
+    outbox->send(c, {"13800000003", "verification_code", "bad \xff", std::nullopt, "/1/", {{"code", "12\xff"}}});
+  }));
+  LocalHttpServer server([](const test_http::Request&) { return Answer{200, R"({"code":"0"})"}; });
+  auto provider = makeHttpProvider(httpSettings(server.url()));
+  Relay relay(*db_, *provider, options(), clock());
+  EXPECT_EQ(relay.runOnce(), 1);
+  EXPECT_EQ(db_->read([](db::Conn& c) { return c.queryOne(db::Query("SELECT status FROM sms_messages"))->str(0); }),
+            "sent");
+  ASSERT_EQ(server.requests().size(), 1u);
+  EXPECT_EQ(json::parse(server.requests()[0].body)["params"]["code"], "12\uFFFD");
+}
+
 TEST_F(RelayTest, RolledBackTransactionSendsNothing) {
   auto outbox = makeOutbox("http", nullptr);
   EXPECT_THROW(db_->write([&](db::Conn& c) {

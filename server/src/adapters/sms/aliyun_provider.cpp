@@ -116,7 +116,8 @@ class AliyunProvider : public Provider {
         {"Timestamp", utcTimestamp()},
         {"Version", "2017-05-25"},
     };
-    if (!templateParams.empty()) p["TemplateParam"] = nlohmann::json(templateParams).dump();
+    if (!templateParams.empty())
+      p["TemplateParam"] = nlohmann::json(templateParams).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     const std::string body =
         "Signature=" + aliyun::percentEncode(aliyun::signature("POST", p, s_.aliyun.accessKeySecret)) + "&" +
         aliyun::canonicalizedQuery(p);

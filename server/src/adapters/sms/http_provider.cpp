@@ -74,7 +74,7 @@ class HttpProvider : public Provider {
       }
     }
     put(body, h.requestIdField, m.requestId);
-    const std::string text = body.dump();
+    const std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
     const std::string timestamp = std::to_string(static_cast<long long>(std::time(nullptr)));
 
     HttpRequest req{h.url, {{"Content-Type", "application/json; charset=utf-8"}, {"Accept", "application/json"}},

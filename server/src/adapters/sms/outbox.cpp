@@ -14,10 +14,11 @@ class Outbox : public Gateway {
   const char* name() const override { return provider_.c_str(); }
   void send(db::Conn& c, const Message& m) override {
     const long long now = core::nowMs();
+    const std::string params = nlohmann::json(m.params).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     c.exec(db::Query(
         "INSERT INTO sms_messages (at, mobile, purpose, content, params, status, provider, attempts, next_attempt_at, "
         "user_id, org_path) VALUES (?, ?, ?, ?, ?, 'queued', ?, 0, ?, ?, ?)",
-        now, m.mobile, m.purpose, m.content, nlohmann::json(m.params).dump(), provider_, now, m.userId, m.orgPath));
+        now, m.mobile, m.purpose, m.content, params, provider_, now, m.userId, m.orgPath));
     // Still inside the caller's transaction: the relay may look before the commit and find nothing;
     // it then looks again a few times in quick succession (sms_relay.cpp).
     if (onQueued_) onQueued_();
