@@ -52,7 +52,7 @@ json resetCompanyPassword(app::Context& ctx, RegistryService& companies, system:
     auto co = c.queryOne(db::Query("SELECT name, legal_mobile, org_path FROM companies WHERE id = ?", id));
     const std::string text = "【保安服务监管信息系统】" + co->str(0) + "的企业账号密码已被重置为" +
                              auth::CredentialsService::kInitialPassword + ",请登录后立即修改密码。";
-    if (!users.resetPortalAccounts(c, id, hash, co->str(1), text, co->str(2))) throw notFound("该公司没有企业账号");
+    if (!users.resetPortalAccounts(c, id, hash, co->str(1), text, co->str(2), co->str(0))) throw notFound("该公司没有企业账号");
     audit::record(c, a, "reset_password", "company", std::to_string(id), "重置保安服务公司 " + co->str(0) + " 的企业账号密码");
     return json{{"id", id}, {"mustChangePassword", true}};
   });
