@@ -54,8 +54,8 @@ class GuardService {
   static void followEmployer(db::Conn& c, const Employer& e);
   static long long countEmployed(db::Conn& c, const std::string& employerKind, long long employerId);
 
-  // Takes the row to move its text into the document (exports build one per row).
-  static nlohmann::json toJson(GuardRow g, bool fullPersonal);
+  // Moves the row's text into the document (an export builds one per row).
+  static nlohmann::json toJson(GuardRow&& g, bool fullPersonal);
   // Reads and checks the person fields of a guard form (shared with spreadsheet import).
   static GuardPerson readPerson(const nlohmann::json& body, FieldErrors& errors, bool withIdNo);
 

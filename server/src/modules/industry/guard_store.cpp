@@ -260,6 +260,7 @@ std::pair<std::vector<GuardRow>, long long> GuardStore::list(db::Conn& c, const 
   if (p.nothing) return {{}, 0};
   // A deferred join: the page's ids come from an index walk, and only their rows are read.
   std::vector<GuardRow> rows;
+  rows.reserve(static_cast<std::size_t>(page.size));
   for (const auto& r : c.query(Query(std::string("SELECT ") + kSelectList + " FROM (")
                                    .add(pageIds(p, page))
                                    .append(kPageRows)
