@@ -36,6 +36,7 @@ import {
 // Routes with a path parameter that names no supervised record, and why.
 const UNSCOPED = {
   'GET /api/v1/regions/{code}': 'GB/T 2260 reference data, the same for everyone',
+  'PUT /api/v1/calendar/{year}': 'the working calendar of a year: one calendar for the whole province, not a supervised record',
 };
 
 // Lists whose items are not records of the caller's scope, and why.
