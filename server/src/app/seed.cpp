@@ -178,6 +178,9 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
     }
 
     std::vector<std::string> systemAdmin = permissionsOfGroup("系统管理");
+    // The working calendar is the province's: the city and district administrators read it, the
+    // province's administrator edits it.
+    std::erase(systemAdmin, std::string("calendar:update"));
     const long long superRole = s.role(province, "系统管理员", core::allPermissions(), "all");
     const long long provinceOfficer = s.role(province, "省厅民警", officerPermissions(), "all");
     const long long cityAdmin = s.role(city, "市局系统管理员", systemAdmin, "org_and_below");

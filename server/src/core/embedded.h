@@ -10,4 +10,7 @@ struct Resource {
 };
 const std::vector<Resource>& migrations();
 std::string_view regionsCsv();
+// server/data/calendar/cn-holidays.csv: the State Council's holidays and 调休 working days (date,kind,name),
+// loaded into calendar_days by migration 0010.
+std::string_view calendarCsv();
 }  // namespace baoan::embedded

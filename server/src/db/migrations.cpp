@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "core/embedded.h"
+#include "core/working_calendar.h"
 
 namespace baoan::db {
 
@@ -41,6 +42,16 @@ std::vector<Migration> embeddedFor(Dialect d) {
 
 void replaceAll(std::string& s, const std::string& from, const std::string& to) {
   for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+}
+
+// Reference data that ships in the binary and a migration loads with its table, in its transaction.
+void loadData(Conn& c, int version) {
+  if (version == 10) {
+    const long long now = core::nowMs();
+    for (const auto& e : core::parseCalendarCsv(embedded::calendarCsv()))
+      c.exec(Query("INSERT INTO calendar_days (day, year, kind, name, updated_at) VALUES (?, ?, ?, ?, ?)", e.date,
+                   core::yearOf(*core::parseDate(e.date)), e.kind, e.name, now));
+  }
 }
 
 void ensureTable(Database& db) {
@@ -143,6 +154,7 @@ std::vector<std::string> migrate(Database& db) {
     if (done.count(m.version)) continue;
     db.write([&](Conn& c) {
       for (const auto& stmt : splitStatements(applyDialect(m.sql, db.dialect()))) c.exec(Query(stmt));
+      loadData(c, m.version);
       c.exec(Query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", m.version, m.name,
                    core::nowMs()));
     });

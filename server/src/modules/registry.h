@@ -6,6 +6,7 @@
 #include "http/router.h"
 #include "modules/auth/auth_service.h"
 #include "modules/auth/credentials_service.h"
+#include "modules/calendar/calendar_service.h"
 #include "modules/files/file_service.h"
 #include "modules/system/user_service.h"
 
@@ -13,11 +14,12 @@ namespace baoan::modules {
 
 // A module reaches another only through that module's service, taken from here.
 struct Shared {
-  explicit Shared(app::Context& ctx) : auth(ctx), credentials(ctx), files(ctx), users(ctx, credentials) {}
+  explicit Shared(app::Context& ctx) : auth(ctx), credentials(ctx), files(ctx), users(ctx, credentials), calendar(ctx) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;
   files::FileService files;
   system::UserService users;  // officer accounts, and the portal accounts of units
+  calendar::CalendarService calendar;  // the working calendar in force (current()), for the approval clock
 };
 
 void registerHealthRoutes(http::Router& r, app::Context& ctx);
@@ -30,6 +32,7 @@ void registerAuditRoutes(http::Router& r, app::Context& ctx);
 void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerFileRoutes(http::Router& r, files::FileService& files);
 void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared);
+void registerCalendarRoutes(http::Router& r, calendar::CalendarService& calendar);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -45,6 +48,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerIndustryRoutes(r, ctx, shared);
   registerFileRoutes(r, shared.files);
   registerApprovalRoutes(r, ctx, shared);
+  registerCalendarRoutes(r, shared.calendar);
 }
 
 }  // namespace baoan::modules

@@ -41,6 +41,7 @@ const UNSCOPED = {
   'GET /api/v1/business-types/{code}/form': 'the application form of a business type, the same for everyone',
   'GET /api/v1/workflows/{code}': 'one chain per business type for the whole province',
   'PUT /api/v1/workflows/{code}': 'one chain per business type for the whole province',
+  'PUT /api/v1/calendar/{year}': 'the working calendar of a year: one calendar for the whole province, not a supervised record',
 };
 
 // Lists whose items are not records of the caller's scope, and why.

@@ -24,6 +24,7 @@ export const AUDIT_TARGETS = pairs([
   ['org', '机构'],
   ['role', '角色'],
   ['user', '用户'],
+  ['calendar', '工作日历'],
 ])
 
 const label = (list: CodeName[], code: string | null | undefined) => list.find((x) => x.code === code)?.name || code || ''
