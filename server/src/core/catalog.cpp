@@ -82,6 +82,7 @@ const std::vector<MenuGroup>& menus() {
            {"audit-logs", "操作日志", "/system/audit-logs", "audit_log:view"},
            {"login-logs", "登录日志", "/system/login-logs", "login_log:view"},
            {"sms", "短信记录", "/system/sms", "sms_message:view"},
+           {"watch-list", "名单管理", "/system/watch-list", "watch_list:view"},
        }},
       {"industry",
        "行业信息",

@@ -1,4 +1,5 @@
 // The forms of every module, for `baoan forms` (and the test that holds docs/openapi.yaml to them).
+#include "modules/background/background_forms.h"
 #include "modules/industry/industry_forms.h"
 #include "modules/registry.h"
 #include "modules/system/system_forms.h"
@@ -8,6 +9,7 @@ namespace baoan::modules {
 std::vector<const core::FormSpec*> allForms() {
   std::vector<const core::FormSpec*> out = {&system::orgForm(), &system::roleForm(), &system::userForm()};
   for (const auto* f : industry::industryForms()) out.push_back(f);
+  out.push_back(&background::watchListForm());
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include "http/router.h"
 #include "modules/auth/auth_service.h"
 #include "modules/auth/credentials_service.h"
+#include "modules/background/background_check_service.h"
 #include "modules/files/file_service.h"
 #include "modules/system/user_service.h"
 
@@ -13,11 +14,12 @@ namespace baoan::modules {
 
 // A module reaches another only through that module's service, taken from here.
 struct Shared {
-  explicit Shared(app::Context& ctx) : auth(ctx), credentials(ctx), files(ctx), users(ctx, credentials) {}
+  explicit Shared(app::Context& ctx) : auth(ctx), credentials(ctx), files(ctx), users(ctx, credentials), background(ctx) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;
   files::FileService files;
   system::UserService users;  // officer accounts, and the portal accounts of units
+  background::BackgroundCheckService background;  // 背景审查: run the police-database checks, read the results
 };
 
 void registerHealthRoutes(http::Router& r, app::Context& ctx);
@@ -29,6 +31,7 @@ void registerUserRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerAuditRoutes(http::Router& r, app::Context& ctx);
 void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerFileRoutes(http::Router& r, files::FileService& files);
+void registerWatchListRoutes(http::Router& r, app::Context& ctx);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -43,6 +46,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerAuditRoutes(r, ctx);
   registerIndustryRoutes(r, ctx, shared);
   registerFileRoutes(r, shared.files);
+  registerWatchListRoutes(r, ctx);
 }
 
 }  // namespace baoan::modules
