@@ -18,12 +18,14 @@ export const AUDIT_ACTIONS = pairs([
   ['approve', '审批'],
   ['print', '打印'],
   ['end', '结束'],
+  ['background_check', '背景审查'],
 ])
 
 export const AUDIT_TARGETS = pairs([
   ['org', '机构'],
   ['role', '角色'],
   ['user', '用户'],
+  ['watch_list', '名单'],
 ])
 
 const label = (list: CodeName[], code: string | null | undefined) => list.find((x) => x.code === code)?.name || code || ''
