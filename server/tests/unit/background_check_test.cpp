@@ -586,6 +586,25 @@ TEST_F(BackgroundServiceTest, ASlowProviderIsAskedInParallelAndNotInsideATransac
   for (std::size_t i = 0; i < results.size(); ++i) EXPECT_EQ(results[i].idNo, persons[i / 4].idNo);
 }
 
+TEST_F(BackgroundServiceTest, AProviderThatThrowsGivesErrorsNotAFailedRequest) {
+  class Throwing : public ScriptedProvider {
+   public:
+    explicit Throwing(int concurrency) : ScriptedProvider(concurrency) {}
+    Verdict check(const Person&, const Database&) override { throw std::runtime_error("boom"); }
+  };
+  for (int concurrency : {1, 3}) {
+    background::BackgroundCheckService svc(*ctx_, std::make_shared<Throwing>(concurrency));
+    const std::vector<background::Person> persons = {{idNumber(150), "甲", ""}, {idNumber(151), "乙", ""}};
+    const auto results = svc.run(actor(), "application", 20 + concurrency, persons);
+    ASSERT_EQ(results.size(), 8u);
+    for (const auto& r : results) {
+      EXPECT_EQ(r.result, "error");
+      EXPECT_EQ(r.detail, "背景审查失败,请稍后重试");
+    }
+    EXPECT_FALSE(svc.allPassed("application", 20 + concurrency, persons));
+  }
+}
+
 TEST_F(BackgroundServiceTest, ChecksJsonMasksIdNumbersUnlessFull) {
   auto provider = std::make_shared<ScriptedProvider>();
   const std::string a = idNumber(140);

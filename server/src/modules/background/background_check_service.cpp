@@ -56,8 +56,15 @@ std::vector<CheckResult> BackgroundCheckService::run(const core::Actor& a, const
   const int parallel = std::max(1, provider_->concurrency());
   if (parallel == 1) {
     for (std::size_t i : toAsk) {
-      auto got = provider_->checkAll(people[i], dbs);
-      for (std::size_t d = 0; d < dbs.size() && d < got.size(); ++d) answers[i][d] = std::move(got[d]);
+      std::vector<bc::Answer> got;
+      try {
+        got = provider_->checkAll(people[i], dbs);
+      } catch (const std::exception&) {
+        got.clear();
+      }
+      // A provider that threw or answered short leaves errors, never passes.
+      for (std::size_t d = 0; d < dbs.size(); ++d)
+        answers[i][d] = d < got.size() ? std::move(got[d]) : bc::Answer{bc::Result::error, "背景审查失败,请稍后重试"};
     }
   } else {
     // Each (person, database) is one request to a slow remote service: a few in flight at once.
