@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <system_error>
 #include <thread>
 
 #include "core/clock.h"
@@ -84,7 +85,11 @@ std::vector<CheckResult> BackgroundCheckService::run(const core::Actor& a, const
     };
     std::vector<std::thread> threads;
     const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(parallel), tasks.size());
-    for (std::size_t k = 1; k < n; ++k) threads.emplace_back(work);
+    try {
+      for (std::size_t k = 1; k < n; ++k) threads.emplace_back(work);
+    } catch (const std::system_error&) {
+      // No more threads to be had: the ones running (and this one) drain the tasks.
+    }
     work();
     for (auto& th : threads) th.join();
   }
