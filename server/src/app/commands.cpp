@@ -157,6 +157,7 @@ std::string endpointOf(const sms::Settings& s) {
 int runServe(const Config& cfg) {
   spdlog::set_level(spdlog::level::from_str(cfg.logLevel));
   sms::validate(cfg.sms);
+  background_check::validate(cfg.backgroundCheck);
   db::Database db(cfg.dbUrl, static_cast<std::size_t>(cfg.workerThreads));
   if (db::schemaVersion(db) == 0) throw std::runtime_error("the database has no schema: run `baoan migrate` first");
   auto provider = sms::makeProvider(cfg.sms);
@@ -175,7 +176,8 @@ int runServe(const Config& cfg) {
   sc.webDir = cfg.webDir;
   sc.ioThreads = cfg.ioThreads;
   sc.workerThreads = cfg.workerThreads;
-  spdlog::info("database: {}, SMS provider: {}{}", db.dialectName(), provider->name(), endpointOf(cfg.sms));
+  spdlog::info("database: {}, SMS provider: {}{}, background check: {} ({} databases)", db.dialectName(), provider->name(),
+               endpointOf(cfg.sms), shared.background.provider().name(), cfg.backgroundCheck.databases.size());
   if (cfg.sms.provider == "aliyun")
     for (const char* purpose : {"account_created", "password_reset", "verification_code"})
       if (auto t = cfg.sms.templates.find(purpose); t == cfg.sms.templates.end() || t->second.aliyun.empty())

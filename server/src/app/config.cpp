@@ -129,6 +129,68 @@ void loadSms(const TableReader& r, const toml::table& t, sms::Settings& s) {
   }
 }
 
+void loadBgHttp(const TableReader& r, const toml::table& t, background_check::HttpSettings& h) {
+  for (const auto& [key, v] : t) {
+    const std::string k(key.str());
+    if (k == "url") h.url = r.str(k, v);
+    else if (k == "secret") h.secret = r.str(k, v);
+    else if (k == "app_id") h.appId = r.str(k, v);
+    else if (k == "app_id_header") h.appIdHeader = r.str(k, v);
+    else if (k == "timestamp_header") h.timestampHeader = r.str(k, v);
+    else if (k == "signature_header") h.signatureHeader = r.str(k, v);
+    else if (k == "signature_encoding") h.signatureEncoding = r.str(k, v);
+    else if (k == "id_no_field") h.idNoField = r.str(k, v);
+    else if (k == "name_field") h.nameField = r.str(k, v);
+    else if (k == "database_field") h.databaseField = r.str(k, v);
+    else if (k == "request_id_field") h.requestIdField = r.str(k, v);
+    else if (k == "extra") h.extra = r.stringTable(k, v);
+    else if (k == "result_field") h.resultField = r.str(k, v);
+    else if (k == "pass_values") h.passValues = r.strings(k, v);
+    else if (k == "hit_values") h.hitValues = r.strings(k, v);
+    else if (k == "detail_field") h.detailField = r.str(k, v);
+    else if (k == "error_field") h.errorField = r.str(k, v);
+    else r.fail(k, "is not a known key");
+  }
+}
+
+// [[background_check.databases]]: code, name, remote.
+std::vector<background_check::Database> loadBgDatabases(const TableReader& r, const std::string& key, const toml::node& v) {
+  if (!v.is_array()) r.fail(key, "must be an array of tables ([[background_check.databases]])");
+  std::vector<background_check::Database> out;
+  for (const auto& e : *v.as_array()) {
+    const toml::table& t = r.table(key, e);
+    TableReader tr(r.file(), r.sub(key));
+    background_check::Database d;
+    for (const auto& [k2, e2] : t) {
+      const std::string k(k2.str());
+      if (k == "code") d.code = tr.str(k, e2);
+      else if (k == "name") d.name = tr.str(k, e2);
+      else if (k == "remote") d.remote = tr.str(k, e2);
+      else tr.fail(k, "is not a known key");
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+void loadBackgroundCheck(const TableReader& r, const toml::table& t, background_check::Settings& s) {
+  for (const auto& [key, v] : t) {
+    const std::string k(key.str());
+    if (k == "provider") s.provider = r.str(k, v);
+    else if (k == "databases") s.databases = loadBgDatabases(r, k, v);
+    else if (k == "connect_timeout_ms") s.connectTimeoutMs = r.num(k, v);
+    else if (k == "timeout_ms") s.timeoutMs = r.num(k, v);
+    else if (k == "max_attempts") s.maxAttempts = r.num(k, v);
+    else if (k == "retry_delay_ms") s.retryDelayMs = r.num(k, v);
+    else if (k == "breaker_failures") s.breakerFailures = r.num(k, v);
+    else if (k == "breaker_cooldown_seconds") s.breakerCooldownSeconds = r.num(k, v);
+    else if (k == "concurrency") s.concurrency = r.num(k, v);
+    else if (k == "ca_file") s.caFile = r.str(k, v);
+    else if (k == "http") loadBgHttp(TableReader(r.file(), r.sub(k)), r.table(k, v), s.http);
+    else r.fail(k, "is not a known key");
+  }
+}
+
 }  // namespace
 
 void loadConfigFile(const std::string& path, Config& cfg) {
@@ -152,6 +214,8 @@ void loadConfigFile(const std::string& path, Config& cfg) {
     else if (k == "log_level") cfg.logLevel = r.str(k, value);
     else if (k == "cookie_secure") cfg.cookieSecure = r.boolean(k, value);
     else if (k == "sms") loadSms(TableReader(path, "sms."), r.table(k, value), cfg.sms);
+    else if (k == "background_check")
+      loadBackgroundCheck(TableReader(path, "background_check."), r.table(k, value), cfg.backgroundCheck);
     else throw std::runtime_error("config " + path + ": unknown key " + k);
   }
 }
@@ -164,6 +228,7 @@ void applyEnvironment(Config& cfg) {
   take("BAOAN_SMS_ALIYUN_ACCESS_KEY_ID", cfg.sms.aliyun.accessKeyId);
   take("BAOAN_SMS_ALIYUN_ACCESS_KEY_SECRET", cfg.sms.aliyun.accessKeySecret);
   take("BAOAN_SMS_HTTP_SECRET", cfg.sms.http.secret);
+  take("BAOAN_BGCHECK_HTTP_SECRET", cfg.backgroundCheck.http.secret);
 }
 
 std::string effectiveDataDir(const Config& cfg) {

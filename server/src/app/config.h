@@ -3,6 +3,7 @@
 // secrets may come from the environment (applyEnvironment).
 #include <string>
 
+#include "adapters/background_check/background_check_settings.h"
 #include "adapters/sms/sms_settings.h"
 
 namespace baoan::app {
@@ -21,6 +22,7 @@ struct Config {
   bool cookieSecure = false;    // set when served over TLS (behind nginx)
   std::string logLevel = "info";
   sms::Settings sms;  // [sms]: provider, retries, accounts, templates
+  background_check::Settings backgroundCheck;  // [background_check]: provider, databases, HTTP interface
 };
 
 // Reads the keys of a TOML file into cfg (only keys present are changed). Throws with a readable
@@ -31,7 +33,8 @@ void loadConfigFile(const std::string& path, Config& cfg);
 std::string effectiveDataDir(const Config& cfg);
 
 // Takes SMS secrets from the environment where set: BAOAN_SMS_ALIYUN_ACCESS_KEY_ID,
-// BAOAN_SMS_ALIYUN_ACCESS_KEY_SECRET, BAOAN_SMS_HTTP_SECRET (they win over the file).
+// BAOAN_SMS_ALIYUN_ACCESS_KEY_SECRET, BAOAN_SMS_HTTP_SECRET; the background check's HTTP secret from
+// BAOAN_BGCHECK_HTTP_SECRET (they win over the file).
 void applyEnvironment(Config& cfg);
 
 }  // namespace baoan::app

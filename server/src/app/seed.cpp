@@ -14,6 +14,7 @@
 #include "crypto/crypto.h"
 #include "modules/approval/approval_service.h"
 #include "modules/auth/credentials_service.h"
+#include "modules/background/watch_list_store.h"
 #include "db/db.h"
 #include "db/migrations.h"
 
@@ -143,6 +144,52 @@ std::vector<std::pair<std::string, std::string>> stationsOf(const std::string& c
   return out;
 }
 
+// 名单管理: a few watch-list entries, kept by the provincial department, that hit demo company legal
+// persons and guards, so that the background checks of the demo show hits.
+long long seedWatchList(db::Conn& c, const background_check::Settings& bg) {
+  auto code = [&](const std::string& preferred) {
+    return background_check::findDatabase(bg, preferred) ? preferred : bg.databases.front().code;
+  };
+  const auto province = c.queryOne(Query("SELECT id, path FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1"));
+  const auto admin = c.queryOne(Query("SELECT id FROM users WHERE account = 'admin'"));
+  if (!province || !admin) return 0;
+  struct Entry {
+    std::string database, situation, source;
+  };
+  const std::vector<Entry> legal = {
+      {"criminal", "因故意犯罪受过刑事处罚(2015年 盗窃罪,有期徒刑一年)", "咸阳市公安局"},
+      {"key_person", "涉稳重点人员", "陕西省公安厅"}};
+  const std::vector<Entry> guards = {
+      {"drug", "曾被强制隔离戒毒(2019年)", "咸阳市公安局禁毒支队"},
+      {"fugitive", "网上追逃人员", "公安部通报"},
+      {"criminal", "受过行政拘留三次以上", "渭城分局"}};
+  std::vector<std::pair<std::string, std::string>> people;  // ID number, name
+  for (const auto& r : c.query(Query("SELECT legal_id_no, legal_name FROM companies ORDER BY id LIMIT 5")))
+    people.emplace_back(r.str("legal_id_no"), r.str("legal_name"));
+  std::vector<std::pair<std::string, std::string>> guardPeople;
+  for (const auto& r : c.query(Query("SELECT id_no, name FROM guards ORDER BY id LIMIT 30")))
+    guardPeople.emplace_back(r.str("id_no"), r.str("name"));
+  const background::WatchListStore store;
+  const long long now = core::nowMs();
+  long long n = 0;
+  auto add = [&](const std::pair<std::string, std::string>& who, const Entry& e) {
+    store.insert(c, {who.first, who.second, code(e.database), e.situation, e.source}, province->i64("id"), province->str("path"), now,
+                 admin->i64("id"));
+    ++n;
+  };
+  // The 2nd and the 5th company's legal persons; the 3rd, 10th and 20th guards.
+  if (people.size() >= 5) {
+    add(people[1], legal[0]);
+    add(people[4], legal[1]);
+  }
+  if (guardPeople.size() >= 20) {
+    add(guardPeople[2], guards[0]);
+    add(guardPeople[9], guards[1]);
+    add(guardPeople[19], guards[2]);
+  }
+  return n;
+}
+
 }  // namespace
 
 int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
@@ -209,12 +256,13 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
     s.user("hc_sz", "马文博", hcStation, officerHash, {wcOfficer}, postEverywhere("station_chief"), ++n);
   });
   const auto summary = generateIndustry(db, industry, auth::CredentialsService::initialPasswordHash());
+  const long long watchListed = db.write([&](db::Conn& c) { return seedWatchList(c, cfg.backgroundCheck); });
   const long long orgs = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM orgs")); });
   const long long users = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM users WHERE kind = 'officer'")); });
   std::cout << "seeded demo data: " << orgs << " orgs, " << users << " officers, " << summary.companies << " companies (portal accounts: "
             << "their credit codes, password 123456, e.g. " << summary.sampleCompanyAccount << "), " << summary.inhouseUnits
             << " in-house units, " << summary.trainingUnits << " training units, " << summary.associations << " associations, "
-            << summary.guards << " guards, " << summary.goodDeeds << " good deeds\n";
+            << summary.guards << " guards, " << summary.goodDeeds << " good deeds, " << watchListed << " watch-list entries\n";
   return 0;
 }
 

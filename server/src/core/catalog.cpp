@@ -83,6 +83,7 @@ const std::vector<MenuGroup>& menus() {
            {"login-logs", "登录日志", "/system/login-logs", "login_log:view"},
            {"sms", "短信记录", "/system/sms", "sms_message:view"},
            {"calendar", "工作日历", "/system/calendar", "calendar:view"},
+           {"watch-list", "名单管理", "/system/watch-list", "watch_list:view"},
        }},
       {"industry",
        "行业信息",

@@ -30,6 +30,7 @@ const std::vector<PermissionModule>& permissionModules() {
       {"sms_message", "短信记录", "系统管理", {"view"}},
       {"workflow", "审批流程", "系统管理", {"view", "update"}},
       {"calendar", "工作日历", "系统管理", {"view", "update"}},
+      {"watch_list", "名单管理", "系统管理", {"view", "create", "update", "delete", "import", "export", "pii"}},
       // 行业信息 §3
       {"association", "保安协会管理", "行业信息", {"view", "create", "update", "delete", "export", "pii"}},
       {"company", "保安服务公司管理", "行业信息", {"view", "create", "update", "delete", "export", "reset_password", "pii"}},

@@ -7,6 +7,7 @@
 #include "modules/auth/auth_service.h"
 #include "modules/auth/credentials_service.h"
 #include "modules/calendar/calendar_service.h"
+#include "modules/background/background_check_service.h"
 #include "modules/files/file_service.h"
 #include "modules/system/user_service.h"
 
@@ -14,12 +15,14 @@ namespace baoan::modules {
 
 // A module reaches another only through that module's service, taken from here.
 struct Shared {
-  explicit Shared(app::Context& ctx) : auth(ctx), credentials(ctx), files(ctx), users(ctx, credentials), calendar(ctx) {}
+  explicit Shared(app::Context& ctx)
+      : auth(ctx), credentials(ctx), files(ctx), users(ctx, credentials), calendar(ctx), background(ctx) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;
   files::FileService files;
   system::UserService users;  // officer accounts, and the portal accounts of units
   calendar::CalendarService calendar;  // the working calendar in force (current()), for the approval clock
+  background::BackgroundCheckService background;  // 背景审查: run the police-database checks, read the results
 };
 
 void registerHealthRoutes(http::Router& r, app::Context& ctx);
@@ -33,6 +36,7 @@ void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerFileRoutes(http::Router& r, files::FileService& files);
 void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerCalendarRoutes(http::Router& r, calendar::CalendarService& calendar);
+void registerWatchListRoutes(http::Router& r, app::Context& ctx);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -49,6 +53,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerFileRoutes(r, shared.files);
   registerApprovalRoutes(r, ctx, shared);
   registerCalendarRoutes(r, shared.calendar);
+  registerWatchListRoutes(r, ctx);
 }
 
 }  // namespace baoan::modules

@@ -44,6 +44,7 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/system/login-logs': { component: () => import('@/views/system/LoginLogList.vue') },
   '/system/sms': { component: () => import('@/views/system/SmsMessageList.vue') },
   '/system/calendar': { component: () => import('@/views/system/CalendarPage.vue') },
+  '/system/watch-list': { component: () => import('@/views/system/WatchList.vue') },
   // 行业信息 (police side): four registries on one generic page, guards and good deeds read only
   '/industry/associations': registry('associations'),
   '/industry/companies': registry('companies'),

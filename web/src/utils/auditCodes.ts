@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = pairs([
   ['approve', '审批'],
   ['print', '打印'],
   ['end', '结束'],
+  ['background_check', '背景审查'],
 ])
 
 export const AUDIT_TARGETS = pairs([
@@ -25,6 +26,7 @@ export const AUDIT_TARGETS = pairs([
   ['role', '角色'],
   ['user', '用户'],
   ['calendar', '工作日历'],
+  ['watch_list', '名单'],
 ])
 
 const label = (list: CodeName[], code: string | null | undefined) => list.find((x) => x.code === code)?.name || code || ''

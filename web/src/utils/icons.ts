@@ -19,6 +19,7 @@ const BY_KEY: Record<string, string> = {
   'sms-messages': 'Message',
   'login-logs': 'Tickets',
   sms: 'Message',
+  'watch-list': 'Warning',
   industry: 'OfficeBuilding',
   approval: 'Stamp',
   todo: 'Bell',
