@@ -7,17 +7,20 @@
 #include "modules/auth/auth_service.h"
 #include "modules/auth/credentials_service.h"
 #include "modules/files/file_service.h"
+#include "modules/licences/licence_service.h"
 #include "modules/system/user_service.h"
 
 namespace baoan::modules {
 
 // A module reaches another only through that module's service, taken from here.
 struct Shared {
-  explicit Shared(app::Context& ctx) : auth(ctx), credentials(ctx), files(ctx), users(ctx, credentials) {}
+  explicit Shared(app::Context& ctx)
+      : auth(ctx), credentials(ctx), files(ctx), users(ctx, credentials), licences(std::make_shared<licences::LicenceService>(ctx)) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;
   files::FileService files;
   system::UserService users;  // officer accounts, and the portal accounts of units
+  std::shared_ptr<licences::LicenceService> licences;  // the approval engine's grant issues licences
 };
 
 void registerHealthRoutes(http::Router& r, app::Context& ctx);
@@ -29,6 +32,7 @@ void registerUserRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerAuditRoutes(http::Router& r, app::Context& ctx);
 void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerFileRoutes(http::Router& r, files::FileService& files);
+void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::LicenceService>& svc);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -43,6 +47,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerAuditRoutes(r, ctx);
   registerIndustryRoutes(r, ctx, shared);
   registerFileRoutes(r, shared.files);
+  registerLicenceRoutes(r, shared.licences);
 }
 
 }  // namespace baoan::modules
