@@ -9,11 +9,13 @@
 // page when it does not fit; absolute content (textAt, box, qr, image) goes where it is told on the
 // current page and leaves the cursor alone.
 //
-// Thread safety: a Document belongs to one thread. Any number of threads may each build their own
-// Document at the same time: each document checks a pango font map out of a process-wide pool for
-// its lifetime (pango objects are not safe for concurrent use), and cairo and fontconfig are
-// thread-safe. A font map's first document loads the CJK faces (a few hundred ms); warmUp() pays
-// that at start-up so the first requests do not; later documents take ~20-40 ms (a licence).
+// Thread safety and speed: a Document belongs to one thread. Any number of threads may each build
+// their own Document at the same time: each document checks a pango font map out of a process-wide
+// pool for its lifetime (pango objects are not safe for concurrent use); cairo and fontconfig are
+// thread-safe. finish() subsets the fonts on one of a few finisher threads of this module (cairo
+// copies each CJK face's 20 MB CFF table to subset it, which is slow in a malloc arena that never
+// held such a block) while the calling thread waits. warmUp() starts the finishers and loads the
+// fonts at start-up; then a licence takes ~40 ms.
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,9 +60,11 @@ struct Table {
   std::vector<std::size_t> labelColumns;
 };
 
-// Loads the fonts into `fontMaps` pooled font maps (in parallel) so that as many documents built at
-// once find their fonts loaded. Call once at server start; safe to skip.
-void warmUp(int fontMaps = 2);
+// Starts `threads` finisher threads (the first call decides; default 2 when finish() comes first),
+// each of which first loads and subsets every face (~1-3 s of CPU); returns at once. Documents
+// finished meanwhile wait for a warm finisher. Call once at server start; safe to skip (the first
+// document then starts them).
+void warmUp(int threads = 2);
 
 class Document {
  public:

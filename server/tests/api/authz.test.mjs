@@ -78,7 +78,12 @@ before(async () => {
 test('the route table is read from the server and every route is public, signed-in or one permission', () => {
   assert.ok(routes.length >= 60, `${routes.length} routes`);
   for (const r of routes) assert.match(r.access, /^(public|signed-in|[a-z_]+:[a-z_]+)$/, key(r));
-  assert.deepEqual(routes.filter((r) => r.access === 'public').map(key).sort(), ['GET /api/v1/health', 'POST /api/v1/auth/login']);
+  assert.deepEqual(routes.filter((r) => r.access === 'public').map(key).sort(), [
+    'GET /api/v1/health',
+    'GET /api/v1/public/licences/verify/{token}',
+    'GET /verify/licence/{token}',
+    'POST /api/v1/auth/login',
+  ]);
 });
 
 describe('without a session', () => {

@@ -9,12 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
+  activate,
   admin,
   anon,
   assertSchema,
   attachmentName,
   BASE,
   createOrg,
+  createRole,
+  createUser,
   download,
   expectError,
   expectFieldError,
@@ -133,7 +136,9 @@ describe('the list of 保安服务许可证', () => {
 
   test('an officer of a new org without companies sees none of them', async () => {
     const org = await createOrg(a, await orgId('咸阳市公安局'), { name: `许可测试分局${Date.now()}`, type: 'district_bureau' });
-    const lonely = (await userWithPermissions(['licence:view'], { orgName: org.name })).client;
+    const role = await createRole(a, org.id, ['licence:view']);
+    const u = await createUser(a, org.id, { roleIds: [role.id] });
+    const lonely = await activate(u.account, u.mobile);
     const res = await lonely.get('/licences');
     expectStatus(res, 200);
     assert.equal(res.body.total, 0);
@@ -153,9 +158,10 @@ describe('the list of 保安服务许可证', () => {
     expectStatus(res, 200);
     assert.ok(res.contentType.startsWith(XLSX_TYPE));
     assert.match(attachmentName(res.headers), /^保安服务许可证_\d{8}\.xlsx$/);
-    const rows = sheetTable((await readXlsx(res.buf)).worksheets[0]);
-    assert.equal(rows[0][0], '许可证编号');
-    const numbers = rows.slice(1).map((r) => r[0]);
+    const table = sheetTable((await readXlsx(res.buf)).worksheets[0]);
+    assert.equal(table.header[0], '许可证编号');
+    assert.ok(table.header.includes('法定代表人') && table.header.includes('发证日期') && table.header.includes('状态'));
+    const numbers = table.rows.map((r) => r[0].text);
     assert.ok(numbers.includes(wcLicence.number));
     const wc = await allLicences(wcOfficer);
     assert.equal(numbers.length, wc.total);
