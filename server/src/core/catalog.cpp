@@ -96,7 +96,7 @@ const std::vector<MenuGroup>& menus() {
        }},
       {"licensing",
        "许可管理",
-       "Stamp",
+       "Postcard",
        {
            {"licences", "保安服务许可证", "/licensing/licences", "licence:view"},
        }},
