@@ -104,6 +104,24 @@ inline void checkIssue(db::Database& db) {
   }
   auto next = db.write([&](db::Conn& c) { return service.issue(c, actor, request(shaanxi, "之后的公司", "2026-06-01")); });
   EXPECT_EQ(next.number, "陕公保服202600081");
+
+  // 吊销: the public verification says so; a second change is refused.
+  EXPECT_EQ(service.verify("10.0.0.1", next.verifyToken).statusName, "有效");
+  auto revoked = db.write([&](db::Conn& c) { return service.setStatus(c, actor, next.id, "revoked"); });
+  EXPECT_EQ(revoked.status, "revoked");
+  const auto v = service.verify("10.0.0.1", next.verifyToken);
+  EXPECT_EQ(v.status, "revoked");
+  EXPECT_EQ(v.statusName, "吊销");
+  try {
+    db.write([&](db::Conn& c) { return service.setStatus(c, actor, next.id, "cancelled"); });
+    FAIL() << "a revoked licence was cancelled";
+  } catch (const AppError& e) {
+    EXPECT_EQ(e.status, 409);
+  }
+  EXPECT_THROW(db.write([&](db::Conn& c) { return service.setStatus(c, actor, training.id, "lost"); }), AppError);
+  // The document of a licence no longer valid says so across its face.
+  const std::string pdf = service.render(revoked);
+  EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);
 }
 
 }  // namespace baoan::testing_licences

@@ -165,6 +165,20 @@ LicenceRow LicenceService::issue(db::Conn& c, const core::Actor& a, const IssueR
   return *store_.find(c, id);
 }
 
+LicenceRow LicenceService::setStatus(db::Conn& c, const core::Actor& a, long long id, const std::string& status) {
+  if (status != "cancelled" && status != "revoked") throw invalidField("status", "状态只能改为注销或吊销");
+  auto l = store_.find(c, id);
+  if (!l) throw notFound(kNotFound);
+  if (l->status != "valid") throw conflict("许可证已" + statusName(l->status) + ",不能再" + statusName(status));
+  store_.setStatus(c, id, status, core::nowMs());
+  audit::record(c, a, "update", "licence", std::to_string(id), statusName(status) + licenceTypeName(l->businessType) + " " + l->number);
+  return *store_.find(c, id);
+}
+
+std::optional<LicenceRow> LicenceService::ofApplication(db::Conn& c, long long applicationId) const {
+  return store_.ofApplication(c, applicationId);
+}
+
 namespace {
 LicenceFilter filterOf(const core::Principal& p, const LicenceQuery& q) {
   FieldErrors e;

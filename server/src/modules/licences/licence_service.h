@@ -64,6 +64,13 @@ class LicenceService {
   // year of issuedOn, writes the licence with a random verification token and an audit entry.
   // Returns the stored licence (its id, number and verifyToken included).
   LicenceRow issue(db::Conn& c, const core::Actor& a, const IssueRequest& r);
+  // 注销 ("cancelled") or 吊销 ("revoked") inside the caller's transaction (the later revocation and
+  // deregistration business types); the verification page says so from then on. 404 when unknown,
+  // 409 when the licence is no longer valid, 422 for another status.
+  LicenceRow setStatus(db::Conn& c, const core::Actor& a, long long id, const std::string& status);
+  // The licence a granted application produced (the applicant's download), inside the caller's
+  // transaction; nullopt when none.
+  std::optional<LicenceRow> ofApplication(db::Conn& c, long long applicationId) const;
 
   // Officers, in their data scope (404 outside it).
   nlohmann::json list(const core::Principal& p, const LicenceQuery& q, const core::PageRequest& page);

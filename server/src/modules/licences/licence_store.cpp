@@ -34,6 +34,8 @@ constexpr const char* kInsert =
     "INSERT INTO licences (number, business_type, application_id, holder_kind, holder_id, holder_name, legal_name, address, "
     "reg_capital, service_scope, issuer_org_id, issuer_name, issued_on, status, verify_token, org_id, org_path, created_at, "
     "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kByApplication = " WHERE l.application_id = ? ORDER BY l.id DESC";
+constexpr const char* kSetStatus = "UPDATE licences SET status = ?, status_changed_at = ? WHERE id = ?";
 constexpr const char* kOrg = "SELECT name, path, region_code FROM orgs WHERE id = ?";
 
 LicenceRow toLicence(const db::Row& r) {
@@ -126,6 +128,16 @@ long long LicenceStore::insert(db::Conn& c, const LicenceRow& l) const {
   return c.insert(Query(kInsert, l.number, l.businessType, l.applicationId, l.holderKind, l.holderId, l.holderName, l.legalName,
                         l.address, l.regCapital, l.serviceScope, l.issuerOrgId, l.issuerName, l.issuedOn, l.status, l.verifyToken,
                         l.orgId, l.orgPath, l.createdAt, l.createdBy));
+}
+
+std::optional<LicenceRow> LicenceStore::ofApplication(db::Conn& c, long long applicationId) const {
+  auto r = c.queryOne(Query(kSelect).append(kByApplication, applicationId));
+  if (!r) return std::nullopt;
+  return toLicence(*r);
+}
+
+void LicenceStore::setStatus(db::Conn& c, long long id, const std::string& status, long long at) const {
+  c.exec(Query(kSetStatus, status, at, id));
 }
 
 std::optional<LicenceStore::OrgInfo> LicenceStore::org(db::Conn& c, long long orgId) const {

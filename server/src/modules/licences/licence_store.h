@@ -59,6 +59,8 @@ class LicenceStore {
   // before this system, must never be given again).
   void raiseSequence(db::Conn& c, const std::string& prefix, int year, long long value) const;
   long long insert(db::Conn& c, const LicenceRow& l) const;
+  std::optional<LicenceRow> ofApplication(db::Conn& c, long long applicationId) const;
+  void setStatus(db::Conn& c, long long id, const std::string& status, long long at) const;
   // The issuing organ or the holder's supervising org; nullopt when unknown.
   struct OrgInfo {
     std::string name, path, regionCode;
