@@ -6,11 +6,13 @@ set -euo pipefail
 build_pkgs=(g++ cmake ninja-build pkg-config libboost1.74-dev nlohmann-json3-dev libsqlite3-dev
   libpq-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev
   libxlsxwriter-dev libexpat1-dev zlib1g-dev libcurl4-openssl-dev
+  libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk
   sqlite3 curl ca-certificates)
 # libreoffice-calc-nogui: server/tests/api/libreoffice.test.mjs opens the exports in LibreOffice Calc
 # (soffice --headless) and imports files it saved; about 81 MB to download, 263 MB installed.
 # clang-14, libclang-rt-14-dev: the libFuzzer target of the xlsx import (server/fuzz/run.sh, ASan + UBSan).
-test_pkgs=(postgresql chromium fonts-noto-cjk libreoffice-calc-nogui clang-14 libclang-rt-14-dev)
+# poppler-utils (pdftotext, pdftoppm), zbar-tools (zbarimg): the licence tests read the PDFs' text and decode their QR codes.
+test_pkgs=(postgresql chromium libreoffice-calc-nogui clang-14 libclang-rt-14-dev poppler-utils zbar-tools)
 
 pkgs=("${build_pkgs[@]}")
 [[ "${1:-}" == "--test" ]] && pkgs+=("${test_pkgs[@]}")

@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "db/migrations.h"
 #include "http/server.h"
+#include "io/pdf.h"
 #include "io/work_dir.h"
 #include "modules/approval/approval_service.h"
 #include "modules/registry.h"
@@ -169,6 +170,7 @@ int runServe(const Config& cfg) {
   modules::registerAll(router, ctx, shared);
   crypto::dummyHash();  // computed now, not during the first failed sign-in
   io::initWorkDir(effectiveDataDir(cfg));
+  io::pdf::warmUp(2);  // the CJK fonts loaded now, not in the first PDF requests
   shared.files.moveLegacyContent();
   approval::ensureChains(db);
   http::ServerConfig sc;

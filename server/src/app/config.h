@@ -20,6 +20,10 @@ struct Config {
   int sessionIdleSeconds = 30 * 60;
   int loginRatePerMinute = 30;  // sign-in attempts per client address
   bool cookieSecure = false;    // set when served over TLS (behind nginx)
+  // The address citizens reach this server at: the QR codes of licences link to
+  // <public_base_url>/verify/licence/<token>.
+  std::string publicBaseUrl = "http://127.0.0.1:8080";
+  int verifyRatePerMinute = 30;  // public licence verifications per client address
   std::string logLevel = "info";
   sms::Settings sms;  // [sms]: provider, retries, accounts, templates
   background_check::Settings backgroundCheck;  // [background_check]: provider, databases, HTTP interface

@@ -12,9 +12,11 @@
 #include "core/regions.h"
 #include "core/validation.h"
 #include "crypto/crypto.h"
+#include "adapters/sms/sms_gateway.h"
 #include "modules/approval/approval_service.h"
 #include "modules/auth/credentials_service.h"
 #include "modules/background/watch_list_store.h"
+#include "modules/licences/licence_service.h"
 #include "db/db.h"
 #include "db/migrations.h"
 
@@ -108,13 +110,15 @@ std::vector<std::string> permissionsOfGroup(const std::string& group) {
   return out;
 }
 
-// A supervising officer: reads every module outside system management and exports what can be exported.
+// A supervising officer: reads every module outside system management, exports what can be exported
+// and prints what can be printed (licences, certificates).
 std::vector<std::string> viewPermissionsOutside(const std::string& group) {
   std::vector<std::string> out;
   for (const auto& m : core::permissionModules()) {
     if (m.group == group) continue;
     out.push_back(std::string(m.code) + ":view");
-    if (std::find(m.actions.begin(), m.actions.end(), "export") != m.actions.end()) out.push_back(std::string(m.code) + ":export");
+    for (const char* action : {"export", "print"})
+      if (std::find(m.actions.begin(), m.actions.end(), action) != m.actions.end()) out.push_back(std::string(m.code) + ":" + action);
   }
   return out;
 }
@@ -124,6 +128,54 @@ std::vector<std::string> officerPermissions() {
   auto out = viewPermissionsOutside("系统管理");
   out.push_back("approval:approve");
   return out;
+}
+
+// The demo companies hold a 保安服务许可证 issued by the provincial department: each gets its licence
+// through LicenceService::issue (numbers in issue order per year), and its registry record the number.
+long long issueDemoLicences(db::Database& db, const Config& cfg) {
+  auto sms = sms::makeLocalGateway();
+  Context ctx{db, *sms, cfg};
+  licences::LicenceService service(ctx);
+  return db.write([&](db::Conn& c) {
+    core::Principal admin;
+    admin.userId = c.scalar(Query("SELECT id FROM users WHERE account = 'admin'"));
+    admin.account = "admin";
+    admin.name = "系统管理员";
+    const core::Actor actor{admin, "127.0.0.1", "seed"};
+    const long long province = c.scalar(Query("SELECT id FROM orgs WHERE type = 'province_dept' ORDER BY id"));
+    struct Holder {
+      std::string issuedOn;
+      licences::IssueRequest r;
+    };
+    std::vector<Holder> holders;
+    for (const auto& row : c.query(Query(
+             "SELECT id, name, legal_name, reg_address, reg_capital, service_scope, founded_on, org_id FROM companies "
+             "WHERE licence_no IS NOT NULL AND status = 'active' ORDER BY id"))) {
+      licences::IssueRequest r;
+      r.holderKind = "company";
+      r.holderId = row.i64("id");
+      r.holderName = row.str("name");
+      r.legalName = row.str("legal_name");
+      r.address = row.str("reg_address");
+      r.regCapital = row.optI64("reg_capital");
+      r.serviceScope = row.str("service_scope");
+      r.issuerOrgId = province;
+      r.orgId = row.i64("org_id");
+      // Licensed the year after founding, not before the 条例 (2010), never in the future.
+      const std::string founded = row.str("founded_on").empty() ? "2012-06-01" : row.str("founded_on");
+      const int year = std::clamp(std::stoi(founded.substr(0, 4)) + 1, 2010, 2026);
+      std::string issuedOn = std::to_string(year) + founded.substr(4);
+      if (issuedOn > core::toChinaDate(core::nowMs())) issuedOn = core::toChinaDate(core::nowMs());
+      r.issuedOn = issuedOn;
+      holders.push_back({issuedOn, std::move(r)});
+    }
+    std::stable_sort(holders.begin(), holders.end(), [](const Holder& a, const Holder& b) { return a.issuedOn < b.issuedOn; });
+    for (const auto& h : holders) {
+      const auto l = service.issue(c, actor, h.r);
+      c.exec(Query("UPDATE companies SET licence_no = ? WHERE id = ?", l.number, *h.r.holderId));
+    }
+    return static_cast<long long>(holders.size());
+  });
 }
 
 // Police stations of a county: named after its first towns, plus any given explicitly.
@@ -257,12 +309,14 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   });
   const auto summary = generateIndustry(db, industry, auth::CredentialsService::initialPasswordHash());
   const long long watchListed = db.write([&](db::Conn& c) { return seedWatchList(c, cfg.backgroundCheck); });
+  const long long licences = issueDemoLicences(db, cfg);
   const long long orgs = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM orgs")); });
   const long long users = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM users WHERE kind = 'officer'")); });
   std::cout << "seeded demo data: " << orgs << " orgs, " << users << " officers, " << summary.companies << " companies (portal accounts: "
             << "their credit codes, password 123456, e.g. " << summary.sampleCompanyAccount << "), " << summary.inhouseUnits
             << " in-house units, " << summary.trainingUnits << " training units, " << summary.associations << " associations, "
-            << summary.guards << " guards, " << summary.goodDeeds << " good deeds, " << watchListed << " watch-list entries\n";
+            << summary.guards << " guards, " << summary.goodDeeds << " good deeds, " << licences << " licences, " << watchListed
+            << " watch-list entries\n";
   return 0;
 }
 

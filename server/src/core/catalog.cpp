@@ -96,6 +96,12 @@ const std::vector<MenuGroup>& menus() {
            {"guards", "保安员管理", "/industry/guards", "guard:view"},
            {"good-deeds", "好人好事管理", "/industry/good-deeds", "good_deed:view"},
        }},
+      {"licensing",
+       "许可管理",
+       "Postcard",
+       {
+           {"licences", "保安服务许可证", "/licensing/licences", "licence:view"},
+       }},
       // The company portal (extranet): company accounts hold these implicit permissions only.
       {"portal",
        "企业服务",

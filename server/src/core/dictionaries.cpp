@@ -26,6 +26,8 @@ std::vector<Dictionary> build() {
        {{"door", "门卫", ""}, {"patrol", "巡逻", ""}, {"guarding", "守护", ""}, {"escort", "押运", ""},
         {"bodyguard", "随身护卫", ""}, {"inspection", "安全检查", ""}, {"technical", "安全技术防范", ""},
         {"risk_assessment", "安全风险评估", ""}}},
+      // 许可证状态 (§5.1): 有效, 注销 (the holder gave it up / closed), 吊销 (revoked as a penalty).
+      {"licenceStatuses", "许可证状态", {{"valid", "有效", "success"}, {"cancelled", "注销", "info"}, {"revoked", "吊销", "danger"}}},
       ethnicityDictionary(),
       {"educations", "学历",
        {{"primary", "小学", ""}, {"junior", "初中", ""}, {"senior", "高中", ""}, {"secondary_vocational", "中专", ""},

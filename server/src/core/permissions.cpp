@@ -42,6 +42,7 @@ const std::vector<PermissionModule>& permissionModules() {
       {"approval", "通用审批", "待办事项", {"view", "approve", "import", "export"}},
       // 许可管理 §5
       {"company_licence", "保安服务公司许可证管理", "许可管理", {"view", "print"}},
+      {"licence", "保安服务许可证", "许可管理", {"view", "print", "export"}},
       {"training_licence", "设立保安培训单位行政许可证管理", "许可管理", {"view", "print"}},
       {"branch_filing", "保安服务公司设立分公司备案管理", "许可管理", {"view", "print"}},
       {"inhouse_filing", "自行招用保安员单位备案管理", "许可管理", {"view", "print"}},

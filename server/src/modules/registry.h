@@ -9,6 +9,7 @@
 #include "modules/calendar/calendar_service.h"
 #include "modules/background/background_check_service.h"
 #include "modules/files/file_service.h"
+#include "modules/licences/licence_service.h"
 #include "modules/system/user_service.h"
 
 namespace baoan::modules {
@@ -16,13 +17,20 @@ namespace baoan::modules {
 // A module reaches another only through that module's service, taken from here.
 struct Shared {
   explicit Shared(app::Context& ctx)
-      : auth(ctx), credentials(ctx), files(ctx), users(ctx, credentials), calendar(ctx), background(ctx) {}
+      : auth(ctx),
+        credentials(ctx),
+        files(ctx),
+        users(ctx, credentials),
+        calendar(ctx),
+        background(ctx),
+        licences(std::make_shared<licences::LicenceService>(ctx)) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;
   files::FileService files;
   system::UserService users;  // officer accounts, and the portal accounts of units
   calendar::CalendarService calendar;  // the working calendar in force (current()), for the approval clock
   background::BackgroundCheckService background;  // 背景审查: run the police-database checks, read the results
+  std::shared_ptr<licences::LicenceService> licences;  // the approval engine's grant issues licences
 };
 
 void registerHealthRoutes(http::Router& r, app::Context& ctx);
@@ -37,6 +45,7 @@ void registerFileRoutes(http::Router& r, files::FileService& files);
 void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerCalendarRoutes(http::Router& r, calendar::CalendarService& calendar);
 void registerWatchListRoutes(http::Router& r, app::Context& ctx);
+void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::LicenceService>& svc);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -54,6 +63,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerApprovalRoutes(r, ctx, shared);
   registerCalendarRoutes(r, shared.calendar);
   registerWatchListRoutes(r, ctx);
+  registerLicenceRoutes(r, shared.licences);
 }
 
 }  // namespace baoan::modules

@@ -52,6 +52,8 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/industry/training-units': registry('training-units'),
   '/industry/guards': { component: () => import('@/views/industry/GuardList.vue') },
   '/industry/good-deeds': { component: () => import('@/views/industry/GoodDeedList.vue') },
+  // 许可管理 (§5)
+  '/licensing/licences': { component: () => import('@/views/licensing/LicenceList.vue') },
   // 企业服务 (company accounts only: their implicit portal:* permissions)
   '/portal/company': { component: () => import('@/views/portal/CompanyInfo.vue') },
   '/portal/guards': { component: () => import('@/views/portal/PortalGuards.vue') },

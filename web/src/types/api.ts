@@ -388,3 +388,32 @@ export interface StoredFile {
   sha256?: string
   contentType: string
 }
+
+/** An issued licence (GET /licences, docs/openapi.yaml Licence). */
+export interface Licence {
+  id: number
+  number: string
+  businessType: string
+  businessTypeName: string
+  applicationId: number | null
+  holderKind: string | null
+  holderId: number | null
+  holderName: string
+  legalName: string
+  address: string
+  /** 万元 */
+  regCapital: number | null
+  serviceScope: string
+  issuerOrgId: number
+  issuerName: string
+  issuedOn: string
+  issuedAt: string
+  /** valid | cancelled | revoked (dictionary licenceStatuses) */
+  status: string
+  statusName: string
+  orgId: number
+  orgName: string
+  /** the public verification page, a path on the server */
+  verifyUrl: string
+  createdAt: string
+}
