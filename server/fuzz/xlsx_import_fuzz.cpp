@@ -28,6 +28,7 @@
 #include "core/form.h"
 #include "core/validation.h"
 #include "io/import_table.h"
+#include "modules/industry/guard_import_columns.h"
 #include "io/xlsx_reader.h"
 #include "io/zip_reader.h"
 
@@ -37,24 +38,10 @@ extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t maxSize);
 
 namespace {
 
-// As in guard_import.cpp (kMaxImportRows + 1, importColumns(), exampleRow()).
-constexpr std::size_t kMaxRows = 20001;
-
-const std::vector<io::ImportColumn>& importColumns() {
-  static const std::vector<io::ImportColumn> cols = {
-      {"name", "姓名", true, false},           {"idNo", "身份证号", true, true},        {"mobile", "手机号", true, true},
-      {"hiredOn", "入职日期", true, false},    {"ethnicity", "民族", false, false},     {"education", "学历", false, false},
-      {"householdAddress", "户籍地址", false, false}, {"currentAddress", "现住址", false, false},
-      {"certificateNo", "保安员证编号", false, true}, {"certificateDate", "发证日期", false, false},
-      {"leftOn", "离职日期", false, false}};
-  return cols;
-}
-
-std::vector<io::Cell> exampleRow() {
-  return {std::string("张伟"), std::string("11010519491231002X"), std::string("13800000000"), io::Date{"2025-01-01"},
-          std::string("汉族"), std::string("高中"), std::string("陕西省咸阳市渭城区某村"), std::string("咸阳市渭城区人民路1号"),
-          std::monostate{}, std::monostate{}};
-}
+// The guard import's own columns and example row (modules/industry/guard_import_columns.h).
+constexpr std::size_t kMaxRows = industry::kGuardImportMaxRows + 1;
+const std::vector<io::ImportColumn>& importColumns() { return industry::guardImportColumns(); }
+std::vector<io::Cell> exampleRow() { return industry::guardImportExampleRow(); }
 
 [[noreturn]] void broken(const char* what) {
   std::fprintf(stderr, "contract broken: %s\n", what);

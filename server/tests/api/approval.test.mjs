@@ -246,6 +246,10 @@ test('a chain edited by the administrator is a new version; running cases keep t
   assert.deepEqual(both.map((r) => r.status).sort(), [200, 409]);
   const granted = expectStatus(await client.get(`/portal/applications/${app.id}`), 200).body;
   assert.equal(granted.status, 'granted');
+  // the final 同意 issued the 保安服务许可证
+  const licences = expectStatus(await fcz.get('/licences', { query: { holderName: granted.applicantName } }), 200).body;
+  assert.equal(licences.total, 1);
+  assert.match(licences.items[0].number, /^陕公保服\d{9}$/);
   const log = expectStatus(await fcz.get(`/applications/${app.id}/log`), 200).body;
   assert.equal(log.filter((e) => e.action === 'approve').length, 10);
   assert.ok(log.some((e) => e.action === 'assign' && /指派给陈晓峰/.test(e.opinion)));
@@ -282,4 +286,40 @@ test('催办 once a day; 延期 and 特别程序 only by the deciding org; malfo
   assert.ok(progress.some((p) => /专家评审/.test(p.note ?? '')));
   assert.ok(progress.some((p) => /需要实地核查/.test(p.note ?? '')));
   expectError(await jb.post(`/applications/${app.id}/no-such-verb`, {}), 404, 'not_found');
+});
+
+test('背景审查: all four pass for every person before 同意; a watch-list hit blocks it; 待办 shows the deadline and the time left', async () => {
+  const { app, body } = await submittedCase();
+  const jb = await officer('xy_jb');
+  const item = expectStatus(await jb.get('/todo', { query: { caseNo: app.caseNo } }), 200).body.items[0];
+  assert.match(item.dueAt, /^\d{4}-\d{2}-\d{2}T/);
+  assert.ok(Number.isInteger(item.remainingWorkingDays) && item.remainingWorkingDays >= 4, JSON.stringify(item));
+  assert.equal(item.warning, 'none');
+  // not before 受理, and not by another post
+  expectError(await (await officer('xy_bac')).post(`/applications/${app.id}/background-checks`, {}), 409, 'conflict');
+  expectStatus(await jb.post(`/applications/${app.id}/accept`, {}), 200);
+  const run = expectStatus(await jb.post(`/applications/${app.id}/background-checks`, {}), 200).body;
+  // two persons (法定代表人, 总经理) × four databases, all clear
+  assert.equal(run.checks.length, 8);
+  assert.ok(run.checks.every((x) => x.result === 'pass'), JSON.stringify(run.checks));
+  assert.ok(run.checks.some((x) => x.idNo === body.legalIdNo));
+  const c = expectStatus(await jb.post(`/applications/${app.id}/approve`, { opinion: '背景审查通过,同意' }), 200).body;
+  assert.equal(c.stepIndex, 1);
+  const log = expectStatus(await jb.get(`/applications/${app.id}/log`), 200).body;
+  const approved = log.find((e) => e.action === 'approve');
+  assert.ok(Number.isInteger(approved.workingDays) && Number.isInteger(approved.naturalDays));
+
+  // A legal person on the watch list: the check says so and 同意 stays refused.
+  const other = await submittedCase();
+  const adm = await admin();
+  expectStatus(await adm.post('/watch-list', {
+    idNo: other.body.legalIdNo, name: other.body.legalName, database: 'criminal', situation: '故意犯罪受过刑事处罚', source: '测试',
+  }), 201);
+  expectStatus(await jb.post(`/applications/${other.app.id}/accept`, {}), 200);
+  const hit = expectStatus(await jb.post(`/applications/${other.app.id}/background-checks`, {}), 200).body;
+  const mine = hit.checks.filter((x) => x.idNo === other.body.legalIdNo);
+  assert.equal(mine.find((x) => x.database === 'criminal').result, 'hit');
+  expectError(await jb.post(`/applications/${other.app.id}/approve`, { opinion: '同意' }), 409, 'conflict');
+  const latest = expectStatus(await jb.get(`/applications/${other.app.id}/background-checks`), 200).body;
+  assert.equal(latest.checks.length, 8);
 });

@@ -26,7 +26,7 @@ approval::CaseFilter caseFilter(const Ctx& c) {
 }  // namespace
 
 void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) {
-  auto svc = std::make_shared<approval::ApprovalService>(ctx, shared.files);
+  auto svc = std::make_shared<approval::ApprovalService>(ctx, shared.files, shared.calendar, shared.background, shared.licences);
   auto signUp = std::make_shared<approval::SignUpService>(ctx, shared.users);
 
   // 注册 (public; the SMS code proves the legal person's mobile).
@@ -89,6 +89,11 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
     const auto purpose = c.req.q("for") == "assign" ? approval::Verb::assign : approval::Verb::transfer;
     return Response::json(svc->candidates(c.user(), c.req.idParam(), purpose));
   }, {.permission = "approval:approve"});
+  r.post("/api/v1/applications/{id}/background-checks",
+         [svc](Ctx& c) { return Response::json(svc->runBackgroundChecks(actor(c), c.req.idParam())); },
+         {.permission = "approval:approve"});
+  r.get("/api/v1/applications/{id}/background-checks",
+        [svc](Ctx& c) { return Response::json(svc->backgroundChecks(c.user(), c.req.idParam())); }, {.permission = "approval:view"});
   for (const char* verb : {"accept", "refuse", "request-correction", "approve", "reject", "send-back", "recall", "transfer", "assign",
                            "urge", "extend", "pause", "resume"}) {
     const auto v = *approval::parseVerb(verb);

@@ -138,7 +138,9 @@ struct ApprovalService::Loaded {
   }
 };
 
-ApprovalService::ApprovalService(app::Context& ctx, files::FileService& files) : ctx_(ctx), files_(files) {
+ApprovalService::ApprovalService(app::Context& ctx, files::FileService& files, calendar::CalendarService& calendar,
+                                 background::BackgroundCheckService& background, std::shared_ptr<licences::LicenceService> licences)
+    : ctx_(ctx), files_(files), calendar_(calendar), background_(background), licences_(std::move(licences)) {
   // The materials of an application: the applicant, and the officers who may see the case.
   files_.addOwnerKind("application", [this](db::Conn& c, const core::Principal& p, long long id) {
     auto r = store_.find(c, id);
@@ -351,7 +353,7 @@ json ApprovalService::applicantList(const core::Principal& p, const CaseFilter& 
     json items = json::array();
     for (const auto& r : rows) {
       auto chain = store_.chainById(c, r.workflowVersionId);
-      json j = rowJson(r, *chain);
+      json j = rowJson(r, *chain, *calendar_.current(c));
       j.erase("handlerName");
       items.push_back(std::move(j));
     }
@@ -381,7 +383,8 @@ json ApprovalService::todo(const core::Principal& p, const CaseFilter& f, const 
     if (!h.levelOrgId || h.posts.empty()) return modules::pageJson(json::array(), 0, page);
     auto [rows, total] = store_.todo(c, h, f, page);
     json items = json::array();
-    for (const auto& r : rows) items.push_back(rowJson(r, *store_.chainById(c, r.workflowVersionId)));
+    const auto cal = calendar_.current(c);
+    for (const auto& r : rows) items.push_back(rowJson(r, *store_.chainById(c, r.workflowVersionId), *cal));
     return modules::pageJson(std::move(items), total, page);
   });
 }
@@ -390,7 +393,8 @@ json ApprovalService::done(const core::Principal& p, const CaseFilter& f, const 
   return ctx_.db.read([&](db::Conn& c) {
     auto [rows, total] = store_.done(c, p.userId, f, page);
     json items = json::array();
-    for (const auto& r : rows) items.push_back(rowJson(r, *store_.chainById(c, r.workflowVersionId)));
+    const auto cal = calendar_.current(c);
+    for (const auto& r : rows) items.push_back(rowJson(r, *store_.chainById(c, r.workflowVersionId), *cal));
     return modules::pageJson(std::move(items), total, page);
   });
 }
@@ -399,7 +403,8 @@ json ApprovalService::list(const core::Principal& p, const CaseFilter& f, const 
   return ctx_.db.read([&](db::Conn& c) {
     auto [rows, total] = store_.inScope(c, p.scope, f, page);
     json items = json::array();
-    for (const auto& r : rows) items.push_back(rowJson(r, *store_.chainById(c, r.workflowVersionId)));
+    const auto cal = calendar_.current(c);
+    for (const auto& r : rows) items.push_back(rowJson(r, *store_.chainById(c, r.workflowVersionId), *cal));
     return modules::pageJson(std::move(items), total, page);
   });
 }
@@ -553,7 +558,11 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
                step ? std::optional<std::string>(postName(step->post)) : std::nullopt, std::nullopt, r.state.stepIndex,
                step ? std::optional<std::string>(step->name) : std::nullopt, verbCode(verb), verbName(verb), std::nullopt, std::nullopt,
                std::nullopt, std::nullopt};
-    if (r.state.stepArrivedAt) e.naturalDays = static_cast<int>((now - *r.state.stepArrivedAt + kDayMs - 1) / kDayMs);
+    if (auto clock = stepClock(r, l.chain)) {
+      const auto took = calendar_.current(c)->duration(*r.state.stepArrivedAt, now, clock->pauses);
+      e.workingDays = static_cast<int>(took.workingDays);
+      e.naturalDays = static_cast<int>(took.naturalDays);
+    }
     bool recallable = true;
     switch (verb) {
       case Verb::accept:
@@ -608,6 +617,7 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         if (next >= static_cast<int>(l.chain.steps.size())) {
           r.state = CaseState{"granted", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt, r.state.acceptedAt};
           r.decidedAt = now;
+          grant(c, a, r, l.chain);
           recallable = false;
           notifyApplicant(c, r, "准予许可", "已审批通过,准予许可。");
         } else {
@@ -741,15 +751,92 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
   return get(a.who, id);
 }
 
-bool ApprovalService::backgroundChecksPassed(db::Conn&, const Loaded&) { return false; }
+namespace {
+std::vector<background::Person> checkedPersons(const CaseRow& r) {
+  std::vector<background::Person> out;
+  const auto* f = applicationForm(r.businessType);
+  if (!f) return out;
+  for (const auto& p : personsOf(*f, json::parse(r.form))) out.push_back({p.idNo, p.name, p.role});
+  return out;
+}
+}  // namespace
+
+bool ApprovalService::backgroundChecksPassed(db::Conn& c, const Loaded& l) {
+  const auto persons = checkedPersons(l.row);
+  return !persons.empty() && background_.allPassed(c, "application", l.row.id, persons);
+}
+
+json ApprovalService::runBackgroundChecks(const core::Actor& a, long long id) {
+  const auto persons = ctx_.db.read([&](db::Conn& c) {
+    Loaded l = loadForOfficer(c, a.who, id);
+    const Step* s = l.step();
+    if (!atMyStep(c, a.who, l) || !s || !s->backgroundCheck)
+      throw conflict("该办件当前步骤不在您的待办中,或该步骤不需要背景审查");
+    return checkedPersons(l.row);
+  });
+  if (persons.empty()) throw conflict("申请中没有需要审查的人员");
+  const auto results = background_.run(a, "application", id, persons);
+  return background::BackgroundCheckService::checksJson(results, a.who.has("approval:approve"));
+}
+
+json ApprovalService::backgroundChecks(const core::Principal& p, long long id) {
+  return ctx_.db.read([&](db::Conn& c) {
+    loadForOfficer(c, p, id);
+    return background::BackgroundCheckService::checksJson(background_.latest(c, "application", id), p.has("approval:approve"));
+  });
+}
+
+// The final 同意 of a licence type issues the licence in the same transaction.
+void ApprovalService::grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain) {
+  if (r.businessType != "company_licence" && r.businessType != "training_licence") return;
+  const json form = json::parse(r.form);
+  auto text = [&](const char* k) { return form.value(k, json()).is_string() ? form[k].get<std::string>() : std::string(); };
+  licences::IssueRequest req;
+  req.businessType = r.businessType;
+  req.applicationId = r.id;
+  req.holderName = r.applicantName;
+  if (form.contains("legalPerson") && form["legalPerson"].is_array() && !form["legalPerson"].empty())
+    req.legalName = form["legalPerson"][0].value("name", "");
+  req.address = text("address");
+  if (form.value("regCapital", json()).is_number_integer()) req.regCapital = form["regCapital"].get<long long>();
+  if (form.value("serviceScope", json()).is_array())
+    for (const auto& code : form["serviceScope"]) req.serviceScope += (req.serviceScope.empty() ? "" : ",") + code.get<std::string>();
+  auto issuer = store_.orgAtLevel(c, r.regionCode, chain.steps.back().level);
+  req.issuerOrgId = issuer ? issuer->first : 0;
+  req.orgId = orgIdOf(r.orgPath);
+  licences_->issue(c, a, req);
+}
 
 // ---- JSON -------------------------------------------------------------------------------------
 
-json ApprovalService::rowJson(const CaseRow& r, const Chain& chain) const {
+std::optional<core::StepClock> ApprovalService::stepClock(const CaseRow& r, const Chain& chain) const {
+  if (!r.state.stepIndex || !r.state.stepArrivedAt || !isOpen(r.state.status)) return std::nullopt;
+  const Step& s = chain.steps.at(static_cast<std::size_t>(*r.state.stepIndex));
+  core::StepClock clock{*r.state.stepArrivedAt, std::max(1, s.promisedDays), {}, 0};
+  // 特别程序 stops the clock (closed pauses from the case, the open one while paused); the extension
+  // lengthens the deciding step.
+  for (const auto& p : json::parse(r.pauses))
+    if (p.is_array() && p.size() == 2 && p[0].get<long long>() >= *r.state.stepArrivedAt)
+      clock.pauses.push_back({p[0].get<long long>(), p[1].get<long long>()});
+  if (r.pausedAt) clock.pauses.push_back({*r.pausedAt, std::nullopt});
+  if (*r.state.stepIndex + 1 == static_cast<int>(chain.steps.size())) clock.extensionDays = r.extensionDays;
+  return clock;
+}
+
+json ApprovalService::rowJson(const CaseRow& r, const Chain& chain, const core::WorkingCalendar& cal) const {
   const Step* s = r.state.stepIndex && *r.state.stepIndex < static_cast<int>(chain.steps.size())
                       ? &chain.steps[static_cast<std::size_t>(*r.state.stepIndex)]
                       : nullptr;
-  return {{"id", r.id},
+  json due = nullptr, remaining = nullptr, warning = "none";
+  if (auto clock = stepClock(r, chain)) {
+    const auto st = cal.status(*clock, core::nowMs());
+    due = core::toIso(st.dueAt);
+    remaining = st.remainingWorkingDays;
+    warning = std::string(core::warningCode(st.warning));
+  }
+  return {{"dueAt", due},
+          {"remainingWorkingDays", remaining},
+          {"warning", warning},{"id", r.id},
           {"caseNo", modules::textOrNull(r.caseNo)},
           {"businessType", r.businessType},
           {"businessTypeName", businessTypeName(r.businessType)},
@@ -773,7 +860,7 @@ json ApprovalService::rowJson(const CaseRow& r, const Chain& chain) const {
 }
 
 json ApprovalService::officerJson(db::Conn& c, const core::Principal& p, const Loaded& l) {
-  json j = rowJson(l.row, l.chain);
+  json j = rowJson(l.row, l.chain, *calendar_.current(c));
   j["form"] = json::parse(l.row.form);
   j["correctionItems"] = l.row.correctionItems ? json::parse(*l.row.correctionItems) : json(nullptr);
   j["publicReason"] = modules::textOrNull(l.row.publicReason);
@@ -792,7 +879,7 @@ json ApprovalService::officerJson(db::Conn& c, const core::Principal& p, const L
 }
 
 json ApprovalService::applicantJson(db::Conn& c, const Loaded& l) {
-  json j = rowJson(l.row, l.chain);
+  json j = rowJson(l.row, l.chain, *calendar_.current(c));
   j.erase("handlerName");
   j.erase("postName");
   j["form"] = json::parse(l.row.form);

@@ -13,7 +13,10 @@
 #include "core/principal.h"
 #include "modules/approval/application_form.h"
 #include "modules/approval/approval_store.h"
+#include "modules/background/background_check_service.h"
+#include "modules/calendar/calendar_service.h"
 #include "modules/files/file_service.h"
+#include "modules/licences/licence_service.h"
 
 namespace baoan::approval {
 
@@ -30,7 +33,8 @@ void ensureChains(db::Database& db);
 
 class ApprovalService {
  public:
-  ApprovalService(app::Context& ctx, files::FileService& files);
+  ApprovalService(app::Context& ctx, files::FileService& files, calendar::CalendarService& calendar,
+                  background::BackgroundCheckService& background, std::shared_ptr<licences::LicenceService> licences);
 
 
   // Chains and forms.
@@ -58,6 +62,10 @@ class ApprovalService {
   // Who may be picked for 指派 or 转办 on the case now.
   nlohmann::json candidates(const core::Principal& p, long long id, Verb purpose);
   nlohmann::json act(const core::Actor& a, long long id, Verb verb, const nlohmann::json& body);
+  // 背景审查 (§4.1.1): the four checks on every person of the application, by a handler of its current
+  // step (run outside any transaction: the police databases may be slow); and the latest results.
+  nlohmann::json runBackgroundChecks(const core::Actor& a, long long id);
+  nlohmann::json backgroundChecks(const core::Principal& p, long long id);
 
  private:
   struct Loaded;
@@ -73,11 +81,17 @@ class ApprovalService {
   void arrive(db::Conn& c, CaseRow& r, const Chain& chain, int index, std::optional<long long> handler);
   nlohmann::json officerJson(db::Conn& c, const core::Principal& p, const Loaded& l);
   nlohmann::json applicantJson(db::Conn& c, const Loaded& l);
-  nlohmann::json rowJson(const CaseRow& r, const Chain& chain) const;
+  nlohmann::json rowJson(const CaseRow& r, const Chain& chain, const core::WorkingCalendar& cal) const;
+  // The clock of the step a case waits at (its promised days, its pauses and extension).
+  std::optional<core::StepClock> stepClock(const CaseRow& r, const Chain& chain) const;
+  void grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain);
   void notifyApplicant(db::Conn& c, const CaseRow& r, const std::string& title, const std::string& body);
 
   app::Context& ctx_;
   files::FileService& files_;
+  calendar::CalendarService& calendar_;
+  background::BackgroundCheckService& background_;
+  std::shared_ptr<licences::LicenceService> licences_;
   ApprovalStore store_;
 };
 

@@ -13,6 +13,7 @@
 #include "io/xlsx_writer.h"
 #include "modules/audit/audit_log.h"
 #include "modules/export_util.h"
+#include "modules/industry/guard_import_columns.h"
 #include "modules/industry/guard_service.h"
 
 namespace baoan::industry {
@@ -21,19 +22,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kMaxImportRows = 20000;
-
-const std::vector<io::ImportColumn>& importColumns() {
-  static const std::vector<io::ImportColumn> cols = {
-      {"name", "姓名", true, false},           {"idNo", "身份证号", true, true},        {"mobile", "手机号", true, true},
-      {"hiredOn", "入职日期", true, false},    {"ethnicity", "民族", false, false},     {"education", "学历", false, false},
-      {"householdAddress", "户籍地址", false, false}, {"currentAddress", "现住址", false, false},
-      {"certificateNo", "保安员证编号", false, true}, {"certificateDate", "发证日期", false, false},
-      // Not in the template, but in the company's roster export: a row with a 离职日期 is someone who
-      // left, and importing the roster again must not hire them back.
-      {"leftOn", "离职日期", false, false}};
-  return cols;
-}
+constexpr std::size_t kMaxImportRows = kGuardImportMaxRows;
+const std::vector<io::ImportColumn>& importColumns() { return guardImportColumns(); }
 
 std::vector<io::Column> templateColumns() {
   using io::ColumnKind;
@@ -49,11 +39,7 @@ std::vector<io::Column> templateColumns() {
           {"发证日期", ColumnKind::date, 12, false, "选填,日期"}};
 }
 
-std::vector<io::Cell> exampleRow() {
-  return {std::string("张伟"), std::string("11010519491231002X"), std::string("13800000000"), io::Date{"2025-01-01"},
-          std::string("汉族"), std::string("高中"), std::string("陕西省咸阳市渭城区某村"), std::string("咸阳市渭城区人民路1号"),
-          std::monostate{}, std::monostate{}};
-}
+std::vector<io::Cell> exampleRow() { return guardImportExampleRow(); }
 
 // The form takes education codes; people write the names.
 std::string educationCode(const std::string& nameOrCode) {
