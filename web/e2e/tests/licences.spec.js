@@ -33,11 +33,11 @@ test('an officer finds a licence, views and prints it; its verification page nee
 
   // 打印 opens the PDF in a new tab (headless Chromium would download it: record the call instead).
   await page.evaluate(() => {
-    window.__opened = []
-    window.open = (url, target) => { window.__opened.push([String(url), target]); return null }
+    globalThis.__opened = []
+    globalThis.open = (url, target) => { globalThis.__opened.push([String(url), target]); return null }
   })
   await dialog.getByRole('button', { name: '打印' }).click()
-  const [[pdfUrl, target]] = await page.evaluate(() => window.__opened)
+  const [[pdfUrl, target]] = await page.evaluate(() => globalThis.__opened)
   expect(pdfUrl).toMatch(/^\/api\/v1\/licences\/\d+\/document$/)
   expect(target).toBe('_blank')
   const res = await page.request.get(pdfUrl)
