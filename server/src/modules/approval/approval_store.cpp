@@ -64,7 +64,7 @@ constexpr const char* kUrgedSince = "SELECT COUNT(*) FROM application_log WHERE 
 
 constexpr const char* kOrgAtLevel = "SELECT id, path FROM orgs WHERE region_code = ? AND type IN ";
 constexpr const char* kFirstOrg = " ORDER BY id LIMIT 1";
-constexpr const char* kOrgTypes = "SELECT id, type FROM orgs WHERE path = ?";
+constexpr const char* kOrgTypes = "SELECT id, type, path FROM orgs WHERE path IN ";
 constexpr const char* kPostsOf = "SELECT business_type, post FROM user_approval_posts WHERE user_id = ? ORDER BY business_type";
 constexpr const char* kHolderCandidates =
     "SELECT u.id, u.name, u.mobile, u.org_path, o.name AS org_name FROM users u JOIN user_approval_posts p ON p.user_id = u.id "
@@ -308,16 +308,21 @@ std::optional<std::pair<long long, std::string>> ApprovalStore::orgAtLevel(db::C
 }
 
 std::optional<long long> ApprovalStore::levelOrgOf(db::Conn& c, const std::string& orgPath) const {
-  // "/1/2/3/4/" → "/1/2/3/4/", "/1/2/3/", "/1/2/", "/1/": the nearest org standing at a level.
-  std::string path = orgPath;
-  while (path.size() > 1) {
-    auto r = c.queryOne(Query(kOrgTypes, path));
-    if (r && isLevelType(r->str("type"))) return r->i64("id");
-    const auto cut = path.find_last_of('/', path.size() - 2);
-    if (cut == std::string::npos) break;
-    path = path.substr(0, cut + 1);
+  // "/1/2/3/4/" and its ancestors "/1/2/3/", "/1/2/", "/1/" in one query: the deepest that stands at a level.
+  std::vector<std::string> paths;
+  for (std::size_t cut = orgPath.find('/', 1); cut != std::string::npos; cut = orgPath.find('/', cut + 1))
+    paths.push_back(orgPath.substr(0, cut + 1));
+  if (paths.empty()) return std::nullopt;
+  std::optional<long long> best;
+  std::size_t depth = 0;
+  for (const auto& r : c.query(Query(kOrgTypes).appendList(paths))) {
+    const std::string path = r.str("path");
+    if (isLevelType(r.str("type")) && path.size() > depth) {
+      depth = path.size();
+      best = r.i64("id");
+    }
   }
-  return std::nullopt;
+  return best;
 }
 
 std::vector<std::pair<std::string, std::string>> ApprovalStore::postsOf(db::Conn& c, long long userId) const {
