@@ -31,4 +31,12 @@ std::optional<long long> dayEnd(const http::Ctx& ctx, const std::string& key, co
   return t;
 }
 
+http::Response pdfResponse(const http::Ctx& ctx, std::string bytes, const std::string& utf8Name) {
+  http::Response res;
+  res.headers["Content-Type"] = "application/pdf";
+  res.headers["Content-Disposition"] = contentDisposition(ctx.req.q("download") == "1" ? "attachment" : "inline", utf8Name);
+  res.body = std::move(bytes);
+  return res;
+}
+
 }  // namespace baoan::modules

@@ -18,6 +18,10 @@ inline core::PageRequest page(const http::Ctx& ctx) { return core::parsePage(ctx
 // A file a service wrote for download (an export, a template), sent as an attachment and deleted after.
 http::Response fileResponse(const ExportFile& f);
 
+// A generated PDF (a licence, an application print): shown in the browser, or saved with
+// ?download=1; named in Chinese.
+http::Response pdfResponse(const http::Ctx& ctx, std::string bytes, const std::string& utf8Name);
+
 // Optional query filters given as dates: from = start of that day, to = end of that day.
 std::optional<long long> dayStart(const http::Ctx& ctx, const std::string& key, const std::string& label);
 std::optional<long long> dayEnd(const http::Ctx& ctx, const std::string& key, const std::string& label);

@@ -4,6 +4,7 @@
 // reads the officers' opinions; two officers acting at once: one wins.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
   admin,
   anon,
@@ -25,6 +26,13 @@ import {
 } from './lib.mjs';
 
 const officer = (account) => login(account, 'Baoan@2026');
+
+// The text of a PDF (pdftotext), without white space.
+function pdfText(buf) {
+  const r = spawnSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: buf, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.replace(/\s+/g, '');
+}
 
 test('business types: every type with its chain in force; the company licence has the eight steps of DOMAIN.md', async () => {
   const c = await officer('xy_jb');
@@ -253,6 +261,23 @@ test('a chain edited by the administrator is a new version; running cases keep t
   const log = expectStatus(await fcz.get(`/applications/${app.id}/log`), 200).body;
   assert.equal(log.filter((e) => e.action === 'approve').length, 10);
   assert.ok(log.some((e) => e.action === 'assign' && /指派给陈晓峰/.test(e.opinion)));
+  // the applicant sees its licence and downloads it; nobody else can
+  assert.equal(granted.licence.number, licences.items[0].number);
+  const pdf = expectStatus(await client.get(`/portal/applications/${app.id}/licence`, { binary: true }), 200);
+  assert.equal(pdf.contentType, 'application/pdf');
+  const licenceText = pdfText(pdf.buf);
+  assert.ok(licenceText.includes(granted.licence.number) && licenceText.includes(granted.applicantName), licenceText);
+  const other = await signUp();
+  expectError(await other.client.get(`/portal/applications/${app.id}/licence`), 404, 'not_found');
+  // 打印 (§5.1.1): the application, its materials and the log as §4.1.2 shows it
+  const printed = expectStatus(await jb.get(`/applications/${app.id}/print`, { binary: true }), 200);
+  assert.equal(printed.contentType, 'application/pdf');
+  assert.match(printed.headers.get('content-disposition'), /^inline; .*filename\*=UTF-8''/);
+  const printedText = pdfText(printed.buf);
+  for (const expected of [app.caseNo, granted.applicantName, '审批日志', '王建国[市经办民警]', '经审查,材料真实,同意', '指派', '营业执照'])
+    assert.ok(printedText.includes(expected.replace(/\s+/g, '')), `${expected} in ${printedText.slice(0, 400)}`);
+  const { client: qd } = await userWithPermissions(['approval:view', 'company_licence:print'], { orgName: '秦都分局' });
+  expectError(await qd.get(`/applications/${app.id}/print`), 404, 'not_found');
   // 已办 lists it for everyone who acted
   assert.equal(expectStatus(await jb.get('/todo/done', { query: { caseNo: app.caseNo } }), 200).body.total, 1);
   // the §5 list shows it in the city's scope
@@ -322,4 +347,22 @@ test('背景审查: all four pass for every person before 同意; a watch-list h
   expectError(await jb.post(`/applications/${other.app.id}/approve`, { opinion: '同意' }), 409, 'conflict');
   const latest = expectStatus(await jb.get(`/applications/${other.app.id}/background-checks`), 200).body;
   assert.equal(latest.checks.length, 8);
+});
+
+test('常用语: built-in phrases for everyone, each officer keeps their own; only the owner deletes them', async () => {
+  const jb = await officer('xy_jb');
+  const bac = await officer('xy_bac');
+  const builtIn = expectStatus(await jb.get('/opinion-phrases'), 200).body.filter((p) => !p.mine);
+  assert.ok(builtIn.length >= 3 && builtIn.every((p) => typeof p.text === 'string' && p.id < 0));
+  const text = `经现场核查,场所设施符合要求 ${Date.now()}`;
+  const added = expectStatus(await jb.post('/opinion-phrases', { text }), 201).body;
+  assert.deepEqual({ text: added.text, mine: added.mine }, { text, mine: true });
+  assert.ok(expectStatus(await jb.get('/opinion-phrases'), 200).body.some((p) => p.id === added.id && p.mine));
+  assert.ok(!expectStatus(await bac.get('/opinion-phrases'), 200).body.some((p) => p.id === added.id));
+  expectError(await jb.post('/opinion-phrases', { text }), 409, 'conflict');
+  const empty = expectError(await jb.post('/opinion-phrases', { text: '  ' }), 422, 'validation_failed');
+  assert.match(empty.fields.text, /常用语/);
+  expectError(await bac.del(`/opinion-phrases/${added.id}`), 404, 'not_found');
+  expectStatus(await jb.del(`/opinion-phrases/${added.id}`), 204);
+  assert.ok(!expectStatus(await jb.get('/opinion-phrases'), 200).body.some((p) => p.id === added.id));
 });

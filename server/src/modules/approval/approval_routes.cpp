@@ -2,6 +2,7 @@
 // applications (/portal/applications), 待办 and 已办 (/todo), the cases and their actions
 // (/applications/{id}/<verb>).
 #include "modules/approval/approval_service.h"
+#include "modules/approval/opinion_phrases.h"
 #include "modules/approval/signup_service.h"
 #include "modules/registry.h"
 #include "modules/route_util.h"
@@ -23,6 +24,7 @@ approval::CaseFilter caseFilter(const Ctx& c) {
   f.submittedTo = dayEnd(c, "submittedTo", "提交日期止");
   return f;
 }
+Response pdf(const Ctx& c, licences::PdfFile f) { return pdfResponse(c, std::move(f.bytes), f.fileName); }
 }  // namespace
 
 void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) {
@@ -65,6 +67,9 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
          {.permission = "portal:application"});
   r.post("/api/v1/portal/applications/{id}/withdraw", [svc](Ctx& c) { return Response::json(svc->withdraw(actor(c), c.req.idParam())); },
          {.permission = "portal:application"});
+  r.get("/api/v1/portal/applications/{id}/licence", [svc](Ctx& c) {
+    return pdf(c, svc->applicantLicence(c.user(), c.req.idParam()));
+  }, {.permission = "portal:application"});
   r.get("/api/v1/portal/messages", [svc](Ctx& c) { return Response::json(svc->messages(c.user())); },
         {.permission = "portal:application"});
 
@@ -85,6 +90,8 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
         {.permission = "approval:view"});
   r.get("/api/v1/applications/{id}/log", [svc](Ctx& c) { return Response::json(svc->log(c.user(), c.req.idParam())); },
         {.permission = "approval:view"});
+  r.get("/api/v1/applications/{id}/print", [svc](Ctx& c) { return pdf(c, svc->print(actor(c), c.req.idParam())); },
+        {.permission = "approval:view"});
   r.get("/api/v1/applications/{id}/candidates", [svc](Ctx& c) {
     const auto purpose = c.req.q("for") == "assign" ? approval::Verb::assign : approval::Verb::transfer;
     return Response::json(svc->candidates(c.user(), c.req.idParam(), purpose));
@@ -94,6 +101,17 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
          {.permission = "approval:approve"});
   r.get("/api/v1/applications/{id}/background-checks",
         [svc](Ctx& c) { return Response::json(svc->backgroundChecks(c.user(), c.req.idParam())); }, {.permission = "approval:view"});
+  // 常用语 of the opinion box.
+  auto phrases = std::make_shared<approval::OpinionPhraseService>(ctx);
+  r.get("/api/v1/opinion-phrases", [phrases](Ctx& c) { return Response::json(phrases->list(c.user())); },
+        {.permission = "approval:approve"});
+  r.post("/api/v1/opinion-phrases", [phrases](Ctx& c) {
+    return Response::created(phrases->add(actor(c), c.req.json()), "/api/v1/opinion-phrases");
+  }, {.permission = "approval:approve", .bodyLimit = 4096});
+  r.del("/api/v1/opinion-phrases/{id}", [phrases](Ctx& c) {
+    phrases->remove(actor(c), c.req.idParam());
+    return Response::noContent();
+  }, {.permission = "approval:approve"});
   for (const char* verb : {"accept", "refuse", "request-correction", "approve", "reject", "send-back", "recall", "transfer", "assign",
                            "urge", "extend", "pause", "resume"}) {
     const auto v = *approval::parseVerb(verb);

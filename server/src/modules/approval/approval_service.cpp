@@ -1,9 +1,12 @@
 #include "modules/approval/approval_service.h"
 
+#include "modules/approval/application_print.h"
+
 #include <algorithm>
 #include <cstdio>
 
 #include "core/catalog.h"
+#include "core/permissions.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/form.h"
@@ -100,6 +103,13 @@ std::string reasonOf(const json& body, const char* key, const char* label) {
   std::string r = form.text(key, label, {true, 500, true});
   errors.throwIfAny();
   return r;
+}
+
+// "2026-12-07 10:04:05" (China time), as the printed log shows it.
+std::string printTime(long long ms) {
+  std::string s = core::toIso(ms).substr(0, 19);
+  s[10] = ' ';
+  return s;
 }
 
 bool isOpen(const std::string& status) { return status == "submitted" || status == "in_review" || status == "paused"; }
@@ -786,6 +796,44 @@ json ApprovalService::backgroundChecks(const core::Principal& p, long long id) {
   });
 }
 
+licences::PdfFile ApprovalService::print(const core::Actor& a, long long id) {
+  PrintedCase pc = ctx_.db.read([&](db::Conn& c) {
+    Loaded l = loadForOfficer(c, a.who, id);
+    const std::string perm = l.row.businessType + ":print";
+    if (core::isKnownPermission(perm) && !a.who.has(perm) && !store_.handledBy(c, id, a.who.userId) && !atMyStep(c, a.who, l))
+      throw AppError(403, "forbidden", "没有打印" + businessTypeName(l.row.businessType) + "申请的权限");
+    PrintedCase out;
+    out.businessTypeName = businessTypeName(l.row.businessType);
+    out.caseNo = l.row.caseNo.value_or("");
+    out.applicantName = l.row.applicantName;
+    out.statusName = statusName(l.row.state.status);
+    out.submittedAt = l.row.submittedAt ? printTime(*l.row.submittedAt) : "";
+    out.stepName = l.step() && isOpen(l.row.state.status) ? l.step()->name : "";
+    out.printedBy = a.who.name + "(" + a.who.orgName + ")";
+    out.printedAt = printTime(core::nowMs());
+    out.form = applicationForm(l.row.businessType);
+    out.values = json::parse(l.row.form);
+    out.fileNames = files_.namesOf(c, "application", id);
+    out.log = store_.logOf(c, id);
+    return out;
+  });
+  std::string bytes = printApplication(pc);
+  ctx_.db.write([&](db::Conn& c) {
+    audit::record(c, a, "print", "application", std::to_string(id), "打印" + pc.businessTypeName + "申请 " + pc.caseNo);
+  });
+  return {std::move(bytes), pc.businessTypeName + "申请_" + pc.caseNo + ".pdf"};
+}
+
+licences::PdfFile ApprovalService::applicantLicence(const core::Principal& p, long long id) {
+  auto lic = ctx_.db.read([&](db::Conn& c) {
+    Loaded l = loadForApplicant(c, p, id);
+    auto found = l.row.state.status == "granted" ? licences_->ofApplication(c, id) : std::nullopt;
+    if (!found) throw notFound("该申请尚未取得许可证");
+    return *found;
+  });
+  return {licences_->render(lic), licences_->fileName(lic)};
+}
+
 // The final 同意 of a licence type issues the licence in the same transaction.
 void ApprovalService::grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain) {
   if (r.businessType != "company_licence" && r.businessType != "training_licence") return;
@@ -898,6 +946,11 @@ json ApprovalService::applicantJson(db::Conn& c, const Loaded& l) {
                         {"note", modules::textOrNull(e.publicNote)}});
   }
   j["progress"] = std::move(progress);
+  j["licence"] = nullptr;
+  if (l.row.state.status == "granted")
+    if (auto lic = licences_->ofApplication(c, l.row.id))
+      j["licence"] = {{"id", lic->id}, {"number", lic->number}, {"issuedOn", lic->issuedOn}, {"status", lic->status},
+                      {"verifyUrl", licences::LicenceService::verifyPath(lic->verifyToken)}};
   return j;
 }
 

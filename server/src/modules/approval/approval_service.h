@@ -66,6 +66,11 @@ class ApprovalService {
   // step (run outside any transaction: the police databases may be slow); and the latest results.
   nlohmann::json runBackgroundChecks(const core::Actor& a, long long id);
   nlohmann::json backgroundChecks(const core::Principal& p, long long id);
+  // 打印 (§5.1.1): the application with its materials and approval log, for an officer who may see
+  // the case and holds the print permission of its business type.
+  licences::PdfFile print(const core::Actor& a, long long id);
+  // The licence a granted application produced, for its applicant (404 before the grant).
+  licences::PdfFile applicantLicence(const core::Principal& p, long long id);
 
  private:
   struct Loaded;

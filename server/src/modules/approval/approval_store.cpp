@@ -89,6 +89,9 @@ constexpr const char* kInsertMessage =
     "INSERT INTO portal_messages (user_id, application_id, title, body, created_at) VALUES (?, ?, ?, ?, ?)";
 constexpr const char* kMessages =
     "SELECT id, application_id, title, body, created_at, read_at FROM portal_messages WHERE user_id = ? ORDER BY id DESC LIMIT 200";
+constexpr const char* kPhrasesOf = "SELECT id, text FROM opinion_phrases WHERE user_id = ? ORDER BY id";
+constexpr const char* kInsertPhrase = "INSERT INTO opinion_phrases (user_id, text, created_at) VALUES (?, ?, ?)";
+constexpr const char* kDeletePhrase = "DELETE FROM opinion_phrases WHERE id = ? AND user_id = ?";
 
 Chain toChain(const db::Row& r) {
   Chain ch;
@@ -405,6 +408,20 @@ std::vector<ApprovalStore::Message> ApprovalStore::messages(db::Conn& c, long lo
   for (const auto& r : c.query(Query(kMessages, userId)))
     out.push_back({r.i64("id"), r.optI64("application_id"), r.str("title"), r.str("body"), r.i64("created_at"), r.optI64("read_at")});
   return out;
+}
+
+std::vector<std::pair<long long, std::string>> ApprovalStore::phrasesOf(db::Conn& c, long long userId) const {
+  std::vector<std::pair<long long, std::string>> out;
+  for (const auto& r : c.query(Query(kPhrasesOf, userId))) out.emplace_back(r.i64("id"), r.str("text"));
+  return out;
+}
+
+long long ApprovalStore::addPhrase(db::Conn& c, long long userId, const std::string& text) const {
+  return c.insert(Query(kInsertPhrase, userId, text, core::nowMs()));
+}
+
+bool ApprovalStore::removePhrase(db::Conn& c, long long userId, long long id) const {
+  return c.exec(Query(kDeletePhrase, id, userId)) == 1;
 }
 
 }  // namespace baoan::approval

@@ -146,6 +146,11 @@ class ApprovalStore {
     std::optional<long long> readAt;
   };
   std::vector<Message> messages(db::Conn& c, long long userId) const;
+
+  // 常用语: an officer's own, oldest first.
+  std::vector<std::pair<long long, std::string>> phrasesOf(db::Conn& c, long long userId) const;
+  long long addPhrase(db::Conn& c, long long userId, const std::string& text) const;
+  bool removePhrase(db::Conn& c, long long userId, long long id) const;
 };
 
 }  // namespace baoan::approval

@@ -157,4 +157,10 @@ void FileService::moveLegacyContent() {
   }
 }
 
+std::map<std::string, std::string> FileService::namesOf(db::Conn& c, const std::string& ownerKind, long long ownerId) {
+  std::map<std::string, std::string> out;
+  for (auto& [id, name] : store_.namesOf(c, ownerKind, ownerId)) out.emplace(std::move(id), std::move(name));
+  return out;
+}
+
 }  // namespace baoan::files

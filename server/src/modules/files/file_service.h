@@ -52,6 +52,9 @@ class FileService {
   // name `field` with `label`.
   void attach(db::Conn& c, const core::Principal& p, const std::string& fileId, const std::string& ownerKind, long long ownerId,
               const std::vector<std::string>& types, const std::string& field, const std::string& label);
+  // In the caller's transaction: file id → name of every file a record owns (the caller decided the
+  // principal may see the record).
+  std::map<std::string, std::string> namesOf(db::Conn& c, const std::string& ownerKind, long long ownerId);
   // Moves the bytes of rows written before migration 0008 to the blob store (at start).
   void moveLegacyContent();
 

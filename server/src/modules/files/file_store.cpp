@@ -11,6 +11,7 @@ constexpr const char* kSelect =
     "FROM files ";
 constexpr const char* kInsert =
     "INSERT INTO files (id, name, content_type, size, sha256, org_path, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kNamesOf = "SELECT id, name FROM files WHERE owner_kind = ? AND owner_id = ?";
 constexpr const char* kSetOwner = "UPDATE files SET owner_kind = ?, owner_id = ? WHERE id = ?";
 constexpr const char* kDropLegacy = "UPDATE files SET content_b64 = NULL, sha256 = ? WHERE id = ?";
 
@@ -33,6 +34,12 @@ FileRecord toRecord(const db::Row& r) {
 
 void FileStore::insert(db::Conn& c, const FileRecord& f) {
   c.exec(Query(kInsert, f.id, f.name, f.contentType, f.size, f.sha256, f.orgPath, f.createdAt, f.createdBy));
+}
+
+std::vector<std::pair<std::string, std::string>> FileStore::namesOf(db::Conn& c, const std::string& ownerKind, long long ownerId) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : c.query(db::Query(kNamesOf, ownerKind, ownerId))) out.emplace_back(r.str("id"), r.str("name"));
+  return out;
 }
 
 std::optional<FileRecord> FileStore::find(db::Conn& c, const std::string& id) {

@@ -28,6 +28,8 @@ class FileStore {
   void insert(db::Conn& c, const FileRecord& f);
   std::optional<FileRecord> find(db::Conn& c, const std::string& id);
   void setOwner(db::Conn& c, const std::string& id, const std::string& ownerKind, long long ownerId);
+  // The names of the files a record owns, by id.
+  std::vector<std::pair<std::string, std::string>> namesOf(db::Conn& c, const std::string& ownerKind, long long ownerId);
   // Rows whose bytes are still base64 in the database (before migration 0008), a batch at a time.
   std::vector<FileRecord> withLegacyContent(db::Conn& c, int limit);
   // The bytes are in the blob store now, under sha256.

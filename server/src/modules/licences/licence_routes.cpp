@@ -44,11 +44,7 @@ void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::Lice
         {.permission = "licence:view"});
   r.get("/api/v1/licences/{id}/document", [svc](Ctx& c) {
     auto f = svc->document(actor(c), c.req.idParam());
-    Response res;
-    res.headers["Content-Type"] = "application/pdf";
-    res.headers["Content-Disposition"] = contentDisposition(c.req.q("download") == "1" ? "attachment" : "inline", f.fileName);
-    res.body = std::move(f.bytes);
-    return res;
+    return pdfResponse(c, std::move(f.bytes), f.fileName);
   }, {.permission = "licence:print"});
 
   // Public: what the QR code opens (no session), and the same as JSON for the guard app.
