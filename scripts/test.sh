@@ -90,6 +90,7 @@ lane_asan() {
   if BAOAN_SKIP_WEB=1 scripts/build.sh asan >"$logdir/asan-build.log" 2>&1; then
     finish_stage asan-build "$t0" 1 0 0
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    export LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0"
     gtest_stage unit-asan build/asan/server/baoan_unit_tests
     cmd_stage api-sqlite-asan api BAOAN_BIN="$root/build/asan/server/baoan" BAOAN_TEST_DB=sqlite
   else
