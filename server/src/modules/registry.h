@@ -9,6 +9,7 @@
 #include "modules/calendar/calendar_service.h"
 #include "modules/background/background_check_service.h"
 #include "modules/files/file_service.h"
+#include "modules/industry/company_service.h"
 #include "modules/licences/licence_service.h"
 #include "modules/system/user_service.h"
 
@@ -23,7 +24,8 @@ struct Shared {
         users(ctx, credentials),
         calendar(ctx),
         background(ctx),
-        licences(std::make_shared<licences::LicenceService>(ctx)) {}
+        licences(std::make_shared<licences::LicenceService>(ctx)),
+        companyLicensing(users) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;
   files::FileService files;
@@ -31,6 +33,7 @@ struct Shared {
   calendar::CalendarService calendar;  // the working calendar in force (current()), for the approval clock
   background::BackgroundCheckService background;  // 背景审查: run the police-database checks, read the results
   std::shared_ptr<licences::LicenceService> licences;  // the approval engine's grant issues licences
+  industry::CompanyLicensing companyLicensing;  // … and records the licensed company in the registry
 };
 
 void registerHealthRoutes(http::Router& r, app::Context& ctx);

@@ -202,7 +202,7 @@ test('a chain edited by the administrator is a new version; running cases keep t
     expectStatus(await adm.put('/workflows/company_licence', { steps: before.steps }), 200);
   });
 
-  const { client, app } = await submittedCase();
+  const { client, app, body: signedUp } = await submittedCase();
   const jb = await officer('xy_jb');
   assert.equal(expectStatus(await jb.get(`/applications/${running.app.id}`), 200).body.workflowVersion, before.version);
   assert.equal(expectStatus(await jb.get(`/applications/${app.id}`), 200).body.workflowVersion, saved.version);
@@ -261,6 +261,15 @@ test('a chain edited by the administrator is a new version; running cases keep t
   const log = expectStatus(await fcz.get(`/applications/${app.id}/log`), 200).body;
   assert.equal(log.filter((e) => e.action === 'approve').length, 10);
   assert.ok(log.some((e) => e.action === 'assign' && /指派给陈晓峰/.test(e.opinion)));
+  // the company is in the registry of its 分局 with the licence number, and its account is the company's
+  const registered = expectStatus(await jb.get('/companies', { query: { creditCode: signedUp.creditCode } }), 200).body;
+  assert.equal(registered.total, 1);
+  assert.equal(registered.items[0].licenceNo, licences.items[0].number);
+  assert.equal(registered.items[0].name, granted.applicantName);
+  const again = await login(signedUp.creditCode, APPLICANT_PASSWORD);
+  const me = expectStatus(await again.get('/auth/me'), 200).body;
+  assert.equal(me.user.kind, 'company', JSON.stringify(me.user));
+  assert.ok(expectStatus(await again.get('/portal/company'), 200).body.licenceNo === licences.items[0].number);
   // the applicant sees its licence and downloads it; nobody else can
   assert.equal(granted.licence.number, licences.items[0].number);
   const pdf = expectStatus(await client.get(`/portal/applications/${app.id}/licence`, { binary: true }), 200);

@@ -28,7 +28,8 @@ Response pdf(const Ctx& c, licences::PdfFile f) { return pdfResponse(c, std::mov
 }  // namespace
 
 void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) {
-  auto svc = std::make_shared<approval::ApprovalService>(ctx, shared.files, shared.calendar, shared.background, shared.licences);
+  auto svc = std::make_shared<approval::ApprovalService>(ctx, shared.files, shared.calendar, shared.background, shared.licences,
+                                                       shared.companyLicensing);
   auto signUp = std::make_shared<approval::SignUpService>(ctx, shared.users);
 
   // 注册 (public; the SMS code proves the legal person's mobile).

@@ -149,8 +149,9 @@ struct ApprovalService::Loaded {
 };
 
 ApprovalService::ApprovalService(app::Context& ctx, files::FileService& files, calendar::CalendarService& calendar,
-                                 background::BackgroundCheckService& background, std::shared_ptr<licences::LicenceService> licences)
-    : ctx_(ctx), files_(files), calendar_(calendar), background_(background), licences_(std::move(licences)) {
+                                 background::BackgroundCheckService& background, std::shared_ptr<licences::LicenceService> licences,
+                                 industry::CompanyLicensing& companies)
+    : ctx_(ctx), files_(files), calendar_(calendar), background_(background), licences_(std::move(licences)), companies_(companies) {
   // The materials of an application: the applicant, and the officers who may see the case.
   files_.addOwnerKind("application", [this](db::Conn& c, const core::Principal& p, long long id) {
     auto r = store_.find(c, id);
@@ -834,25 +835,41 @@ licences::PdfFile ApprovalService::applicantLicence(const core::Principal& p, lo
   return {licences_->render(lic), licences_->fileName(lic)};
 }
 
-// The final 同意 of a licence type issues the licence in the same transaction.
+// The final 同意 of a licence type issues the licence in the same transaction; a company licence
+// also puts the company in the registry under its supervising org, its account becoming the company's.
 void ApprovalService::grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain) {
   if (r.businessType != "company_licence" && r.businessType != "training_licence") return;
   const json form = json::parse(r.form);
   auto text = [&](const char* k) { return form.value(k, json()).is_string() ? form[k].get<std::string>() : std::string(); };
+  const json legal = form.contains("legalPerson") && form["legalPerson"].is_array() && !form["legalPerson"].empty()
+                         ? form["legalPerson"][0] : json::object();
+  auto legalText = [&](const char* k) { return legal.value(k, json()).is_string() ? legal[k].get<std::string>() : std::string(); };
   licences::IssueRequest req;
   req.businessType = r.businessType;
   req.applicationId = r.id;
   req.holderName = r.applicantName;
-  if (form.contains("legalPerson") && form["legalPerson"].is_array() && !form["legalPerson"].empty())
-    req.legalName = form["legalPerson"][0].value("name", "");
+  req.legalName = legalText("name");
   req.address = text("address");
   if (form.value("regCapital", json()).is_number_integer()) req.regCapital = form["regCapital"].get<long long>();
+  std::string scopeCodes;
   if (form.value("serviceScope", json()).is_array())
-    for (const auto& code : form["serviceScope"]) req.serviceScope += (req.serviceScope.empty() ? "" : ",") + code.get<std::string>();
+    for (const auto& code : form["serviceScope"]) scopeCodes += (scopeCodes.empty() ? "" : ",") + code.get<std::string>();
+  req.serviceScope = scopeCodes;
   auto issuer = store_.orgAtLevel(c, r.regionCode, chain.steps.back().level);
   req.issuerOrgId = issuer ? issuer->first : 0;
   req.orgId = orgIdOf(r.orgPath);
-  licences_->issue(c, a, req);
+  std::optional<long long> companyId;
+  if (r.businessType == "company_licence") {
+    industry::LicensedCompany co{r.applicantName, text("creditCode").empty() ? r.applicantCode : text("creditCode"), r.regionCode,
+                                 req.address, scopeCodes, req.regCapital, req.legalName, legalText("idNo"),
+                                 legalText("mobile").empty() ? store_.userMobile(c, r.applicantUserId).value_or("") : legalText("mobile"),
+                                 "", req.orgId, r.orgPath};
+    companyId = companies_.recordLicence(c, a, co, r.applicantUserId);
+    req.holderKind = "company";
+    req.holderId = companyId;
+  }
+  const auto licence = licences_->issue(c, a, req);
+  if (companyId) companies_.setLicenceNo(c, *companyId, licence.number);
 }
 
 // ---- JSON -------------------------------------------------------------------------------------

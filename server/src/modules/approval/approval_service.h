@@ -16,6 +16,7 @@
 #include "modules/background/background_check_service.h"
 #include "modules/calendar/calendar_service.h"
 #include "modules/files/file_service.h"
+#include "modules/industry/company_service.h"
 #include "modules/licences/licence_service.h"
 
 namespace baoan::approval {
@@ -34,7 +35,8 @@ void ensureChains(db::Database& db);
 class ApprovalService {
  public:
   ApprovalService(app::Context& ctx, files::FileService& files, calendar::CalendarService& calendar,
-                  background::BackgroundCheckService& background, std::shared_ptr<licences::LicenceService> licences);
+                  background::BackgroundCheckService& background, std::shared_ptr<licences::LicenceService> licences,
+                  industry::CompanyLicensing& companies);
 
 
   // Chains and forms.
@@ -97,6 +99,7 @@ class ApprovalService {
   calendar::CalendarService& calendar_;
   background::BackgroundCheckService& background_;
   std::shared_ptr<licences::LicenceService> licences_;
+  industry::CompanyLicensing& companies_;
   ApprovalStore store_;
 };
 

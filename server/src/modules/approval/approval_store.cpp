@@ -72,6 +72,7 @@ constexpr const char* kHolderCandidates =
     "ORDER BY u.id";
 constexpr const char* kOrgPath = "SELECT path FROM orgs WHERE id = ?";
 constexpr const char* kUserName = "SELECT name FROM users WHERE id = ?";
+constexpr const char* kUserMobile = "SELECT mobile FROM users WHERE id = ?";
 constexpr const char* kUserPath = "SELECT org_path FROM users WHERE id = ? AND enabled = 1";
 
 constexpr const char* kCompanyApplicant = "SELECT name, credit_code, region_code, org_path FROM companies WHERE id = ?";
@@ -359,6 +360,11 @@ bool ApprovalStore::holds(db::Conn& c, long long userId, const std::string& busi
 std::optional<std::string> ApprovalStore::userName(db::Conn& c, long long userId) const {
   auto r = c.queryOne(Query(kUserName, userId));
   return r ? std::optional<std::string>(r->str("name")) : std::nullopt;
+}
+
+std::optional<std::string> ApprovalStore::userMobile(db::Conn& c, long long userId) const {
+  auto r = c.queryOne(Query(kUserMobile, userId));
+  return r ? r->optStr("mobile") : std::nullopt;
 }
 
 std::optional<ApprovalStore::Applicant> ApprovalStore::applicantOf(db::Conn& c, const std::string& kind, long long userId,

@@ -121,6 +121,7 @@ class ApprovalStore {
   };
   std::vector<Holder> holders(db::Conn& c, const std::string& businessType, const std::string& post, long long levelOrgId) const;
   std::optional<std::string> userName(db::Conn& c, long long userId) const;
+  std::optional<std::string> userMobile(db::Conn& c, long long userId) const;
 
   // Who applies: a company's record, or the sign-up account of a unit not yet in the registry.
   struct Applicant {

@@ -101,4 +101,19 @@ json CompanyService::portalUpdate(const core::Actor& a, const json& body, bool i
   return portalGet(a.who);
 }
 
+long long CompanyLicensing::recordLicence(db::Conn& c, const core::Actor& a, const LicensedCompany& co, long long applicantUserId) {
+  const long long now = core::nowMs();
+  auto id = store_.idByCreditCode(c, co.creditCode);
+  if (id) {
+    store_.updateLicensed(c, *id, co, now);
+    audit::record(c, a, "update", "company", std::to_string(*id), "许可证核发,更新保安服务公司:" + co.name + "(" + co.licenceNo + ")");
+  } else {
+    id = store_.insertLicensed(c, co, a.who.userId, now);
+    audit::record(c, a, "create", "company", std::to_string(*id), "许可证核发,登记保安服务公司:" + co.name + "(" + co.licenceNo + ")");
+  }
+  const auto rec = store_.find(c, *id);
+  users_.makeCompanyAccount(c, applicantUserId, *id, rec->orgId, rec->orgPath);
+  return *id;
+}
+
 }  // namespace baoan::industry

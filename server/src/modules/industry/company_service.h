@@ -40,4 +40,19 @@ class CompanyService {
   CompanyStore store_;
 };
 
+// The registry side of a granted 保安服务公司设立许可 (issue 11): in the grant's transaction the company
+// appears under 保安服务公司管理 of its supervising org (or its record takes the licence's facts when it
+// exists), and the applicant's portal account becomes the company's (first-login guide next time).
+class CompanyLicensing {
+ public:
+  explicit CompanyLicensing(system::UserService& users) : users_(users) {}
+  // The company's id (its licence number is set by setLicenceNo once the licence is issued to it).
+  long long recordLicence(db::Conn& c, const core::Actor& a, const LicensedCompany& co, long long applicantUserId);
+  void setLicenceNo(db::Conn& c, long long companyId, const std::string& licenceNo) { store_.setLicenceNo(c, companyId, licenceNo); }
+
+ private:
+  system::UserService& users_;
+  CompanyStore store_;
+};
+
 }  // namespace baoan::industry

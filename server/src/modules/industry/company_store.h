@@ -20,8 +20,23 @@ struct CompanyRecord {
   bool initialized = false;  // the portal's first-login guide is done
 };
 
+// A company as the approval engine's grant records it (issue 11: the licence's holder).
+struct LicensedCompany {
+  std::string name, creditCode, regionCode, address, serviceScope;  // serviceScope: codes "door,patrol"
+  std::optional<long long> regCapital;
+  std::string legalName, legalIdNo, legalMobile;
+  std::string licenceNo;
+  long long orgId = 0;
+  std::string orgPath;
+};
+
 class CompanyStore {
  public:
+  std::optional<long long> idByCreditCode(db::Conn& c, const std::string& creditCode) const;
+  long long insertLicensed(db::Conn& c, const LicensedCompany& co, long long by, long long now) const;
+  // The licence's facts over the record's (name, address, capital, scope, legal person, licence number).
+  void updateLicensed(db::Conn& c, long long id, const LicensedCompany& co, long long now) const;
+  void setLicenceNo(db::Conn& c, long long id, const std::string& licenceNo) const;
   std::optional<CompanyRecord> find(db::Conn& c, long long id) const;
   void deregister(db::Conn& c, long long id, const std::string& date, const std::string& reason, long long now) const;
   void markInitialized(db::Conn& c, long long id, long long now) const;
