@@ -6,8 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
+  activate,
   admin,
   anon,
+  chinaToday,
+  createRole,
+  createUser,
+  orgId,
   breakCheckChar,
   expectError,
   expectStatus,
@@ -73,6 +78,15 @@ test('sign-up: a wrong SMS code, a taken credit code and a weak password are ref
   expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile: again.legalMobile }), 200);
   again.smsCode = await latestSmsCode(again.legalMobile);
   expectError(await anon().post('/portal/sign-up', again), 409, 'conflict');
+  // five wrong guesses use a code up: the right one is refused after them
+  const guessed = { ...base, creditCode: randomCreditCode('610404'), legalMobile: nextMobile() };
+  expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile: guessed.legalMobile }), 200);
+  const right = await latestSmsCode(guessed.legalMobile);
+  const wrongCode = right === '000000' ? '111111' : '000000';
+  for (let i = 0; i < 5; i += 1)
+    expectError(await anon().post('/portal/sign-up', { ...guessed, smsCode: wrongCode }), 422, 'validation_failed');
+  const usedUp = expectError(await anon().post('/portal/sign-up', { ...guessed, smsCode: right }), 422, 'validation_failed');
+  assert.ok(usedUp.fields.smsCode);
 });
 
 test('the applicant drafts, is told what is missing at submit, submits, and gets a case number; a withdrawn case is closed', async () => {
@@ -374,4 +388,57 @@ test('常用语: built-in phrases for everyone, each officer keeps their own; on
   expectError(await bac.del(`/opinion-phrases/${added.id}`), 404, 'not_found');
   expectStatus(await jb.del(`/opinion-phrases/${added.id}`), 204);
   assert.ok(!expectStatus(await jb.get('/opinion-phrases'), 200).body.some((p) => p.id === added.id));
+});
+
+test('委托: an officer names a deputy holding the same post; the deputy sees and handles the officer\'s cases, the log names both', async () => {
+  const a = await admin();
+  const qd = await orgId('秦都分局');
+  const role = await createRole(a, qd, ['approval:view', 'approval:approve'], { kind: 'org' });
+  const u = await createUser(a, qd, { roleIds: [role.id], approvalPosts: { company_licence: 'city_handler' } });
+  const deputy = await activate(u.account, u.mobile);
+  const jb = await officer('xy_jb');
+  const { app } = await submittedCase();
+  // a city handler of 秦都分局 does not see the 咸阳 city's cases by himself
+  assert.equal(expectStatus(await deputy.get('/todo', { query: { caseNo: app.caseNo } }), 200).body.total, 0);
+  const candidates = expectStatus(await jb.get('/delegations/candidates'), 200).body;
+  const me = candidates.find((x) => x.name === u.user.name);
+  assert.ok(me, JSON.stringify(candidates));
+  assert.ok(!candidates.some((x) => x.name === '陈晓峰'), 'a 省厅民警 holds no post of the city handler');
+  expectError(await jb.post('/delegations', { deputyId: 1, from: chinaToday(), to: chinaToday(2) }), 422, 'validation_failed');
+  const backwards = expectError(await jb.post('/delegations', { deputyId: me.id, from: chinaToday(2), to: chinaToday() }), 422, 'validation_failed');
+  assert.ok(backwards.fields.to);
+  expectError(await jb.post('/delegations', { deputyId: me.id, from: '2026-13-01', to: chinaToday() }), 422, 'validation_failed');
+  expectError(await jb.post('/delegations', { deputyId: me.id, from: chinaToday(), to: chinaToday(120) }), 422, 'validation_failed');
+  const d = expectStatus(await jb.post('/delegations', { deputyId: me.id, from: chinaToday(), to: chinaToday(3) }), 201).body;
+  assert.equal(d.deputyName, u.user.name);
+  assert.equal(d.active, true);
+  expectError(await jb.post('/delegations', { deputyId: me.id, from: chinaToday(1), to: chinaToday(5) }), 409, 'conflict');
+  assert.ok(expectStatus(await jb.get('/delegations'), 200).body.some((x) => x.id === d.id));
+  // the deputy now has the case in 待办 and may act on it; the log shows both names
+  assert.equal(expectStatus(await deputy.get('/todo', { query: { caseNo: app.caseNo } }), 200).body.total, 1);
+  expectStatus(await deputy.post(`/applications/${app.id}/accept`, { opinion: '代为受理' }), 200);
+  const log = expectStatus(await jb.get(`/applications/${app.id}/log`), 200).body;
+  assert.equal(log.at(-1).action, 'accept');
+  assert.equal(log.at(-1).userName, `${u.user.name}(代王建国)`);
+  // only the officer cancels it; then the deputy no longer sees the case
+  expectError(await deputy.del(`/delegations/${d.id}`), 404, 'not_found');
+  expectStatus(await jb.del(`/delegations/${d.id}`), 204);
+  assert.equal(expectStatus(await deputy.get('/todo', { query: { caseNo: app.caseNo } }), 200).body.total, 0);
+  // what the deputy handled stays readable in his 已办, but he can no longer act on it
+  expectStatus(await deputy.get(`/applications/${app.id}`), 200);
+  expectError(await deputy.post(`/applications/${app.id}/approve`, { opinion: '同意' }), 409, 'conflict');
+});
+
+test('待办 预警 filter: red lists only overdue cases, yellow only those near their deadline; anything else is 400', async () => {
+  const jb = await officer('xy_jb');
+  for (const warning of ['red', 'yellow']) {
+    const res = expectStatus(await jb.get('/todo', { query: { warning, size: 50 } }), 200).body;
+    assert.ok(res.items.every((x) => x.warning === warning), JSON.stringify(res.items.map((x) => x.warning)));
+    assert.equal(res.total >= res.items.length, true);
+  }
+  const all = expectStatus(await jb.get('/todo', { query: { size: 200 } }), 200).body;
+  const reds = expectStatus(await jb.get('/todo', { query: { warning: 'red', size: 200 } }), 200).body;
+  assert.equal(reds.total, all.items.filter((x) => x.warning === 'red').length);
+  const bad = expectError(await jb.get('/todo', { query: { warning: 'green' } }), 400, 'bad_request');
+  assert.ok(bad.fields.warning);
 });

@@ -42,6 +42,8 @@ const UNSCOPED = {
   'GET /api/v1/workflows/{code}': 'one chain per business type for the whole province',
   'PUT /api/v1/workflows/{code}': 'one chain per business type for the whole province',
   'PUT /api/v1/calendar/{year}': 'the working calendar of a year: one calendar for the whole province, not a supervised record',
+  'DELETE /api/v1/opinion-phrases/{id}': "an officer's own 常用语: deleted only by its owner (approval.test: another officer gets 404)",
+  'DELETE /api/v1/delegations/{id}': "an officer's own delegation: cancelled only by its owner (approval.test: another officer gets 404)",
 };
 
 // Lists whose items are not records of the caller's scope, and why.

@@ -2,6 +2,7 @@
 // applications (/portal/applications), 待办 and 已办 (/todo), the cases and their actions
 // (/applications/{id}/<verb>).
 #include "modules/approval/approval_service.h"
+#include "modules/approval/delegation_service.h"
 #include "modules/approval/opinion_phrases.h"
 #include "modules/approval/signup_service.h"
 #include "modules/registry.h"
@@ -22,6 +23,9 @@ approval::CaseFilter caseFilter(const Ctx& c) {
   f.status = opt("status");
   f.submittedFrom = dayStart(c, "submittedFrom", "提交日期起");
   f.submittedTo = dayEnd(c, "submittedTo", "提交日期止");
+  f.warning = opt("warning");
+  if (f.warning && *f.warning != "yellow" && *f.warning != "red")
+    throw AppError(400, "bad_request", "预警只能是 yellow(即将到期)或 red(已超期)", {{"warning", "预警只能是 yellow 或 red"}});
   return f;
 }
 Response pdf(const Ctx& c, licences::PdfFile f) { return pdfResponse(c, std::move(f.bytes), f.fileName); }
@@ -111,6 +115,19 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
   }, {.permission = "approval:approve", .bodyLimit = 4096});
   r.del("/api/v1/opinion-phrases/{id}", [phrases](Ctx& c) {
     phrases->remove(actor(c), c.req.idParam());
+    return Response::noContent();
+  }, {.permission = "approval:approve"});
+  // Out-of-office delegation.
+  auto delegations = std::make_shared<approval::DelegationService>(ctx);
+  r.get("/api/v1/delegations", [delegations](Ctx& c) { return Response::json(delegations->list(c.user())); },
+        {.permission = "approval:approve"});
+  r.get("/api/v1/delegations/candidates", [delegations](Ctx& c) { return Response::json(delegations->candidates(c.user())); },
+        {.permission = "approval:approve"});
+  r.post("/api/v1/delegations", [delegations](Ctx& c) {
+    return Response::created(delegations->add(actor(c), c.req.json()), "/api/v1/delegations");
+  }, {.permission = "approval:approve", .bodyLimit = 4096});
+  r.del("/api/v1/delegations/{id}", [delegations](Ctx& c) {
+    delegations->remove(actor(c), c.req.idParam());
     return Response::noContent();
   }, {.permission = "approval:approve"});
   for (const char* verb : {"accept", "refuse", "request-correction", "approve", "reject", "send-back", "recall", "transfer", "assign",

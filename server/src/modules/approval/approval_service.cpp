@@ -1,6 +1,7 @@
 #include "modules/approval/approval_service.h"
 
 #include "modules/approval/application_print.h"
+#include "modules/approval/delegation_service.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -388,35 +389,51 @@ json ApprovalService::messages(const core::Principal& p) {
 
 // ---- officers -----------------------------------------------------------------------------------
 
+json ApprovalService::casesPage(db::Conn& c, const Fetch& fetch, const CaseFilter& f, const core::PageRequest& page) {
+  constexpr int kWarningScan = 5000;  // a handler's open cases; more would be a backlog no page shows anyway
+  const auto cal = calendar_.current(c);
+  auto rowsJson = [&](const std::vector<CaseRow>& rows) {
+    json items = json::array();
+    for (const auto& r : rows) items.push_back(rowJson(r, *store_.chainById(c, r.workflowVersionId), *cal));
+    return items;
+  };
+  if (!f.warning) {
+    auto [rows, total] = fetch(page);
+    return modules::pageJson(rowsJson(rows), total, page);
+  }
+  json matching = json::array();
+  for (auto& j : rowsJson(fetch({1, kWarningScan}).first))
+    if (j["warning"] == *f.warning) matching.push_back(std::move(j));
+  const long long total = static_cast<long long>(matching.size());
+  json items = json::array();
+  for (long long i = page.offset(); i < total && i < page.offset() + page.size; ++i) items.push_back(std::move(matching[static_cast<std::size_t>(i)]));
+  return modules::pageJson(std::move(items), total, page);
+}
+
 json ApprovalService::todo(const core::Principal& p, const CaseFilter& f, const core::PageRequest& page) {
   return ctx_.db.read([&](db::Conn& c) {
-    Handler h{p.userId, store_.levelOrgOf(c, p.orgPath).value_or(0), store_.postsOf(c, p.userId)};
-    if (!h.levelOrgId || h.posts.empty()) return modules::pageJson(json::array(), 0, page);
-    auto [rows, total] = store_.todo(c, h, f, page);
-    json items = json::array();
-    const auto cal = calendar_.current(c);
-    for (const auto& r : rows) items.push_back(rowJson(r, *store_.chainById(c, r.workflowVersionId), *cal));
-    return modules::pageJson(std::move(items), total, page);
+    // The officer's own posts, and those of the officers they stand in for today.
+    std::vector<Handler> handlers;
+    auto add = [&](long long userId, const std::string& orgPath) {
+      Handler h{userId, store_.levelOrgOf(c, orgPath).value_or(0), store_.postsOf(c, userId)};
+      if (h.levelOrgId && !h.posts.empty()) handlers.push_back(std::move(h));
+    };
+    add(p.userId, p.orgPath);
+    for (const auto& d : standingInFor(c, store_, p.userId)) add(d.userId, d.userOrgPath);
+    if (handlers.empty()) return modules::pageJson(json::array(), 0, page);
+    return casesPage(c, [&](const core::PageRequest& pg) { return store_.todo(c, handlers, f, pg); }, f, page);
   });
 }
 
 json ApprovalService::done(const core::Principal& p, const CaseFilter& f, const core::PageRequest& page) {
   return ctx_.db.read([&](db::Conn& c) {
-    auto [rows, total] = store_.done(c, p.userId, f, page);
-    json items = json::array();
-    const auto cal = calendar_.current(c);
-    for (const auto& r : rows) items.push_back(rowJson(r, *store_.chainById(c, r.workflowVersionId), *cal));
-    return modules::pageJson(std::move(items), total, page);
+    return casesPage(c, [&](const core::PageRequest& pg) { return store_.done(c, p.userId, f, pg); }, f, page);
   });
 }
 
 json ApprovalService::list(const core::Principal& p, const CaseFilter& f, const core::PageRequest& page) {
   return ctx_.db.read([&](db::Conn& c) {
-    auto [rows, total] = store_.inScope(c, p.scope, f, page);
-    json items = json::array();
-    const auto cal = calendar_.current(c);
-    for (const auto& r : rows) items.push_back(rowJson(r, *store_.chainById(c, r.workflowVersionId), *cal));
-    return modules::pageJson(std::move(items), total, page);
+    return casesPage(c, [&](const core::PageRequest& pg) { return store_.inScope(c, p.scope, f, pg); }, f, page);
   });
 }
 
@@ -488,11 +505,18 @@ ApprovalService::Loaded ApprovalService::loadForApplicant(db::Conn& c, const cor
   return l;
 }
 
-bool ApprovalService::atMyStep(db::Conn& c, const core::Principal& p, const Loaded& l) {
+bool ApprovalService::atMyStep(db::Conn& c, const core::Principal& p, const Loaded& l) { return actingAs(c, p, l).has_value(); }
+
+std::optional<std::string> ApprovalService::actingAs(db::Conn& c, const core::Principal& p, const Loaded& l) {
   const auto& s = l.row.state;
-  if (!isOpen(s.status) || !s.stepPost || !s.levelOrgId) return false;
-  if (s.handlerUserId && *s.handlerUserId != p.userId) return false;
-  return store_.holds(c, p.userId, l.row.businessType, *s.stepPost, *s.levelOrgId);
+  if (!isOpen(s.status) || !s.stepPost || !s.levelOrgId) return std::nullopt;
+  auto holdsStep = [&](long long userId) {
+    return (!s.handlerUserId || *s.handlerUserId == userId) && store_.holds(c, userId, l.row.businessType, *s.stepPost, *s.levelOrgId);
+  };
+  if (holdsStep(p.userId)) return std::string();
+  for (const auto& d : standingInFor(c, store_, p.userId))
+    if (holdsStep(d.userId)) return d.userName;
+  return std::nullopt;
 }
 
 // The head of the deciding org: a holder of the last step's post where that step is taken.
@@ -569,6 +593,7 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
                step ? std::optional<std::string>(postName(step->post)) : std::nullopt, std::nullopt, r.state.stepIndex,
                step ? std::optional<std::string>(step->name) : std::nullopt, verbCode(verb), verbName(verb), std::nullopt, std::nullopt,
                std::nullopt, std::nullopt};
+    if (auto as = actingAs(c, a.who, l); as && !as->empty()) e.onBehalfOf = *as;
     if (auto clock = stepClock(r, l.chain)) {
       const auto took = calendar_.current(c)->duration(*r.state.stepArrivedAt, now, clock->pauses);
       e.workingDays = static_cast<int>(took.workingDays);

@@ -4,6 +4,7 @@
 // chain for the holders of that step's post in the org at the step's level above the applicant's
 // region; officers act on it from 待办. Nothing here knows a particular business type: chains are
 // data (workflow.h), forms are data (application_form.h).
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,13 @@ class ApprovalService {
   Loaded loadForApplicant(db::Conn& c, const core::Principal& p, long long id);
   std::vector<Verb> allowed(db::Conn& c, const core::Principal& p, const Loaded& l);
   bool atMyStep(db::Conn& c, const core::Principal& p, const Loaded& l);
+  // Whom the officer acts as at the case's step: "" for themself, the name of the officer they stand
+  // in for (delegation), nullopt when the step is not theirs.
+  std::optional<std::string> actingAs(db::Conn& c, const core::Principal& p, const Loaded& l);
+  // A page of case rows; with the 预警 filter (decided by the clock, not by SQL) the rows are read
+  // whole (up to a bound), filtered and paged here.
+  using Fetch = std::function<std::pair<std::vector<CaseRow>, long long>(const core::PageRequest&)>;
+  nlohmann::json casesPage(db::Conn& c, const Fetch& fetch, const CaseFilter& f, const core::PageRequest& page);
   bool decidesFor(db::Conn& c, const core::Principal& p, const Loaded& l);
   bool backgroundChecksPassed(db::Conn& c, const Loaded& l);
   // The case moves to step `index` of its chain (routing it to that step's org).

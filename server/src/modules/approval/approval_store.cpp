@@ -37,8 +37,8 @@ constexpr const char* kHandledBy = "SELECT COUNT(*) FROM application_log WHERE a
 
 // 待办: waiting (submitted, in review or paused) at one of the user's posts in the org they act for,
 // for anyone holding the post there or for this user.
-constexpr const char* kWaiting =
-    " WHERE a.status IN ('submitted', 'in_review', 'paused') AND a.level_org_id = ? AND (a.handler_user_id IS NULL OR a.handler_user_id = ?)";
+constexpr const char* kWaiting = " WHERE a.status IN ('submitted', 'in_review', 'paused') AND ";
+constexpr const char* kWaitingFor = "(a.level_org_id = ? AND (a.handler_user_id IS NULL OR a.handler_user_id = ?) AND ";
 constexpr const char* kPostIs = "(a.business_type = ? AND a.step_post = ?)";
 constexpr const char* kDoneBy = " WHERE a.id IN (SELECT application_id FROM application_log WHERE user_id = ?)";
 constexpr const char* kOfApplicant = " WHERE a.applicant_user_id = ?";
@@ -90,6 +90,21 @@ constexpr const char* kInsertMessage =
     "INSERT INTO portal_messages (user_id, application_id, title, body, created_at) VALUES (?, ?, ?, ?, ?)";
 constexpr const char* kMessages =
     "SELECT id, application_id, title, body, created_at, read_at FROM portal_messages WHERE user_id = ? ORDER BY id DESC LIMIT 200";
+constexpr const char* kDelegationColumns =
+    "SELECT d.id, d.user_id, d.deputy_id, d.starts_on, d.ends_on, u.name AS user_name, u.org_path AS user_org_path, "
+    "p.name AS deputy_name, o.name AS deputy_org_name FROM approval_delegations d JOIN users u ON u.id = d.user_id "
+    "JOIN users p ON p.id = d.deputy_id JOIN orgs o ON o.id = p.org_id";
+constexpr const char* kDelegationsOf = " WHERE d.user_id = ? AND d.ends_on >= ? ORDER BY d.starts_on, d.id";
+constexpr const char* kDeputyFor =
+    " WHERE d.deputy_id = ? AND d.starts_on <= ? AND d.ends_on >= ? AND u.enabled = 1 ORDER BY d.id";
+constexpr const char* kInsertDelegation =
+    "INSERT INTO approval_delegations (user_id, deputy_id, starts_on, ends_on, created_at) VALUES (?, ?, ?, ?, ?)";
+constexpr const char* kDeleteDelegation = "DELETE FROM approval_delegations WHERE id = ? AND user_id = ?";
+constexpr const char* kSharingAPost =
+    "SELECT DISTINCT u.id, u.name, u.mobile, u.org_path, o.name AS org_name FROM users u JOIN orgs o ON o.id = u.org_id "
+    "JOIN user_approval_posts p ON p.user_id = u.id JOIN user_approval_posts mine ON mine.business_type = p.business_type "
+    "AND mine.post = p.post AND mine.user_id = ? WHERE u.id <> ? AND u.enabled = 1 ORDER BY u.id";
+constexpr const char* kUserOrgPath = "SELECT org_path FROM users WHERE id = ?";
 constexpr const char* kPhrasesOf = "SELECT id, text FROM opinion_phrases WHERE user_id = ? ORDER BY id";
 constexpr const char* kInsertPhrase = "INSERT INTO opinion_phrases (user_id, text, created_at) VALUES (?, ?, ?)";
 constexpr const char* kDeletePhrase = "DELETE FROM opinion_phrases WHERE id = ? AND user_id = ?";
@@ -234,13 +249,19 @@ bool ApprovalStore::handledBy(db::Conn& c, long long id, long long userId) const
   return c.scalar(Query(kHandledBy, id, userId)) > 0;
 }
 
-std::pair<std::vector<CaseRow>, long long> ApprovalStore::todo(db::Conn& c, const Handler& h, const CaseFilter& f,
+std::pair<std::vector<CaseRow>, long long> ApprovalStore::todo(db::Conn& c, const std::vector<Handler>& hs, const CaseFilter& f,
                                                                const core::PageRequest& p) const {
-  Query w(kWaiting, h.levelOrgId, h.userId);
-  std::vector<Query> posts;
-  for (const auto& [type, post] : h.posts) posts.push_back(Query(kPostIs, type, post));
-  w.append(" AND ");
-  db::appendAny(w, posts);
+  std::vector<Query> handlers;
+  for (const auto& h : hs) {
+    Query one(kWaitingFor, h.levelOrgId, h.userId);
+    std::vector<Query> posts;
+    for (const auto& [type, post] : h.posts) posts.push_back(Query(kPostIs, type, post));
+    db::appendAny(one, posts);
+    one.append(")");
+    handlers.push_back(std::move(one));
+  }
+  Query w(kWaiting);
+  db::appendAny(w, handlers);
   appendFilter(w, f);
   return page(c, w, kOldestFirst, p);
 }
@@ -390,13 +411,17 @@ void ApprovalStore::storeSignUpCode(db::Conn& c, const std::string& mobile, cons
   c.exec(Query(kInsertSignUpCode, mobile, codeHash, now, expiresAt));
 }
 
-bool ApprovalStore::consumeSignUpCode(db::Conn& c, const std::string& mobile, const std::string& codeHash) const {
+bool ApprovalStore::checkSignUpCode(db::Conn& c, const std::string& mobile, const std::string& codeHash) const {
   auto r = c.queryOne(Query(kLiveSignUpCode, mobile, core::nowMs()));
   if (!r || r->i64("attempts") >= 5) return false;
-  if (r->str("code_hash") != codeHash) {
-    c.exec(Query(kCountSignUpAttempt, r->i64("id")));
-    return false;
-  }
+  if (r->str("code_hash") == codeHash) return true;
+  c.exec(Query(kCountSignUpAttempt, r->i64("id")));
+  return false;
+}
+
+bool ApprovalStore::consumeSignUpCode(db::Conn& c, const std::string& mobile, const std::string& codeHash) const {
+  auto r = c.queryOne(Query(kLiveSignUpCode, mobile, core::nowMs()));
+  if (!r || r->i64("attempts") >= 5 || r->str("code_hash") != codeHash) return false;
   c.exec(Query(kUseSignUpCode, core::nowMs(), r->i64("id")));
   return true;
 }
@@ -428,6 +453,46 @@ long long ApprovalStore::addPhrase(db::Conn& c, long long userId, const std::str
 
 bool ApprovalStore::removePhrase(db::Conn& c, long long userId, long long id) const {
   return c.exec(Query(kDeletePhrase, id, userId)) == 1;
+}
+
+namespace {
+ApprovalStore::Delegation toDelegation(const db::Row& r) {
+  return {r.i64("id"),           r.i64("user_id"),         r.i64("deputy_id"),   r.str("user_name"), r.str("deputy_name"),
+          r.str("deputy_org_name"), r.str("user_org_path"), r.str("starts_on"), r.str("ends_on")};
+}
+}  // namespace
+
+std::vector<ApprovalStore::Delegation> ApprovalStore::delegationsOf(db::Conn& c, long long userId, const std::string& today) const {
+  std::vector<Delegation> out;
+  for (const auto& r : c.query(Query(kDelegationColumns).append(kDelegationsOf, userId, today))) out.push_back(toDelegation(r));
+  return out;
+}
+
+std::vector<ApprovalStore::Delegation> ApprovalStore::deputyFor(db::Conn& c, long long deputyId, const std::string& today) const {
+  std::vector<Delegation> out;
+  for (const auto& r : c.query(Query(kDelegationColumns).append(kDeputyFor, deputyId, today, today))) out.push_back(toDelegation(r));
+  return out;
+}
+
+long long ApprovalStore::insertDelegation(db::Conn& c, long long userId, long long deputyId, const std::string& startsOn,
+                                          const std::string& endsOn) const {
+  return c.insert(Query(kInsertDelegation, userId, deputyId, startsOn, endsOn, core::nowMs()));
+}
+
+bool ApprovalStore::deleteDelegation(db::Conn& c, long long userId, long long id) const {
+  return c.exec(Query(kDeleteDelegation, id, userId)) == 1;
+}
+
+std::vector<ApprovalStore::Holder> ApprovalStore::sharingAPost(db::Conn& c, long long userId) const {
+  std::vector<Holder> out;
+  for (const auto& r : c.query(Query(kSharingAPost, userId, userId)))
+    out.push_back({r.i64("id"), r.str("name"), r.optStr("mobile").value_or(""), r.str("org_name"), r.str("org_path")});
+  return out;
+}
+
+std::optional<std::string> ApprovalStore::userOrgPath(db::Conn& c, long long userId) const {
+  auto r = c.queryOne(Query(kUserOrgPath, userId));
+  return r ? std::optional<std::string>(r->str("org_path")) : std::nullopt;
 }
 
 }  // namespace baoan::approval

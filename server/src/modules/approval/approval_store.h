@@ -66,6 +66,7 @@ struct LogEntry {
 // The filters of 待办, 已办 and the §5 lists.
 struct CaseFilter {
   std::optional<std::string> businessType, caseNo, applicant, status;
+  std::optional<std::string> warning;  // yellow | red: decided by the clock, in the service
   std::optional<long long> submittedFrom, submittedTo;
 };
 
@@ -94,7 +95,9 @@ class ApprovalStore {
   bool visible(db::Conn& c, const core::DataScope& scope, long long id) const;
   bool handledBy(db::Conn& c, long long id, long long userId) const;
 
-  std::pair<std::vector<CaseRow>, long long> todo(db::Conn& c, const Handler& h, const CaseFilter& f, const core::PageRequest& p) const;
+  // What waits for any of the handlers (the officer, and those they are deputy for today).
+  std::pair<std::vector<CaseRow>, long long> todo(db::Conn& c, const std::vector<Handler>& hs, const CaseFilter& f,
+                                                  const core::PageRequest& p) const;
   std::pair<std::vector<CaseRow>, long long> done(db::Conn& c, long long userId, const CaseFilter& f, const core::PageRequest& p) const;
   std::pair<std::vector<CaseRow>, long long> inScope(db::Conn& c, const core::DataScope& scope, const CaseFilter& f,
                                                      const core::PageRequest& p) const;
@@ -133,7 +136,9 @@ class ApprovalStore {
   // Sign-up codes, by mobile.
   std::optional<long long> lastSignUpCodeAt(db::Conn& c, const std::string& mobile) const;
   void storeSignUpCode(db::Conn& c, const std::string& mobile, const std::string& codeHash, long long expiresAt) const;
-  // The live code matches (five guesses per code); it is used up when it does.
+  // The live code matches (five guesses per code); a wrong guess is counted.
+  bool checkSignUpCode(db::Conn& c, const std::string& mobile, const std::string& codeHash) const;
+  // The live code matches; it is used up when it does.
   bool consumeSignUpCode(db::Conn& c, const std::string& mobile, const std::string& codeHash) const;
   bool companyWithCreditCode(db::Conn& c, const std::string& creditCode) const;
 
@@ -147,6 +152,21 @@ class ApprovalStore {
     std::optional<long long> readAt;
   };
   std::vector<Message> messages(db::Conn& c, long long userId) const;
+
+  // Out-of-office delegation (dates "YYYY-MM-DD", China time, both inclusive).
+  struct Delegation {
+    long long id = 0, userId = 0, deputyId = 0;
+    std::string userName, deputyName, deputyOrgName, userOrgPath, startsOn, endsOn;
+  };
+  // The officer's delegations that have not ended by `today`.
+  std::vector<Delegation> delegationsOf(db::Conn& c, long long userId, const std::string& today) const;
+  // Whom the deputy stands in for on `today`.
+  std::vector<Delegation> deputyFor(db::Conn& c, long long deputyId, const std::string& today) const;
+  long long insertDelegation(db::Conn& c, long long userId, long long deputyId, const std::string& startsOn, const std::string& endsOn) const;
+  bool deleteDelegation(db::Conn& c, long long userId, long long id) const;
+  // Enabled officers other than the user who hold one of the user's (business type, post) pairs.
+  std::vector<Holder> sharingAPost(db::Conn& c, long long userId) const;
+  std::optional<std::string> userOrgPath(db::Conn& c, long long userId) const;
 
   // 常用语: an officer's own, oldest first.
   std::vector<std::pair<long long, std::string>> phrasesOf(db::Conn& c, long long userId) const;

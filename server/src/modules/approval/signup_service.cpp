@@ -76,9 +76,14 @@ json SignUpService::signUp(const std::string& ip, const json& body) {
   errors.throwIfAny();
   // Hash before the transaction (slow on purpose), after every cheap check.
   const std::string hash = crypto::hashPassword(password);
+  // A wrong code counts against the code's five guesses in a transaction of its own: the sign-up's
+  // transaction rolls back with the refusal, and the count must not.
+  const std::string given = codeHash(mobile, smsCode);
+  const bool codeOk = ctx_.db.write([&](db::Conn& c) { return store_.checkSignUpCode(c, mobile, given); });
+  if (!codeOk) throw invalidField("smsCode", "短信验证码错误或已过期");
   return ctx_.db.write([&](db::Conn& c) {
     if (store_.companyWithCreditCode(c, creditCode)) throw AppError(409, "conflict", "该统一社会信用代码的企业已在系统中,请使用企业账号登录", {{"creditCode", "企业已存在"}});
-    if (!store_.consumeSignUpCode(c, mobile, codeHash(mobile, smsCode))) throw invalidField("smsCode", "短信验证码错误或已过期");
+    if (!store_.consumeSignUpCode(c, mobile, given)) throw invalidField("smsCode", "短信验证码错误或已过期");
     auto org = store_.orgAtLevel(c, regionCode, "county");
     if (!org) org = store_.orgAtLevel(c, regionCode, "city");
     if (!org) throw invalidField("regionCode", "所属区域没有对应的公安机关");
