@@ -1,7 +1,7 @@
 // The applicant side of the approval engine (issue 11): 注册, the business types an account may apply
 // for, its applications (draft → submit → withdraw …), the form definitions and the portal messages.
 import http, { type RequestOptions } from './http'
-import type { Page } from '@/types/api'
+import type { Items, Page, Region } from '@/types/api'
 import type { FormDefinition, FormValues } from '@/components/application/formDefinition'
 
 export interface SignUpBody {
@@ -73,6 +73,11 @@ export interface PortalMessage {
 
 export const sendSignUpCode = (mobile: string) =>
   http.post<{ sent: boolean }>('/portal/sign-up/sms-code', { mobile }, { quiet: true })
+/** The region picker of 注册 (public: GET /regions needs a session); it ends at the county level. */
+export const listSignUpRegions = async (parent?: string): Promise<Items<Region>> => {
+  const res = await http.get<Items<Region>>('/portal/sign-up/regions', { params: parent ? { parent } : {}, quiet: true })
+  return { items: res.items.map((r) => ({ ...r, hasChildren: r.hasChildren && r.level !== 'county' })) }
+}
 export const signUp = (body: SignUpBody) =>
   http.post<{ id: number; account: string; name: string }>('/portal/sign-up', body, { quiet: true })
 

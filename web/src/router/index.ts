@@ -16,6 +16,8 @@ declare module 'vue-router' {
     permission?: string
     /** the company's first-login guide */
     guide?: boolean
+    /** the menu page a page belongs to (its breadcrumbs and the highlighted menu entry) */
+    parent?: string
   }
 }
 
@@ -109,21 +111,21 @@ const routes: RouteRecordRaw[] = [
         name: 'portal-application-new',
         component: () => import('@/views/portal/ApplicationEdit.vue'),
         props: true,
-        meta: { title: '填写申请', permission: 'portal:application' },
+        meta: { title: '填写申请', permission: 'portal:application', parent: '/portal/applications' },
       },
       {
         path: 'portal/applications/:id(\\d+)/edit',
         name: 'portal-application-edit',
         component: () => import('@/views/portal/ApplicationEdit.vue'),
         props: true,
-        meta: { title: '修改申请', permission: 'portal:application' },
+        meta: { title: '修改申请', permission: 'portal:application', parent: '/portal/applications' },
       },
       {
         path: 'portal/applications/:id(\\d+)',
         name: 'portal-application',
         component: () => import('@/views/portal/ApplicationDetail.vue'),
         props: true,
-        meta: { title: '办件详情', permission: 'portal:application' },
+        meta: { title: '办件详情', permission: 'portal:application', parent: '/portal/applications' },
       },
       { path: '403', name: 'forbidden', component: () => import('@/views/error/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/NotFound.vue'), meta: { title: '页面不存在' } },
