@@ -98,6 +98,12 @@ test('an applicant signs up, applies for the company licence with materials, sub
   await expect(page).toHaveURL(/#\/portal\/applications\/new\/company_licence$/)
   const form = page.locator('[data-test=application-form]')
   await expect(form.locator('[data-test=field-legalPerson]')).toBeVisible()
+  // what the account already says is filled in
+  await expect(field(form, 'input-name')).toHaveValue(who.name)
+  await expect(field(form, 'input-creditCode')).toHaveValue(who.creditCode)
+  await expect(form.locator('[data-test=field-regionCode] input')).toHaveValue(/渭城区/)
+  await field(form, 'input-name').fill('')
+  await field(form, 'input-creditCode').fill('')
 
   // submitting an empty form: every required field says what it misses, nothing is sent
   await page.locator('[data-test=submit-application]').click()
@@ -146,6 +152,12 @@ test('an applicant signs up, applies for the company licence with materials, sub
   await expect(form.locator('[data-test=field-resumeFiles] [data-test=file-item]')).toHaveCount(1)
   await upload(page, 'resumeFiles', [{ name: '总经理履历.pdf', mimeType: 'application/pdf', buffer: PDF }])
   await shot(page, 'portal-apply-06-form-filled')
+
+  // leaving with unsaved changes asks first; staying keeps everything
+  await page.locator('[data-test=side-menu]').getByText('业务申请', { exact: true }).click()
+  await page.locator('.el-message-box').getByRole('button', { name: '留在本页' }).click()
+  await expect(page).toHaveURL(/#\/portal\/applications\/new\/company_licence$/)
+  await expect(form.locator('[data-test=field-charterFiles] [data-test=file-item]')).toHaveCount(1)
 
   // ---- 保存草稿: the draft gets its own page; a reload keeps every value and the file names
   await page.locator('[data-test=save-draft]').click()
