@@ -159,6 +159,21 @@ test('an applicant signs up, applies for the company licence with materials, sub
   await expect(page).toHaveURL(/#\/portal\/applications\/new\/company_licence$/)
   await expect(form.locator('[data-test=field-charterFiles] [data-test=file-item]')).toHaveCount(1)
 
+  // a 422 of the server lands on the fields it names (form.address, form.managers[0].idNo), the
+  // form keeps every value (the server's answer is played once here: its rules are the client's)
+  await page.route('**/api/v1/portal/applications', (route) => route.fulfill({
+    status: 422,
+    contentType: 'application/json',
+    body: JSON.stringify({ error: { code: 'validation_failed', message: '住所不能含有控制字符', fields: {
+      'form.address': '住所不能含有控制字符', 'form.managers[0].idNo': '主要管理人员第1行:身份证号与第2行重复',
+    } } }),
+  }), { times: 1 })
+  await page.locator('[data-test=save-draft]').click()
+  await expect(form.locator('[data-test=field-address] .el-form-item__error')).toHaveText('住所不能含有控制字符')
+  await expect(form.locator('[data-test=field-managers]')).toContainText('主要管理人员第1行:身份证号与第2行重复')
+  await expect(page).toHaveURL(/#\/portal\/applications\/new\/company_licence$/)
+  await shot(page, 'portal-apply-06b-server-errors')
+
   // ---- 保存草稿: the draft gets its own page; a reload keeps every value and the file names
   await page.locator('[data-test=save-draft]').click()
   await expectSuccess(page, '草稿已保存')
