@@ -1,8 +1,9 @@
 // Issue 11, the applicant: a company signs up from the login page (SMS code to the legal person's
 // mobile), signs in, lands on 业务申请, fills the 保安服务公司许可证 form with uploaded PDF and PNG
-// materials, saves a draft, submits (办件编号, 待受理, time left), reads its case and withdraws it.
+// materials, saves a draft, submits (办件编号, 待受理, time left); the city's handler asks for a
+// correction; the applicant reads it (bell, 消息通知, the case), corrects, resubmits and withdraws.
 import {
-  test, expect, shot, field, expectSuccess, latestSmsCode, pickRegion, makeCreditCode, makeIdNo, makeMobile, runTag,
+  test, expect, shot, field, expectSuccess, latestSmsCode, apiAs, pickRegion, makeCreditCode, makeIdNo, makeMobile, runTag,
 } from './fixtures.js'
 
 // small but real files: the server decides the type by the magic bytes
@@ -22,7 +23,8 @@ async function upload(page, key, files) {
   for (const f of files) await expect(box.locator('[data-test=file-item]', { hasText: f.name })).toBeVisible()
 }
 
-test('an applicant signs up, applies for the company licence with materials, submits and withdraws', async ({ page, baseURL }) => {
+test('an applicant signs up, applies for the company licence with materials, corrects it when asked and withdraws', async ({ page, baseURL }) => {
+  const officerApi = await apiAs(baseURL, 'xy_jb', 'Baoan@2026') // 咸阳 市经办民警, the chain's first step
   const tag = runTag()
   const who = {
     creditCode: makeCreditCode(),
@@ -191,6 +193,7 @@ test('an applicant signs up, applies for the company licence with materials, sub
   await expect(page).toHaveURL(/#\/portal\/applications\/\d+$/)
   await expect(page.locator('[data-test=detail-case-no]')).toHaveText(/^BA\d{12}$/)
   const caseNo = (await page.locator('[data-test=detail-case-no]').textContent()).trim()
+  const caseId = Number(/#\/portal\/applications\/(\d+)$/.exec(page.url())[1])
   await expect(page.locator('[data-test=detail-status]')).toHaveText('待受理')
   await expect(page.locator('[data-test=detail-time-left]')).toContainText('个工作日')
   await expect(page.locator('[data-test=detail-progress]')).toContainText('提交申请')
@@ -207,6 +210,45 @@ test('an applicant signs up, applies for the company licence with materials, sub
   await expect(row).toContainText('剩余')
   await shot(page, 'portal-apply-09-list')
 
+  // ---- the city's handler (xy_jb) asks for a correction (补正告知, one list; over the API)
+  // the case waits in this officer's 待办 under the id the portal has (one id everywhere)
+  const todo = await (await officerApi.get('/api/v1/todo', { params: { caseNo } })).json()
+  expect(todo.items.map((x) => x.id)).toEqual([caseId])
+  const asked = await officerApi.post(`/api/v1/applications/${caseId}/request-correction`, {
+    data: { items: ['营业执照请上传加盖公章的彩色扫描件', '主要管理人员履历缺少近三年工作经历'], opinion: '内部意见:材料待补' },
+  })
+  expect(asked.status(), await asked.text()).toBe(200)
+
+  // the bell counts the message; 消息通知 names the case and opens it
+  await page.reload()
+  await expect(page.locator('[data-test=header-messages] .el-badge__content')).toHaveText('1')
+  await page.locator('[data-test=header-messages]').click()
+  await expect(page).toHaveURL(/#\/portal\/messages$/)
+  const message = page.locator('[data-test=message-item]').first()
+  await expect(message).toContainText('补正告知')
+  await expect(message).toContainText(caseNo)
+  await shot(page, 'portal-apply-10-messages')
+  await message.locator('[data-test=message-open]').click()
+  await expect(page.locator('[data-test=detail-status]')).toHaveText('待补正')
+  await expect(page.locator('[data-test=detail-correction]')).toContainText('营业执照请上传加盖公章的彩色扫描件')
+  await expect(page.locator('[data-test=detail-correction]')).toContainText('主要管理人员履历缺少近三年工作经历')
+  await expect(page.locator('body')).not.toContainText('内部意见') // never the officers' opinions
+  await shot(page, 'portal-apply-11-correction')
+
+  // ---- correct and resubmit
+  await page.locator('[data-test=detail-edit]').click()
+  await expect(page).toHaveURL(/#\/portal\/applications\/\d+\/edit$/)
+  await expect(page.locator('[data-test=edit-correction]')).toContainText('营业执照请上传加盖公章的彩色扫描件')
+  await upload(page, 'businessLicenceFiles', [{ name: '营业执照(盖章).pdf', mimeType: 'application/pdf', buffer: PDF }])
+  await page.locator('[data-test=submit-application]').click()
+  await page.locator('.el-message-box').getByRole('button', { name: '提交' }).click()
+  await expect(page).toHaveURL(/#\/portal\/applications\/\d+$/)
+  await expect(page.locator('[data-test=detail-status]')).toHaveText('待受理')
+  await expect(page.locator('[data-test=detail-case-no]')).toHaveText(caseNo) // the same case
+  await expect(page.locator('[data-test=detail-progress]')).toContainText('重新提交')
+  await expect(page.locator('[data-test=application-form] [data-test=field-businessLicenceFiles]')).toContainText('营业执照(盖章).pdf')
+  await page.locator('[data-test=side-menu]').getByText('业务申请', { exact: true }).click()
+
   // ---- 撤回 (before 受理)
   await row.locator('[data-test=row-withdraw]').click()
   await page.locator('.el-message-box').getByRole('button', { name: '撤回' }).click()
@@ -216,10 +258,6 @@ test('an applicant signs up, applies for the company licence with materials, sub
   await row.locator('[data-test=row-view]').click()
   await expect(page.locator('[data-test=detail-status]')).toHaveText('已撤回')
   await expect(page.locator('[data-test=detail-progress]')).toContainText('撤回申请')
-  await shot(page, 'portal-apply-10-withdrawn')
-
-  // ---- 消息通知 is there (empty until an officer acts)
-  await page.locator('[data-test=header-messages]').click()
-  await expect(page).toHaveURL(/#\/portal\/messages$/)
-  await expect(page.locator('[data-test=portal-messages]')).toBeVisible()
+  await shot(page, 'portal-apply-12-withdrawn')
+  await officerApi.dispose()
 })
