@@ -152,10 +152,10 @@ describe('application status', () => {
   test('time left', () => {
     expect(timeLeft({ dueAt: null, remainingWorkingDays: null })).toBeNull()
     expect(timeLeft({ dueAt: '2026-12-14T23:59:59+08:00', remainingWorkingDays: 5, warning: 'none' }))
-      .toEqual({ text: '剩余 5 个工作日(12月14日前)', tone: '' })
+      .toEqual({ text: '剩余 5 个工作日(12月14日前)', short: '剩余 5 个工作日', tone: '' })
     expect(timeLeft({ dueAt: '2026-12-14T23:59:59+08:00', remainingWorkingDays: 1, warning: 'yellow' })?.tone).toBe('warning')
     expect(timeLeft({ dueAt: '2026-12-14T23:59:59+08:00', remainingWorkingDays: 0, warning: 'yellow' })?.text).toBe('今日到期(12月14日)')
     expect(timeLeft({ dueAt: '2026-12-14T23:59:59+08:00', remainingWorkingDays: -2, warning: 'red' }))
-      .toEqual({ text: '已超期 2 个工作日', tone: 'danger' })
+      .toEqual({ text: '已超期 2 个工作日', short: '已超期 2 个工作日', tone: 'danger' })
   })
 })

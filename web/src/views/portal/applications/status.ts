@@ -37,6 +37,8 @@ export const isGranted = (status: string): boolean => status === 'granted'
 
 export interface TimeLeft {
   text: string
+  /** without the date: what a list column shows (the date in its tooltip) */
+  short: string
   /** '' normal, warning (less than 20 % left), danger (overdue) */
   tone: '' | 'warning' | 'danger'
 }
@@ -50,7 +52,7 @@ export function timeLeft(c: { dueAt: string | null; remainingWorkingDays: number
   const n = c.remainingWorkingDays
   const tone = c.warning === 'red' || n < 0 ? 'danger' : c.warning === 'yellow' ? 'warning' : ''
   const due = formatTime(c.dueAt, 'M月D日')
-  if (n < 0) return { text: `已超期 ${-n} 个工作日`, tone }
-  if (n === 0) return { text: `今日到期(${due})`, tone }
-  return { text: `剩余 ${n} 个工作日(${due}前)`, tone }
+  if (n < 0) return { text: `已超期 ${-n} 个工作日`, short: `已超期 ${-n} 个工作日`, tone }
+  if (n === 0) return { text: `今日到期(${due})`, short: '今日到期', tone }
+  return { text: `剩余 ${n} 个工作日(${due}前)`, short: `剩余 ${n} 个工作日`, tone }
 }
