@@ -54,7 +54,19 @@ export interface ProgressEntry {
   note: string | null
 }
 
+/** The licence a granted application issued (the applicant's view of a granted case). */
+export interface ApplicationLicence {
+  id: number
+  number: string
+  issuedOn: string
+  /** valid | cancelled | revoked */
+  status: string
+  /** the public verification page (a path on this server) */
+  verifyUrl: string
+}
+
 export interface PortalApplicationDetail extends PortalApplication {
+  licence?: ApplicationLicence | null
   form: FormValues
   correctionItems: string[] | null
   publicReason: string | null
