@@ -107,9 +107,11 @@ const std::vector<MenuGroup>& menus() {
        "企业服务",
        "Briefcase",
        {
+           {"portal-applications", "业务申请", "/portal/applications", "portal:application"},
            {"portal-company", "企业信息", "/portal/company", "portal:company"},
            {"portal-guards", "保安员管理", "/portal/guards", "portal:guard"},
            {"portal-good-deeds", "好人好事", "/portal/good-deeds", "portal:good_deed"},
+           {"portal-messages", "消息通知", "/portal/messages", "portal:application"},
        }},
   };
   return groups;

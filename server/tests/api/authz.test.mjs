@@ -97,6 +97,7 @@ test('the route table is read from the server and every route is public, signed-
   for (const r of routes) assert.match(r.access, /^(public|signed-in|[a-z_]+:[a-z_]+)$/, key(r));
   assert.deepEqual(routes.filter((r) => r.access === 'public').map(key).sort(), [
     'GET /api/v1/health',
+    'GET /api/v1/portal/sign-up/regions',
     'GET /api/v1/public/licences/verify/{token}',
     'GET /verify/licence/{token}',
     'POST /api/v1/auth/login',

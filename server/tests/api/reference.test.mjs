@@ -13,6 +13,15 @@ test('reference data needs a session', async () => {
     expectError(await anon().get(p), 401, 'unauthenticated', p);
 });
 
+test('the sign-up form reads the same regions without a session (GET /portal/sign-up/regions)', async () => {
+  const root = expectStatus(await anon().get('/portal/sign-up/regions'), 200);
+  assertSchema('RegionList', root.body);
+  assert.deepEqual(root.body, expectStatus(await a.get('/regions'), 200).body);
+  const xianyang = expectStatus(await anon().get('/portal/sign-up/regions', { query: { parent: '610400' } }), 200);
+  assert.deepEqual(xianyang.body, expectStatus(await a.get('/regions', { query: { parent: '610400' } }), 200).body);
+  expectError(await anon().get('/portal/sign-up/regions', { query: { parent: '999999' } }), 404, 'not_found');
+});
+
 test('GET /regions without parent → [陕西省]', async () => {
   const res = expectStatus(await a.get('/regions'), 200);
   assertSchema('RegionList', res.body);

@@ -16,6 +16,8 @@ declare module 'vue-router' {
     permission?: string
     /** the company's first-login guide */
     guide?: boolean
+    /** the menu page a page belongs to (its breadcrumbs and the highlighted menu entry) */
+    parent?: string
   }
 }
 
@@ -55,9 +57,11 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   // 许可管理 (§5)
   '/licensing/licences': { component: () => import('@/views/licensing/LicenceList.vue') },
   // 企业服务 (company accounts only: their implicit portal:* permissions)
+  '/portal/applications': { component: () => import('@/views/portal/PortalApplications.vue') },
   '/portal/company': { component: () => import('@/views/portal/CompanyInfo.vue') },
   '/portal/guards': { component: () => import('@/views/portal/PortalGuards.vue') },
   '/portal/good-deeds': { component: () => import('@/views/portal/PortalGoodDeeds.vue') },
+  '/portal/messages': { component: () => import('@/views/portal/PortalMessages.vue') },
 }
 
 const menuRoutes: RouteRecordRaw[] = Object.entries(MENU_PAGES).map(([path, p]) => ({
@@ -74,6 +78,13 @@ const routes: RouteRecordRaw[] = [
     name: 'login',
     component: () => import('@/views/LoginPage.vue'),
     meta: { public: true, title: '登录' },
+  },
+  {
+    // 企业注册: a company without a licence signs up for the portal (issue 11)
+    path: '/sign-up',
+    name: 'sign-up',
+    component: () => import('@/views/SignUpPage.vue'),
+    meta: { public: true, title: '企业注册' },
   },
   {
     path: '/change-password',
@@ -94,6 +105,28 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('@/views/HomePage.vue'), meta: { title: '首页' } },
       ...menuRoutes,
+      // 业务申请: one application (new, edit, view); the applicant's own, checked by the server
+      {
+        path: 'portal/applications/new/:type',
+        name: 'portal-application-new',
+        component: () => import('@/views/portal/ApplicationEdit.vue'),
+        props: true,
+        meta: { title: '填写申请', permission: 'portal:application', parent: '/portal/applications' },
+      },
+      {
+        path: 'portal/applications/:id(\\d+)/edit',
+        name: 'portal-application-edit',
+        component: () => import('@/views/portal/ApplicationEdit.vue'),
+        props: true,
+        meta: { title: '修改申请', permission: 'portal:application', parent: '/portal/applications' },
+      },
+      {
+        path: 'portal/applications/:id(\\d+)',
+        name: 'portal-application',
+        component: () => import('@/views/portal/ApplicationDetail.vue'),
+        props: true,
+        meta: { title: '办件详情', permission: 'portal:application', parent: '/portal/applications' },
+      },
       { path: '403', name: 'forbidden', component: () => import('@/views/error/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/NotFound.vue'), meta: { title: '页面不存在' } },
     ],

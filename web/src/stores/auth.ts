@@ -54,7 +54,10 @@ export const useAuthStore = defineStore('auth', {
     permSet: (s): Set<string> => new Set(s.permissions),
     /** company accounts (企业端) are named after their company; officers after their org */
     isCompany: (s): boolean => s.user?.kind === 'company',
-    orgName: (s): string => (s.user?.kind === 'company' ? s.user.name || '' : s.org?.name || s.user?.orgName || ''),
+    /** a company that signed up on the portal and has no licence yet (业务申请 only) */
+    isApplicant: (s): boolean => s.user?.kind === 'applicant',
+    orgName: (s): string =>
+      s.user?.kind === 'company' || s.user?.kind === 'applicant' ? s.user.name || '' : s.org?.name || s.user?.orgName || '',
     /** every menu page of the user, flat, in the server's order */
     menuLeaves: (s): MenuLeaf[] =>
       s.menus.flatMap((g) =>

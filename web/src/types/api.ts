@@ -30,7 +30,8 @@ export type Dictionaries = Record<string, DictItem[]>
 
 // ---- session -------------------------------------------------------------------------------------
 
-export type UserKind = 'officer' | 'company'
+/** applicant: a company that signed up for its licence (portal:application only) */
+export type UserKind = 'officer' | 'company' | 'applicant'
 
 export interface SessionUser {
   id: number

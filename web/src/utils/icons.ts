@@ -39,6 +39,8 @@ const BY_KEY: Record<string, string> = {
   'portal-company': 'Postcard',
   'portal-guards': 'Avatar',
   'portal-good-deeds': 'Medal',
+  'portal-applications': 'EditPen',
+  'portal-messages': 'Bell',
 }
 
 function pascal(s: string): string {

@@ -5,6 +5,7 @@
 #include "modules/approval/delegation_service.h"
 #include "modules/approval/opinion_phrases.h"
 #include "modules/approval/signup_service.h"
+#include "core/regions.h"
 #include "modules/registry.h"
 #include "modules/route_util.h"
 
@@ -45,6 +46,23 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
     auto j = signUp->signUp(c.req.remoteIp, c.req.json());
     return Response::created(j, "/api/v1/auth/login");
   }, {.isPublic = true, .bodyLimit = 8192});
+  // The region picker of 注册 (no session yet): the children of a GB/T 2260 region, as GET /regions
+  // answers them (which needs a session). Public reference data, nothing about any user.
+  r.get("/api/v1/portal/sign-up/regions", [](Ctx& c) {
+    const auto& table = core::RegionTable::instance();
+    auto item = [&](const core::Region& x) {
+      return nlohmann::json{{"code", x.code}, {"name", x.name}, {"level", x.level}, {"parent", x.parent}, {"hasChildren", table.hasChildren(x.code)}};
+    };
+    nlohmann::json items = nlohmann::json::array();
+    const std::string parent = c.req.q("parent");
+    if (parent.empty()) {
+      if (auto top = table.find("610000")) items.push_back(item(*top));
+    } else {
+      if (!table.find(parent)) throw notFound("行政区划代码不存在");
+      for (const auto* child : table.children(parent)) items.push_back(item(*child));
+    }
+    return Response::json({{"items", items}});
+  }, {.isPublic = true});
   // Chains and forms.
   r.get("/api/v1/business-types", [svc](Ctx&) { return Response::json(svc->businessTypes()); });
   r.get("/api/v1/business-types/{code}/form", [svc](Ctx& c) { return Response::json(svc->form(c.req.params.at("code"))); });

@@ -1,0 +1,114 @@
+// The applicant side of the approval engine (issue 11): 注册, the business types an account may apply
+// for, its applications (draft → submit → withdraw …), the form definitions and the portal messages.
+import http, { type RequestOptions } from './http'
+import type { Items, Page, Region } from '@/types/api'
+import type { FormDefinition, FormValues } from '@/components/application/formDefinition'
+
+export interface SignUpBody {
+  creditCode: string
+  name: string
+  regionCode: string
+  legalName: string
+  legalIdNo: string
+  legalMobile: string
+  smsCode: string
+  password: string
+}
+
+/** A business type as the portal offers it: `available` false with the `reason` it is not. */
+export interface ApplicableType {
+  code: string
+  name: string
+  available: boolean
+  reason: string | null
+}
+
+/** An application as its applicant sees it (rows of the list; the detail adds form, progress …). */
+export interface PortalApplication {
+  id: number
+  caseNo: string | null
+  businessType: string
+  businessTypeName: string
+  applicantName: string
+  applicantCode?: string
+  regionName?: string
+  /** draft submitted correction in_review paused returned refused withdrawn granted */
+  status: string
+  statusName: string
+  stepName: string | null
+  dueAt: string | null
+  remainingWorkingDays: number | null
+  warning: 'none' | 'yellow' | 'red'
+  submittedAt: string | null
+  acceptedAt: string | null
+  decidedAt: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+/** One applicant-visible entry of the case's history (never an officer's internal opinion). */
+export interface ProgressEntry {
+  at: string
+  stepName: string | null
+  actionName: string
+  note: string | null
+}
+
+/** The licence a granted application issued (the applicant's view of a granted case). */
+export interface ApplicationLicence {
+  id: number
+  number: string
+  issuedOn: string
+  /** valid | cancelled | revoked */
+  status: string
+  /** the public verification page (a path on this server) */
+  verifyUrl: string
+}
+
+export interface PortalApplicationDetail extends PortalApplication {
+  licence?: ApplicationLicence | null
+  form: FormValues
+  correctionItems: string[] | null
+  publicReason: string | null
+  extensionDays?: number
+  progress: ProgressEntry[]
+}
+
+export interface PortalMessage {
+  id: number
+  applicationId: number | null
+  title: string
+  body: string
+  createdAt: string
+  readAt: string | null
+}
+
+export const sendSignUpCode = (mobile: string) =>
+  http.post<{ sent: boolean }>('/portal/sign-up/sms-code', { mobile }, { quiet: true })
+/** The region picker of 注册 (public: GET /regions needs a session); it ends at the county level. */
+export const listSignUpRegions = async (parent?: string): Promise<Items<Region>> => {
+  const res = await http.get<Items<Region>>('/portal/sign-up/regions', { params: parent ? { parent } : {}, quiet: true })
+  return { items: res.items.map((r) => ({ ...r, hasChildren: r.hasChildren && r.level !== 'county' })) }
+}
+export const signUp = (body: SignUpBody) =>
+  http.post<{ id: number; account: string; name: string }>('/portal/sign-up', body, { quiet: true })
+
+export const listApplicableTypes = () => http.get<ApplicableType[]>('/portal/business-types')
+export const getFormDefinition = (code: string) => http.get<FormDefinition>(`/business-types/${encodeURIComponent(code)}/form`)
+
+export const listPortalApplications = (params: Record<string, unknown>) =>
+  http.get<Page<PortalApplication>>('/portal/applications', { params })
+export const getPortalApplication = (id: number, opts: RequestOptions = {}) =>
+  http.get<PortalApplicationDetail>(`/portal/applications/${id}`, opts)
+/** Quiet: the form shows the server's field messages where they belong. */
+export const createPortalApplication = (body: { businessType: string; form: FormValues; submit: boolean }) =>
+  http.post<PortalApplicationDetail>('/portal/applications', body, { quiet: true })
+export const updatePortalApplication = (id: number, body: { form: FormValues }) =>
+  http.put<PortalApplicationDetail>(`/portal/applications/${id}`, body, { quiet: true })
+export const submitPortalApplication = (id: number, opts: RequestOptions = { quiet: true }) =>
+  http.post<PortalApplicationDetail>(`/portal/applications/${id}/submit`, {}, opts)
+export const withdrawPortalApplication = (id: number) => http.post<PortalApplicationDetail>(`/portal/applications/${id}/withdraw`, {})
+/** The licence PDF of a granted application (the session cookie goes along). */
+export const portalLicenceUrl = (id: number) => `/api/v1/portal/applications/${id}/licence`
+
+export const listPortalMessages = (opts: RequestOptions = {}) => http.get<PortalMessage[]>('/portal/messages', opts)
