@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/commands.h"
+#include "app/demo_cases.h"
 #include "app/industry_generator.h"
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -310,13 +311,15 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   const auto summary = generateIndustry(db, industry, auth::CredentialsService::initialPasswordHash());
   const long long watchListed = db.write([&](db::Conn& c) { return seedWatchList(c, cfg.backgroundCheck); });
   const long long licences = issueDemoLicences(db, cfg);
+  const long long cases = seedDemoCases(db, cfg);
   const long long orgs = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM orgs")); });
   const long long users = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM users WHERE kind = 'officer'")); });
   std::cout << "seeded demo data: " << orgs << " orgs, " << users << " officers, " << summary.companies << " companies (portal accounts: "
             << "their credit codes, password 123456, e.g. " << summary.sampleCompanyAccount << "), " << summary.inhouseUnits
             << " in-house units, " << summary.trainingUnits << " training units, " << summary.associations << " associations, "
             << summary.guards << " guards, " << summary.goodDeeds << " good deeds, " << licences << " licences, " << watchListed
-            << " watch-list entries\n";
+            << " watch-list entries, " << cases
+            << " approval cases (applicant accounts: their credit codes, password Apply@2026)\n";
   return 0;
 }
 

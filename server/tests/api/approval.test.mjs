@@ -439,6 +439,18 @@ test('待办 预警 filter: red lists only overdue cases, yellow only those near
   const all = expectStatus(await jb.get('/todo', { query: { size: 200 } }), 200).body;
   const reds = expectStatus(await jb.get('/todo', { query: { warning: 'red', size: 200 } }), 200).body;
   assert.equal(reds.total, all.items.filter((x) => x.warning === 'red').length);
+  // the demo has overdue and nearly due cases: one waiting for 受理 for the city handler, one at the
+  // 市保安处领导's step that is near its deadline
+  assert.ok(reds.items.some((x) => x.status === 'submitted'), JSON.stringify(reds.items.map((x) => [x.caseNo, x.status])));
+  const bac = await officer('xy_bac');
+  assert.ok(expectStatus(await bac.get('/todo', { query: { warning: 'yellow' } }), 200).body.total >= 1);
+  // 行政许可法 art. 32: past five working days without a 补正告知, it can no longer be asked for
+  const late = reds.items.find((x) => x.status === 'submitted');
+  const lateCase = expectStatus(await jb.get(`/applications/${late.id}`), 200).body;
+  assert.ok(!lateCase.actions.includes('request-correction') && lateCase.actions.includes('accept'), lateCase.actions.join());
+  assert.ok(lateCase.correctionDeadline < new Date().toISOString().slice(0, 10) + 'T', lateCase.correctionDeadline);
+  const refused = expectError(await jb.post(`/applications/${late.id}/request-correction`, { items: ['补充材料'] }), 409, 'conflict');
+  assert.match(refused.message, /5个工作日/);
   const bad = expectError(await jb.get('/todo', { query: { warning: 'green' } }), 400, 'bad_request');
   assert.ok(bad.fields.warning);
 });

@@ -505,6 +505,11 @@ ApprovalService::Loaded ApprovalService::loadForApplicant(db::Conn& c, const cor
   return l;
 }
 
+bool ApprovalService::correctionWindowPassed(db::Conn& c, const CaseRow& r) {
+  return r.state.status == "submitted" && r.state.stepIndex == 0 && r.state.stepArrivedAt &&
+         calendar_.current(c)->correctionWindowPassed(*r.state.stepArrivedAt, core::nowMs());
+}
+
 bool ApprovalService::atMyStep(db::Conn& c, const core::Principal& p, const Loaded& l) { return actingAs(c, p, l).has_value(); }
 
 std::optional<std::string> ApprovalService::actingAs(db::Conn& c, const core::Principal& p, const Loaded& l) {
@@ -531,7 +536,10 @@ std::vector<Verb> ApprovalService::allowed(db::Conn& c, const core::Principal& p
   const auto& s = l.row.state;
   const Step* step = l.step();
   const bool mine = atMyStep(c, p, l);
-  if (mine && s.status == "submitted") out.insert(out.end(), {Verb::accept, Verb::refuse, Verb::requestCorrection, Verb::transfer});
+  if (mine && s.status == "submitted") {
+    out.insert(out.end(), {Verb::accept, Verb::refuse, Verb::transfer});
+    if (!correctionWindowPassed(c, l.row)) out.push_back(Verb::requestCorrection);
+  }
   if (mine && s.status == "in_review" && step) {
     if (step->kind == StepKind::assign) out.push_back(Verb::assign);
     else out.insert(out.end(), {Verb::approve, Verb::reject});
@@ -579,6 +587,8 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
     Loaded l = loadForOfficer(c, a.who, id);  // outside what the caller may see: 404 whatever the body
     if (!body.is_object()) throw AppError(400, "bad_request", "请求体应为 JSON 对象");
     const auto verbs = allowed(c, a.who, l);
+    if (verb == Verb::requestCorrection && l.row.state.status == "submitted" && correctionWindowPassed(c, l.row))
+      throw conflict("收到申请已超过5个工作日,不能再告知补正:依法自收到申请之日起即为受理");
     if (std::find(verbs.begin(), verbs.end(), verb) == verbs.end()) {
       if (!atMyStep(c, a.who, l) && verb != Verb::urge && verb != Verb::recall && verb != Verb::extend && verb != Verb::pause &&
           verb != Verb::resume && isOpen(l.row.state.status))
@@ -604,7 +614,13 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
       case Verb::accept:
         e.opinion = opinionOf(body, false);
         r.state.status = "in_review";
-        r.state.acceptedAt = now;
+        // 行政许可法 art. 32: no 补正告知 within 5 working days, and the case counts as accepted on arrival.
+        if (correctionWindowPassed(c, r)) {
+          r.state.acceptedAt = r.state.stepArrivedAt;
+          e.publicNote = "逾期未告知补正,自收到申请之日起即为受理";
+        } else {
+          r.state.acceptedAt = now;
+        }
         notifyApplicant(c, r, "已受理", "已受理,请耐心等待审查结果。");
         break;
       case Verb::refuse: {
@@ -924,7 +940,12 @@ json ApprovalService::rowJson(const CaseRow& r, const Chain& chain, const core::
     remaining = st.remainingWorkingDays;
     warning = std::string(core::warningCode(st.warning));
   }
+  // The 补正 window of a case waiting for 受理 (行政许可法 art. 32: five working days).
+  json correctionDeadline = nullptr;
+  if (r.state.status == "submitted" && r.state.stepIndex == 0 && r.state.stepArrivedAt)
+    correctionDeadline = core::toIso(cal.correctionDeadline(*r.state.stepArrivedAt));
   return {{"dueAt", due},
+          {"correctionDeadline", correctionDeadline},
           {"remainingWorkingDays", remaining},
           {"warning", warning},{"id", r.id},
           {"caseNo", modules::textOrNull(r.caseNo)},

@@ -83,6 +83,8 @@ class ApprovalService {
   Loaded loadForApplicant(db::Conn& c, const core::Principal& p, long long id);
   std::vector<Verb> allowed(db::Conn& c, const core::Principal& p, const Loaded& l);
   bool atMyStep(db::Conn& c, const core::Principal& p, const Loaded& l);
+  // A case waiting for 受理 past its five working days for a 补正告知.
+  bool correctionWindowPassed(db::Conn& c, const CaseRow& r);
   // Whom the officer acts as at the case's step: "" for themself, the name of the officer they stand
   // in for (delegation), nullopt when the step is not theirs.
   std::optional<std::string> actingAs(db::Conn& c, const core::Principal& p, const Loaded& l);
