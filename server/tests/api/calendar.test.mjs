@@ -18,15 +18,17 @@ import {
 } from './lib.mjs';
 
 const YEAR = 2090 + randomInt(10);
-// The first Saturday and the first Monday of October of YEAR.
-function firstOctober(weekday) {
-  for (let d = 1; d <= 7; d++) {
+// The first Saturday and the first Monday of October of YEAR from day `from` on (the tests also list
+// 10-01 to 10-03 as holidays: the Saturday must not be one of those days, or a year whose October
+// starts on a Saturday lists one date twice).
+function firstOctober(weekday, from = 1) {
+  for (let d = from; d < from + 7; d++) {
     const date = new Date(Date.UTC(YEAR, 9, d));
     if (date.getUTCDay() === weekday) return date.toISOString().slice(0, 10);
   }
   throw new Error('unreachable');
 }
-const SATURDAY = firstOctober(6);
+const SATURDAY = firstOctober(6, 4);
 const MONDAY = firstOctober(1);
 const chinaYear = () => Number(new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 4));
 

@@ -134,7 +134,10 @@ describe('first sign-in of a company', () => {
     const group = me.menus.find((m) => m.title === '企业服务');
     assert.ok(group, `menu group 企业服务: ${JSON.stringify(me.menus)}`);
     const items = Object.fromEntries(group.children.map((c) => [c.path, c.title]));
-    assert.deepEqual(items, { '/portal/company': '企业信息', '/portal/guards': '保安员管理', '/portal/good-deeds': '好人好事' });
+    assert.deepEqual(items, {
+      '/portal/applications': '业务申请', '/portal/company': '企业信息', '/portal/guards': '保安员管理', '/portal/good-deeds': '好人好事',
+      '/portal/messages': '消息通知',
+    });
     assert.equal(me.menus.length, 1, 'no police menus');
   });
 });

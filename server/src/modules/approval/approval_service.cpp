@@ -364,7 +364,7 @@ json ApprovalService::applicantList(const core::Principal& p, const CaseFilter& 
     auto [rows, total] = store_.ofApplicant(c, p.userId, f, page);
     json items = json::array();
     for (const auto& r : rows) {
-      auto chain = store_.chainById(c, r.workflowVersionId);
+      auto chain = chainOf(c, r.workflowVersionId);
       json j = rowJson(r, *chain, *calendar_.current(c));
       j.erase("handlerName");
       items.push_back(std::move(j));
@@ -394,7 +394,7 @@ json ApprovalService::casesPage(db::Conn& c, const Fetch& fetch, const CaseFilte
   const auto cal = calendar_.current(c);
   auto rowsJson = [&](const std::vector<CaseRow>& rows) {
     json items = json::array();
-    for (const auto& r : rows) items.push_back(rowJson(r, *store_.chainById(c, r.workflowVersionId), *cal));
+    for (const auto& r : rows) items.push_back(rowJson(r, *chainOf(c, r.workflowVersionId), *cal));
     return items;
   };
   if (!f.warning) {
@@ -485,11 +485,23 @@ json ApprovalService::candidates(const core::Principal& p, long long id, Verb pu
   });
 }
 
+std::shared_ptr<const Chain> ApprovalService::chainOf(db::Conn& c, long long versionId) {
+  {
+    std::lock_guard lock(chainsMutex_);
+    if (auto it = chains_.find(versionId); it != chains_.end()) return it->second;
+  }
+  auto chain = store_.chainById(c, versionId);
+  if (!chain) throw std::runtime_error("workflow version " + std::to_string(versionId) + " missing");
+  auto shared = std::make_shared<const Chain>(std::move(*chain));
+  std::lock_guard lock(chainsMutex_);
+  return chains_.emplace(versionId, std::move(shared)).first->second;
+}
+
 ApprovalService::Loaded ApprovalService::load(db::Conn& c, long long id) {
   auto r = store_.find(c, id);
   if (!r) throw notFound("办件不存在");
-  auto chain = store_.chainById(c, r->workflowVersionId);
-  return Loaded{std::move(*r), std::move(*chain)};
+  auto chain = chainOf(c, r->workflowVersionId);
+  return Loaded{std::move(*r), *chain};
 }
 
 ApprovalService::Loaded ApprovalService::loadForOfficer(db::Conn& c, const core::Principal& p, long long id) {

@@ -5,6 +5,9 @@
 // region; officers act on it from 待办. Nothing here knows a particular business type: chains are
 // data (workflow.h), forms are data (application_form.h).
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -78,6 +81,8 @@ class ApprovalService {
  private:
   struct Loaded;
   Loaded load(db::Conn& c, long long id);
+  // A chain version (immutable once written: each save is a new version), parsed once and kept.
+  std::shared_ptr<const Chain> chainOf(db::Conn& c, long long versionId);
   // The case as an officer may see it: in their data scope, waiting for them, or handled by them.
   Loaded loadForOfficer(db::Conn& c, const core::Principal& p, long long id);
   Loaded loadForApplicant(db::Conn& c, const core::Principal& p, long long id);
@@ -111,6 +116,8 @@ class ApprovalService {
   std::shared_ptr<licences::LicenceService> licences_;
   industry::CompanyLicensing& companies_;
   ApprovalStore store_;
+  std::mutex chainsMutex_;
+  std::map<long long, std::shared_ptr<const Chain>> chains_;
 };
 
 }  // namespace baoan::approval

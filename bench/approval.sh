@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The approval scenario of issue 11 at province scale (bench/README.md, "Approvals"):
+#
+#   bench/approval.sh            # CASES=50000 BENCH_REQUESTS=400 BAOAN=build/release/server/baoan
+#
+# Makes a fresh SQLite database (migrate, seed --demo: its officers, chains and demo cases), adds
+# CASES cases of all nine business types in every state (approval/cases.sql), serves it on a free
+# port and runs approval/measure.mjs: 待办 first page with total for the city handler and the
+# province section chief (p99 ≤ 20 ms), 同意 (p99 ≤ 30 ms), licence PDFs (≤ 150 ms). Needs sqlite3,
+# node and server/tests/api's node_modules (npm ci there).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BAOAN=${BAOAN:-$ROOT/build/release/server/baoan}
+CASES=${CASES:-50000}
+work=$(mktemp -d)
+server=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+db="sqlite3://db=$work/bench.db"
+t0=$(date +%s)
+"$BAOAN" migrate --db "$db" >/dev/null
+"$BAOAN" seed --demo --db "$db" >/dev/null
+now=$(($(date +%s) * 1000))
+sed -e "s/:CASES/$CASES/g" -e "s/:NOW/$now/g" "$ROOT/bench/approval/cases.sql" | sqlite3 "$work/bench.db"
+sqlite3 "$work/bench.db" "ANALYZE;"
+echo "database: $(sqlite3 "$work/bench.db" 'SELECT COUNT(*) FROM applications') cases, made in $(($(date +%s) - t0)) s"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$BAOAN" serve --db "$db" --listen "127.0.0.1:$port" --data-dir "$work/data" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+BAOAN_URL="http://127.0.0.1:$port" node "$ROOT/bench/approval/measure.mjs"
