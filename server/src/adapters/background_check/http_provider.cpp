@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "adapters/background_check/background_check_provider.h"
+#include "adapters/json_fields.h"
 #include "adapters/sms/crypto_util.h"
 #include "adapters/sms/http_client.h"
 #include "adapters/sms/sms_provider.h"
@@ -32,35 +33,6 @@ using nlohmann::json;
 
 const std::atomic<bool> kNoCancel{false};
 constexpr std::size_t kMaxDetailBytes = 500;
-
-// "a.b" → /a/b
-json::json_pointer pointer(const std::string& dotted) {
-  std::string p;
-  std::size_t start = 0;
-  while (true) {
-    const auto dot = dotted.find('.', start);
-    const std::string part = dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    p += "/";
-    for (char ch : part) p += ch == '~' ? "~0" : ch == '/' ? "~1" : std::string(1, ch);
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return json::json_pointer(p);
-}
-
-void put(json& body, const std::string& field, json value) {
-  if (!field.empty()) body[pointer(field)] = std::move(value);
-}
-
-// The answer's field as text (a number 0 reads "0"); empty when absent.
-std::string textAt(const json& answer, const std::string& field) {
-  if (field.empty() || !answer.is_object()) return {};
-  const auto ptr = pointer(field);
-  if (!answer.contains(ptr)) return {};
-  const json& v = answer.at(ptr);
-  if (v.is_null()) return {};
-  return v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 bool listed(const std::vector<std::string>& values, const std::string& v) {
   return std::find(values.begin(), values.end(), v) != values.end();
@@ -112,11 +84,11 @@ class HttpProvider : public Provider {
   Attempt once(const Person& p, const Database& db, const std::string& id) {
     const HttpSettings& h = s_.http;
     json body = json::object();
-    for (const auto& [k, v] : h.extra) put(body, k, v);
-    put(body, h.idNoField, p.idNo);
-    put(body, h.nameField, p.name);
-    put(body, h.databaseField, db.remote.empty() ? db.code : db.remote);
-    put(body, h.requestIdField, id);
+    for (const auto& [k, v] : h.extra) adapters::putField(body, k, v);
+    adapters::putField(body, h.idNoField, p.idNo);
+    adapters::putField(body, h.nameField, p.name);
+    adapters::putField(body, h.databaseField, db.remote.empty() ? db.code : db.remote);
+    adapters::putField(body, h.requestIdField, id);
     const std::string text = body.dump(-1, ' ', false, json::error_handler_t::replace);
     const std::string timestamp = std::to_string(static_cast<long long>(std::time(nullptr)));
     sms::HttpRequest req{h.url, {{"Content-Type", "application/json; charset=utf-8"}, {"Accept", "application/json"}},
@@ -134,19 +106,19 @@ class HttpProvider : public Provider {
     const std::string status = "背景审查接口 HTTP " + std::to_string(r.status);
     if (r.status < 200 || r.status >= 300) {
       std::string msg = status;
-      if (const std::string m = textAt(answer, h.errorField); !m.empty()) msg += ": " + m;
+      if (const std::string m = adapters::fieldText(answer, h.errorField); !m.empty()) msg += ": " + m;
       const bool retry = r.status == 408 || r.status == 429 || r.status >= 500;
       return {{Result::error, scrub(msg)}, true, retry};
     }
     if (answer.is_discarded() || !answer.is_object())
       return {{Result::error, "背景审查接口的应答无法识别(不是 JSON 对象,HTTP " + std::to_string(r.status) + ")"}, true, true};
-    const std::string value = textAt(answer, h.resultField);
-    const std::string detail = textAt(answer, h.detailField);
+    const std::string value = adapters::fieldText(answer, h.resultField);
+    const std::string detail = adapters::fieldText(answer, h.detailField);
     if (listed(h.passValues, value)) return {{Result::pass, scrub(detail.empty() ? "未命中" : detail)}, false, false};
     if (listed(h.hitValues, value))
       return {{Result::hit, scrub("命中" + db.name + (detail.empty() ? std::string() : ":" + detail))}, false, false};
     std::string msg = "背景审查接口的应答无法识别(" + h.resultField + "=" + (value.empty() ? std::string("空") : value) + ")";
-    if (const std::string m = textAt(answer, h.errorField); !m.empty()) msg += ": " + m;
+    if (const std::string m = adapters::fieldText(answer, h.errorField); !m.empty()) msg += ": " + m;
     return {{Result::error, scrub(msg)}, true, false};
   }
 
