@@ -29,6 +29,12 @@ const registry = (resource: string): MenuPage => ({
   props: { resource },
 })
 
+/** A §5 list of the cases of one business type (ApplicationCaseList), titled like its menu entry. */
+const caseList = (businessType: string, title: string): MenuPage => ({
+  component: () => import('@/views/licensing/ApplicationCaseList.vue'),
+  props: { businessType, title },
+})
+
 /**
  * The pages of the main layout, by the path the server's menu catalog gives them (GET /auth/me `menus`,
  * server/src/core/catalog.cpp). The SPA keeps no titles or permissions for these: the menu entry of the
@@ -45,6 +51,7 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/system/sms': { component: () => import('@/views/system/SmsMessageList.vue') },
   '/system/calendar': { component: () => import('@/views/system/CalendarPage.vue') },
   '/system/watch-list': { component: () => import('@/views/system/WatchList.vue') },
+  '/system/workflows': { component: () => import('@/views/system/WorkflowList.vue') },
   // 行业信息 (police side): four registries on one generic page, guards and good deeds read only
   '/industry/associations': registry('associations'),
   '/industry/companies': registry('companies'),
@@ -52,7 +59,10 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/industry/training-units': registry('training-units'),
   '/industry/guards': { component: () => import('@/views/industry/GuardList.vue') },
   '/industry/good-deeds': { component: () => import('@/views/industry/GoodDeedList.vue') },
+  // 待办事项 (§4.1)
+  '/approval/todo': { component: () => import('@/views/approval/TodoPage.vue') },
   // 许可管理 (§5)
+  '/licensing/company-licence-cases': caseList('company_licence', '保安服务公司许可证审批'),
   '/licensing/licences': { component: () => import('@/views/licensing/LicenceList.vue') },
   // 企业服务 (company accounts only: their implicit portal:* permissions)
   '/portal/company': { component: () => import('@/views/portal/CompanyInfo.vue') },
@@ -94,6 +104,13 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('@/views/HomePage.vue'), meta: { title: '首页' } },
       ...menuRoutes,
+      {
+        // 审批 (§4.1.1) of one case, from 待办 / 已办 and (?view=1, without the actions) the §5 lists
+        path: 'approval/cases/:id(\\d+)',
+        name: 'approval-case',
+        component: () => import('@/views/approval/CasePage.vue'),
+        meta: { title: '审批', permission: 'approval:view' },
+      },
       { path: '403', name: 'forbidden', component: () => import('@/views/error/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/NotFound.vue'), meta: { title: '页面不存在' } },
     ],
