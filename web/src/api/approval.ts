@@ -203,6 +203,21 @@ export const PAUSE_KINDS = [
   { code: 'expert_review', name: '专家评审' },
 ]
 
+/**
+ * 打印 of a case (its PDF) per business type: the §5 modules' print permissions (exam registrations have
+ * none: 审批 view and export only). Literals, so the SPA test sees every code.
+ */
+export const PRINT_PERMISSIONS: Record<string, string> = {
+  company_licence: 'company_licence:print',
+  training_licence: 'training_licence:print',
+  branch_filing: 'branch_filing:print',
+  inhouse_filing: 'inhouse_filing:print',
+  cross_region_filing: 'cross_region_filing:print',
+  annual_report: 'annual_report:print',
+  licence_change: 'licence_change:print',
+  inhouse_revocation: 'inhouse_revocation:print',
+}
+
 export const listTodo = (params: ListParams) => http.get<Page<CaseRow>>('/todo', { params })
 export const listDone = (params: ListParams) => http.get<Page<CaseRow>>('/todo/done', { params })
 export const listApplications = (params: ListParams) => http.get<Page<CaseRow>>('/applications', { params })

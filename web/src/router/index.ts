@@ -29,10 +29,10 @@ const registry = (resource: string): MenuPage => ({
   props: { resource },
 })
 
-/** A §5 list of the cases of one business type (ApplicationCaseList), titled like its menu entry. */
-const caseList = (businessType: string, title: string): MenuPage => ({
+/** A §5 list of the cases of one business type (ApplicationCaseList; its title is the menu entry's). */
+const caseList = (businessType: string): MenuPage => ({
   component: () => import('@/views/licensing/ApplicationCaseList.vue'),
-  props: { businessType, title },
+  props: { businessType },
 })
 
 /**
@@ -62,7 +62,7 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   // 待办事项 (§4.1)
   '/approval/todo': { component: () => import('@/views/approval/TodoPage.vue') },
   // 许可管理 (§5)
-  '/licensing/company-licence-cases': caseList('company_licence', '保安服务公司许可证审批'),
+  '/licensing/company-licence-cases': caseList('company_licence'),
   '/licensing/licences': { component: () => import('@/views/licensing/LicenceList.vue') },
   // 企业服务 (company accounts only: their implicit portal:* permissions)
   '/portal/company': { component: () => import('@/views/portal/CompanyInfo.vue') },
