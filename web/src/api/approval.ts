@@ -245,6 +245,26 @@ export const listPhrases = () => http.get<OpinionPhrase[]>('/opinion-phrases', {
 export const addPhrase = (text: string) => http.post<OpinionPhrase>('/opinion-phrases', { text }, { quiet: true })
 export const deletePhrase = (id: number) => http.delete(`/opinion-phrases/${id}`)
 
+// ---- 外出委托 (out-of-office delegation) ----------------------------------------------------------------
+
+export interface Delegation {
+  id: number
+  deputyId: number
+  deputyName: string
+  from: string
+  to: string
+}
+export interface DelegationCandidate {
+  id: number
+  name: string
+  orgName: string
+}
+export const listDelegations = () => http.get<Delegation[]>('/delegations', { quiet: true })
+export const listDelegationCandidates = () => http.get<DelegationCandidate[]>('/delegations/candidates', { quiet: true })
+export const addDelegation = (body: { deputyId: number; from: string; to: string }) =>
+  http.post<Delegation>('/delegations', body, { quiet: true })
+export const deleteDelegation = (id: number) => http.delete(`/delegations/${id}`)
+
 // ---- the materials -----------------------------------------------------------------------------------
 
 export interface FileInfo {
