@@ -281,6 +281,8 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
     // The working calendar is the province's: the city and district administrators read it, the
     // province's administrator edits it.
     std::erase(systemAdmin, std::string("calendar:update"));
+    // The approval chains are the province's too (one chain per business type): the others read them.
+    std::erase(systemAdmin, std::string("workflow:update"));
     const long long superRole = s.role(province, "系统管理员", core::allPermissions(), "all");
     const long long provinceOfficer = s.role(province, "省厅民警", officerPermissions(), "all");
     const long long cityAdmin = s.role(city, "市局系统管理员", systemAdmin, "org_and_below");

@@ -84,6 +84,7 @@ const std::vector<MenuGroup>& menus() {
            {"sms", "短信记录", "/system/sms", "sms_message:view"},
            {"calendar", "工作日历", "/system/calendar", "calendar:view"},
            {"watch-list", "名单管理", "/system/watch-list", "watch_list:view"},
+           {"workflows", "审批流程", "/system/workflows", "workflow:view"},
        }},
       {"industry",
        "行业信息",
@@ -96,10 +97,12 @@ const std::vector<MenuGroup>& menus() {
            {"guards", "保安员管理", "/industry/guards", "guard:view"},
            {"good-deeds", "好人好事管理", "/industry/good-deeds", "good_deed:view"},
        }},
+      {"todo", "待办事项", "Bell", {{"todo", "通用审批", "/approval/todo", "approval:view"}}},
       {"licensing",
        "许可管理",
        "Postcard",
        {
+           {"company-licence-cases", "保安服务公司许可证审批", "/licensing/company-licence-cases", "company_licence:view"},
            {"licences", "保安服务许可证", "/licensing/licences", "licence:view"},
        }},
       // The company portal (extranet): company accounts hold these implicit permissions only.

@@ -122,7 +122,8 @@ Response staticFile(const ServerConfig& cfg, const Request& req) {
 void addCommonHeaders(Response& r, const Request& req) {
   r.headers["X-Request-Id"] = req.requestId;
   r.headers["X-Content-Type-Options"] = "nosniff";
-  r.headers["X-Frame-Options"] = "DENY";
+  // A route may allow its answer in a frame of this site (the materials of a case: PDF viewer).
+  if (!r.headers.count("X-Frame-Options")) r.headers["X-Frame-Options"] = "DENY";
   r.headers["Referrer-Policy"] = "no-referrer";
   if (!r.headers.count("Cache-Control")) r.headers["Cache-Control"] = "no-store";
   auto ct = r.headers.find("Content-Type");

@@ -16,6 +16,8 @@ export const test = base.extend({
     const foreign = []
     await context.route('**/*', (route) => {
       const url = route.request().url()
+      // the browser's own PDF viewer (a frame showing a PDF material) loads chrome:// and chrome-extension:// parts
+      if (/^chrome(-extension)?:/.test(url)) return route.continue()
       let host = ''
       try { host = new URL(url).hostname } catch { /* data: etc. */ }
       if (host && host !== '127.0.0.1') {

@@ -31,6 +31,12 @@ const registry = (resource: string): MenuPage => ({
   props: { resource },
 })
 
+/** A §5 list of the cases of one business type (ApplicationCaseList; its title is the menu entry's). */
+const caseList = (businessType: string): MenuPage => ({
+  component: () => import('@/views/licensing/ApplicationCaseList.vue'),
+  props: { businessType },
+})
+
 /**
  * The pages of the main layout, by the path the server's menu catalog gives them (GET /auth/me `menus`,
  * server/src/core/catalog.cpp). The SPA keeps no titles or permissions for these: the menu entry of the
@@ -47,6 +53,7 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/system/sms': { component: () => import('@/views/system/SmsMessageList.vue') },
   '/system/calendar': { component: () => import('@/views/system/CalendarPage.vue') },
   '/system/watch-list': { component: () => import('@/views/system/WatchList.vue') },
+  '/system/workflows': { component: () => import('@/views/system/WorkflowList.vue') },
   // 行业信息 (police side): four registries on one generic page, guards and good deeds read only
   '/industry/associations': registry('associations'),
   '/industry/companies': registry('companies'),
@@ -54,7 +61,10 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/industry/training-units': registry('training-units'),
   '/industry/guards': { component: () => import('@/views/industry/GuardList.vue') },
   '/industry/good-deeds': { component: () => import('@/views/industry/GoodDeedList.vue') },
+  // 待办事项 (§4.1)
+  '/approval/todo': { component: () => import('@/views/approval/TodoPage.vue') },
   // 许可管理 (§5)
+  '/licensing/company-licence-cases': caseList('company_licence'),
   '/licensing/licences': { component: () => import('@/views/licensing/LicenceList.vue') },
   // 企业服务 (company accounts only: their implicit portal:* permissions)
   '/portal/applications': { component: () => import('@/views/portal/PortalApplications.vue') },
@@ -126,6 +136,13 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/portal/ApplicationDetail.vue'),
         props: true,
         meta: { title: '办件详情', permission: 'portal:application', parent: '/portal/applications' },
+      },
+      {
+        // 审批 (§4.1.1) of one case, from 待办 / 已办 and (?view=1, without the actions) the §5 lists
+        path: 'approval/cases/:id(\\d+)',
+        name: 'approval-case',
+        component: () => import('@/views/approval/CasePage.vue'),
+        meta: { title: '审批', permission: 'approval:view', parent: '/approval/todo' },
       },
       { path: '403', name: 'forbidden', component: () => import('@/views/error/ForbiddenPage.vue'), meta: { title: '无权访问' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/NotFound.vue'), meta: { title: '页面不存在' } },

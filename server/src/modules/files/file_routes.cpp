@@ -16,6 +16,8 @@ Response fileResponse(const files::StoredFile& f, bool download) {
   res.headers["Content-Type"] = f.info.contentType;
   res.headers["Content-Disposition"] = contentDisposition(download ? "attachment" : "inline", f.info.name);
   res.headers["Cache-Control"] = "private, max-age=86400";
+  // The officer's 审批 page shows PDF materials in a frame of the SPA (same origin only).
+  res.headers["X-Frame-Options"] = "SAMEORIGIN";
   if (f.path.empty()) res.body = f.bytes;
   else res.filePath = f.path;
   return res;
