@@ -132,7 +132,12 @@ int runForms() {
 
 int runServe(const Config& cfg) {
   spdlog::set_level(spdlog::level::from_str(cfg.logLevel));
-  db::Database db(cfg.dbUrl, static_cast<std::size_t>(cfg.workerThreads));
+  const int ioThreads = cfg.ioThreads > 0 ? cfg.ioThreads : http::defaultIoThreads();
+  if (cfg.ioModel != "per-thread" && cfg.ioModel != "shared") throw std::runtime_error("io_model must be per-thread or shared");
+  if (cfg.handlers != "inline" && cfg.handlers != "pool") throw std::runtime_error("handlers must be inline or pool");
+  // A connection for every thread that may hold one at the same time (I/O threads, workers, and the
+  // background jobs), so that an I/O thread never waits for one held by a long export.
+  db::Database db(cfg.dbUrl, static_cast<std::size_t>(ioThreads + cfg.workerThreads + 2));
   if (db::schemaVersion(db) == 0) throw std::runtime_error("the database has no schema: run `baoan migrate` first");
   auto sms = sms::makeLocalGateway();
   Context ctx{db, *sms, cfg};
@@ -145,8 +150,10 @@ int runServe(const Config& cfg) {
   http::ServerConfig sc;
   std::tie(sc.host, sc.port) = splitListen(cfg.listen);
   sc.webDir = cfg.webDir;
-  sc.ioThreads = cfg.ioThreads;
+  sc.ioThreads = ioThreads;
   sc.workerThreads = cfg.workerThreads;
+  sc.ioModel = cfg.ioModel == "shared" ? http::IoModel::shared : http::IoModel::perThread;
+  sc.inlineHandlers = cfg.handlers == "inline";
   spdlog::info("database: {}, SMS gateway: {}", db.dialectName(), sms->name());
   http::serve(router, sc, makeHooks(shared.auth));
   io::removeWorkDir();

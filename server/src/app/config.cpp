@@ -29,6 +29,8 @@ void loadConfigFile(const std::string& path, Config& cfg) {
     else if (k == "data_dir") cfg.dataDir = str();
     else if (k == "io_threads") cfg.ioThreads = num();
     else if (k == "workers") cfg.workerThreads = num();
+    else if (k == "io_model") cfg.ioModel = str();
+    else if (k == "handlers") cfg.handlers = str();
     else if (k == "session_idle_seconds") cfg.sessionIdleSeconds = num();
     else if (k == "login_rate_per_minute") cfg.loginRatePerMinute = num();
     else if (k == "log_level") cfg.logLevel = str();

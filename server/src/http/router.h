@@ -1,6 +1,8 @@
 #pragma once
 // Routes: method + pattern ("/api/v1/orgs/{id}") → handler, with what the pipeline must check
 // before the handler runs (session, permission, body limit).
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,6 +26,16 @@ struct RouteOptions {
   std::string permission;               // "<module>:<action>"; empty = any signed-in user
   std::size_t bodyLimit = 1 << 20;      // bytes
   bool allowedWhileMustChange = false;  // reachable before the forced password change
+  // Long work (exports, imports, password hashing, PDFs): runs on the worker pool, never on an I/O
+  // thread. Routes that change data (every method but GET/HEAD) and GETs ending in /export or
+  // /import-template run there without it; see Route::onPool.
+  bool blocking = false;
+};
+
+// How long a route's handler takes, kept by the server (an average over the recent runs).
+struct RouteTiming {
+  std::atomic<std::uint32_t> averageUs{0};
+  std::atomic<bool> slow{false};  // the average went over the inline budget: runs on the pool for now
 };
 
 struct Route {
@@ -32,6 +44,10 @@ struct Route {
   std::vector<std::string> segments;
   Handler handler;
   RouteOptions options;
+  // Whether the handler always runs on the worker pool (options.blocking, a method that changes data,
+  // an export or a generated file); the others run on the I/O thread that read the request.
+  bool onPool = false;
+  mutable RouteTiming timing;
 };
 
 class Router {

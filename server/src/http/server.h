@@ -1,5 +1,7 @@
 #pragma once
-// The HTTP server: Boost.Beast on a few I/O threads, handlers on a worker pool.
+// The HTTP server: Boost.Beast on one I/O thread per core. Short handlers run on the I/O thread that
+// read the request; long work (Route::onPool: exports, imports, password hashing, changes) and routes
+// whose recent runs averaged over the inline budget run on a worker pool at a lower CPU priority.
 #include <functional>
 #include <optional>
 #include <string>
@@ -9,6 +11,13 @@
 
 namespace baoan::http {
 
+enum class IoModel {
+  perThread,  // one io_context per I/O thread; a connection stays on one thread (no locks, no hops)
+  shared,     // one io_context run by every I/O thread (a busy thread's connections are served by others)
+};
+
+int defaultIoThreads();  // one per core
+
 struct ServerConfig {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
@@ -16,10 +25,13 @@ struct ServerConfig {
   int ioThreads = 2;
   int workerThreads = 8;
   int shutdownGraceSeconds = 20;
+  IoModel ioModel = IoModel::perThread;
+  bool inlineHandlers = true;  // false: every API request runs on the worker pool (the model before)
+  double inlineBudgetMs = 3;   // a route averaging more runs on the worker pool until it is faster
 };
 
 struct Hooks {
-  // Resolves the session of a request into a principal (runs on the worker pool); nullopt = 401.
+  // Resolves the session of a request into a principal (on the thread that runs the handler); nullopt = 401.
   std::function<std::optional<core::Principal>(const Request&)> authenticate;
   // Maps exceptions that are not AppError (e.g. database errors) to an AppError-like response;
   // returns false when the exception is a bug (→ 500).

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -454,6 +456,54 @@ TEST_F(DbTest, OneStatementPerQuery) {
   // A trailing semicolon, blank lines and a comment are not a second statement.
   db_->write([](Conn& c) { c.exec(Query("INSERT INTO t (n) VALUES (1);\n\n-- done\n")); });
   EXPECT_EQ(count("t"), 1);
+}
+
+// An import holds SQLite's write lock for seconds. A thread that must not wait (an HTTP I/O thread) is
+// told so at once instead of waiting: tryWrite skips, write throws core::WouldBlock.
+TEST_F(DbTest, AWriteThatWouldWaitDoesNotWaitOnAnIoThread) {
+  ddl("CREATE TABLE t (id {{ID}}, n BIGINT)");
+  std::mutex m;
+  std::condition_variable cv;
+  bool holding = false, release = false;
+  std::thread importer([&] {
+    db_->write([&](Conn& c) {
+      c.exec(Query("INSERT INTO t (n) VALUES (1)"));
+      std::unique_lock<std::mutex> lock(m);
+      holding = true;
+      cv.notify_all();
+      cv.wait(lock, [&] { return release; });
+    });
+  });
+  {
+    std::unique_lock<std::mutex> lock(m);
+    cv.wait(lock, [&] { return holding; });
+  }
+  bool ran = false;
+  EXPECT_FALSE(db_->tryWrite([&](Conn&) { ran = true; }));
+  EXPECT_FALSE(ran);
+  core::onIoThread = true;
+  bool threw = false;
+  try {
+    db_->write([&](Conn& c) { c.exec(Query("INSERT INTO t (n) VALUES (2)")); });
+  } catch (const core::WouldBlock&) {
+    threw = true;
+  }
+  core::onIoThread = false;
+  EXPECT_TRUE(threw);
+  // Reads never wait for the writer (WAL).
+  EXPECT_EQ(count("t"), 0);
+  {
+    std::lock_guard<std::mutex> lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  importer.join();
+  // Free again: both run.
+  EXPECT_TRUE(db_->tryWrite([&](Conn& c) { c.exec(Query("INSERT INTO t (n) VALUES (3)")); }));
+  core::onIoThread = true;
+  EXPECT_NO_THROW(db_->write([&](Conn& c) { c.exec(Query("INSERT INTO t (n) VALUES (4)")); }));
+  core::onIoThread = false;
+  EXPECT_EQ(count("t"), 3);
 }
 
 TEST_F(DbTest, ThePoolHandsEachThreadItsOwnConnection) {

@@ -2,6 +2,9 @@
 // could be called by nobody (or by whoever later gets a catalog entry with that name by accident).
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "http/router.h"
 
 using baoan::http::Ctx;
@@ -42,4 +45,35 @@ TEST(Router, LiteralSegmentsWinOverParameters) {
   ASSERT_NE(byId.route, nullptr);
   EXPECT_EQ(byId.params.at("id"), "42");
   EXPECT_TRUE(r.match("POST", "/api/v1/roles/42").pathExists);
+}
+
+TEST(Router, LongWorkAndChangesRunOnTheWorkerPool) {
+  Router r;
+  r.get("/api/v1/guards", ok, {.permission = "guard:view"});
+  r.get("/api/v1/guards/export", ok, {.permission = "guard:export"});
+  r.get("/api/v1/portal/guards/import-template", ok, {.permission = "portal:guard"});
+  r.get("/api/v1/guards/{id}/card", ok, {.permission = "guard:view", .blocking = true});
+  r.post("/api/v1/guards", ok, {.permission = "association:create"});
+  r.put("/api/v1/guards/{id}", ok, {.permission = "association:update"});
+  r.del("/api/v1/guards/{id}", ok, {.permission = "association:delete"});
+  std::map<std::string, bool> onPool;
+  for (const auto& route : r.routes()) onPool[route->method + " " + route->pattern] = route->onPool;
+  EXPECT_FALSE(onPool.at("GET /api/v1/guards"));
+  EXPECT_TRUE(onPool.at("GET /api/v1/guards/export"));
+  EXPECT_TRUE(onPool.at("GET /api/v1/portal/guards/import-template"));
+  EXPECT_TRUE(onPool.at("GET /api/v1/guards/{id}/card"));
+  EXPECT_TRUE(onPool.at("POST /api/v1/guards"));
+  EXPECT_TRUE(onPool.at("PUT /api/v1/guards/{id}"));
+  EXPECT_TRUE(onPool.at("DELETE /api/v1/guards/{id}"));
+}
+
+TEST(Router, ParametersAndLongPaths) {
+  Router r;
+  r.get("/api/v1/a/{x}/b/{y}/c/d/e/f/g/h/i/j/k/l/m", ok, {.permission = "guard:view"});
+  auto m = r.match("GET", "/api/v1/a/1/b/2/c/d/e/f/g/h/i/j/k/l/m");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params.at("x"), "1");
+  EXPECT_EQ(m.params.at("y"), "2");
+  EXPECT_EQ(r.match("GET", "/api/v1/a//b/2/c/d/e/f/g/h/i/j/k/l/m").route, nullptr);  // an empty parameter
+  EXPECT_EQ(r.match("GET", "/api/v1/a/1/b/2/c/d/e/f/g/h/i/j/k/l").route, nullptr);
 }
