@@ -154,6 +154,7 @@ int runServe(const Config& cfg) {
   sc.workerThreads = cfg.workerThreads;
   sc.ioModel = cfg.ioModel == "shared" ? http::IoModel::shared : http::IoModel::perThread;
   sc.inlineHandlers = cfg.handlers == "inline";
+  sc.workerNice = cfg.workerNice;
   spdlog::info("database: {}, SMS gateway: {}", db.dialectName(), sms->name());
   http::serve(router, sc, makeHooks(shared.auth));
   io::removeWorkDir();

@@ -31,6 +31,7 @@ void loadConfigFile(const std::string& path, Config& cfg) {
     else if (k == "workers") cfg.workerThreads = num();
     else if (k == "io_model") cfg.ioModel = str();
     else if (k == "handlers") cfg.handlers = str();
+    else if (k == "worker_nice") cfg.workerNice = num();
     else if (k == "session_idle_seconds") cfg.sessionIdleSeconds = num();
     else if (k == "login_rate_per_minute") cfg.loginRatePerMinute = num();
     else if (k == "log_level") cfg.logLevel = str();

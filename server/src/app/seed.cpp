@@ -203,6 +203,9 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << "their credit codes, password 123456, e.g. " << summary.sampleCompanyAccount << "), " << summary.inhouseUnits
             << " in-house units, " << summary.trainingUnits << " training units, " << summary.associations << " associations, "
             << summary.guards << " guards, " << summary.goodDeeds << " good deeds\n";
+  if (!summary.bigCompanyAccount.empty())
+    std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "
+              << summary.bigCompanyAccount << "\n";
   return 0;
 }
 

@@ -46,11 +46,12 @@ constexpr std::size_t kMaxTarget = 8 * 1024;
 // that an export, an import or a password hash in progress yields the cores to short requests.
 class WorkerPool {
  public:
-  explicit WorkerPool(int threads) : guard_(asio::make_work_guard(ctx_)) {
+  WorkerPool(int threads, int nice) : guard_(asio::make_work_guard(ctx_)) {
     for (int i = 0; i < threads; ++i)
-      threads_.emplace_back([this] {
-        // Linux: nice applies to the calling thread. 5 steps below the I/O threads.
-        setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 5);
+      threads_.emplace_back([this, nice] {
+        // Linux: nice applies to the calling thread (and the threads it starts, such as an export's
+        // deflate thread).
+        if (nice > 0) setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), nice);
         ctx_.run();
       });
   }
@@ -79,7 +80,7 @@ struct ServerState {
   std::atomic<int> inFlight{0};
   std::atomic<bool> stopping{false};
   ServerState(const Router& r, const ServerConfig& c, const Hooks& h)
-      : router(r), config(c), hooks(h), workers(c.workerThreads) {}
+      : router(r), config(c), hooks(h), workers(c.workerThreads, c.workerNice) {}
 };
 
 // Keeps a route's average duration and moves it to the worker pool while that average is over the

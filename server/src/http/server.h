@@ -28,6 +28,7 @@ struct ServerConfig {
   IoModel ioModel = IoModel::perThread;
   bool inlineHandlers = true;  // false: every API request runs on the worker pool (the model before)
   double inlineBudgetMs = 3;   // a route averaging more runs on the worker pool until it is faster
+  int workerNice = 5;          // the workers' CPU priority below the I/O threads (0: the same)
 };
 
 struct Hooks {
