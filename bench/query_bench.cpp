@@ -149,7 +149,7 @@ int main(int argc, char** argv) {
         database.read([&](db::Conn& c) {
           if (k.mode == "each") {
             long long n = 0;
-            store.forEach(c, k.filter, scope, [&](const db::Row&) { ++n; });
+            store.forEach(c, k.filter, scope, [&](const industry::GuardRow&) { ++n; });
             total = n;
           } else {
             total = store.list(c, k.filter, scope, page).second;

@@ -5,7 +5,7 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config libboost1.74-dev nlohmann-json3-dev libsqlite3-dev libmimalloc-dev
   libpq-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev
-  libxlsxwriter-dev libexpat1-dev zlib1g-dev
+  libxlsxwriter-dev libexpat1-dev zlib1g-dev libcurl4-openssl-dev
   sqlite3 curl ca-certificates)
 # libreoffice-calc-nogui: server/tests/api/libreoffice.test.mjs opens the exports in LibreOffice Calc
 # (soffice --headless) and imports files it saved; about 81 MB to download, 263 MB installed.

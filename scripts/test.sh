@@ -8,7 +8,7 @@
 # longest single step):
 #   main lane   unit → api-sqlite → openapi-lint → web-check → e2e
 #   lane asan   asan build → unit-asan → api-sqlite-asan
-#   lane pg     api-postgresql → fuzz
+#   lane pg     unit-postgresql → api-postgresql → fuzz
 # Every stage prints "N passed, N failed, N skipped" and its time; a skipped test fails its stage
 # (none is expected). The last line sums them up.
 set -uo pipefail
@@ -100,8 +100,11 @@ lane_asan() {
 lane_pg() {
   local t0; t0=$(date +%s)
   if start_postgres >"$logdir/postgres.log" 2>&1; then
+    # the database layer on a real PostgreSQL: deadlock and serialization retries, types, statements
+    gtest_stage unit-postgresql build/release/server/baoan_pg_tests
     cmd_stage api-postgresql api BAOAN_BIN="$release_bin" BAOAN_TEST_DB=postgresql
   else
+    finish_stage unit-postgresql "$t0" 0 1 0
     finish_stage api-postgresql "$t0" 0 1 0
   fi
   cmd_stage fuzz server/fuzz/run.sh 60
@@ -125,7 +128,7 @@ wait "$pg_pid" "$asan_pid"
 # --------------------------------------------------------------------------------------------- summary
 echo
 total_pass=0; total_fail=0; total_skip=0; failed_stages=()
-for stage in unit api-sqlite api-postgresql openapi-lint web-check asan-build unit-asan api-sqlite-asan fuzz e2e; do
+for stage in unit unit-postgresql api-sqlite api-postgresql openapi-lint web-check asan-build unit-asan api-sqlite-asan fuzz e2e; do
   if [[ ! -f "$logdir/$stage.result" ]]; then
     echo "$stage: did not run"; failed_stages+=("$stage"); total_fail=$((total_fail + 1)); continue
   fi

@@ -44,13 +44,16 @@ int main(int argc, char** argv) {
   setPassword->add_option("account", account, "account")->required();
   setPassword->add_flag("--temporary", temporary, "force a change at the next sign-in");
 
-  auto* sms = cli.add_subcommand("sms", "the SMS log of the built-in gateway");
+  auto* sms = cli.add_subcommand("sms", "the SMS log (the outbox and what became of each message)");
   sms->require_subcommand(1);
   std::string mobile;
+  std::string smsStatus;
   int limit = 20;
-  auto* smsList = sms->add_subcommand("list", "list sent messages, newest first");
+  auto* smsList = sms->add_subcommand("list", "list messages with their status, newest first");
   addDb(smsList);
   smsList->add_option("--mobile", mobile, "only this mobile number");
+  smsList->add_option("--status", smsStatus, "only queued, sending, sent or failed")
+      ->check(CLI::IsMember({"queued", "sending", "sent", "failed"}));
   smsList->add_option("--limit", limit, "how many")->check(CLI::Range(1, 1000));
 
   auto* serve = cli.add_subcommand("serve", "serve the API and the web app");
@@ -87,6 +90,7 @@ int main(int argc, char** argv) {
       cfg = fromFile;
       cli.parse(argc, argv);  // re-applies only the flags given on the command line
     }
+    applyEnvironment(cfg);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e);
   } catch (const std::exception& e) {
@@ -105,7 +109,7 @@ int main(int argc, char** argv) {
     if (*migrate) return runMigrate(cfg);
     if (*seed) return runSeed(cfg, demo, industry);
     if (*setPassword) return runSetPassword(cfg, account, temporary);
-    if (*smsList) return runSmsList(cfg, mobile, limit);
+    if (*smsList) return runSmsList(cfg, mobile, smsStatus, limit);
     if (*serve) return runServe(cfg);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";

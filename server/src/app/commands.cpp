@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "adapters/sms/sms_gateway.h"
+#include "adapters/sms/sms_provider.h"
+#include "adapters/sms/sms_relay.h"
 #include "app/context.h"
 #include "core/clock.h"
 #include "core/error.h"
@@ -81,13 +83,22 @@ int runSetPassword(const Config& cfg, const std::string& account, bool temporary
   return 0;
 }
 
-int runSmsList(const Config& cfg, const std::string& mobile, int limit) {
+int runSmsList(const Config& cfg, const std::string& mobile, const std::string& status, int limit) {
   db::Database db(cfg.dbUrl, 1);
-  db::Query q("SELECT at, mobile, purpose, status, content FROM sms_messages");
-  if (!mobile.empty()) q.append(" WHERE mobile = ?", mobile);
+  db::Query q("SELECT at, mobile, purpose, status, content, attempts, provider, last_error, next_attempt_at, sent_at "
+              "FROM sms_messages WHERE 1 = 1");
+  if (!mobile.empty()) q.append(" AND mobile = ?", mobile);
+  if (!status.empty()) q.append(" AND status = ?", status);
   q.append(" ORDER BY id DESC LIMIT ?", limit);
-  for (const auto& r : db.read([&](db::Conn& c) { return c.query(q); }))
+  for (const auto& r : db.read([&](db::Conn& c) { return c.query(q); })) {
     std::cout << core::toIso(r.i64(0)) << "  " << r.str(1) << "  " << r.str(2) << "  " << r.str(3) << "  " << r.str(4) << "\n";
+    const std::string st = r.str(3);
+    std::string detail = "    " + r.str(6) + ", " + std::to_string(r.i64(5)) + " attempt(s)";
+    if (st == "sent" && r.optI64(9)) detail += ", sent " + core::toIso(*r.optI64(9));
+    if (st == "queued" && r.optI64(8)) detail += ", next " + core::toIso(*r.optI64(8));
+    if (!r.str(7).empty() && st != "sent") detail += ", last error: " + r.str(7);
+    if (st != "sent") std::cout << detail << "\n";
+  }
   return 0;
 }
 
@@ -130,17 +141,32 @@ int runForms() {
   return 0;
 }
 
+namespace {
+// Where the provider sends, for the start-up log: scheme, host and path, never a query string.
+std::string endpointOf(const sms::Settings& s) {
+  std::string url = s.provider == "aliyun" ? s.aliyun.endpoint : s.provider == "http" ? s.http.url : "";
+  if (auto q = url.find_first_of("?#"); q != std::string::npos) url.erase(q);
+  const auto host = url.find("://") == std::string::npos ? 0 : url.find("://") + 3;
+  if (auto at = url.find('@', host); at != std::string::npos && at < url.find('/', host)) url.erase(host, at + 1 - host);
+  return url.empty() ? "" : " " + url;
+}
+}  // namespace
+
 int runServe(const Config& cfg) {
   spdlog::set_level(spdlog::level::from_str(cfg.logLevel));
   const int ioThreads = cfg.ioThreads > 0 ? cfg.ioThreads : http::defaultIoThreads();
   if (cfg.ioModel != "per-thread" && cfg.ioModel != "shared") throw std::runtime_error("io_model must be per-thread or shared");
   if (cfg.handlers != "inline" && cfg.handlers != "pool") throw std::runtime_error("handlers must be inline or pool");
+  sms::validate(cfg.sms);
   // A connection for every thread that may hold one at the same time (I/O threads, workers, and the
-  // background jobs), so that an I/O thread never waits for one held by a long export.
+  // background jobs: the SMS relay among them), so that an I/O thread never waits for one held by a
+  // long export.
   db::Database db(cfg.dbUrl, static_cast<std::size_t>(ioThreads + cfg.workerThreads + 2));
   if (db::schemaVersion(db) == 0) throw std::runtime_error("the database has no schema: run `baoan migrate` first");
-  auto sms = sms::makeLocalGateway();
-  Context ctx{db, *sms, cfg};
+  auto provider = sms::makeProvider(cfg.sms);
+  sms::Relay relay(db, *provider, sms::relayOptions(cfg.sms));
+  auto outbox = sms::makeOutbox(provider->name(), [&relay] { relay.kick(); });
+  Context ctx{db, *outbox, cfg};
   modules::Shared shared(ctx);
   http::Router router;
   modules::registerAll(router, ctx, shared);
@@ -155,8 +181,14 @@ int runServe(const Config& cfg) {
   sc.ioModel = cfg.ioModel == "shared" ? http::IoModel::shared : http::IoModel::perThread;
   sc.inlineHandlers = cfg.handlers == "inline";
   sc.workerNice = cfg.workerNice;
-  spdlog::info("database: {}, SMS gateway: {}", db.dialectName(), sms->name());
+  spdlog::info("database: {}, SMS provider: {}{}", db.dialectName(), provider->name(), endpointOf(cfg.sms));
+  if (cfg.sms.provider == "aliyun")
+    for (const char* purpose : {"account_created", "password_reset", "verification_code"})
+      if (auto t = cfg.sms.templates.find(purpose); t == cfg.sms.templates.end() || t->second.aliyun.empty())
+        spdlog::warn("sms: no aliyun template for {} ([sms.templates.{}] aliyun): such messages will fail", purpose, purpose);
+  relay.start();
   http::serve(router, sc, makeHooks(shared.auth));
+  relay.stop();
   io::removeWorkDir();
   spdlog::info("stopped");
   return 0;

@@ -14,6 +14,6 @@ int runServe(const Config& cfg);
 int runRoutes(bool asJson);
 // The text fields of every form with their limits, as JSON (compared with docs/openapi.yaml by a test).
 int runForms();
-int runSmsList(const Config& cfg, const std::string& mobile, int limit);
+int runSmsList(const Config& cfg, const std::string& mobile, const std::string& status, int limit);
 
 }  // namespace baoan::app

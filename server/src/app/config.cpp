@@ -1,10 +1,135 @@
 #include "app/config.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <toml++/toml.h>
 
 namespace baoan::app {
+
+namespace {
+
+// Reads the keys of one TOML table; errors name the file and the key's full path.
+class TableReader {
+ public:
+  TableReader(const std::string& file, std::string prefix) : file_(file), prefix_(std::move(prefix)) {}
+
+  [[noreturn]] void fail(const std::string& key, const std::string& what) const {
+    throw std::runtime_error("config " + file_ + ": " + prefix_ + key + " " + what);
+  }
+  std::string str(const std::string& key, const toml::node& v) const {
+    if (!v.is_string()) fail(key, "must be a string");
+    return v.as_string()->get();
+  }
+  int num(const std::string& key, const toml::node& v) const {
+    if (!v.is_integer()) fail(key, "must be an integer");
+    const auto n = v.as_integer()->get();
+    if (n < -2147483647 || n > 2147483647) fail(key, "is out of range");
+    return static_cast<int>(n);
+  }
+  bool boolean(const std::string& key, const toml::node& v) const {
+    if (!v.is_boolean()) fail(key, "must be true or false");
+    return v.as_boolean()->get();
+  }
+  const toml::table& table(const std::string& key, const toml::node& v) const {
+    if (!v.is_table()) fail(key, "must be a table");
+    return *v.as_table();
+  }
+  std::vector<int> ints(const std::string& key, const toml::node& v) const {
+    if (!v.is_array()) fail(key, "must be an array of integers");
+    std::vector<int> out;
+    for (const auto& e : *v.as_array()) out.push_back(num(key, e));
+    return out;
+  }
+  std::vector<std::string> strings(const std::string& key, const toml::node& v) const {
+    if (!v.is_array()) fail(key, "must be an array of strings");
+    std::vector<std::string> out;
+    for (const auto& e : *v.as_array()) out.push_back(str(key, e));
+    return out;
+  }
+  std::map<std::string, std::string> stringTable(const std::string& key, const toml::node& v) const {
+    std::map<std::string, std::string> out;
+    for (const auto& [k, e] : table(key, v)) out[std::string(k.str())] = str(key + "." + std::string(k.str()), e);
+    return out;
+  }
+  std::string sub(const std::string& key) const { return prefix_ + key + "."; }
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  std::string prefix_;
+};
+
+void loadAliyun(const TableReader& r, const toml::table& t, sms::AliyunSettings& a) {
+  for (const auto& [key, v] : t) {
+    const std::string k(key.str());
+    if (k == "endpoint") a.endpoint = r.str(k, v);
+    else if (k == "access_key_id") a.accessKeyId = r.str(k, v);
+    else if (k == "access_key_secret") a.accessKeySecret = r.str(k, v);
+    else if (k == "sign_name") a.signName = r.str(k, v);
+    else if (k == "region_id") a.regionId = r.str(k, v);
+    else r.fail(k, "is not a known key");
+  }
+}
+
+void loadHttp(const TableReader& r, const toml::table& t, sms::HttpSettings& h) {
+  for (const auto& [key, v] : t) {
+    const std::string k(key.str());
+    if (k == "url") h.url = r.str(k, v);
+    else if (k == "secret") h.secret = r.str(k, v);
+    else if (k == "app_id") h.appId = r.str(k, v);
+    else if (k == "app_id_header") h.appIdHeader = r.str(k, v);
+    else if (k == "timestamp_header") h.timestampHeader = r.str(k, v);
+    else if (k == "signature_header") h.signatureHeader = r.str(k, v);
+    else if (k == "signature_encoding") h.signatureEncoding = r.str(k, v);
+    else if (k == "mobile_field") h.mobileField = r.str(k, v);
+    else if (k == "content_field") h.contentField = r.str(k, v);
+    else if (k == "template_field") h.templateField = r.str(k, v);
+    else if (k == "params_field") h.paramsField = r.str(k, v);
+    else if (k == "request_id_field") h.requestIdField = r.str(k, v);
+    else if (k == "extra") h.extra = r.stringTable(k, v);
+    else if (k == "success_field") h.successField = r.str(k, v);
+    else if (k == "success_value") h.successValue = r.str(k, v);
+    else if (k == "retry_values") h.retryValues = r.strings(k, v);
+    else if (k == "message_id_field") h.messageIdField = r.str(k, v);
+    else if (k == "error_field") h.errorField = r.str(k, v);
+    else r.fail(k, "is not a known key");
+  }
+}
+
+void loadTemplates(const TableReader& r, const toml::table& t, std::map<std::string, sms::Template>& out) {
+  for (const auto& [purposeKey, v] : t) {
+    const std::string purpose(purposeKey.str());
+    TableReader tr(r.file(), r.sub(purpose));
+    sms::Template& tpl = out[purpose];
+    for (const auto& [key, e] : r.table(purpose, v)) {
+      const std::string k(key.str());
+      if (k == "aliyun") tpl.aliyun = tr.str(k, e);
+      else if (k == "http") tpl.http = tr.str(k, e);
+      else if (k == "params") tpl.params = tr.stringTable(k, e);
+      else tr.fail(k, "is not a known key");
+    }
+  }
+}
+
+void loadSms(const TableReader& r, const toml::table& t, sms::Settings& s) {
+  for (const auto& [key, v] : t) {
+    const std::string k(key.str());
+    if (k == "provider") s.provider = r.str(k, v);
+    else if (k == "max_attempts") s.maxAttempts = r.num(k, v);
+    else if (k == "backoff_seconds") s.backoffSeconds = r.ints(k, v);
+    else if (k == "poll_ms") s.pollMs = r.num(k, v);
+    else if (k == "connect_timeout_ms") s.connectTimeoutMs = r.num(k, v);
+    else if (k == "timeout_ms") s.timeoutMs = r.num(k, v);
+    else if (k == "ca_file") s.caFile = r.str(k, v);
+    else if (k == "aliyun") loadAliyun(TableReader(r.file(), r.sub(k)), r.table(k, v), s.aliyun);
+    else if (k == "http") loadHttp(TableReader(r.file(), r.sub(k)), r.table(k, v), s.http);
+    else if (k == "templates") loadTemplates(TableReader(r.file(), r.sub(k)), r.table(k, v), s.templates);
+    else r.fail(k, "is not a known key");
+  }
+}
+
+}  // namespace
 
 void loadConfigFile(const std::string& path, Config& cfg) {
   toml::table t;
@@ -13,35 +138,35 @@ void loadConfigFile(const std::string& path, Config& cfg) {
   } catch (const toml::parse_error& e) {
     throw std::runtime_error("config " + path + ": " + std::string(e.description()));
   }
+  const TableReader r(path, "");
   for (const auto& [key, value] : t) {
     const std::string k(key.str());
-    auto str = [&]() {
-      if (!value.is_string()) throw std::runtime_error("config " + path + ": " + k + " must be a string");
-      return value.as_string()->get();
-    };
-    auto num = [&]() {
-      if (!value.is_integer()) throw std::runtime_error("config " + path + ": " + k + " must be an integer");
-      return static_cast<int>(value.as_integer()->get());
-    };
-    if (k == "db") cfg.dbUrl = str();
-    else if (k == "listen") cfg.listen = str();
-    else if (k == "web") cfg.webDir = str();
-    else if (k == "data_dir") cfg.dataDir = str();
-    else if (k == "io_threads") cfg.ioThreads = num();
-    else if (k == "workers") cfg.workerThreads = num();
-    else if (k == "io_model") cfg.ioModel = str();
-    else if (k == "handlers") cfg.handlers = str();
-    else if (k == "worker_nice") cfg.workerNice = num();
-    else if (k == "session_idle_seconds") cfg.sessionIdleSeconds = num();
-    else if (k == "login_rate_per_minute") cfg.loginRatePerMinute = num();
-    else if (k == "log_level") cfg.logLevel = str();
-    else if (k == "cookie_secure") {
-      if (!value.is_boolean()) throw std::runtime_error("config " + path + ": cookie_secure must be true or false");
-      cfg.cookieSecure = value.as_boolean()->get();
-    } else {
-      throw std::runtime_error("config " + path + ": unknown key " + k);
-    }
+    if (k == "db") cfg.dbUrl = r.str(k, value);
+    else if (k == "listen") cfg.listen = r.str(k, value);
+    else if (k == "web") cfg.webDir = r.str(k, value);
+    else if (k == "data_dir") cfg.dataDir = r.str(k, value);
+    else if (k == "io_threads") cfg.ioThreads = r.num(k, value);
+    else if (k == "workers") cfg.workerThreads = r.num(k, value);
+    else if (k == "io_model") cfg.ioModel = r.str(k, value);
+    else if (k == "handlers") cfg.handlers = r.str(k, value);
+    else if (k == "worker_nice") cfg.workerNice = r.num(k, value);
+    else if (k == "session_idle_seconds") cfg.sessionIdleSeconds = r.num(k, value);
+    else if (k == "login_rate_per_minute") cfg.loginRatePerMinute = r.num(k, value);
+    else if (k == "log_level") cfg.logLevel = r.str(k, value);
+    else if (k == "cookie_secure") cfg.cookieSecure = r.boolean(k, value);
+    else if (k == "sms") loadSms(TableReader(path, "sms."), r.table(k, value), cfg.sms);
+    else throw std::runtime_error("config " + path + ": unknown key " + k);
   }
+}
+
+void applyEnvironment(Config& cfg) {
+  auto take = [](const char* name, std::string& into) {
+    const char* v = std::getenv(name);
+    if (v && *v) into = v;
+  };
+  take("BAOAN_SMS_ALIYUN_ACCESS_KEY_ID", cfg.sms.aliyun.accessKeyId);
+  take("BAOAN_SMS_ALIYUN_ACCESS_KEY_SECRET", cfg.sms.aliyun.accessKeySecret);
+  take("BAOAN_SMS_HTTP_SECRET", cfg.sms.http.secret);
 }
 
 std::string effectiveDataDir(const Config& cfg) {

@@ -1,6 +1,9 @@
 #pragma once
-// Settings of a server process: from a TOML file (--config), overridden by command-line flags.
+// Settings of a server process: from a TOML file (--config), overridden by command-line flags; SMS
+// secrets may come from the environment (applyEnvironment).
 #include <string>
+
+#include "adapters/sms/sms_settings.h"
 
 namespace baoan::app {
 
@@ -20,12 +23,18 @@ struct Config {
   int loginRatePerMinute = 30;  // sign-in attempts per client address
   bool cookieSecure = false;    // set when served over TLS (behind nginx)
   std::string logLevel = "info";
+  sms::Settings sms;  // [sms]: provider, retries, accounts, templates
 };
 
 // Reads the keys of a TOML file into cfg (only keys present are changed). Throws with a readable
-// message on a syntax error or an unknown key.
+// message on a syntax error, an unknown key or a value of the wrong type (naming the key, never the
+// value).
 void loadConfigFile(const std::string& path, Config& cfg);
 // The data directory in effect (see Config::dataDir).
 std::string effectiveDataDir(const Config& cfg);
+
+// Takes SMS secrets from the environment where set: BAOAN_SMS_ALIYUN_ACCESS_KEY_ID,
+// BAOAN_SMS_ALIYUN_ACCESS_KEY_SECRET, BAOAN_SMS_HTTP_SECRET (they win over the file).
+void applyEnvironment(Config& cfg);
 
 }  // namespace baoan::app

@@ -59,7 +59,7 @@ io::Cell cellOf(const json& v, io::ColumnKind kind) {
 }
 }  // namespace
 
-std::pair<http::Response, std::size_t> exportXlsx(const std::string& title, const std::vector<ExportColumn>& columns,
+ExportFile exportXlsx(const std::string& title, const std::vector<ExportColumn>& columns,
                                                   const std::function<void(const std::function<void(const json&)>&)>& produce) {
   const std::string path = tempFilePath(".xlsx");
   std::size_t rows = 0;
@@ -82,13 +82,8 @@ std::pair<http::Response, std::size_t> exportXlsx(const std::string& title, cons
     std::filesystem::remove(path, ec);
     throw;
   }
-  http::Response r;
-  r.filePath = path;
-  r.deleteFileAfter = true;
-  r.headers["Content-Type"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   const std::string day = core::toChinaDate(core::nowMs());
-  r.headers["Content-Disposition"] = attachmentHeader(title + "_" + day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2) + ".xlsx");
-  return {r, rows};
+  return {path, title + "_" + day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2) + ".xlsx", rows};
 }
 
 }  // namespace baoan::modules

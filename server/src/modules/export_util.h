@@ -1,13 +1,14 @@
 #pragma once
 // Export of any list to xlsx (API.md: GET /things/export with the list's filters): rows are
 // streamed into a workbook in a private work file (io/work_dir.h), which the server sends and deletes.
+// Services build the file and return an ExportFile; the route turns it into the response
+// (route_util.h: fileResponse), so that no service needs an HTTP type.
 #include <functional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "http/message.h"
 #include "io/xlsx_writer.h"
 
 namespace baoan::modules {
@@ -19,10 +20,20 @@ struct ExportColumn {
   double width = 16;
 };
 
-// Calls produce(sink) which feeds every row as the list's JSON item; returns the file response
-// (Content-Disposition with the Chinese file name "<title>_YYYYMMDD.xlsx") and the row count.
-std::pair<http::Response, std::size_t> exportXlsx(const std::string& title, const std::vector<ExportColumn>& columns,
-                                                  const std::function<void(const std::function<void(const nlohmann::json&)>&)>& produce);
+inline constexpr const char* kXlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// A file the server wrote for one download: a private work file, removed once it has been sent.
+struct ExportFile {
+  std::string path;
+  std::string fileName;  // the name the browser saves it under (Chinese)
+  std::size_t rows = 0;  // data rows written (what the audit entry counts)
+  std::string contentType = kXlsxContentType;
+};
+
+// Calls produce(sink) which feeds every row as the list's JSON item; returns the file, named
+// "<title>_YYYYMMDD.xlsx", and its row count.
+ExportFile exportXlsx(const std::string& title, const std::vector<ExportColumn>& columns,
+                      const std::function<void(const std::function<void(const nlohmann::json&)>&)>& produce);
 
 // A new private file (0600, in the work folder of io/work_dir.h) the server writes and then sends.
 std::string tempFilePath(const std::string& suffix);

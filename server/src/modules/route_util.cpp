@@ -12,6 +12,15 @@ std::optional<long long> parseDay(const http::Ctx& ctx, const std::string& key, 
 }
 }  // namespace
 
+http::Response fileResponse(const ExportFile& f) {
+  http::Response r;
+  r.filePath = f.path;
+  r.deleteFileAfter = true;
+  r.headers["Content-Type"] = f.contentType;
+  r.headers["Content-Disposition"] = attachmentHeader(f.fileName);
+  return r;
+}
+
 std::optional<long long> dayStart(const http::Ctx& ctx, const std::string& key, const std::string& label) {
   return parseDay(ctx, key, label);
 }

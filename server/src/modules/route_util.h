@@ -6,6 +6,8 @@
 #include "core/form.h"
 #include "core/principal.h"
 #include "http/router.h"
+#include "modules/dto_util.h"
+#include "modules/export_util.h"
 
 namespace baoan::modules {
 
@@ -13,13 +15,8 @@ inline core::Actor actor(const http::Ctx& ctx) { return {ctx.user(), ctx.req.rem
 
 inline core::PageRequest page(const http::Ctx& ctx) { return core::parsePage(ctx.req.q("page"), ctx.req.q("size")); }
 
-inline nlohmann::json pageJson(nlohmann::json items, long long total, const core::PageRequest& p) {
-  return {{"items", std::move(items)}, {"total", total}, {"page", p.page}, {"size", p.size}};
-}
-
-inline nlohmann::json isoOrNull(const std::optional<long long>& ms) {
-  return ms ? nlohmann::json(core::toIso(*ms)) : nlohmann::json(nullptr);
-}
+// A file a service wrote for download (an export, a template), sent as an attachment and deleted after.
+http::Response fileResponse(const ExportFile& f);
 
 // Optional query filters given as dates: from = start of that day, to = end of that day.
 std::optional<long long> dayStart(const http::Ctx& ctx, const std::string& key, const std::string& label);

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { login, expectStatus, activeCompany, validIdNumber, png } from './lib.mjs';
 
-async function upload(client, body, name = '%E7%85%A7%E7%89%87.png') {
-  return client.request('POST', '/files', undefined, { raw: body, headers: { 'X-File-Name': name, 'Content-Type': 'application/octet-stream' } });
+async function upload(client, body, name = '%E7%85%A7%E7%89%87.png', query = '') {
+  return client.request('POST', `/files${query}`, undefined, { raw: body, headers: { 'X-File-Name': name, 'Content-Type': 'application/octet-stream' } });
 }
 
 test('files: a company uploads a photo, uses it for a guard; its supervisors can read it, others cannot', async () => {
@@ -134,4 +134,21 @@ test("files: a file another record uses cannot be taken over; a file nobody uses
   expectStatus(await b.get(`/files/${up.body.id}`), 404);
   // editing the guard with its own photo keeps it
   expectStatus(await a.put(`/portal/guards/${g.id}`, { name: '照片归属', mobile: '13900009876', photoFileId: up.body.id }), 200);
+});
+
+test('files: a photo field uploads with ?accept=image, which refuses a PDF or a fake picture at once and names the rule', async () => {
+  const { client: company } = await activeCompany({ regionCode: '610404' });
+  const pdf = await upload(company, Buffer.from('%PDF-1.4\n%fake but a pdf by its magic\n'), encodeURIComponent('证件照.pdf'), '?accept=image');
+  expectStatus(pdf, 422);
+  assert.match(pdf.body.error.message, /只支持 JPG 或 PNG 格式的图片/);
+  assert.ok(pdf.body.error.fields.file);
+  const fake = await upload(company, Buffer.from('GIF89a not a png'), encodeURIComponent('假照片.png'), '?accept=image');
+  expectStatus(fake, 422);
+  assert.match(fake.body.error.message, /只支持 JPG 或 PNG 格式的图片.*假照片\.png/);
+  expectStatus(await upload(company, png(), undefined, '?accept=image'), 201);
+  // the same PDF without ?accept is a valid material
+  expectStatus(await upload(company, Buffer.from('%PDF-1.4\n%fake but a pdf by its magic\n'), 'a.pdf'), 201);
+  const bad = await upload(company, png(), undefined, '?accept=video');
+  expectStatus(bad, 422);
+  assert.ok(bad.body.error.fields.accept);
 });

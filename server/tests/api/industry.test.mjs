@@ -352,8 +352,8 @@ for (const [res, R] of Object.entries(RES)) {
         expectError(await a.del(`/${res}/${rec.id}`), 404, 'not_found');
       });
     } else {
-      test('companies are never deleted: DELETE is not served (404/405)', async () => {
-        expectError(await a.del(`/${res}/${made.rec.id}`), [404, 405]);
+      test('companies are never deleted: DELETE is not served (405)', async () => {
+        expectError(await a.del(`/${res}/${made.rec.id}`), 405, 'method_not_allowed');
         expectStatus(await a.get(`/${res}/${made.rec.id}`), 200);
       });
     }
@@ -469,7 +469,7 @@ describe('validation rules (422, the Chinese message names the field)', () => {
   test('counts are whole numbers ≥ 0', async () => {
     expectFieldError(await a.post('/associations', associationBody({ memberCount: -1 })), 'memberCount', ['会员单位数']);
     expectFieldError(await a.post('/companies', companyBody({ regCapital: 12.5 })), 'regCapital', ['注册资本']);
-    const err = expectError(await a.post('/inhouse-units', inhouseBody({ guardCount: 'many' })), [400, 422]);
+    const err = expectError(await a.post('/inhouse-units', inhouseBody({ guardCount: 'many' })), 422, 'validation_failed');
     assert.ok(err.fields && 'guardCount' in err.fields, JSON.stringify(err));
   });
 
@@ -719,7 +719,8 @@ describe('data-scope isolation: an officer of 渭城分局 and the records of �
       const body = RES[res].body({ regionCode: '610402' });
       const r = await wcOff.client.post(`/${res}`, body);
       if (r.status === 201) assert.notEqual(r.body.orgId, qd, `${res}: an officer of 渭城 made a record supervised by 秦都分局`);
-      else expectError(r, [403, 404, 422], undefined, `${res} regionCode 610402`);
+      // a region outside the officer's jurisdiction names the field
+      else assert.ok(expectError(r, 422, 'validation_failed', `${res} regionCode 610402`).fields.regionCode);
     }
   });
 
@@ -861,7 +862,7 @@ describe('other list filters', () => {
     assert.deepEqual(await f({ foundedFrom: '2005-01-01' }), [y.rec.id]);
     assert.deepEqual(await f({ foundedTo: '2005-01-01' }), [x.rec.id]);
     assert.deepEqual(await f({ foundedFrom: '2001-05-05', foundedTo: '2011-05-05' }), [x.rec.id, y.rec.id].sort(), 'bounds inclusive');
-    expectError(await a.get('/associations', { query: { foundedFrom: '2005-13-01' } }), [400, 422]);
+    assert.ok(expectError(await a.get('/associations', { query: { foundedFrom: '2005-13-01' } }), 422, 'validation_failed').fields.foundedFrom);
   });
 
   test('training units: code, issuedFrom / issuedTo', async () => {

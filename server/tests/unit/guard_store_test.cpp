@@ -107,7 +107,8 @@ class GuardStoreTest : public ::testing::Test {
     return db_->read([](Conn& c) {
       std::vector<Guard> out;
       for (const auto& r : c.query(Query("SELECT id, id_no, name, mobile, org_path, created_at, created_by, employed FROM guards")))
-        out.push_back({r.i64(0), r.str(1), r.str(2), r.str(3), r.str(4), r.i64(5), r.i64(6), r.boolean(7)});
+        out.push_back({r.i64("id"), r.str("id_no"), r.str("name"), r.str("mobile"), r.str("org_path"), r.i64("created_at"),
+                       r.i64("created_by"), r.boolean("employed")});
       return out;
     });
   }
@@ -138,7 +139,7 @@ class GuardStoreTest : public ::testing::Test {
     for (int page = 1; page <= 200; ++page) {
       auto [rows, total] = db_->read([&](Conn& c) { return store_.list(c, f, &s, core::PageRequest{page, size}); });
       totals.insert(total);
-      for (const auto& r : rows) ids.push_back(r.i64(0));
+      for (const auto& g : rows) ids.push_back(g.id);
       if (static_cast<int>(rows.size()) < size) break;
     }
     return ids;
@@ -152,7 +153,7 @@ class GuardStoreTest : public ::testing::Test {
       EXPECT_EQ(totals, std::set<long long>{static_cast<long long>(want.size())}) << what << " size " << size;
     }
     std::vector<long long> exported;
-    db_->read([&](Conn& c) { store_.forEach(c, f, &s, [&](const db::Row& r) { exported.push_back(r.i64(0)); }); });
+    db_->read([&](Conn& c) { store_.forEach(c, f, &s, [&](const industry::GuardRow& g) { exported.push_back(g.id); }); });
     EXPECT_EQ(exported, want) << what << " (export)";
   }
 
@@ -160,9 +161,9 @@ class GuardStoreTest : public ::testing::Test {
     db_->read([](Conn& c) {
       std::map<long long, std::pair<long long, long long>> kept, real;
       for (const auto& r : c.query(Query("SELECT org_id, total, employed FROM guard_counts WHERE total <> 0")))
-        kept[r.i64(0)] = {r.i64(1), r.i64(2)};
-      for (const auto& r : c.query(Query("SELECT org_id, COUNT(*), SUM(employed) FROM guards GROUP BY org_id")))
-        real[r.i64(0)] = {r.i64(1), r.i64(2)};
+        kept[r.i64("org_id")] = {r.i64("total"), r.i64("employed")};
+      for (const auto& r : c.query(Query("SELECT org_id, COUNT(*) AS total, SUM(employed) AS employed FROM guards GROUP BY org_id")))
+        real[r.i64("org_id")] = {r.i64("total"), r.i64("employed")};
       EXPECT_EQ(kept, real);
       EXPECT_EQ(c.scalar(Query("SELECT COUNT(*) FROM guard_counts WHERE total < 0 OR employed < 0 OR employed > total")), 0);
     });

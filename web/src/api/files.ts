@@ -1,4 +1,5 @@
-// Uploaded files (POST /files, GET /files/{id}): for now the JPG/PNG photos of guards.
+// Uploaded files (POST /files, GET /files/{id}): the JPG/PNG photos of guards (?accept=image) and,
+// later, the PDF/JPG/PNG materials of applications.
 import http, { BASE_URL, type RequestOptions } from './http'
 import type { StoredFile } from '@/types/api'
 
@@ -9,8 +10,8 @@ export const PHOTO_MAX_BYTES = 2 * 1024 * 1024
  * Upload one File as the raw request body; resolves to {id, name, size, sha256, contentType}.
  * Quiet: the caller shows the (Chinese) server message where the user chose the file.
  */
-export const uploadFile = (file: File, opts: RequestOptions = {}) =>
-  http.post<StoredFile>('/files', file, {
+export const uploadFile = (file: File, { imagesOnly = false, ...opts }: RequestOptions & { imagesOnly?: boolean } = {}) =>
+  http.post<StoredFile>(imagesOnly ? '/files?accept=image' : '/files', file, {
     headers: {
       'Content-Type': file.type || 'application/octet-stream',
       'X-File-Name': encodeURIComponent(file.name || 'file'),

@@ -266,11 +266,13 @@ export interface SmsMessage {
   mobile: string
   purpose: string
   content: string
+  /** queued | sending | sent | failed (dictionary smsStatuses) */
   status: string
-  /** the outbox relay's fields (present once the server sends them) */
-  attempts?: number
-  lastError?: string | null
-  sentAt?: string | null
+  provider: string
+  /** what the outbox relay recorded */
+  attempts: number
+  lastError: string | null
+  sentAt: string | null
 }
 
 // ---- 行业信息 and the portal ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
-// 操作日志, 登录日志 and 短信记录: three read-only logs with one shape — filters, the caller's data
-// scope (by the org of the person concerned), newest first, paged.
-#include "db/scope_sql.h"
+// 操作日志, 登录日志 and 短信记录: the query into a filter, one service call, the page as JSON.
+#include "core/error.h"
+#include "modules/audit/audit_service.h"
 #include "modules/registry.h"
 #include "modules/route_util.h"
 
@@ -8,93 +8,32 @@ namespace baoan::modules {
 
 using http::Ctx;
 using http::Response;
-using nlohmann::json;
 
 namespace {
-
-struct LogSpec {
-  std::string table;
-  std::string columns;  // selected columns, in the order `toJson` reads them
-  std::function<void(Ctx&, db::Query&)> filters;
-  std::function<json(const db::Row&)> toJson;
-};
-
-json listLog(app::Context& ctx, Ctx& c, const LogSpec& spec) {
-  const auto p = page(c);
-  db::Query where(" WHERE ");
-  db::appendScope(where, c.user().scope, "org_path");
-  if (auto from = dayStart(c, "from", "开始日期")) where.append(" AND at >= ?", *from);
-  if (auto to = dayEnd(c, "to", "结束日期")) where.append(" AND at <= ?", *to);
-  spec.filters(c, where);
-  return ctx.db.read([&](db::Conn& conn) {
-    const long long total = conn.scalar(db::Query("SELECT COUNT(*) FROM " + spec.table).add(where));
-    json items = json::array();
-    for (const auto& r : conn.query(db::Query("SELECT " + spec.columns + " FROM " + spec.table)
-                                        .add(where)
-                                        .append(" ORDER BY at DESC, id DESC LIMIT ? OFFSET ?", p.size, p.offset())))
-      items.push_back(spec.toJson(r));
-    return pageJson(std::move(items), total, p);
-  });
+audit::LogFilter filterOf(const Ctx& c) {
+  audit::LogFilter f;
+  f.from = dayStart(c, "from", "开始日期");
+  f.to = dayEnd(c, "to", "结束日期");
+  f.account = c.req.q("account");
+  f.action = c.req.q("action");
+  f.targetType = c.req.q("targetType");
+  const std::string success = c.req.q("success");
+  if (success == "true" || success == "false") f.success = success == "true";
+  else if (!success.empty()) throw invalidField("success", "登录结果应为 true 或 false");
+  f.mobile = c.req.q("mobile");
+  f.purpose = c.req.q("purpose");
+  f.status = c.req.q("status");
+  return f;
 }
-
-void likeFilter(Ctx& c, db::Query& q, const std::string& param, const std::string& column) {
-  const std::string v = c.req.q(param);
-  if (!v.empty()) q.append(" AND " + column + " LIKE ? ESCAPE '\\'", db::likeContains(v));
-}
-
-void exactFilter(Ctx& c, db::Query& q, const std::string& param, const std::string& column) {
-  const std::string v = c.req.q(param);
-  if (!v.empty()) q.append(" AND " + column + " = ?", v);
-}
-
-json optionalId(const db::Row& r, std::size_t i) { return r.optI64(i) ? json(*r.optI64(i)) : json(nullptr); }
-
 }  // namespace
 
 void registerAuditRoutes(http::Router& r, app::Context& ctx) {
-  auto audit = std::make_shared<LogSpec>(LogSpec{
-      "audit_logs", "id, at, user_id, account, user_name, ip, action, target_type, target_id, summary, request_id",
-      [](Ctx& c, db::Query& q) {
-        likeFilter(c, q, "account", "account");
-        exactFilter(c, q, "action", "action");
-        exactFilter(c, q, "targetType", "target_type");
-      },
-      [](const db::Row& row) {
-        return json{{"id", row.i64(0)},      {"at", core::toIso(row.i64(1))}, {"userId", optionalId(row, 2)},
-                    {"account", row.str(3)}, {"userName", row.str(4)},        {"ip", row.str(5)},
-                    {"action", row.str(6)},  {"targetType", row.str(7)},      {"targetId", row.str(8)},
-                    {"summary", row.str(9)}, {"requestId", row.str(10)}};
-      }});
-  r.get("/api/v1/audit-logs", [&ctx, audit](Ctx& c) { return Response::json(listLog(ctx, c, *audit)); },
+  auto svc = std::make_shared<audit::AuditService>(ctx);
+  r.get("/api/v1/audit-logs", [svc](Ctx& c) { return Response::json(svc->auditLogs(c.user(), filterOf(c), page(c))); },
         {.permission = "audit_log:view"});
-
-  auto logins = std::make_shared<LogSpec>(LogSpec{
-      "login_logs", "id, at, account, user_id, ip, user_agent, success, reason",
-      [](Ctx& c, db::Query& q) {
-        likeFilter(c, q, "account", "account");
-        const std::string s = c.req.q("success");
-        if (s == "true" || s == "false") q.append(" AND success = ?", s == "true");
-        else if (!s.empty()) throw invalidField("success", "登录结果应为 true 或 false");
-      },
-      [](const db::Row& row) {
-        return json{{"id", row.i64(0)}, {"at", core::toIso(row.i64(1))}, {"account", row.str(2)},
-                    {"userId", optionalId(row, 3)}, {"ip", row.str(4)}, {"userAgent", row.str(5)},
-                    {"success", row.boolean(6)}, {"reason", row.str(7)}};
-      }});
-  r.get("/api/v1/login-logs", [&ctx, logins](Ctx& c) { return Response::json(listLog(ctx, c, *logins)); },
+  r.get("/api/v1/login-logs", [svc](Ctx& c) { return Response::json(svc->loginLogs(c.user(), filterOf(c), page(c))); },
         {.permission = "login_log:view"});
-
-  auto sms = std::make_shared<LogSpec>(LogSpec{
-      "sms_messages", "id, at, mobile, purpose, content, status, provider",
-      [](Ctx& c, db::Query& q) {
-        likeFilter(c, q, "mobile", "mobile");
-        exactFilter(c, q, "purpose", "purpose");
-      },
-      [](const db::Row& row) {
-        return json{{"id", row.i64(0)}, {"at", core::toIso(row.i64(1))}, {"mobile", row.str(2)}, {"purpose", row.str(3)},
-                    {"content", row.str(4)}, {"status", row.str(5)}, {"provider", row.str(6)}};
-      }});
-  r.get("/api/v1/sms-messages", [&ctx, sms](Ctx& c) { return Response::json(listLog(ctx, c, *sms)); },
+  r.get("/api/v1/sms-messages", [svc](Ctx& c) { return Response::json(svc->smsMessages(c.user(), filterOf(c), page(c))); },
         {.permission = "sms_message:view"});
 }
 

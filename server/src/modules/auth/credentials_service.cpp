@@ -44,7 +44,7 @@ std::string CredentialsService::sendChangeCode(const core::Principal& p, const s
     store_.storeCode(c, p.userId, purpose, codeHash(p.userId, code), now + kCodeTtlMs);
     ctx_.sms.send(c, {mobile, "verification_code",
                       "【保安服务监管信息系统】您的验证码为" + code + ",5分钟内有效,用于修改登录密码。如非本人操作,请忽略。",
-                      p.userId, p.orgPath});
+                      p.userId, p.orgPath, {{"code", code}}});
   });
   return core::maskMobile(mobile);
 }

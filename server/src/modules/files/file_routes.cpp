@@ -1,4 +1,4 @@
-// POST /api/v1/files (the raw body is the file, X-File-Name its name) and GET /api/v1/files/{fileId}
+// POST /api/v1/files[?accept=image] (the raw body is the file, X-File-Name its name) and GET /api/v1/files/{fileId}
 // (inline for viewing in the browser; ?download=1 as an attachment).
 #include "modules/export_util.h"
 #include "modules/files/file_service.h"
@@ -24,7 +24,9 @@ Response fileResponse(const files::StoredFile& f, bool download) {
 
 void registerFileRoutes(http::Router& r, files::FileService& svc) {
   r.post("/api/v1/files", [&svc](Ctx& c) {
-    const auto f = svc.upload(actor(c), c.req.header("x-file-name"), c.req.body);
+    const std::string accept = c.req.q("accept");
+    if (!accept.empty() && accept != "image") throw invalidField("accept", "accept 只能是 image(只收 JPG、PNG 图片)");
+    const auto f = svc.upload(actor(c), c.req.header("x-file-name"), c.req.body, accept == "image");
     return Response::created(
         {{"id", f.id}, {"name", f.name}, {"size", f.size}, {"sha256", f.sha256}, {"contentType", f.contentType}},
         "/api/v1/files/" + f.id);

@@ -76,7 +76,8 @@ FileService::FileService(app::Context& ctx) : ctx_(ctx), blobs_(app::effectiveDa
 
 void FileService::addOwnerKind(const std::string& kind, CanSee canSee) { owners_[kind] = std::move(canSee); }
 
-FileInfo FileService::upload(const core::Actor& a, const std::string& fileNameHeader, const std::string& bytes) {
+FileInfo FileService::upload(const core::Actor& a, const std::string& fileNameHeader, const std::string& bytes,
+                              bool imagesOnly) {
   if (bytes.empty()) throw invalidField("file", "文件内容不能为空");
   const std::string name = decodeFileName(fileNameHeader);
   if (name.empty()) throw invalidField("name", "缺少文件名(X-File-Name)");
@@ -84,9 +85,13 @@ FileInfo FileService::upload(const core::Actor& a, const std::string& fileNameHe
   const std::string type = sniffContentType(bytes);
   if (type.empty()) {
     const bool program = startsWith(bytes, "MZ") || startsWith(bytes, "\x7F" "ELF");
+    if (imagesOnly && !program)
+      throw invalidField("file", "只支持 JPG 或 PNG 格式的图片,文件「" + name + "」不是(按文件内容判断,与扩展名无关)");
     throw invalidField("file", program ? "文件「" + name + "」的内容是可执行程序,不能上传;只支持 PDF、JPG、PNG 格式的文件"
                                        : "文件「" + name + "」不是 PDF、JPG 或 PNG 格式(按文件内容判断,与扩展名无关)");
   }
+  if (imagesOnly && type == "application/pdf")
+    throw invalidField("file", "只支持 JPG 或 PNG 格式的图片,文件「" + name + "」是 PDF");
   FileRecord f;
   f.id = crypto::randomToken(16);
   f.name = name;

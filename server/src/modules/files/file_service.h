@@ -43,7 +43,9 @@ class FileService {
   explicit FileService(app::Context& ctx);
 
   void addOwnerKind(const std::string& kind, CanSee canSee);
-  FileInfo upload(const core::Actor& a, const std::string& fileNameHeader, const std::string& bytes);
+  // imagesOnly (POST /files?accept=image, a photo field): JPEG and PNG only, refused at upload so
+  // that the user hears it where the file was chosen and not at the form's save.
+  FileInfo upload(const core::Actor& a, const std::string& fileNameHeader, const std::string& bytes, bool imagesOnly = false);
   StoredFile open(const core::Principal& p, const std::string& id);
   // In the caller's transaction: the file must have been uploaded by this principal (or already
   // belong to this very record) and be of one of `types`; it then belongs to the record. Refusals

@@ -1,61 +1,106 @@
+#include "modules/industry/company_service.h"
+
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/form.h"
 #include "core/validation.h"
 #include "modules/audit/audit_log.h"
-#include "modules/industry/industry.h"
 
 namespace baoan::industry {
 
 using nlohmann::json;
 
-void createCompanyAccount(db::Conn& c, system::UserService& users, long long companyId, const std::string& initialHash) {
-  auto co = c.queryOne(db::Query(
-      "SELECT name, credit_code, legal_name, legal_id_no, legal_mobile, org_id, org_path FROM companies WHERE id = ?", companyId));
-  system::PortalAccount account{companyId, co->str(1), co->str(0), co->str(3), co->str(4), co->i64(5), co->str(6)};
+namespace {
+// What a company may maintain itself; name, credit code, legal person and region are the police's.
+const std::vector<std::string> kSelfEditable = {"bizAddress", "contactName", "contactPhone", "serviceScope", "lng", "lat"};
+
+struct Deregistration {
+  std::string date, reason;
+};
+
+Deregistration readDeregistration(const json& body) {
+  FieldErrors errors;
+  core::Form form(body, errors);
+  Deregistration d{form.text("date", "注销日期", {true, 10}), form.text("reason", "注销原因", {true, 200, true})};
+  if (!d.date.empty() && !errors.has("date")) {
+    if (!core::isValidDate(d.date)) errors.add("date", "注销日期不是有效日期,应为 YYYY-MM-DD");
+    else if (d.date > core::toChinaDate(core::nowMs())) errors.add("date", "注销日期不能晚于今天");
+  }
+  errors.throwIfAny();
+  return d;
+}
+}  // namespace
+
+void CompanyService::openPortalAccount(db::Conn& c, system::UserService& users, long long companyId, const std::string& initialHash) {
+  const CompanyRecord co = *CompanyStore().find(c, companyId);
+  system::PortalAccount account{companyId, co.creditCode, co.name, co.legalIdNo, co.legalMobile, co.orgId, co.orgPath};
   users.createPortalAccount(c, account, initialHash,
-                            "【保安服务监管信息系统】" + co->str(0) + "的企业账号已开通。账号:" + co->str(1) + "(统一社会信用代码),初始密码:" +
+                            "【保安服务监管信息系统】" + co.name + "的企业账号已开通。账号:" + co.creditCode + "(统一社会信用代码),初始密码:" +
                                 auth::CredentialsService::kInitialPassword + "。请登录保安服务企业端,修改密码并完成初始化。");
 }
 
-json deregisterCompany(app::Context& ctx, RegistryService& companies, system::UserService& users, const core::Actor& a, long long id,
-                       const json& body) {
+json CompanyService::deregister(const core::Actor& a, long long id, const json& body) {
   // A record outside the caller's scope is 404 whatever the form says.
-  ctx.db.read([&](db::Conn& c) { companies.visiblePath(c, a.who, id); });
-  FieldErrors errors;
-  core::Form form(body, errors);
-  const std::string date = form.text("date", "注销日期", {true, 10});
-  const std::string reason = form.text("reason", "注销原因", {true, 200, true});
-  if (!date.empty() && !errors.has("date")) {
-    if (!core::isValidDate(date)) errors.add("date", "注销日期不是有效日期,应为 YYYY-MM-DD");
-    else if (date > core::toChinaDate(core::nowMs())) errors.add("date", "注销日期不能晚于今天");
-  }
-  errors.throwIfAny();
-  return ctx.db.write([&](db::Conn& c) {
-    companies.visiblePath(c, a.who, id);
-    auto co = c.queryOne(db::Query("SELECT name, status FROM companies WHERE id = ?", id));
-    if (co->str(1) != "active") throw conflict("该公司已注销");
-    c.exec(db::Query("UPDATE companies SET status = 'deregistered', deregistered_on = ?, deregister_reason = ?, updated_at = ? WHERE id = ?",
-                     date, reason, core::nowMs(), id));
+  ctx_.db.read([&](db::Conn& c) { companies_->requireVisible(c, a.who, id); });
+  const Deregistration d = readDeregistration(body);
+  return ctx_.db.write([&](db::Conn& c) {
+    companies_->requireVisible(c, a.who, id);
+    const CompanyRecord co = *store_.find(c, id);
+    if (co.status != "active") throw conflict("该公司已注销");
+    store_.deregister(c, id, d.date, d.reason, core::nowMs());
     // A deregistered company can no longer sign in to the portal.
-    users.disablePortalAccounts(c, id);
-    audit::record(c, a, "deregister", "company", std::to_string(id), "注销保安服务公司 " + co->str(0) + ",原因:" + reason);
-    return companies.rowJson(*c.queryOne(db::Query(companies.selectSql() + " WHERE t.id = ?", id)), a.who.has("company:pii"));
+    users_.disablePortalAccounts(c, id);
+    audit::record(c, a, "deregister", "company", std::to_string(id), "注销保安服务公司 " + co.name + ",原因:" + d.reason);
+    return companies_->recordJson(c, id, a.who.has("company:pii"));
   });
 }
 
-json resetCompanyPassword(app::Context& ctx, RegistryService& companies, system::UserService& users, const core::Actor& a, long long id) {
-  ctx.db.read([&](db::Conn& c) { companies.visiblePath(c, a.who, id); });  // 404 before the slow hash
+json CompanyService::resetPassword(const core::Actor& a, long long id) {
+  ctx_.db.read([&](db::Conn& c) { companies_->requireVisible(c, a.who, id); });  // 404 before the slow hash
   const std::string hash = auth::CredentialsService::initialPasswordHash();
-  return ctx.db.write([&](db::Conn& c) {
-    companies.visiblePath(c, a.who, id);
-    auto co = c.queryOne(db::Query("SELECT name, legal_mobile, org_path FROM companies WHERE id = ?", id));
-    const std::string text = "【保安服务监管信息系统】" + co->str(0) + "的企业账号密码已被重置为" +
+  return ctx_.db.write([&](db::Conn& c) {
+    companies_->requireVisible(c, a.who, id);
+    const CompanyRecord co = *store_.find(c, id);
+    const std::string text = "【保安服务监管信息系统】" + co.name + "的企业账号密码已被重置为" +
                              auth::CredentialsService::kInitialPassword + ",请登录后立即修改密码。";
-    if (!users.resetPortalAccounts(c, id, hash, co->str(1), text, co->str(2))) throw notFound("该公司没有企业账号");
-    audit::record(c, a, "reset_password", "company", std::to_string(id), "重置保安服务公司 " + co->str(0) + " 的企业账号密码");
+    if (!users_.resetPortalAccounts(c, id, hash, co.legalMobile, text, co.orgPath, co.name)) throw notFound("该公司没有企业账号");
+    audit::record(c, a, "reset_password", "company", std::to_string(id), "重置保安服务公司 " + co.name + " 的企业账号密码");
     return json{{"id", id}, {"mustChangePassword", true}};
   });
+}
+
+json CompanyService::portalGet(const core::Principal& p) {
+  return ctx_.db.read([&](db::Conn& c) {
+    auto j = companies_->findJson(c, p.companyId, true);
+    if (!j) throw notFound("公司不存在");
+    (*j)["selfEditable"] = kSelfEditable;
+    return std::move(*j);
+  });
+}
+
+json CompanyService::portalUpdate(const core::Actor& a, const json& body, bool initialize) {
+  // Start from the stored record (in full) and take over only the fields the company may change, so
+  // that the generic validation of the registry applies unchanged.
+  json merged = portalGet(a.who);
+  if (!initialize && !merged["initialized"].get<bool>()) throw conflict("请先完成企业初始化");
+  if (initialize && merged["initialized"].get<bool>()) throw conflict("企业已完成初始化");
+  for (const auto& key : kSelfEditable)
+    if (body.contains(key)) merged[key] = body.at(key);
+  merged.erase("orgId");  // the supervising org stays as it is
+  // The company acts through the registry's rules, but as itself: a principal whose scope is its own
+  // supervising org, for this one record.
+  const long long id = a.who.companyId;
+  core::Principal self = a.who;
+  self.scope = core::DataScope{};
+  self.scope.exactPaths.insert(ctx_.db.read([&](db::Conn& c) { return store_.find(c, id)->orgPath; }));
+  const core::Actor actor{self, a.ip, a.requestId};
+  const std::string name = merged["name"].get<std::string>();
+  auto markInitialized = [&](db::Conn& c) {
+    store_.markInitialized(c, id, core::nowMs());
+    audit::record(c, a, "initialize", "company", std::to_string(id), "企业完成初始化:" + name);
+  };
+  companies_->update(actor, id, merged, initialize ? std::function<void(db::Conn&)>(markInitialized) : nullptr);
+  return portalGet(a.who);
 }
 
 }  // namespace baoan::industry

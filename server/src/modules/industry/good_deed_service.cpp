@@ -2,12 +2,9 @@
 
 #include "core/clock.h"
 #include "core/error.h"
-#include "core/form.h"
 #include "core/validation.h"
-#include "db/scope_sql.h"
 #include "modules/audit/audit_log.h"
-#include "modules/export_util.h"
-#include "modules/route_util.h"
+#include "modules/dto_util.h"
 #include "modules/system/org_service.h"
 
 namespace baoan::industry {
@@ -15,32 +12,22 @@ namespace baoan::industry {
 using nlohmann::json;
 
 namespace {
-const char* kColumns =
-    "SELECT d.id, d.guard_id, g.name, g.id_no, g.mobile, d.company_id, c.name, d.title, d.content, d.occurred_on, d.place, "
-    "d.created_at, d.updated_at, d.org_path, c.org_id FROM good_deeds d JOIN guards g ON g.id = d.guard_id JOIN companies c ON c.id = d.company_id";
-
-json toJson(const db::Row& r, bool full) {
-  return {{"id", r.i64(0)},
-          {"guardId", r.i64(1)},
-          {"guardName", r.str(2)},
-          {"idNo", full ? r.str(3) : core::maskIdNumber(r.str(3))},
-          {"mobile", full ? r.str(4) : core::maskMobile(r.str(4))},
-          {"companyId", r.i64(5)},
-          {"companyName", r.str(6)},
-          {"title", r.str(7)},
-          {"content", r.str(8)},
-          {"occurredOn", r.str(9)},
-          {"place", r.optStr(10) ? json(*r.optStr(10)) : json(nullptr)},
-          {"orgId", r.i64(14)},  // the supervising org: the company's
-          {"createdAt", core::toIso(r.i64(11))},
-          {"updatedAt", core::toIso(r.i64(12))}};
+json toJson(const DeedRow& d, bool full) {
+  return {{"id", d.id},
+          {"guardId", d.guardId},
+          {"guardName", d.guardName},
+          {"idNo", full ? d.guardIdNo : core::maskIdNumber(d.guardIdNo)},
+          {"mobile", full ? d.guardMobile : core::maskMobile(d.guardMobile)},
+          {"companyId", d.companyId},
+          {"companyName", d.companyName},
+          {"title", d.title},
+          {"content", d.content},
+          {"occurredOn", d.occurredOn},
+          {"place", modules::textOrNull(d.place)},
+          {"orgId", d.orgId},
+          {"createdAt", core::toIso(d.createdAt)},
+          {"updatedAt", core::toIso(d.updatedAt)}};
 }
-
-struct DeedFields {
-  long long guardId = 0;
-  std::string title, content, occurredOn;
-  std::optional<std::string> place;
-};
 
 DeedFields readFields(const json& body) {
   FieldErrors errors;
@@ -59,44 +46,49 @@ DeedFields readFields(const json& body) {
   return f;
 }
 
-// The guard must be, or have been, employed by the company.
-void checkOwnGuard(db::Conn& c, long long companyId, long long guardId) {
-  if (c.scalar(db::Query("SELECT COUNT(*) FROM employments WHERE guard_id = ? AND employer_kind = 'company' AND employer_id = ?",
-                         guardId, companyId)) == 0)
-    throw invalidField("guardId", "该保安员不是本公司人员");
+DeedFilter filterOf(const DeedQuery& q) {
+  DeedFilter f;
+  f.guardName = q.guardName;
+  f.idNo = q.idNo;
+  f.mobile = q.mobile;
+  f.companyName = q.companyName;
+  return f;
 }
 }  // namespace
 
-db::Query GoodDeedService::where(db::Conn& c, const core::Principal& p, const http::Request& req, bool portal) const {
-  db::Query where(" WHERE ");
-  if (portal) where.append("d.company_id = ?", p.companyId);
-  else db::appendScope(where, p.scope, "d.org_path", "d.created_by");
-  if (!portal && !req.q("orgId").empty()) {  // the org tree on the left: that org and below
-    const auto org = system::OrgService::visibleOrg(c, p, *req.queryId("orgId"));
-    where.append(" AND d.org_path >= ? AND d.org_path < ?", org.path, core::pathUpperBound(org.path));
-  }
-  if (!req.q("guardName").empty()) where.append(" AND g.name LIKE ? ESCAPE '\\'", db::likeContains(req.q("guardName")));
-  if (!req.q("idNo").empty()) where.append(" AND g.id_no LIKE ? ESCAPE '\\'", db::likeContains(req.q("idNo")));
-  if (!req.q("mobile").empty()) where.append(" AND g.mobile LIKE ? ESCAPE '\\'", db::likeContains(req.q("mobile")));
-  if (!req.q("companyName").empty()) where.append(" AND c.name LIKE ? ESCAPE '\\'", db::likeContains(req.q("companyName")));
-  return where;
+void GoodDeedService::followCompany(db::Conn& c, long long companyId, const std::string& orgPath) {
+  GoodDeedStore().followCompany(c, companyId, orgPath);
 }
 
-json GoodDeedService::list(const core::Principal& p, const http::Request& req, const core::PageRequest& page, bool portal) {
-  const bool full = portal || p.has("guard:pii");
-  return ctx_.db.read([&](db::Conn& c) {
-    const db::Query where = this->where(c, p, req, portal);
-    const long long total = c.scalar(db::Query(
-        "SELECT COUNT(*) FROM good_deeds d JOIN guards g ON g.id = d.guard_id JOIN companies c ON c.id = d.company_id").add(where));
-    json items = json::array();
-    for (const auto& r : c.query(db::Query(kColumns).add(where).append(" ORDER BY d.occurred_on DESC, d.id DESC LIMIT ? OFFSET ?",
-                                                                        page.size, page.offset())))
-      items.push_back(toJson(r, full));
-    return modules::pageJson(std::move(items), total, page);
-  });
+void GoodDeedService::checkOwnGuard(db::Conn& c, long long companyId, long long guardId) {
+  if (!guards_.everEmployedBy(c, guardId, "company", companyId)) throw invalidField("guardId", "该保安员不是本公司人员");
 }
 
-http::Response GoodDeedService::exportFile(const core::Actor& a, const http::Request& req) {
+DeedFilter GoodDeedService::policeFilter(db::Conn& c, const core::Principal& p, const DeedQuery& q) const {
+  DeedFilter f = filterOf(q);
+  f.scope = &p.scope;
+  if (q.orgId) f.orgPath = system::OrgService::visibleOrg(c, p, *q.orgId).path;
+  return f;
+}
+
+json GoodDeedService::pageJson(db::Conn& c, const DeedFilter& f, const core::PageRequest& page, bool fullPersonal) const {
+  auto [rows, total] = store_.list(c, f, page);
+  json items = json::array();
+  for (const auto& d : rows) items.push_back(toJson(d, fullPersonal));
+  return modules::pageJson(std::move(items), total, page);
+}
+
+json GoodDeedService::list(const core::Principal& p, const DeedQuery& q, const core::PageRequest& page) {
+  return ctx_.db.read([&](db::Conn& c) { return pageJson(c, policeFilter(c, p, q), page, p.has("guard:pii")); });
+}
+
+json GoodDeedService::portalList(const core::Principal& p, const DeedQuery& q, const core::PageRequest& page) {
+  DeedFilter f = filterOf(q);
+  f.companyId = p.companyId;
+  return ctx_.db.read([&](db::Conn& c) { return pageJson(c, f, page, true); });  // the company's own employees
+}
+
+modules::ExportFile GoodDeedService::exportFile(const core::Actor& a, const DeedQuery& q) {
   const bool full = a.who.has("guard:pii");
   using io::ColumnKind;
   const std::vector<modules::ExportColumn> columns = {
@@ -104,53 +96,54 @@ http::Response GoodDeedService::exportFile(const core::Actor& a, const http::Req
       {"mobile", "手机号", ColumnKind::text, 14},        {"companyName", "所属公司", ColumnKind::text, 30},
       {"title", "事迹标题", ColumnKind::text, 24},       {"content", "事迹内容", ColumnKind::text, 60},
       {"occurredOn", "发生日期", ColumnKind::date, 12},  {"place", "发生地点", ColumnKind::text, 20}};
-  auto [response, rows] = modules::exportXlsx("好人好事", columns, [&](const auto& sink) {
-    ctx_.db.read([&](db::Conn& c) {
-      const db::Query w = where(c, a.who, req, false);
-      c.forEach(db::Query(kColumns).add(w).append(" ORDER BY d.occurred_on DESC, d.id DESC"), [&](const db::Row& r) { sink(toJson(r, full)); });
-    });
+  auto file = modules::exportXlsx("好人好事", columns, [&](const auto& sink) {
+    ctx_.db.read([&](db::Conn& c) { store_.forEach(c, policeFilter(c, a.who, q), [&](const DeedRow& d) { sink(toJson(d, full)); }); });
   });
-  ctx_.db.write([&, n = rows](db::Conn& c) {
-    audit::record(c, a, "export", "good_deed", "", "导出好人好事 " + std::to_string(n) + " 条(条件:" + req.target + ")");
+  ctx_.db.write([&](db::Conn& c) {
+    audit::record(c, a, "export", "good_deed", "", "导出好人好事 " + std::to_string(file.rows) + " 条(条件:" + q.conditions + ")");
   });
-  return response;
+  return file;
 }
 
-json GoodDeedService::get(const core::Principal& p, long long id, bool portal) {
+json GoodDeedService::get(const core::Principal& p, long long id) {
   return ctx_.db.read([&](db::Conn& c) {
-    auto r = c.queryOne(db::Query(std::string(kColumns) + " WHERE d.id = ?", id));
-    const bool visible = r && (portal ? r->i64(5) == p.companyId : p.scope.coversOrg(r->str(13)));
-    if (!visible) throw notFound("好人好事记录不存在");
-    return toJson(*r, portal || p.has("guard:pii"));
+    if (!store_.visible(c, p.scope, id)) throw notFound("好人好事记录不存在");
+    return toJson(*store_.find(c, id), p.has("guard:pii"));
+  });
+}
+
+json GoodDeedService::portalGet(const core::Principal& p, long long id) {
+  return ctx_.db.read([&](db::Conn& c) {
+    auto d = store_.find(c, id);
+    // Another company's deed does not exist for this company.
+    if (!d || d->companyId != p.companyId) throw notFound("好人好事记录不存在");
+    return toJson(*d, true);
   });
 }
 
 json GoodDeedService::create(const core::Actor& a, const json& body) {
-  DeedFields f = readFields(body);
+  const DeedFields f = readFields(body);
   return ctx_.db.write([&](db::Conn& c) {
     checkOwnGuard(c, a.who.companyId, f.guardId);
-    const std::string orgPath =
-        c.queryOne(db::Query("SELECT org_path FROM companies WHERE id = ?", a.who.companyId))->str(0);
-    const long long now = core::nowMs();
-    const long long id = c.insert(db::Query(
-        "INSERT INTO good_deeds (guard_id, company_id, title, content, occurred_on, place, org_path, created_at, updated_at, created_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        f.guardId, a.who.companyId, f.title, f.content, f.occurredOn, f.place, orgPath, now, now, a.who.userId));
+    const std::string orgPath = companies_.find(c, a.who.companyId)->orgPath;
+    const long long id = store_.insert(c, f, a.who.companyId, orgPath, core::nowMs(), a.who.userId);
     audit::record(c, a, "create", "good_deed", std::to_string(id), "新增好人好事 " + f.title);
-    return toJson(*c.queryOne(db::Query(std::string(kColumns) + " WHERE d.id = ?", id)), true);
+    return toJson(*store_.find(c, id), true);
   });
 }
 
 json GoodDeedService::update(const core::Actor& a, long long id, const json& body) {
-  DeedFields f = readFields(body);
+  // Another company's deed does not exist for this company, whatever the form says.
+  ctx_.db.read([&](db::Conn& c) {
+    if (!store_.ownedBy(c, id, a.who.companyId)) throw notFound("好人好事记录不存在");
+  });
+  const DeedFields f = readFields(body);
   return ctx_.db.write([&](db::Conn& c) {
-    if (c.scalar(db::Query("SELECT COUNT(*) FROM good_deeds WHERE id = ? AND company_id = ?", id, a.who.companyId)) == 0)
-      throw notFound("好人好事记录不存在");
+    if (!store_.ownedBy(c, id, a.who.companyId)) throw notFound("好人好事记录不存在");
     checkOwnGuard(c, a.who.companyId, f.guardId);
-    c.exec(db::Query("UPDATE good_deeds SET guard_id = ?, title = ?, content = ?, occurred_on = ?, place = ?, updated_at = ? WHERE id = ?",
-                     f.guardId, f.title, f.content, f.occurredOn, f.place, core::nowMs(), id));
+    store_.update(c, id, f, core::nowMs());
     audit::record(c, a, "update", "good_deed", std::to_string(id), "修改好人好事 " + f.title);
-    return toJson(*c.queryOne(db::Query(std::string(kColumns) + " WHERE d.id = ?", id)), true);
+    return toJson(*store_.find(c, id), true);
   });
 }
 

@@ -14,7 +14,6 @@
 #include "modules/audit/audit_log.h"
 #include "modules/export_util.h"
 #include "modules/industry/guard_service.h"
-#include "modules/industry/industry.h"
 
 namespace baoan::industry {
 
@@ -65,18 +64,13 @@ std::string educationCode(const std::string& nameOrCode) {
 
 }  // namespace
 
-http::Response GuardService::importTemplate() {
+modules::ExportFile GuardService::importTemplate() {
   const std::string path = modules::tempFilePath(".xlsx");
   io::writeTemplate(path, "保安员导入", templateColumns(), exampleRow());
-  http::Response r;
-  r.filePath = path;
-  r.deleteFileAfter = true;
-  r.headers["Content-Type"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.headers["Content-Disposition"] = modules::attachmentHeader("保安员导入模板.xlsx");
-  return r;
+  return {path, "保安员导入模板.xlsx"};
 }
 
-json GuardService::importGuards(const core::Actor& a, const std::string& xlsx, int& status) {
+GuardImportResult GuardService::importGuards(const core::Actor& a, const std::string& xlsx) {
   io::ReadSheet sheet;
   try {
     sheet = io::XlsxReader(kMaxImportRows + 1).readFirstSheet(xlsx);
@@ -114,26 +108,17 @@ json GuardService::importGuards(const core::Actor& a, const std::string& xlsx, i
     }
   }
   // Who is employed already (here or elsewhere) is checked against the database, for all rows at once.
-  std::map<std::string, db::Row> existing;
-  ctx_.db.read([&](db::Conn& c) {
-    for (std::size_t i = 0; i < good.size(); i += 500) {
-      std::vector<std::string> ids;
-      for (std::size_t k = i; k < std::min(good.size(), i + 500); ++k) ids.push_back(good[k].person.idNo);
-      db::Query q(std::string(GuardStore::columns()) + " WHERE g.id_no IN ");
-      q.appendList(ids);
-      for (const auto& r : c.query(q)) existing.emplace(r.str(1), r);
-    }
-  });
+  std::vector<std::string> idNos;
+  for (const auto& g : good) idNos.push_back(g.person.idNo);
+  const std::map<std::string, GuardRow> existing = ctx_.db.read([&](db::Conn& c) { return store_.findByIdNos(c, idNos); });
   for (const auto& g : good) {
     auto it = existing.find(g.person.idNo);
-    if (it == existing.end() || !it->second.boolean(18)) continue;
-    const bool here = it->second.str(15) == "company" && it->second.i64(16) == a.who.companyId;
-    errors.add(g.row, "idNo", here ? "该保安员已是本公司在职人员" : "该保安员当前在「" + it->second.str(17) + "」在职,须先办理离职才能招用");
+    if (it == existing.end() || !it->second.employed) continue;
+    const GuardRow& other = it->second;
+    const bool here = other.employerKind == "company" && other.employerId == a.who.companyId;
+    errors.add(g.row, "idNo", here ? "该保安员已是本公司在职人员" : "该保安员当前在「" + other.employerName + "」在职,须先办理离职才能招用");
   }
-  if (!errors.empty()) {
-    status = 422;
-    return {{"imported", 0}, {"errors", errors.toJson(1000)}, {"errorCount", errors.size()}};
-  }
+  if (!errors.empty()) return {0, errors.toJson(1000), errors.size()};
   const long long imported = ctx_.db.write([&](db::Conn& c) {
     Employer company = ownCompany(c, a.who);
     // New people go in multi-row statements (10 000 rows: 2.6 s one by one); former guards of any
@@ -145,17 +130,13 @@ json GuardService::importGuards(const core::Actor& a, const std::string& xlsx, i
         fresh.push_back({g.person, g.hiredOn});
         continue;
       }
-      const long long id = it->second.i64(0);
-      store_.updatePerson(c, id, g.person);
-      store_.hire(c, id, company, g.hiredOn);
-      store_.logChange(c, id, "rehire", a.who.userId);
+      rehire(c, it->second.id, g.person, company, g.hiredOn, a.who.userId);
     }
     store_.insertMany(c, fresh, company, a.who.userId);
     audit::record(c, a, "import", "guard", "", company.name + " 导入保安员 " + std::to_string(good.size()) + " 人");
     return static_cast<long long>(good.size());
   });
-  status = 200;
-  return {{"imported", imported}, {"errors", json::array()}};
+  return {imported, json::array(), 0};
 }
 
 }  // namespace baoan::industry

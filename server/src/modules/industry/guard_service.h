@@ -1,16 +1,28 @@
 #pragma once
 // Guards (§3.5): police read every guard of their jurisdiction; a company keeps its own guards
-// through the portal — hire (or re-hire), edit, leave. An ID number is employed by one employer at
-// a time; every create or change is logged for background screening (§9.3).
+// through the portal — hire (or re-hire), edit, leave, import. An ID number is employed by one
+// employer at a time; every create or change is logged for background screening (§9.3).
+#include <optional>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "app/context.h"
-#include "http/message.h"
 #include "core/principal.h"
+#include "modules/export_util.h"
 #include "modules/files/file_service.h"
+#include "modules/industry/company_store.h"
+#include "modules/industry/good_deed_store.h"
 #include "modules/industry/guard_store.h"
 
 namespace baoan::industry {
+
+// The outcome of a spreadsheet import: all rows imported, or none and every bad row's problems.
+struct GuardImportResult {
+  long long imported = 0;
+  nlohmann::json errors = nlohmann::json::array();  // the problems, at most 1000 listed
+  std::size_t errorCount = 0;                       // all of them
+};
 
 class GuardService {
  public:
@@ -18,34 +30,47 @@ class GuardService {
   GuardService(app::Context& ctx, files::FileService& files);
   // Who may see a guard: officers whose scope covers it, and its current employer.
   bool visible(db::Conn& c, const core::Principal& p, long long id);
-  // Police side.
-  // orgId narrows the list to that org's subtree (the org tree on the left of the page).
+
+  // Police side. orgId narrows the list to that org's subtree (the org tree on the left of the page);
+  // `conditions` is the request as the export's audit entry names it.
   nlohmann::json list(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const core::PageRequest& page);
   nlohmann::json get(const core::Actor& a, long long id);
-  // Police: the filtered guards of the caller's scope. Portal (company account): its own guards, in
-  // full — the columns match the import template, so an exported roster can be imported again.
-  http::Response exportFile(const core::Actor& a, GuardFilter f, std::optional<long long> orgId, const std::string& target,
-                            bool portal = false);
-  // Company portal side: the caller's own company only.
+  modules::ExportFile exportFile(const core::Actor& a, GuardFilter f, std::optional<long long> orgId, const std::string& conditions);
+
+  // Company portal side: the caller's own company only. Its roster export is in full, in the columns
+  // of the import template, so that an exported roster can be imported again.
   nlohmann::json portalList(const core::Principal& p, GuardFilter f, const core::PageRequest& page);
   nlohmann::json portalGet(const core::Principal& p, long long id);
+  modules::ExportFile portalExport(const core::Actor& a, GuardFilter f, const std::string& conditions);
   nlohmann::json hire(const core::Actor& a, const nlohmann::json& body);
   nlohmann::json update(const core::Actor& a, long long id, const nlohmann::json& body);
   nlohmann::json leave(const core::Actor& a, long long id, const nlohmann::json& body);
   // Spreadsheet import of guards by the company (all rows or none); the template to fill in.
-  http::Response importTemplate();
-  nlohmann::json importGuards(const core::Actor& a, const std::string& xlsx, int& status);
+  modules::ExportFile importTemplate();
+  GuardImportResult importGuards(const core::Actor& a, const std::string& xlsx);
 
-  static nlohmann::json toJson(const db::Row& r, bool fullPersonal);
+  // For the registries of employers, inside their transactions: an edited employer's guards follow
+  // its name and org; the guards it employs now.
+  static void followEmployer(db::Conn& c, const Employer& e);
+  static long long countEmployed(db::Conn& c, const std::string& employerKind, long long employerId);
+
+  // Moves the row's text into the document (an export builds one per row).
+  static nlohmann::json toJson(GuardRow&& g, bool fullPersonal);
   // Reads and checks the person fields of a guard form (shared with spreadsheet import).
   static GuardPerson readPerson(const nlohmann::json& body, FieldErrors& errors, bool withIdNo);
 
  private:
+  modules::ExportFile exportGuards(const core::Actor& a, const GuardFilter& f, const core::DataScope* scope, bool fullPersonal,
+                                   const std::string& conditions);
   Employer ownCompany(db::Conn& c, const core::Principal& p);
-  db::Row ownGuard(db::Conn& c, const core::Principal& p, long long id);
+  GuardRow ownGuard(db::Conn& c, const core::Principal& p, long long id);
+  void rehire(db::Conn& c, long long id, const GuardPerson& person, const Employer& company, const std::string& hiredOn,
+              long long by);
   app::Context& ctx_;
   files::FileService& files_;
   GuardStore store_;
+  CompanyStore companies_;
+  GoodDeedStore deeds_;
 };
 
 }  // namespace baoan::industry

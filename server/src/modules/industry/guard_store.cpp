@@ -4,27 +4,103 @@
 
 #include "core/clock.h"
 #include "db/batch_insert.h"
-#include "db/scope_sql.h"
 
 namespace baoan::industry {
 
 using db::Query;
 
 namespace {
-const char* kSelectList =
+// The named queries of this store; the list's plans are built from them below (GuardStore::Plan).
+constexpr const char* kSelectList =
     "g.id, g.id_no, g.name, g.gender, g.birth_date, g.mobile, g.ethnicity, g.education, g.household_address, "
     "g.current_address, g.photo_file_id, g.certificate_no, g.certificate_date, g.real_name_verified, g.app_initialized, "
-    "g.employer_kind, g.employer_id, g.employer_name, g.employed, g.hired_on, g.left_on, g.org_id, o.name, g.created_at, "
-    "g.updated_at";
-const char* kNewestFirst = " ORDER BY g.created_at DESC, g.id DESC";
-}  // namespace
+    "g.employer_kind, g.employer_id, g.employer_name, g.employed, g.hired_on, g.left_on, g.org_id, o.name AS org_name, "
+    "g.created_at, g.updated_at";
+constexpr const char* kFromGuards = " FROM guards g JOIN orgs o ON o.id = g.org_id";
+constexpr const char* kNewestFirst = " ORDER BY g.created_at DESC, g.id DESC";
+constexpr const char* kById = " WHERE g.id = ?";
+constexpr const char* kByIdNo = " WHERE g.id_no = ?";
+constexpr const char* kByIdNos = " WHERE g.id_no IN ";
+constexpr const char* kCount = "SELECT COUNT(*) FROM guards g";
+constexpr const char* kPageWalk = "SELECT g.id, g.created_at FROM guards g WHERE 1=1";
+constexpr const char* kPageOf = " LIMIT ? OFFSET ?";
+// The union of several index walks (one per scope term), paged.
+constexpr const char* kUnionFirst = "SELECT id, created_at FROM (";
+constexpr const char* kUnionNext = " UNION SELECT id, created_at FROM (";
+constexpr const char* kUnionPage = ") u ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+// The page's rows, joined to the page's ids (a deferred join).
+constexpr const char* kPageRows = ") p JOIN guards g ON g.id = p.id JOIN orgs o ON o.id = g.org_id";
+// Hits of a part of an ID number or mobile: the index of pieces on SQLite, pg_trgm (plain LIKE) on PostgreSQL.
+constexpr const char* kPiecesHits = "SELECT rowid AS id FROM guards_search WHERE guards_search MATCH ?";
+std::string likeHits(const std::string& column) { return "SELECT id FROM guards WHERE " + column + " LIKE ? ESCAPE '\\'"; }
+// The kept counts per org (migration 0005) summed over the orgs in scope; `count` is the column summed.
+std::string keptTotalOf(const char* count) {
+  return std::string("SELECT CAST(COALESCE(SUM(") + count + "), 0) AS BIGINT) FROM guard_counts gc";
+}
+constexpr const char* kKeptTotalOrgs = " JOIN orgs o ON o.id = gc.org_id WHERE ";
+constexpr const char* kEmployerOf = "SELECT employer_kind, employer_id FROM guards WHERE id = ?";
+constexpr const char* kCountEmployed = "SELECT COUNT(*) FROM guards WHERE employer_kind = ? AND employer_id = ? AND employed = 1";
+constexpr const char* kInsert =
+    "INSERT INTO guards (id_no, name, gender, birth_date, mobile, ethnicity, education, household_address, current_address, "
+    "certificate_no, certificate_date, photo_file_id, employer_kind, employer_id, employer_name, employed, hired_on, org_id, "
+    "org_path, org_l1, org_l2, org_l3, org_l4, org_l5, created_at, updated_at, created_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ";
+constexpr const char* kUpdatePerson =
+    "UPDATE guards SET name = ?, gender = ?, birth_date = ?, mobile = ?, ethnicity = ?, education = ?, household_address = ?, "
+    "current_address = ?, certificate_no = ?, certificate_date = ?, photo_file_id = COALESCE(?, photo_file_id), "
+    "updated_at = ? WHERE id = ?";
+constexpr const char* kHire =
+    "UPDATE guards SET employer_kind = ?, employer_id = ?, employer_name = ?, employed = 1, hired_on = ?, left_on = NULL, ";
+constexpr const char* kLeave = "UPDATE guards SET employed = 0, left_on = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kFollowEmployer =
+    "employer_name = ? WHERE employer_kind = ? AND employer_id = ? AND (employer_name <> ? OR org_id <> ?)";
+constexpr const char* kIdsOfIdNos = "SELECT id, id_no FROM guards WHERE id_no IN ";
+constexpr const char* kInsertEmployment =
+    "INSERT INTO employments (guard_id, employer_kind, employer_id, employer_name, hired_on, created_at) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr const char* kEndEmployment = "UPDATE employments SET left_on = ? WHERE guard_id = ? AND left_on IS NULL";
+constexpr const char* kEmployments =
+    "SELECT employer_kind, employer_id, employer_name, hired_on, left_on FROM employments WHERE guard_id = ? ORDER BY id DESC";
+constexpr const char* kEverEmployedBy =
+    "SELECT COUNT(*) FROM employments WHERE guard_id = ? AND employer_kind = ? AND employer_id = ?";
+constexpr const char* kLogChange = "INSERT INTO guard_changes (guard_id, change, at, by_user) VALUES (?, ?, ?, ?)";
 
-const char* GuardStore::columns() {
-  static const std::string sql = std::string("SELECT ") + kSelectList + " FROM guards g JOIN orgs o ON o.id = g.org_id";
-  return sql.c_str();
+// The orgs whose kept counts a scope sums (the scope applied to the org itself).
+constexpr db::ScopedTable kCountedOrgs{"orgs", "o", "path"};
+
+std::string selectGuards(const char* condition) { return std::string("SELECT ") + kSelectList + kFromGuards + condition; }
+
+// Read in the order of kSelectList, where finding each name costs one comparison (db::Columns).
+GuardRow toGuard(const db::Row& r) {
+  GuardRow g;
+  g.id = r.i64("id");
+  GuardPerson& p = g.person;
+  p.idNo = r.str("id_no");
+  p.name = r.str("name");
+  p.gender = r.str("gender");
+  p.birthDate = r.str("birth_date");
+  p.mobile = r.str("mobile");
+  p.ethnicity = r.optStr("ethnicity");
+  p.education = r.optStr("education");
+  p.householdAddress = r.optStr("household_address");
+  p.currentAddress = r.optStr("current_address");
+  p.photoFileId = r.optStr("photo_file_id");
+  p.certificateNo = r.optStr("certificate_no");
+  p.certificateDate = r.optStr("certificate_date");
+  g.realNameVerified = r.boolean("real_name_verified");
+  g.appInitialized = r.boolean("app_initialized");
+  g.employerKind = r.str("employer_kind");
+  g.employerId = r.i64("employer_id");
+  g.employerName = r.str("employer_name");
+  g.employed = r.boolean("employed");
+  g.hiredOn = r.optStr("hired_on");
+  g.leftOn = r.optStr("left_on");
+  g.orgId = r.i64("org_id");
+  g.orgName = r.str("org_name");
+  g.createdAt = r.i64("created_at");
+  g.updatedAt = r.i64("updated_at");
+  return g;
 }
 
-namespace {
 // The largest code point: name >= '张伟' AND name < '张伟' || U+10FFFF selects the names starting with 张伟.
 const std::string kMaxChar = "\xF4\x8F\xBF\xBF";
 
@@ -52,6 +128,8 @@ void assignOrg(Query& q, long long orgId, const std::string& path) {
 // ids (a 3-digit part of a mobile, such as "139", has ~18 000 at province scale; reading that many
 // rows to sort them by time costs ~50 ms either way).
 constexpr std::size_t kMaxInlineHits = 2000;
+// ID numbers bound in one IN (…) list.
+constexpr std::size_t kIdNosPerQuery = 500;
 }  // namespace
 
 // The conditions of one list request, resolved once and shared by its page, its total and its export.
@@ -88,12 +166,11 @@ void GuardStore::appendContains(db::Conn& c, Plan& p, const std::string& column,
     p.filters.append(" AND g." + column + " LIKE ? ESCAPE '\\'", db::likeContains(part));
     return;
   }
-  const Query hits = c.dialect() == db::Dialect::sqlite
-                         ? Query("SELECT rowid FROM guards_search WHERE guards_search MATCH ?", piecesQuery(column, part))
-                         : Query("SELECT id FROM guards WHERE " + column + " LIKE ? ESCAPE '\\'", db::likeContains(part));
+  const Query hits = c.dialect() == db::Dialect::sqlite ? Query(kPiecesHits, piecesQuery(column, part))
+                                                        : Query(likeHits(column), db::likeContains(part));
   std::vector<long long> ids;
   for (const auto& r : c.query(Query().add(hits).append(" LIMIT ?", static_cast<long long>(kMaxInlineHits + 1))))
-    ids.push_back(r.i64(0));
+    ids.push_back(r.i64("id"));
   if (ids.empty()) {
     p.nothing = true;
     return;
@@ -116,7 +193,7 @@ GuardStore::Plan GuardStore::plan(db::Conn& c, const GuardFilter& f, const core:
     return p;
   }
   p.all = s.all;
-  if (!s.all) p.scopeTerms = db::scopeTermsByLevel(s, "g.org_l", "g.org_path", "g.created_by");
+  if (!s.all) p.scopeTerms = db::inScopeTerms(kGuards, s);
   p.countable = !s.self;
   p.scope = std::move(s);
   Query& w = p.filters;
@@ -155,117 +232,139 @@ Query GuardStore::where(const Plan& p) const {
 // union of those is paged. UNION rather than UNION ALL: "self" may overlap an org term.
 Query GuardStore::pageIds(const Plan& p, const core::PageRequest& page) const {
   auto walk = [&](const Query* term, long long limit, long long offset) {
-    Query q("SELECT g.id, g.created_at FROM guards g WHERE 1=1");
+    Query q(kPageWalk);
     if (term) q.append(" AND ").add(*term);
-    return q.add(p.filters).append(kNewestFirst).append(" LIMIT ? OFFSET ?", limit, offset);
+    return q.add(p.filters).append(kNewestFirst).append(kPageOf, limit, offset);
   };
   if (p.scopeTerms.size() <= 1)
     return walk(p.scopeTerms.empty() ? nullptr : &p.scopeTerms.front(), page.size, page.offset());
   Query u;
   for (std::size_t i = 0; i < p.scopeTerms.size(); ++i)
-    u.append(i ? " UNION SELECT id, created_at FROM (" : "SELECT id, created_at FROM (")
+    u.append(i ? kUnionNext : kUnionFirst)
         .add(walk(&p.scopeTerms[i], page.offset() + page.size, 0))
         .append(") w" + std::to_string(i));
-  return Query("SELECT id, created_at FROM (").add(u).append(") u ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
-                                                           page.size, page.offset());
+  return Query(kUnionFirst).add(u).append(kUnionPage, page.size, page.offset());
 }
 
 // The total of a list limited by scope and 在职 only: the sum of guard_counts over the orgs in scope.
 long long GuardStore::keptTotal(db::Conn& c, const Plan& p) const {
   const char* n = !p.employed ? "gc.total" : *p.employed ? "gc.employed" : "gc.total - gc.employed";
-  Query q(std::string("SELECT CAST(COALESCE(SUM(") + n + "), 0) AS BIGINT) FROM guard_counts gc");
-  if (!p.all) {
-    q.append(" JOIN orgs o ON o.id = gc.org_id WHERE ");
-    db::appendScope(q, p.scope, "o.path");
-  }
+  Query q(keptTotalOf(n));
+  if (!p.all) q.append(kKeptTotalOrgs).add(db::inScope(kCountedOrgs, p.scope));
   return c.scalar(q);
 }
 
-std::pair<std::vector<db::Row>, long long> GuardStore::list(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
-                                                            const core::PageRequest& page) {
+std::pair<std::vector<GuardRow>, long long> GuardStore::list(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
+                                                             const core::PageRequest& page) {
   const Plan p = plan(c, f, scope);
   if (p.nothing) return {{}, 0};
   // A deferred join: the page's ids come from an index walk, and only their rows are read.
-  auto rows = c.query(Query(std::string("SELECT ") + kSelectList + " FROM (")
-                          .add(pageIds(p, page))
-                          .append(") p JOIN guards g ON g.id = p.id JOIN orgs o ON o.id = g.org_id")
-                          .append(kNewestFirst));
+  std::vector<GuardRow> rows;
+  rows.reserve(static_cast<std::size_t>(page.size));
+  for (const auto& r : c.query(Query(std::string("SELECT ") + kSelectList + " FROM (")
+                                   .add(pageIds(p, page))
+                                   .append(kPageRows)
+                                   .append(kNewestFirst)))
+    rows.push_back(toGuard(r));
   // A short page is the last one, so it tells the total (the usual case of a search).
   const auto n = static_cast<long long>(rows.size());
-  if (n < page.size && (n > 0 || page.offset() == 0)) return {rows, page.offset() + n};
-  const long long total = p.countable ? keptTotal(c, p) : c.scalar(Query("SELECT COUNT(*) FROM guards g").add(where(p)));
-  return {rows, total};
+  if (n < page.size && (n > 0 || page.offset() == 0)) return {std::move(rows), page.offset() + n};
+  const long long total = p.countable ? keptTotal(c, p) : c.scalar(Query(kCount).add(where(p)));
+  return {std::move(rows), total};
 }
 
 void GuardStore::forEach(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
-                         const std::function<void(const db::Row&)>& fn) {
+                         const std::function<void(GuardRow&&)>& fn) {
   const Plan p = plan(c, f, scope);
   if (p.nothing) return;
-  c.forEach(Query(columns()).add(where(p)).append(kNewestFirst), fn);
+  c.forEach(Query(selectGuards("")).add(where(p)).append(kNewestFirst), [&](const db::Row& r) { fn(toGuard(r)); });
 }
 
-std::optional<db::Row> GuardStore::find(db::Conn& c, long long id) {
-  return c.queryOne(Query(std::string(columns()) + " WHERE g.id = ?", id));
+std::optional<GuardRow> GuardStore::find(db::Conn& c, long long id) {
+  auto r = c.queryOne(Query(selectGuards(kById), id));
+  if (!r) return std::nullopt;
+  return toGuard(*r);
 }
 
-std::optional<db::Row> GuardStore::findByIdNo(db::Conn& c, const std::string& idNo) {
-  return c.queryOne(Query(std::string(columns()) + " WHERE g.id_no = ?", idNo));
+std::optional<GuardRow> GuardStore::findByIdNo(db::Conn& c, const std::string& idNo) {
+  auto r = c.queryOne(Query(selectGuards(kByIdNo), idNo));
+  if (!r) return std::nullopt;
+  return toGuard(*r);
+}
+
+std::map<std::string, GuardRow> GuardStore::findByIdNos(db::Conn& c, const std::vector<std::string>& idNos) {
+  std::map<std::string, GuardRow> found;
+  for (std::size_t i = 0; i < idNos.size(); i += kIdNosPerQuery) {
+    const auto from = idNos.begin() + static_cast<std::ptrdiff_t>(i);
+    const std::vector<std::string> batch(from, from + static_cast<std::ptrdiff_t>(std::min(kIdNosPerQuery, idNos.size() - i)));
+    for (const auto& r : c.query(Query(selectGuards(kByIdNos)).appendList(batch))) {
+      GuardRow g = toGuard(r);
+      found.emplace(g.person.idNo, std::move(g));
+    }
+  }
+  return found;
+}
+
+bool GuardStore::visible(db::Conn& c, const core::DataScope& scope, long long id) { return db::visible(c, kGuards, scope, id); }
+
+std::optional<std::pair<std::string, long long>> GuardStore::employerOf(db::Conn& c, long long id) {
+  auto r = c.queryOne(Query(kEmployerOf, id));
+  if (!r) return std::nullopt;
+  return std::make_pair(r->str("employer_kind"), r->i64("employer_id"));
+}
+
+bool GuardStore::everEmployedBy(db::Conn& c, long long id, const std::string& employerKind, long long employerId) {
+  return c.scalar(Query(kEverEmployedBy, id, employerKind, employerId)) > 0;
+}
+
+long long GuardStore::countEmployed(db::Conn& c, const std::string& employerKind, long long employerId) {
+  return c.scalar(Query(kCountEmployed, employerKind, employerId));
 }
 
 long long GuardStore::insert(db::Conn& c, const GuardPerson& p, const Employer& e, const std::string& hiredOn, long long by) {
   const long long now = core::nowMs();
-  Query q(
-      "INSERT INTO guards (id_no, name, gender, birth_date, mobile, ethnicity, education, household_address, current_address, "
-      "certificate_no, certificate_date, photo_file_id, employer_kind, employer_id, employer_name, employed, hired_on, org_id, "
-      "org_path, org_l1, org_l2, org_l3, org_l4, org_l5, created_at, updated_at, created_by) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ",
-      p.idNo, p.name, p.gender, p.birthDate, p.mobile, p.ethnicity, p.education, p.householdAddress, p.currentAddress,
+  Query q(kInsert, p.idNo, p.name, p.gender, p.birthDate, p.mobile, p.ethnicity, p.education, p.householdAddress, p.currentAddress,
       p.certificateNo, p.certificateDate, p.photoFileId, e.kind, e.id, e.name, hiredOn, e.orgId, e.orgPath);
   setLevels(q, e.orgPath);
   q.append(", ?, ?, ?)", now, now, by);
   const long long id = c.insert(q);
-  c.exec(Query("INSERT INTO employments (guard_id, employer_kind, employer_id, employer_name, hired_on, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-               id, e.kind, e.id, e.name, hiredOn, now));
+  c.exec(Query(kInsertEmployment, id, e.kind, e.id, e.name, hiredOn, now));
   return id;
 }
 
 void GuardStore::updatePerson(db::Conn& c, long long id, const GuardPerson& p) {
-  c.exec(Query(
-      "UPDATE guards SET name = ?, gender = ?, birth_date = ?, mobile = ?, ethnicity = ?, education = ?, household_address = ?, "
-      "current_address = ?, certificate_no = ?, certificate_date = ?, photo_file_id = COALESCE(?, photo_file_id), "
-      "updated_at = ? WHERE id = ?",
-      p.name, p.gender, p.birthDate, p.mobile, p.ethnicity, p.education, p.householdAddress, p.currentAddress, p.certificateNo,
+  c.exec(Query(kUpdatePerson, p.name, p.gender, p.birthDate, p.mobile, p.ethnicity, p.education, p.householdAddress, p.currentAddress, p.certificateNo,
       p.certificateDate, p.photoFileId, core::nowMs(), id));
 }
 
 void GuardStore::hire(db::Conn& c, long long id, const Employer& e, const std::string& hiredOn) {
-  Query q("UPDATE guards SET employer_kind = ?, employer_id = ?, employer_name = ?, employed = 1, hired_on = ?, left_on = NULL, ",
-          e.kind, e.id, e.name, hiredOn);
+  Query q(kHire, e.kind, e.id, e.name, hiredOn);
   assignOrg(q, e.orgId, e.orgPath);
   q.append("updated_at = ? WHERE id = ?", core::nowMs(), id);
   c.exec(q);
-  c.exec(Query("INSERT INTO employments (guard_id, employer_kind, employer_id, employer_name, hired_on, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-               id, e.kind, e.id, e.name, hiredOn, core::nowMs()));
+  c.exec(Query(kInsertEmployment, id, e.kind, e.id, e.name, hiredOn, core::nowMs()));
 }
 
 void GuardStore::leave(db::Conn& c, long long id, const std::string& leftOn) {
-  c.exec(Query("UPDATE guards SET employed = 0, left_on = ?, updated_at = ? WHERE id = ?", leftOn, core::nowMs(), id));
-  c.exec(Query("UPDATE employments SET left_on = ? WHERE guard_id = ? AND left_on IS NULL", leftOn, id));
+  c.exec(Query(kLeave, leftOn, core::nowMs(), id));
+  c.exec(Query(kEndEmployment, leftOn, id));
 }
 
 void GuardStore::logChange(db::Conn& c, long long id, const std::string& change, long long by) {
-  c.exec(Query("INSERT INTO guard_changes (guard_id, change, at, by_user) VALUES (?, ?, ?, ?)", id, change, core::nowMs(), by));
+  c.exec(Query(kLogChange, id, change, core::nowMs(), by));
 }
 
-std::vector<db::Row> GuardStore::employments(db::Conn& c, long long id) {
-  return c.query(Query("SELECT employer_kind, employer_id, employer_name, hired_on, left_on FROM employments WHERE guard_id = ? ORDER BY id DESC", id));
+std::vector<Employment> GuardStore::employments(db::Conn& c, long long id) {
+  std::vector<Employment> out;
+  for (const auto& r : c.query(Query(kEmployments, id)))
+    out.push_back({r.str("employer_kind"), r.i64("employer_id"), r.str("employer_name"), r.optStr("hired_on"), r.optStr("left_on")});
+  return out;
 }
 
 void GuardStore::followEmployer(db::Conn& c, const Employer& e) {
   Query q("UPDATE guards SET ");
   assignOrg(q, e.orgId, e.orgPath);
-  q.append("employer_name = ? WHERE employer_kind = ? AND employer_id = ? AND (employer_name <> ? OR org_id <> ?)", e.name, e.kind,
-           e.id, e.name, e.orgId);
+  q.append(kFollowEmployer, e.name, e.kind, e.id, e.name, e.orgId);
   c.exec(q);
 }
 
@@ -291,10 +390,10 @@ void GuardStore::insertMany(db::Conn& c, const std::vector<NewGuard>& guards, co
   rows.flush();
   // The new ids, found by their ID numbers (unique), for the employment and change records.
   std::map<std::string, long long> ids;
-  for (std::size_t i = 0; i < guards.size(); i += 500) {
+  for (std::size_t i = 0; i < guards.size(); i += kIdNosPerQuery) {
     std::vector<std::string> idNos;
-    for (std::size_t k = i; k < std::min(guards.size(), i + 500); ++k) idNos.push_back(guards[k].person.idNo);
-    for (const auto& r : c.query(Query("SELECT id, id_no FROM guards WHERE id_no IN ").appendList(idNos))) ids.emplace(r.str(1), r.i64(0));
+    for (std::size_t k = i; k < std::min(guards.size(), i + kIdNosPerQuery); ++k) idNos.push_back(guards[k].person.idNo);
+    for (const auto& r : c.query(Query(kIdsOfIdNos).appendList(idNos))) ids.emplace(r.str("id_no"), r.i64("id"));
   }
   db::BatchInsert employments(c, "employments",
                               {"guard_id", "employer_kind", "employer_id", "employer_name", "hired_on", "created_at"}, 500);

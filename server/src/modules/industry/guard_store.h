@@ -1,6 +1,8 @@
 #pragma once
 // SQL of guards (§3.5): people, their current employment copied onto the row, employment history,
 // and the change log that background screening (§9.3) reads.
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +10,7 @@
 #include "core/data_scope.h"
 #include "core/form.h"
 #include "db/db.h"
+#include "db/scope_sql.h"
 
 namespace baoan::industry {
 
@@ -42,15 +45,56 @@ struct NewGuard {
   std::string hiredOn;
 };
 
+// A guard as read: the person, the current (or last) employment copied onto the row, the
+// supervising org.
+struct GuardRow {
+  long long id = 0;
+  GuardPerson person;
+  bool realNameVerified = false;
+  bool appInitialized = false;
+  std::string employerKind;
+  long long employerId = 0;
+  std::string employerName;
+  bool employed = false;
+  std::optional<std::string> hiredOn, leftOn;
+  long long orgId = 0;
+  std::string orgName;
+  long long createdAt = 0;
+  long long updatedAt = 0;
+};
+
+// One employment of a guard's history.
+struct Employment {
+  std::string employerKind;
+  long long employerId = 0;
+  std::string employerName;
+  std::optional<std::string> hiredOn, leftOn;
+};
+
+// Guards are supervised by their employer's org; the ancestor at each level is kept (org_l1 … org_l5),
+// so that a subtree is one indexed equality at province scale.
+inline constexpr db::ScopedTable kGuards{"guards", "g", "org_path", "created_by", true};
+
 class GuardStore {
  public:
-  static const char* columns();
   static std::string piecesQuery(const std::string& column, const std::string& part);
-  std::pair<std::vector<db::Row>, long long> list(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
-                                                  const core::PageRequest& page);
-  void forEach(db::Conn& c, const GuardFilter& f, const core::DataScope* scope, const std::function<void(const db::Row&)>& fn);
-  std::optional<db::Row> find(db::Conn& c, long long id);
-  std::optional<db::Row> findByIdNo(db::Conn& c, const std::string& idNo);
+  // scope: nullptr = no scope (the company portal, which filters by employer instead).
+  std::pair<std::vector<GuardRow>, long long> list(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
+                                                   const core::PageRequest& page);
+  // Every guard the filter selects, in list order (exports); fn may move from the row.
+  void forEach(db::Conn& c, const GuardFilter& f, const core::DataScope* scope, const std::function<void(GuardRow&&)>& fn);
+  std::optional<GuardRow> find(db::Conn& c, long long id);
+  std::optional<GuardRow> findByIdNo(db::Conn& c, const std::string& idNo);
+  // The guards of these ID numbers that exist (imports), by ID number.
+  std::map<std::string, GuardRow> findByIdNos(db::Conn& c, const std::vector<std::string>& idNos);
+  // The guard exists and the scope covers it.
+  bool visible(db::Conn& c, const core::DataScope& scope, long long id);
+  // The guard's current (or last) employer: kind and id; nullopt when there is no such guard.
+  std::optional<std::pair<std::string, long long>> employerOf(db::Conn& c, long long id);
+  // The guard is, or was, employed by this employer.
+  bool everEmployedBy(db::Conn& c, long long id, const std::string& employerKind, long long employerId);
+  // Guards in employment at this employer.
+  long long countEmployed(db::Conn& c, const std::string& employerKind, long long employerId);
   long long insert(db::Conn& c, const GuardPerson& p, const Employer& e, const std::string& hiredOn, long long by);
   // The same for many people at once, in multi-row statements (imports), with their "create" change
   // records; the ID numbers must be new.
@@ -59,7 +103,7 @@ class GuardStore {
   void hire(db::Conn& c, long long id, const Employer& e, const std::string& hiredOn);
   void leave(db::Conn& c, long long id, const std::string& leftOn);
   void logChange(db::Conn& c, long long id, const std::string& change, long long by);
-  std::vector<db::Row> employments(db::Conn& c, long long id);
+  std::vector<Employment> employments(db::Conn& c, long long id);
   // An employer was edited: its guards (current and former) carry its name, and follow it when its
   // supervising org changed.
   void followEmployer(db::Conn& c, const Employer& e);

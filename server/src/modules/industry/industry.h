@@ -1,29 +1,24 @@
 #pragma once
-// What the industry registry needs beyond the generic registry: company actions.
-#include <nlohmann/json.hpp>
+// The routes of the industry module (manual §3 行业信息), one function per part; industry_routes.cpp
+// builds the services and composes them.
+#include <memory>
 
-#include "adapters/sms/sms_gateway.h"
-#include "app/context.h"
-#include "core/catalog.h"
-#include "core/principal.h"
-#include "modules/industry/registry.h"
-#include "modules/system/user_service.h"
+#include "http/router.h"
+#include "modules/industry/company_service.h"
+#include "modules/industry/good_deed_service.h"
+#include "modules/industry/guard_service.h"
+#include "modules/industry/industry_specs.h"
+#include "modules/industry/registry_service.h"
 
-namespace baoan::industry {
+namespace baoan::modules {
 
-// The company's portal account: its 统一社会信用代码, the initial password (change forced),
-// announced by SMS to the legal representative's mobile.
-void createCompanyAccount(db::Conn& c, system::UserService& users, long long companyId, const std::string& initialHash);
+// list/get/create/update/delete and export under /api/v1/<resource> of one registry.
+void registerRegistryRoutes(http::Router& r, const std::shared_ptr<industry::RegistryService>& registry);
+// A company's deregistration and password reset; the portal's company record.
+void registerCompanyRoutes(http::Router& r, const std::shared_ptr<industry::CompanyService>& companies);
+// Guards: police side (/guards) and company portal side (/portal/guards).
+void registerGuardRoutes(http::Router& r, const std::shared_ptr<industry::GuardService>& guards);
+// Good deeds: police side (/good-deeds) and company portal side (/portal/good-deeds).
+void registerGoodDeedRoutes(http::Router& r, const std::shared_ptr<industry::GoodDeedService>& deeds);
 
-nlohmann::json deregisterCompany(app::Context& ctx, RegistryService& companies, system::UserService& users, const core::Actor& a,
-                                 long long id, const nlohmann::json& body);
-// The portal: the company's own record; confirming it in the first-login guide; later edits of the
-// fields a company maintains itself.
-nlohmann::json portalCompany(app::Context& ctx, RegistryService& companies, const core::Principal& p);
-nlohmann::json portalUpdateCompany(app::Context& ctx, RegistryService& companies, const core::Actor& a,
-                                   const nlohmann::json& body, bool initialize);
-
-nlohmann::json resetCompanyPassword(app::Context& ctx, RegistryService& companies, system::UserService& users, const core::Actor& a,
-                                    long long id);
-
-}  // namespace baoan::industry
+}  // namespace baoan::modules

@@ -1,207 +1,58 @@
-// Manual §3 行业信息: the registry entities described as specs, plus what is particular to each
-// (a company's portal account, deregistration and password reset).
-#include "core/clock.h"
-#include "core/dictionaries.h"
-#include "core/validation.h"
-#include "modules/audit/audit_log.h"
-#include "modules/industry/guard_store.h"
+// Routes of manual §3 行业信息: the four registries, each from its spec (industry_specs.cpp), and the
+// composition of the industry services; the routes of companies, guards and good deeds are in their
+// own files.
 #include "modules/industry/industry.h"
-#include "modules/industry/registry.h"
 #include "modules/registry.h"
 #include "modules/route_util.h"
 
 namespace baoan::modules {
 
-void registerGuardRoutes(http::Router& r, app::Context& ctx, Shared& shared, std::shared_ptr<industry::RegistryService> companies);
-
 using http::Ctx;
 using http::Response;
-using industry::FieldSpec;
-using industry::FieldType;
-using industry::FilterKind;
-using industry::FilterSpec;
-using nlohmann::json;
 
 namespace {
-
-// An employer's guards carry its name and are supervised by its org: both follow an edit.
-std::function<void(db::Conn&, long long, const industry::Values&, long long, const std::string&)> guardsFollow(std::string kind) {
-  return [kind](db::Conn& c, long long id, const industry::Values& v, long long orgId, const std::string& orgPath) {
-    industry::GuardStore().followEmployer(c, {kind, id, std::get<std::string>(v.at("name")), orgId, orgPath});
-    if (kind == "company") c.exec(db::Query("UPDATE good_deeds SET org_path = ? WHERE company_id = ? AND org_path <> ?", orgPath, id, orgPath));
-  };
+// The list's query: the spec's filters as given, the org picked in the tree.
+industry::RegistryQuery registryQuery(const Ctx& c, const industry::EntitySpec& spec) {
+  industry::RegistryQuery q;
+  for (const auto& f : spec.filters) q.filters[f.param] = c.req.q(f.param);
+  q.orgId = c.req.queryId("orgId");
+  q.conditions = c.req.target;
+  return q;
 }
-
-industry::EntitySpec associationSpec() {
-  industry::EntitySpec s;
-  s.module = "association";
-  s.resource = "associations";
-  s.table = "associations";
-  s.title = "保安协会";
-  s.fields = {
-      {"name", "name", "协会名称", FieldType::text, true, 60},
-      {"presidentName", "president_name", "会长姓名", FieldType::text, true, 20},
-      {"presidentIdNo", "president_id_no", "会长身份证号", FieldType::idNo, true, 18, true},
-      {"foundedOn", "founded_on", "成立日期", FieldType::pastDate, false, 10},
-      {"phone", "phone", "联系电话", FieldType::phone, false, 20},
-      {"regionCode", "region_code", "所属区域", FieldType::region, true, 12},
-      {"address", "address", "地址", FieldType::text, false, 200},
-      {"memberCount", "member_count", "会员单位数", FieldType::integer, false, 10},
-      {"remark", "remark", "备注", FieldType::multiline, false, 500, false, {}, false},
-  };
-  s.filters = {{"name", "name", "协会名称"},
-               {"presidentIdNo", "president_id_no", "会长身份证号", FilterKind::equals},
-               {"foundedFrom", "founded_on", "成立日期起", FilterKind::dateFrom},
-               {"foundedTo", "founded_on", "成立日期止", FilterKind::dateTo}};
-  s.uniqueColumns = {"name"};
-  return s;
-}
-
-industry::EntitySpec companySpec(system::UserService& users) {
-  industry::EntitySpec s;
-  s.module = "company";
-  s.resource = "companies";
-  s.table = "companies";
-  s.title = "保安服务公司";
-  s.fields = {
-      {"name", "name", "公司名称", FieldType::text, true, 60},
-      {"creditCode", "credit_code", "统一社会信用代码", FieldType::creditCode, true, 18},
-      {"regAddress", "reg_address", "注册地址", FieldType::text, true, 200},
-      {"regionCode", "region_code", "所属区域", FieldType::region, true, 12},
-      {"bizAddress", "biz_address", "经营地址", FieldType::text, false, 200, false, {}, false},
-      {"regCapital", "reg_capital", "注册资本(万元)", FieldType::integer, false, 10},
-      {"foundedOn", "founded_on", "成立日期", FieldType::pastDate, false, 10},
-      {"serviceScope", "service_scope", "服务范围", FieldType::options, false, 200, false, core::dictCodeNames("serviceScopes"), false},
-      {"licenceNo", "licence_no", "许可证编号", FieldType::text, false, 40},
-      {"contactName", "contact_name", "联系人", FieldType::text, false, 20},
-      {"contactPhone", "contact_phone", "联系电话", FieldType::phone, false, 20},
-      {"lng", "lng", "经度", FieldType::decimal, false, 20, false, {}, false},
-      {"lat", "lat", "纬度", FieldType::decimal, false, 20, false, {}, false},
-      {"legalName", "legal_name", "法人姓名", FieldType::text, true, 20},
-      {"legalIdNo", "legal_id_no", "法人身份证号", FieldType::idNo, true, 18, true, {}, false},
-      {"legalMobile", "legal_mobile", "法人手机", FieldType::mobile, true, 20, true},
-  };
-  s.filters = {{"name", "name", "公司名称"},
-               {"creditCode", "credit_code", "统一社会信用代码"},
-               {"status", "status", "状态", FilterKind::equals},
-               {"regionCode", "region_code", "所属区域", FilterKind::equals}};
-  s.uniqueColumns = {"credit_code"};
-  s.deletable = false;
-  s.extraColumns = "t.status, t.deregistered_on, t.deregister_reason, t.initialized, t.initialized_at, "
-                   "(SELECT COUNT(*) FROM guards g WHERE g.employer_kind = 'company' AND g.employer_id = t.id AND g.employed = 1)";
-  s.validate = [](const industry::Values& v, FieldErrors& e) {
-    auto num = [&](const char* col) { return std::get_if<double>(&v.at(col)); };
-    if (auto lng = num("lng"); lng && (*lng < 73 || *lng > 136)) e.add("lng", "经度应在中国境内(73~136)");
-    if (auto lat = num("lat"); lat && (*lat < 3 || *lat > 54)) e.add("lat", "纬度应在中国境内(3~54)");
-  };
-  s.decorate = [](json& j, const db::Row& r, std::size_t i) {
-    j["status"] = r.str(i);
-    j["statusName"] = r.str(i) == "active" ? "正常" : "已注销";
-    j["deregisteredOn"] = r.optStr(i + 1) ? json(*r.optStr(i + 1)) : json(nullptr);
-    j["deregisterReason"] = r.optStr(i + 2) ? json(*r.optStr(i + 2)) : json(nullptr);
-    j["initialized"] = r.boolean(i + 3);
-    j["initializedAt"] = isoOrNull(r.optI64(i + 4));
-    j["guardCount"] = r.i64(i + 5);
-  };
-  s.prepareCreate = [] { return auth::CredentialsService::initialPasswordHash(); };
-  // Every company gets its portal account: the credit code, the initial password, change forced.
-  s.afterCreate = [&users](db::Conn& c, long long id, const industry::Values&, const core::Actor&, const std::string& hash) {
-    industry::createCompanyAccount(c, users, id, hash);
-  };
-  s.afterUpdate = guardsFollow("company");
-  return s;
-}
-
-industry::EntitySpec inhouseSpec() {
-  industry::EntitySpec s;
-  s.module = "inhouse_unit";
-  s.resource = "inhouse-units";
-  s.table = "inhouse_units";
-  s.title = "自行招用保安员单位";
-  s.fields = {
-      {"name", "name", "单位名称", FieldType::text, true, 60},
-      {"code", "code", "单位编码", FieldType::creditCode, true, 18},
-      {"regionCode", "region_code", "所属区域", FieldType::region, true, 12},
-      {"address", "address", "单位地址", FieldType::text, false, 200},
-      {"phone", "phone", "单位电话", FieldType::phone, false, 20},
-      {"legalName", "legal_name", "法人姓名", FieldType::text, true, 20},
-      {"legalIdNo", "legal_id_no", "法人身份证号", FieldType::idNo, true, 18, true, {}, false},
-      {"legalMobile", "legal_mobile", "法人手机", FieldType::mobile, true, 20, true, {}, false},
-      {"deptName", "dept_name", "保安部门名称", FieldType::text, false, 40},
-      {"deptHead", "dept_head", "保安部门负责人", FieldType::text, false, 20},
-      {"deptHeadMobile", "dept_head_mobile", "保安部门负责人手机", FieldType::mobile, false, 20, true, {}, false},
-      {"guardCount", "guard_count", "保安员人数", FieldType::integer, false, 10},
-      {"principalName", "principal_name", "单位负责人姓名", FieldType::text, false, 20},
-      {"principalIdNo", "principal_id_no", "单位负责人身份证号", FieldType::idNo, false, 18, true, {}, false},
-      {"principalMobile", "principal_mobile", "单位负责人手机", FieldType::mobile, false, 20, true, {}, false},
-  };
-  s.filters = {{"name", "name", "单位名称"}, {"code", "code", "单位编码"}};
-  s.uniqueColumns = {"code"};
-  s.beforeDelete = [](db::Conn& c, long long id) {
-    if (c.scalar(db::Query("SELECT COUNT(*) FROM guards WHERE employer_kind = 'inhouse' AND employer_id = ? AND employed = 1", id)) > 0)
-      throw conflict("该单位还有在职保安员,不能删除");
-  };
-  s.afterUpdate = guardsFollow("inhouse");
-  return s;
-}
-
-industry::EntitySpec trainingSpec() {
-  industry::EntitySpec s;
-  s.module = "training_unit";
-  s.resource = "training-units";
-  s.table = "training_units";
-  s.title = "保安培训单位";
-  // Exactly the fields of manual §3.4.1.
-  s.fields = {
-      {"name", "name", "单位名称", FieldType::text, true, 60},
-      {"code", "code", "单位编码", FieldType::text, true, 40},
-      {"crossRegion", "cross_region", "跨区经营市县", FieldType::text, false, 200, false, {}, false},
-      {"regAddress", "reg_address", "注册地址", FieldType::text, false, 200},
-      {"leaderMobile", "leader_mobile", "主要负责人手机号", FieldType::mobile, false, 20, true, {}, false},
-      {"principalIdNo", "principal_id_no", "校长公民身份证号码", FieldType::idNo, false, 18, true, {}, false},
-      {"principalName", "principal_name", "校长姓名", FieldType::text, false, 20},
-      {"principalMobile", "principal_mobile", "校长手机号", FieldType::mobile, false, 20, true},
-      {"regCapital", "reg_capital", "注册资金(万元)", FieldType::integer, false, 10},
-      {"licenceNo", "licence_no", "保安培训许可证编码", FieldType::text, false, 40},
-      {"issuerCode", "issuer_code", "保安培训许可证发证机关编码", FieldType::text, false, 40, false, {}, false},
-      {"issuerName", "issuer_name", "保安培训许可证发证机关名称", FieldType::text, false, 60, false, {}, false},
-      {"issuedOn", "issued_on", "保安培训许可证颁发日期", FieldType::pastDate, false, 10},
-      {"revokedBy", "revoked_by", "保安培训许可证吊销机关", FieldType::text, false, 60, false, {}, false},
-      {"revokedOn", "revoked_on", "保安培训许可证吊销日期", FieldType::date, false, 10},
-  };
-  s.filters = {{"code", "code", "单位编号"},
-               {"name", "name", "单位名称"},
-               {"issuedFrom", "issued_on", "颁发日期起", FilterKind::dateFrom},
-               {"issuedTo", "issued_on", "颁发日期止", FilterKind::dateTo}};
-  s.uniqueColumns = {"code"};
-  s.validate = [](const industry::Values& v, FieldErrors& e) {
-    const auto* issued = std::get_if<std::string>(&v.at("issued_on"));
-    const auto* revoked = std::get_if<std::string>(&v.at("revoked_on"));
-    if (revoked && issued && *revoked <= *issued) e.add("revokedOn", "吊销日期必须晚于颁发日期");
-    if (revoked && !issued) e.add("issuedOn", "填写吊销日期时必须填写颁发日期");
-    if (revoked && !std::get_if<std::string>(&v.at("revoked_by"))) e.add("revokedBy", "填写吊销日期时必须填写吊销机关");
-  };
-  return s;
-}
-
 }  // namespace
 
-void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared) {
-  auto associations = industry::registerRegistryRoutes(r, ctx, associationSpec());
-  auto companies = industry::registerRegistryRoutes(r, ctx, companySpec(shared.users));
-  auto inhouse = industry::registerRegistryRoutes(r, ctx, inhouseSpec());
-  auto training = industry::registerRegistryRoutes(r, ctx, trainingSpec());
-  (void)associations;
-  (void)inhouse;
-  (void)training;
-  registerGuardRoutes(r, ctx, shared, companies);
+void registerRegistryRoutes(http::Router& r, const std::shared_ptr<industry::RegistryService>& svc) {
+  const std::string base = "/api/v1/" + svc->spec().resource;
+  const std::string m = svc->spec().module;
+  r.get(base, [svc](Ctx& c) {
+    const auto pg = page(c);
+    return Response::json(svc->list(c.user(), registryQuery(c, svc->spec()), pg));
+  }, {.permission = m + ":view"});
+  r.get(base + "/export", [svc](Ctx& c) { return fileResponse(svc->exportFile(actor(c), registryQuery(c, svc->spec()))); },
+        {.permission = m + ":export"});
+  r.get(base + "/{id}", [svc](Ctx& c) { return Response::json(svc->get(actor(c), c.req.idParam())); }, {.permission = m + ":view"});
+  r.post(base, [svc, base](Ctx& c) {
+    auto j = svc->create(actor(c), c.req.json());
+    return Response::created(j, base + "/" + std::to_string(j["id"].get<long long>()));
+  }, {.permission = m + ":create"});
+  r.put(base + "/{id}", [svc](Ctx& c) { return Response::json(svc->update(actor(c), c.req.idParam(), c.req.json())); },
+        {.permission = m + ":update"});
+  if (svc->spec().deletable)
+    r.del(base + "/{id}", [svc](Ctx& c) {
+      svc->remove(actor(c), c.req.idParam());
+      return Response::noContent();
+    }, {.permission = m + ":delete"});
+}
 
-  r.post("/api/v1/companies/{id}/deregister", [&ctx, &shared, companies](Ctx& c) {
-    return Response::json(industry::deregisterCompany(ctx, *companies, shared.users, actor(c), c.req.idParam(), c.req.json()));
-  }, {.permission = "company:delete"});
-  r.post("/api/v1/companies/{id}/reset-password", [&ctx, &shared, companies](Ctx& c) {
-    return Response::json(industry::resetCompanyPassword(ctx, *companies, shared.users, actor(c), c.req.idParam()));
-  }, {.permission = "company:reset_password"});
+void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared) {
+  auto companies = std::make_shared<industry::RegistryService>(ctx, industry::companySpec(shared.users));
+  registerRegistryRoutes(r, std::make_shared<industry::RegistryService>(ctx, industry::associationSpec()));
+  registerRegistryRoutes(r, companies);
+  registerRegistryRoutes(r, std::make_shared<industry::RegistryService>(ctx, industry::inhouseSpec()));
+  registerRegistryRoutes(r, std::make_shared<industry::RegistryService>(ctx, industry::trainingSpec()));
+  registerCompanyRoutes(r, std::make_shared<industry::CompanyService>(ctx, companies, shared.users));
+  registerGuardRoutes(r, std::make_shared<industry::GuardService>(ctx, shared.files));
+  registerGoodDeedRoutes(r, std::make_shared<industry::GoodDeedService>(ctx));
 }
 
 }  // namespace baoan::modules

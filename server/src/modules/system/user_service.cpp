@@ -182,7 +182,8 @@ json UserService::create(const core::Actor& a, const json& body) {
     ctx_.sms.send(c, {f.mobile, "account_created",
                       "【保安服务监管信息系统】" + f.name + "您好,您的系统账号已开通。账号:" + f.account + ",初始密码:" +
                           auth::CredentialsService::kInitialPassword + ",首次登录请修改密码。",
-                      id, f.orgPath});
+                      id, f.orgPath,
+                      {{"name", f.name}, {"account", f.account}, {"password", auth::CredentialsService::kInitialPassword}}});
     audit::record(c, a, "create", "user", std::to_string(id), "新增用户 " + f.name + "(账号 " + f.account + ")");
     User u = *store_.find(c, id);
     json j = userJson(u, a.who.has("user:pii"), core::nowMs());
@@ -223,7 +224,7 @@ json UserService::resetPassword(const core::Actor& a, long long id) {
     ctx_.sms.send(c, {u.mobile, "password_reset",
                       "【保安服务监管信息系统】" + u.name + "您好,您的登录密码已被管理员重置为初始密码" +
                           auth::CredentialsService::kInitialPassword + ",请登录后立即修改密码。",
-                      id, u.orgPath});
+                      id, u.orgPath, {{"name", u.name}, {"password", auth::CredentialsService::kInitialPassword}}});
     audit::record(c, a, "reset_password", "user", std::to_string(id), "重置用户 " + u.name + " 的密码为初始密码");
     return json{{"id", id}, {"mustChangePassword", true}};
   });
@@ -232,16 +233,19 @@ json UserService::resetPassword(const core::Actor& a, long long id) {
 long long UserService::createPortalAccount(db::Conn& c, const PortalAccount& a, const std::string& initialHash,
                                           const std::string& smsText) {
   const long long id = store_.insertPortalAccount(c, a, initialHash);
-  ctx_.sms.send(c, {a.mobile, "account_created", smsText, std::nullopt, a.orgPath});
+  ctx_.sms.send(c, {a.mobile, "account_created", smsText, std::nullopt, a.orgPath,
+                    {{"name", a.name}, {"account", a.account}, {"password", auth::CredentialsService::kInitialPassword}}});
   return id;
 }
 
 bool UserService::resetPortalAccounts(db::Conn& c, long long companyId, const std::string& initialHash,
-                                      const std::string& smsMobile, const std::string& smsText, const std::string& orgPath) {
+                                      const std::string& smsMobile, const std::string& smsText, const std::string& orgPath,
+                                      const std::string& holderName) {
   const auto ids = store_.portalAccountsOf(c, companyId);
   for (long long id : ids) {
     credentials_.resetToInitial(c, id, initialHash);
-    ctx_.sms.send(c, {smsMobile, "password_reset", smsText, id, orgPath});
+    ctx_.sms.send(c, {smsMobile, "password_reset", smsText, id, orgPath,
+                      {{"name", holderName}, {"password", auth::CredentialsService::kInitialPassword}}});
   }
   return !ids.empty();
 }

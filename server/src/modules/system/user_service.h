@@ -28,7 +28,7 @@ class UserService {
   long long createPortalAccount(db::Conn& c, const PortalAccount& a, const std::string& initialHash, const std::string& smsText);
   // The company's accounts take the initial password again (their sessions end); false when it has none.
   bool resetPortalAccounts(db::Conn& c, long long companyId, const std::string& initialHash, const std::string& smsMobile,
-                           const std::string& smsText, const std::string& orgPath);
+                           const std::string& smsText, const std::string& orgPath, const std::string& holderName);
   // The company's accounts can no longer sign in; their sessions end.
   void disablePortalAccounts(db::Conn& c, long long companyId);
 

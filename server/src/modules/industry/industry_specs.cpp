@@ -1,0 +1,174 @@
+// Manual §3 行业信息: the registry entities described as specs (registry_spec.h). What is particular
+// to each beyond fields and filters is a hook into the services: a company's portal account, an
+// employer's guards and good deeds following its edits, an in-house unit kept while it employs.
+#include "modules/industry/industry_specs.h"
+
+#include "core/dictionaries.h"
+#include "modules/dto_util.h"
+#include "modules/industry/company_service.h"
+#include "modules/industry/good_deed_service.h"
+#include "modules/industry/guard_service.h"
+
+namespace baoan::industry {
+
+using nlohmann::json;
+
+namespace {
+// An employer's guards carry its name and are supervised by its org: both follow an edit.
+std::function<void(db::Conn&, long long, const Values&, long long, const std::string&)> guardsFollow(std::string kind) {
+  return [kind](db::Conn& c, long long id, const Values& v, long long orgId, const std::string& orgPath) {
+    GuardService::followEmployer(c, {kind, id, std::get<std::string>(v.at("name")), orgId, orgPath});
+    if (kind == "company") GoodDeedService::followCompany(c, id, orgPath);
+  };
+}
+}  // namespace
+
+EntitySpec associationSpec() {
+  EntitySpec s;
+  s.module = "association";
+  s.resource = "associations";
+  s.table = registryTable("associations");
+  s.title = "保安协会";
+  s.fields = {
+      {"name", "name", "协会名称", FieldType::text, true, 60},
+      {"presidentName", "president_name", "会长姓名", FieldType::text, true, 20},
+      {"presidentIdNo", "president_id_no", "会长身份证号", FieldType::idNo, true, 18, true},
+      {"foundedOn", "founded_on", "成立日期", FieldType::pastDate, false, 10},
+      {"phone", "phone", "联系电话", FieldType::phone, false, 20},
+      {"regionCode", "region_code", "所属区域", FieldType::region, true, 12},
+      {"address", "address", "地址", FieldType::text, false, 200},
+      {"memberCount", "member_count", "会员单位数", FieldType::integer, false, 10},
+      {"remark", "remark", "备注", FieldType::multiline, false, 500, false, {}, false},
+  };
+  s.filters = {{"name", "name", "协会名称"},
+               {"presidentIdNo", "president_id_no", "会长身份证号", FilterKind::equals},
+               {"foundedFrom", "founded_on", "成立日期起", FilterKind::dateFrom},
+               {"foundedTo", "founded_on", "成立日期止", FilterKind::dateTo}};
+  s.uniqueColumns = {"name"};
+  return s;
+}
+
+EntitySpec companySpec(system::UserService& users) {
+  EntitySpec s;
+  s.module = "company";
+  s.resource = "companies";
+  s.table = registryTable("companies");
+  s.title = "保安服务公司";
+  s.fields = {
+      {"name", "name", "公司名称", FieldType::text, true, 60},
+      {"creditCode", "credit_code", "统一社会信用代码", FieldType::creditCode, true, 18},
+      {"regAddress", "reg_address", "注册地址", FieldType::text, true, 200},
+      {"regionCode", "region_code", "所属区域", FieldType::region, true, 12},
+      {"bizAddress", "biz_address", "经营地址", FieldType::text, false, 200, false, {}, false},
+      {"regCapital", "reg_capital", "注册资本(万元)", FieldType::integer, false, 10},
+      {"foundedOn", "founded_on", "成立日期", FieldType::pastDate, false, 10},
+      {"serviceScope", "service_scope", "服务范围", FieldType::options, false, 200, false, core::dictCodeNames("serviceScopes"), false},
+      {"licenceNo", "licence_no", "许可证编号", FieldType::text, false, 40},
+      {"contactName", "contact_name", "联系人", FieldType::text, false, 20},
+      {"contactPhone", "contact_phone", "联系电话", FieldType::phone, false, 20},
+      {"lng", "lng", "经度", FieldType::decimal, false, 20, false, {}, false},
+      {"lat", "lat", "纬度", FieldType::decimal, false, 20, false, {}, false},
+      {"legalName", "legal_name", "法人姓名", FieldType::text, true, 20},
+      {"legalIdNo", "legal_id_no", "法人身份证号", FieldType::idNo, true, 18, true, {}, false},
+      {"legalMobile", "legal_mobile", "法人手机", FieldType::mobile, true, 20, true},
+  };
+  s.filters = {{"name", "name", "公司名称"},
+               {"creditCode", "credit_code", "统一社会信用代码"},
+               {"status", "status", "状态", FilterKind::equals},
+               {"regionCode", "region_code", "所属区域", FilterKind::equals}};
+  s.uniqueColumns = {"credit_code"};
+  s.deletable = false;
+  s.extraColumns = {"status", "deregistered_on", "deregister_reason", "initialized", "initialized_at", "company_guards"};
+  s.validate = [](const Values& v, FieldErrors& e) {
+    auto num = [&](const char* col) { return std::get_if<double>(&v.at(col)); };
+    if (auto lng = num("lng"); lng && (*lng < 73 || *lng > 136)) e.add("lng", "经度应在中国境内(73~136)");
+    if (auto lat = num("lat"); lat && (*lat < 3 || *lat > 54)) e.add("lat", "纬度应在中国境内(3~54)");
+  };
+  s.decorate = [](json& j, const Record& r) {
+    const db::Row& v = r.values;
+    j["status"] = v.str("status");
+    j["statusName"] = v.str("status") == "active" ? "正常" : "已注销";
+    j["deregisteredOn"] = modules::textOrNull(v.optStr("deregistered_on"));
+    j["deregisterReason"] = modules::textOrNull(v.optStr("deregister_reason"));
+    j["initialized"] = v.boolean("initialized");
+    j["initializedAt"] = modules::isoOrNull(v.optI64("initialized_at"));
+    j["guardCount"] = v.i64("company_guards");
+  };
+  s.prepareCreate = [] { return auth::CredentialsService::initialPasswordHash(); };
+  s.afterCreate = [&users](db::Conn& c, long long id, const std::string& hash) { CompanyService::openPortalAccount(c, users, id, hash); };
+  s.afterUpdate = guardsFollow("company");
+  return s;
+}
+
+EntitySpec inhouseSpec() {
+  EntitySpec s;
+  s.module = "inhouse_unit";
+  s.resource = "inhouse-units";
+  s.table = registryTable("inhouse_units");
+  s.title = "自行招用保安员单位";
+  s.fields = {
+      {"name", "name", "单位名称", FieldType::text, true, 60},
+      {"code", "code", "单位编码", FieldType::creditCode, true, 18},
+      {"regionCode", "region_code", "所属区域", FieldType::region, true, 12},
+      {"address", "address", "单位地址", FieldType::text, false, 200},
+      {"phone", "phone", "单位电话", FieldType::phone, false, 20},
+      {"legalName", "legal_name", "法人姓名", FieldType::text, true, 20},
+      {"legalIdNo", "legal_id_no", "法人身份证号", FieldType::idNo, true, 18, true, {}, false},
+      {"legalMobile", "legal_mobile", "法人手机", FieldType::mobile, true, 20, true, {}, false},
+      {"deptName", "dept_name", "保安部门名称", FieldType::text, false, 40},
+      {"deptHead", "dept_head", "保安部门负责人", FieldType::text, false, 20},
+      {"deptHeadMobile", "dept_head_mobile", "保安部门负责人手机", FieldType::mobile, false, 20, true, {}, false},
+      {"guardCount", "guard_count", "保安员人数", FieldType::integer, false, 10},
+      {"principalName", "principal_name", "单位负责人姓名", FieldType::text, false, 20},
+      {"principalIdNo", "principal_id_no", "单位负责人身份证号", FieldType::idNo, false, 18, true, {}, false},
+      {"principalMobile", "principal_mobile", "单位负责人手机", FieldType::mobile, false, 20, true, {}, false},
+  };
+  s.filters = {{"name", "name", "单位名称"}, {"code", "code", "单位编码"}};
+  s.uniqueColumns = {"code"};
+  s.beforeDelete = [](db::Conn& c, long long id) {
+    if (GuardService::countEmployed(c, "inhouse", id) > 0) throw conflict("该单位还有在职保安员,不能删除");
+  };
+  s.afterUpdate = guardsFollow("inhouse");
+  return s;
+}
+
+EntitySpec trainingSpec() {
+  EntitySpec s;
+  s.module = "training_unit";
+  s.resource = "training-units";
+  s.table = registryTable("training_units");
+  s.title = "保安培训单位";
+  // Exactly the fields of manual §3.4.1.
+  s.fields = {
+      {"name", "name", "单位名称", FieldType::text, true, 60},
+      {"code", "code", "单位编码", FieldType::text, true, 40},
+      {"crossRegion", "cross_region", "跨区经营市县", FieldType::text, false, 200, false, {}, false},
+      {"regAddress", "reg_address", "注册地址", FieldType::text, false, 200},
+      {"leaderMobile", "leader_mobile", "主要负责人手机号", FieldType::mobile, false, 20, true, {}, false},
+      {"principalIdNo", "principal_id_no", "校长公民身份证号码", FieldType::idNo, false, 18, true, {}, false},
+      {"principalName", "principal_name", "校长姓名", FieldType::text, false, 20},
+      {"principalMobile", "principal_mobile", "校长手机号", FieldType::mobile, false, 20, true},
+      {"regCapital", "reg_capital", "注册资金(万元)", FieldType::integer, false, 10},
+      {"licenceNo", "licence_no", "保安培训许可证编码", FieldType::text, false, 40},
+      {"issuerCode", "issuer_code", "保安培训许可证发证机关编码", FieldType::text, false, 40, false, {}, false},
+      {"issuerName", "issuer_name", "保安培训许可证发证机关名称", FieldType::text, false, 60, false, {}, false},
+      {"issuedOn", "issued_on", "保安培训许可证颁发日期", FieldType::pastDate, false, 10},
+      {"revokedBy", "revoked_by", "保安培训许可证吊销机关", FieldType::text, false, 60, false, {}, false},
+      {"revokedOn", "revoked_on", "保安培训许可证吊销日期", FieldType::date, false, 10},
+  };
+  s.filters = {{"code", "code", "单位编号"},
+               {"name", "name", "单位名称"},
+               {"issuedFrom", "issued_on", "颁发日期起", FilterKind::dateFrom},
+               {"issuedTo", "issued_on", "颁发日期止", FilterKind::dateTo}};
+  s.uniqueColumns = {"code"};
+  s.validate = [](const Values& v, FieldErrors& e) {
+    const auto* issued = std::get_if<std::string>(&v.at("issued_on"));
+    const auto* revoked = std::get_if<std::string>(&v.at("revoked_on"));
+    if (revoked && issued && *revoked <= *issued) e.add("revokedOn", "吊销日期必须晚于颁发日期");
+    if (revoked && !issued) e.add("issuedOn", "填写吊销日期时必须填写颁发日期");
+    if (revoked && !std::get_if<std::string>(&v.at("revoked_by"))) e.add("revokedBy", "填写吊销日期时必须填写吊销机关");
+  };
+  return s;
+}
+
+}  // namespace baoan::industry
