@@ -112,9 +112,11 @@ class GuardStore {
   struct Plan;
   Plan plan(db::Conn& c, const GuardFilter& f, const core::DataScope* scope) const;
   void appendContains(db::Conn& c, Plan& p, const std::string& column, const std::string& part) const;
+  void appendCompanyName(db::Conn& c, Plan& p, const std::string& part) const;
   db::Query pageIds(const Plan& p, const core::PageRequest& page) const;
   db::Query where(const Plan& p) const;
   long long keptTotal(db::Conn& c, const Plan& p) const;
+  long long keptEmployerTotal(db::Conn& c, const Plan& p) const;
 };
 
 }  // namespace baoan::industry
