@@ -93,6 +93,14 @@ Json Request::json() const {
   return j;
 }
 
+Response Response::jsonText(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.headers["Content-Type"] = "application/json; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+
 Response Response::json(const Json& j, int status) {
   Response r;
   r.status = status;
