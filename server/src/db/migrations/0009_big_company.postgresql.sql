@@ -41,6 +41,6 @@ CREATE TRIGGER guard_employer_counts_change
 -- the SQLite migration of the same number).
 DROP INDEX guards_employer;
 CREATE INDEX guards_employer ON guards(employer_kind, employer_id, employed, created_at);
-CREATE INDEX guards_employer_created ON guards(employer_kind, employer_id, created_at);
+CREATE INDEX guards_employer_created ON guards(employer_kind, employer_id, created_at, name);
 CREATE INDEX guards_employer_name ON guards(employer_kind, employer_id, name, created_at);
 CREATE INDEX guards_employer_name_created ON guards(employer_name, created_at);

@@ -42,10 +42,11 @@ END;
 -- The pages, newest first, each from an index walked in time order or from the matches alone:
 -- an employer's guards (the portal's list), its employed or former guards (在职 filter; also the count
 -- of employed guards that refuses deleting an employer), its guards by name prefix (the portal's name
--- filter: only the matches are read and sorted), and guards by employer name (the police side's
+-- filter: only the matches are read and sorted; for a common name, the walk in time order tests the name
+-- held in guards_employer_created), and guards by employer name (the police side's
 -- company-name filter, when the matching names hold few guards).
 DROP INDEX guards_employer;
 CREATE INDEX guards_employer ON guards(employer_kind, employer_id, employed, created_at);
-CREATE INDEX guards_employer_created ON guards(employer_kind, employer_id, created_at);
+CREATE INDEX guards_employer_created ON guards(employer_kind, employer_id, created_at, name);
 CREATE INDEX guards_employer_name ON guards(employer_kind, employer_id, name, created_at);
 CREATE INDEX guards_employer_name_created ON guards(employer_name, created_at);

@@ -164,6 +164,8 @@ struct GuardStore::Plan {
   std::string companyLike;         // the company-name filter's LIKE pattern (for the kept total)
   long long companyGuards = 0;     //   and the guards of all orgs under the names it matches
   std::optional<std::pair<std::string, long long>> employer;  // the employer filter (kind, id)
+  std::string name;                // the name prefix (kept out of `filters`: see nameTerm)
+  bool nameAlongTime = false;      // the page tests the name along the time order instead of using its index
 };
 
 // The full-text query for part of an ID number or mobile on SQLite, whose index holds the substrings
@@ -248,7 +250,7 @@ GuardStore::Plan GuardStore::plan(db::Conn& c, const GuardFilter& f, const core:
     w.append(" AND g.org_path >= ? AND g.org_path < ?", *f.orgPath, core::pathUpperBound(*f.orgPath));
     p.countable = false;
   }
-  if (!f.name.empty()) w.append(" AND g.name >= ? AND g.name < ?", f.name, f.name + kMaxChar);
+  p.name = f.name;
   if (f.idNo.size() == 18) w.append(" AND g.id_no = ?", f.idNo);
   else if (!f.idNo.empty()) appendContains(c, p, "id_no", f.idNo);
   if (f.mobile.size() == 11) w.append(" AND g.mobile = ?", f.mobile);
@@ -277,7 +279,16 @@ Query GuardStore::where(const Plan& p) const {
     w.append(" AND ");
     db::appendAny(w, p.scopeTerms);
   }
-  return w.add(p.filters);
+  return w.add(nameTerm(p, false)).add(p.filters);
+}
+
+// The name prefix as a range of the name indexes, or (alongTime, SQLite) written as +g.name, which
+// SQLite does not look up in an index (the same comparison, the column's collation kept): the page
+// then walks an index in time order and tests each entry's name.
+Query GuardStore::nameTerm(const Plan& p, bool alongTime) const {
+  if (p.name.empty()) return Query();
+  if (alongTime) return Query(" AND +g.name >= ? AND +g.name < ?", p.name, p.name + kMaxChar);
+  return Query(" AND g.name >= ? AND g.name < ?", p.name, p.name + kMaxChar);
 }
 
 // The ids of one page, newest first. One scope term (or none): the database walks that term's
@@ -289,7 +300,7 @@ Query GuardStore::pageIds(const Plan& p, const core::PageRequest& page) const {
   auto walk = [&](const Query* term, long long limit, long long offset) {
     Query q(kPageWalk);
     if (term) q.append(" AND ").add(*term);
-    return q.add(p.filters).append(kNewestFirst).append(kPageOf, limit, offset);
+    return q.add(nameTerm(p, p.nameAlongTime)).add(p.filters).append(kNewestFirst).append(kPageOf, limit, offset);
   };
   if (p.scopeTerms.size() <= 1)
     return walk(p.scopeTerms.empty() ? nullptr : &p.scopeTerms.front(), page.size, page.offset());
@@ -325,8 +336,21 @@ long long GuardStore::keptEmployerTotal(db::Conn& c, const Plan& p) const {
 
 std::pair<std::vector<GuardRow>, long long> GuardStore::list(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
                                                              const core::PageRequest& page) {
-  const Plan p = plan(c, f, scope);
+  Plan p = plan(c, f, scope);
   if (p.nothing) return {{}, 0};
+  std::optional<long long> counted;
+  // An employer's guards by name (the portal's name filter) on SQLite: the name index reads only the
+  // matches but must sort them by time (1.4 ms for the 6 430 李… of a company of 60 000), while a walk
+  // of the employer's guards in time order (guards_employer_created, which holds the name) stops after
+  // the page: ~(offset + size) × guards ÷ matches entries. The count, needed for the total anyway,
+  // tells which is cheaper.
+  if (!p.name.empty() && p.employer && p.scopeTerms.empty() && !p.employed && c.dialect() == db::Dialect::sqlite) {
+    counted = c.scalar(Query(kCount).add(where(p)));
+    if (*counted == 0) return {{}, 0};
+    const long long guards = c.scalar(Query(keptEmployerTotalOf("gc.total")).append(kKeptEmployerAll).append(
+        kKeptEmployer, p.employer->first, p.employer->second));
+    p.nameAlongTime = (page.offset() + page.size) * guards <= 4 * *counted * *counted;
+  }
   // A deferred join: the page's ids come from an index walk, and only their rows are read.
   std::vector<GuardRow> rows;
   rows.reserve(static_cast<std::size_t>(page.size));
@@ -338,7 +362,8 @@ std::pair<std::vector<GuardRow>, long long> GuardStore::list(db::Conn& c, const 
   // A short page is the last one, so it tells the total (the usual case of a search).
   const auto n = static_cast<long long>(rows.size());
   if (n < page.size && (n > 0 || page.offset() == 0)) return {std::move(rows), page.offset() + n};
-  const long long total = p.countable           ? keptTotal(c, p)
+  const long long total = counted               ? *counted
+                          : p.countable           ? keptTotal(c, p)
                           : p.employerCountable ? keptEmployerTotal(c, p)
                                                 : c.scalar(Query(kCount).add(where(p)));
   return {std::move(rows), total};

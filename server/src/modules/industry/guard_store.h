@@ -115,6 +115,7 @@ class GuardStore {
   void appendCompanyName(db::Conn& c, Plan& p, const std::string& part) const;
   db::Query pageIds(const Plan& p, const core::PageRequest& page) const;
   db::Query where(const Plan& p) const;
+  db::Query nameTerm(const Plan& p, bool alongTime) const;
   long long keptTotal(db::Conn& c, const Plan& p) const;
   long long keptEmployerTotal(db::Conn& c, const Plan& p) const;
 };
