@@ -44,3 +44,8 @@ CREATE INDEX guards_employer ON guards(employer_kind, employer_id, employed, cre
 CREATE INDEX guards_employer_created ON guards(employer_kind, employer_id, created_at, name);
 CREATE INDEX guards_employer_name ON guards(employer_kind, employer_id, name, created_at);
 CREATE INDEX guards_employer_name_created ON guards(employer_name, created_at);
+-- The company-name filter with many matches walks the guards in time order: the index holds the
+-- employer's name, so that entries are tested without reading their rows (an import puts its 10 000
+-- guards first in that order: 10 ms of row reads before the first match).
+DROP INDEX guards_created;
+CREATE INDEX guards_created ON guards(created_at, employer_name);
