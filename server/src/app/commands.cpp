@@ -158,10 +158,11 @@ int runServe(const Config& cfg) {
   if (cfg.ioModel != "per-thread" && cfg.ioModel != "shared") throw std::runtime_error("io_model must be per-thread or shared");
   if (cfg.handlers != "inline" && cfg.handlers != "pool") throw std::runtime_error("handlers must be inline or pool");
   sms::validate(cfg.sms);
-  // A connection for every thread that may hold one at the same time (I/O threads, workers, and the
+  // A connection for every thread that may hold one at the same time (I/O threads, the overflow
+  // threads of short requests (as many, at least 2: http/server.cpp), workers, and the
   // background jobs: the SMS relay among them), so that an I/O thread never waits for one held by a
   // long export.
-  db::Database db(cfg.dbUrl, static_cast<std::size_t>(ioThreads + cfg.workerThreads + 2));
+  db::Database db(cfg.dbUrl, static_cast<std::size_t>(ioThreads + std::max(2, ioThreads) + cfg.workerThreads + 2));
   if (db::schemaVersion(db) == 0) throw std::runtime_error("the database has no schema: run `baoan migrate` first");
   auto provider = sms::makeProvider(cfg.sms);
   sms::Relay relay(db, *provider, sms::relayOptions(cfg.sms));

@@ -77,10 +77,15 @@ struct ServerState {
   // run by all the I/O threads.
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   WorkerPool workers;
+  // Short requests that cannot run on their I/O thread right now (a route that has been slow, a write
+  // waiting for the lock an import holds) run here, at the I/O threads' priority: on a machine busy
+  // with other work, the workers' lower priority would hold them up behind it.
+  WorkerPool overflow;
   std::atomic<int> inFlight{0};
   std::atomic<bool> stopping{false};
   ServerState(const Router& r, const ServerConfig& c, const Hooks& h)
-      : router(r), config(c), hooks(h), workers(c.workerThreads, c.workerNice) {}
+      : router(r), config(c), hooks(h), workers(c.workerThreads, c.workerNice), overflow(overflowThreads(c), 0) {}
+  static int overflowThreads(const ServerConfig& c) { return std::max(2, c.ioThreads); }
 };
 
 // Keeps a route's average duration and moves it to the worker pool while that average is over the
@@ -413,8 +418,10 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
         }
       }
       if (toPool || wouldBlock) {
+        const bool longWork = route.onPool || !st.config.inlineHandlers;
         resp = co_await asio::co_spawn(
-            st.workers.executor(), [&]() -> asio::awaitable<Response> { co_return run(); }, asio::use_awaitable);
+            longWork ? st.workers.executor() : st.overflow.executor(), [&]() -> asio::awaitable<Response> { co_return run(); },
+            asio::use_awaitable);
       }
     } else {
       ++st.inFlight;
@@ -521,6 +528,7 @@ void serve(const Router& router, const ServerConfig& config, const Hooks& hooks)
   for (auto& c : st.contexts) c->stop();
   for (auto& t : threads) t.join();
   st.workers.join();
+  st.overflow.join();
 }
 
 }  // namespace baoan::http

@@ -47,11 +47,13 @@ END;
 -- company-name filter, when the matching names hold few guards).
 DROP INDEX guards_employer;
 CREATE INDEX guards_employer ON guards(employer_kind, employer_id, employed, created_at);
-CREATE INDEX guards_employer_created ON guards(employer_kind, employer_id, created_at, name);
+CREATE INDEX guards_employer_created ON guards(employer_kind, employer_id, created_at, id, name);
 CREATE INDEX guards_employer_name ON guards(employer_kind, employer_id, name, created_at);
 CREATE INDEX guards_employer_name_created ON guards(employer_name, created_at);
 -- The company-name filter with many matches walks the guards in time order: the index holds the
 -- employer's name, so that entries are tested without reading their rows (an import puts its 10 000
--- guards first in that order: 10 ms of row reads before the first match).
+-- guards first in that order: 10 ms of row reads before the first match). The id follows the time in
+-- both indexes that hold more after it: the order of the lists is (created_at, id), and an import's rows
+-- share one created_at (without it, SQLite sorted each such group: 1.2 ms for the province's first page).
 DROP INDEX guards_created;
-CREATE INDEX guards_created ON guards(created_at, employer_name);
+CREATE INDEX guards_created ON guards(created_at, id, employer_name);
