@@ -1,5 +1,6 @@
 #include "core/form.h"
 
+#include "core/clock.h"
 #include "core/validation.h"
 
 #include <stdexcept>
@@ -31,6 +32,14 @@ std::string Form::text(const std::string& key, const std::string& label, TextRul
   else if (utf8Length(value) > rule.maxLength)
     errors_.add(key, label + "不能超过" + std::to_string(rule.maxLength) + "个字符");
   return value;
+}
+
+std::string Form::pastDate(const TextField& f) {
+  std::string d = text(f);
+  if (d.empty() || errors_.has(f.key)) return d;
+  if (!isValidDate(d)) errors_.add(f.key, f.label + "不是有效日期,应为 YYYY-MM-DD");
+  else if (d > toChinaDate(nowMs())) errors_.add(f.key, f.label + "不能晚于今天");
+  return d;
 }
 
 std::optional<std::string> Form::optionalText(const std::string& key, const std::string& label, std::size_t maxLength,

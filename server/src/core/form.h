@@ -47,6 +47,8 @@ class Form {
   }
   std::optional<std::string> optionalText(const std::string& key, const std::string& label, std::size_t maxLength = 200,
                                           bool multiline = false);
+  // A YYYY-MM-DD date not after today (China time): "" when absent and not required.
+  std::string pastDate(const TextField& f);
   std::optional<long long> id(const std::string& key, const std::string& label, bool required);
   std::optional<bool> boolean(const std::string& key, const std::string& label, bool required);
   std::vector<std::string> strings(const std::string& key, const std::string& label);

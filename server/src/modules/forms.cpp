@@ -1,9 +1,14 @@
 // The forms of every module, for `baoan forms` (and the test that holds docs/openapi.yaml to them).
+#include "modules/industry/industry_forms.h"
 #include "modules/registry.h"
 #include "modules/system/system_forms.h"
 
 namespace baoan::modules {
 
-std::vector<const core::FormSpec*> allForms() { return {&system::orgForm(), &system::roleForm(), &system::userForm()}; }
+std::vector<const core::FormSpec*> allForms() {
+  std::vector<const core::FormSpec*> out = {&system::orgForm(), &system::roleForm(), &system::userForm()};
+  for (const auto* f : industry::industryForms()) out.push_back(f);
+  return out;
+}
 
 }  // namespace baoan::modules

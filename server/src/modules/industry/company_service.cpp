@@ -5,6 +5,7 @@
 #include "core/form.h"
 #include "core/validation.h"
 #include "modules/audit/audit_log.h"
+#include "modules/industry/industry_forms.h"
 
 namespace baoan::industry {
 
@@ -21,11 +22,8 @@ struct Deregistration {
 Deregistration readDeregistration(const json& body) {
   FieldErrors errors;
   core::Form form(body, errors);
-  Deregistration d{form.text("date", "注销日期", {true, 10}), form.text("reason", "注销原因", {true, 200, true})};
-  if (!d.date.empty() && !errors.has("date")) {
-    if (!core::isValidDate(d.date)) errors.add("date", "注销日期不是有效日期,应为 YYYY-MM-DD");
-    else if (d.date > core::toChinaDate(core::nowMs())) errors.add("date", "注销日期不能晚于今天");
-  }
+  const core::FormSpec& spec = companyDeregisterForm();
+  Deregistration d{form.pastDate(spec["date"]), form.text(spec["reason"])};
   errors.throwIfAny();
   return d;
 }

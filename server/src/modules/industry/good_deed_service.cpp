@@ -5,6 +5,7 @@
 #include "core/validation.h"
 #include "modules/audit/audit_log.h"
 #include "modules/dto_util.h"
+#include "modules/industry/industry_forms.h"
 #include "modules/system/org_service.h"
 
 namespace baoan::industry {
@@ -34,14 +35,11 @@ DeedFields readFields(const json& body) {
   core::Form form(body, errors);
   DeedFields f;
   f.guardId = form.id("guardId", "保安员", true).value_or(0);
-  f.title = form.text("title", "事迹标题", {true, 60});
-  f.content = form.text("content", "事迹内容", {true, 2000, true});
-  f.occurredOn = form.text("occurredOn", "发生日期", {true, 10});
-  if (!f.occurredOn.empty() && !errors.has("occurredOn")) {
-    if (!core::isValidDate(f.occurredOn)) errors.add("occurredOn", "发生日期不是有效日期,应为 YYYY-MM-DD");
-    else if (f.occurredOn > core::toChinaDate(core::nowMs())) errors.add("occurredOn", "发生日期不能晚于今天");
-  }
-  f.place = form.optionalText("place", "发生地点", 200);
+  const core::FormSpec& spec = goodDeedForm();
+  f.title = form.text(spec["title"]);
+  f.content = form.text(spec["content"]);
+  f.occurredOn = form.pastDate(spec["occurredOn"]);
+  f.place = form.optionalText(spec["place"]);
   errors.throwIfAny();
   return f;
 }

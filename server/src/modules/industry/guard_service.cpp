@@ -6,6 +6,7 @@
 #include "core/dictionaries.h"
 #include "core/error.h"
 #include "core/form.h"
+#include "modules/industry/industry_forms.h"
 #include "core/validation.h"
 #include "modules/audit/audit_log.h"
 #include "modules/dto_util.h"
@@ -20,14 +21,6 @@ namespace {
 const std::vector<std::string> kPhotoTypes = {"image/jpeg", "image/png"};
 
 std::string today() { return core::toChinaDate(core::nowMs()); }
-
-std::string readDate(core::Form& form, const std::string& key, const std::string& label, bool required) {
-  std::string d = form.text(key, label, {required, 10});
-  if (d.empty() || form.errors().has(key)) return d;
-  if (!core::isValidDate(d)) form.errors().add(key, label + "不是有效日期,应为 YYYY-MM-DD");
-  else if (d > today()) form.errors().add(key, label + "不能晚于今天");
-  return d;
-}
 
 json employmentsJson(const std::vector<Employment>& employments) {
   json out = json::array();
@@ -83,9 +76,9 @@ json GuardService::toJson(GuardRow&& g, bool full) {
 GuardPerson GuardService::readPerson(const json& body, FieldErrors& errors, bool withIdNo) {
   core::Form form(body, errors);
   GuardPerson p;
-  p.name = form.text("name", "姓名", {true, 20});
+  p.name = form.text(guardForm()["name"]);
   if (withIdNo) {
-    p.idNo = form.text("idNo", "身份证号", {true, 18});
+    p.idNo = form.text(guardForm()["idNo"]);
     std::transform(p.idNo.begin(), p.idNo.end(), p.idNo.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
     if (!p.idNo.empty() && !errors.has("idNo")) {
       core::IdNumberInfo info;
@@ -99,22 +92,22 @@ GuardPerson GuardService::readPerson(const json& body, FieldErrors& errors, bool
       }
     }
   }
-  const std::string mobile = form.text("mobile", "手机号", {true, 20});
+  const std::string mobile = form.text(guardForm()["mobile"]);
   if (!mobile.empty() && !errors.has("mobile"))
     if (auto e = core::normalizeMobile(mobile, p.mobile)) errors.add("mobile", "手机号" + *e);
-  p.ethnicity = form.optionalText("ethnicity", "民族", 10);
+  p.ethnicity = form.optionalText(guardForm()["ethnicity"]);
   if (p.ethnicity && !core::dictHas("ethnicities", *p.ethnicity)) errors.add("ethnicity", "民族的取值无效");
-  p.education = form.optionalText("education", "学历", 30);
+  p.education = form.optionalText(guardForm()["education"]);
   if (p.education) {
     if (!core::dictHas("educations", *p.education)) errors.add("education", "学历的取值无效");
     else if (*p.education == "primary") errors.add("education", "保安员须具有初中以上学历(保安服务管理条例第十六条)");
   }
-  p.householdAddress = form.optionalText("householdAddress", "户籍地址", 200);
-  p.currentAddress = form.optionalText("currentAddress", "现住址", 200);
-  p.certificateNo = form.optionalText("certificateNo", "保安员证编号", 20);
-  const std::string certDate = readDate(form, "certificateDate", "发证日期", false);
+  p.householdAddress = form.optionalText(guardForm()["householdAddress"]);
+  p.currentAddress = form.optionalText(guardForm()["currentAddress"]);
+  p.certificateNo = form.optionalText(guardForm()["certificateNo"]);
+  const std::string certDate = form.pastDate(guardForm()["certificateDate"]);
   if (!certDate.empty()) p.certificateDate = certDate;
-  p.photoFileId = form.optionalText("photoFileId", "照片", 64);
+  p.photoFileId = form.optionalText(guardForm()["photoFileId"]);
   return p;
 }
 
@@ -232,7 +225,7 @@ json GuardService::hire(const core::Actor& a, const json& body) {
   FieldErrors errors;
   GuardPerson person = readPerson(body, errors, true);
   core::Form form(body, errors);
-  const std::string hiredOn = readDate(form, "hiredOn", "入职日期", true);
+  const std::string hiredOn = form.pastDate(guardForm()["hiredOn"]);
   errors.throwIfAny();
   return ctx_.db.write([&](db::Conn& c) {
     Employer company = ownCompany(c, a.who);
@@ -281,7 +274,7 @@ json GuardService::leave(const core::Actor& a, long long id, const json& body) {
   ctx_.db.read([&](db::Conn& c) { ownGuard(c, a.who, id); });
   FieldErrors errors;
   core::Form form(body, errors);
-  std::string leftOn = readDate(form, "leftOn", "离职日期", false);
+  std::string leftOn = form.pastDate(guardLeaveForm()["leftOn"]);
   errors.throwIfAny();
   if (leftOn.empty()) leftOn = today();
   return ctx_.db.write([&](db::Conn& c) {

@@ -48,7 +48,7 @@ EntitySpec associationSpec() {
   return s;
 }
 
-EntitySpec companySpec(system::UserService& users) {
+EntitySpec companySpec() {
   EntitySpec s;
   s.module = "company";
   s.resource = "companies";
@@ -94,10 +94,36 @@ EntitySpec companySpec(system::UserService& users) {
     j["initializedAt"] = modules::isoOrNull(v.optI64("initialized_at"));
     j["guardCount"] = v.i64("company_guards");
   };
-  s.prepareCreate = [] { return auth::CredentialsService::initialPasswordHash(); };
-  s.afterCreate = [&users](db::Conn& c, long long id, const std::string& hash) { CompanyService::openPortalAccount(c, users, id, hash); };
   s.afterUpdate = guardsFollow("company");
   return s;
+}
+
+EntitySpec companySpec(system::UserService& users) {
+  EntitySpec s = companySpec();
+  s.prepareCreate = [] { return auth::CredentialsService::initialPasswordHash(); };
+  s.afterCreate = [&users](db::Conn& c, long long id, const std::string& hash) { CompanyService::openPortalAccount(c, users, id, hash); };
+  return s;
+}
+
+// Every field read as text (all but numbers and code lists) with its length: the registry's forms
+// as `baoan forms` lists them, derived from the same declarations the service validates with.
+core::FormSpec formOf(const EntitySpec& spec, std::string schema) {
+  core::FormSpec f{std::move(schema), {}};
+  for (const auto& field : spec.fields) {
+    if (field.type == FieldType::integer || field.type == FieldType::decimal || field.type == FieldType::options) continue;
+    f.fields.push_back({field.key, field.label, {field.required, field.maxLength, field.type == FieldType::multiline}});
+  }
+  return f;
+}
+
+std::vector<const core::FormSpec*> registryForms() {
+  static const std::vector<core::FormSpec> forms = {formOf(associationSpec(), "AssociationInput"),
+                                                    formOf(companySpec(), "CompanyInput"),
+                                                    formOf(inhouseSpec(), "InhouseUnitInput"),
+                                                    formOf(trainingSpec(), "TrainingUnitInput")};
+  std::vector<const core::FormSpec*> out;
+  for (const auto& f : forms) out.push_back(&f);
+  return out;
 }
 
 EntitySpec inhouseSpec() {
