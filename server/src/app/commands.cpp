@@ -16,6 +16,7 @@
 #include "db/migrations.h"
 #include "http/server.h"
 #include "io/work_dir.h"
+#include "modules/approval/approval_service.h"
 #include "modules/registry.h"
 
 namespace baoan::app {
@@ -51,6 +52,7 @@ std::pair<std::string, unsigned short> splitListen(const std::string& listen) {
 int runMigrate(const Config& cfg) {
   db::Database db(cfg.dbUrl, 1);
   auto applied = db::migrate(db);
+  approval::ensureChains(db);
   if (applied.empty()) std::cout << "schema is current (version " << db::schemaVersion(db) << ")\n";
   for (const auto& name : applied) std::cout << "applied " << name << "\n";
   return 0;
@@ -174,6 +176,7 @@ int runServe(const Config& cfg) {
   crypto::dummyHash();  // computed now, not during the first failed sign-in
   io::initWorkDir(effectiveDataDir(cfg));
   shared.files.moveLegacyContent();
+  approval::ensureChains(db);
   http::ServerConfig sc;
   std::tie(sc.host, sc.port) = splitListen(cfg.listen);
   sc.webDir = cfg.webDir;

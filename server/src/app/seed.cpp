@@ -12,6 +12,7 @@
 #include "core/regions.h"
 #include "core/validation.h"
 #include "crypto/crypto.h"
+#include "modules/approval/approval_service.h"
 #include "modules/auth/credentials_service.h"
 #include "db/db.h"
 #include "db/migrations.h"
@@ -117,6 +118,13 @@ std::vector<std::string> viewPermissionsOutside(const std::string& group) {
   return out;
 }
 
+// Supervising officers read everything outside 系统管理 and act in 待办 where their approval posts put them.
+std::vector<std::string> officerPermissions() {
+  auto out = viewPermissionsOutside("系统管理");
+  out.push_back("approval:approve");
+  return out;
+}
+
 // Police stations of a county: named after its first towns, plus any given explicitly.
 std::vector<std::pair<std::string, std::string>> stationsOf(const std::string& county, int count) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -141,6 +149,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   if (!demo) return 2;
   db::Database db(cfg.dbUrl, 1);
   if (db::schemaVersion(db) == 0) db::migrate(db);
+  approval::ensureChains(db);
   const bool hasData = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM orgs")) > 0; });
   if (hasData) {
     std::cerr << "error: the database already holds data; seed only an empty database\n";
@@ -170,14 +179,14 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
 
     std::vector<std::string> systemAdmin = permissionsOfGroup("系统管理");
     const long long superRole = s.role(province, "系统管理员", core::allPermissions(), "all");
-    const long long provinceOfficer = s.role(province, "省厅民警", viewPermissionsOutside("系统管理"), "all");
+    const long long provinceOfficer = s.role(province, "省厅民警", officerPermissions(), "all");
     const long long cityAdmin = s.role(city, "市局系统管理员", systemAdmin, "org_and_below");
     // The city's supervisors sit in its 支队/科 but oversee the whole city: a custom scope of the city.
-    const long long cityOfficer = s.role(city, "监管民警", viewPermissionsOutside("系统管理"), "custom");
+    const long long cityOfficer = s.role(city, "监管民警", officerPermissions(), "custom");
     c.exec(Query("INSERT INTO role_scope_orgs (role_id, org_id) VALUES (?, ?)", cityOfficer, city));
     const long long wcAdmin = s.role(branches["610404"], "分局系统管理员", systemAdmin, "org_and_below");
     const long long qdAdmin = s.role(branches["610402"], "分局系统管理员", systemAdmin, "org_and_below");
-    const long long wcOfficer = s.role(branches["610404"], "监管民警", viewPermissionsOutside("系统管理"), "org_and_below");
+    const long long wcOfficer = s.role(branches["610404"], "监管民警", officerPermissions(), "org_and_below");
 
     int n = 0;
     s.user("admin", "系统管理员", province, adminHash, {superRole}, {}, ++n);

@@ -45,6 +45,13 @@ class FieldErrors {
   }
   bool empty() const { return fields_.empty(); }
   bool has(const std::string& field) const { return fields_.count(field) > 0; }
+  bool malformed() const { return malformed_; }
+  // Field → message, in the order they were found (a nested form's errors taken into its parent's).
+  std::vector<std::pair<std::string, std::string>> all() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& f : order_) out.emplace_back(f, fields_.at(f));
+    return out;
+  }
   void throwIfAny() const {
     if (fields_.empty()) return;
     if (malformed_) throw AppError(400, "bad_request", fields_.at(order_.front()), fields_);

@@ -28,6 +28,7 @@ const std::vector<PermissionModule>& permissionModules() {
       {"audit_log", "操作日志", "系统管理", {"view"}},
       {"login_log", "登录日志", "系统管理", {"view"}},
       {"sms_message", "短信记录", "系统管理", {"view"}},
+      {"workflow", "审批流程", "系统管理", {"view", "update"}},
       // 行业信息 §3
       {"association", "保安协会管理", "行业信息", {"view", "create", "update", "delete", "export", "pii"}},
       {"company", "保安服务公司管理", "行业信息", {"view", "create", "update", "delete", "export", "reset_password", "pii"}},
@@ -83,7 +84,7 @@ bool isKnownPermission(std::string_view code) {
 }
 
 const std::set<std::string>& portalPermissions() {
-  static const std::set<std::string> p = {"portal:company", "portal:guard", "portal:good_deed"};
+  static const std::set<std::string> p = {"portal:company", "portal:guard", "portal:good_deed", "portal:application"};
   return p;
 }
 

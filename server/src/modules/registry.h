@@ -29,6 +29,7 @@ void registerUserRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerAuditRoutes(http::Router& r, app::Context& ctx);
 void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerFileRoutes(http::Router& r, files::FileService& files);
+void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -43,6 +44,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerAuditRoutes(r, ctx);
   registerIndustryRoutes(r, ctx, shared);
   registerFileRoutes(r, shared.files);
+  registerApprovalRoutes(r, ctx, shared);
 }
 
 }  // namespace baoan::modules

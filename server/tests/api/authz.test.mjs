@@ -29,6 +29,8 @@ import {
   orgId,
   png,
   randomIdNumber,
+  signUpApplicant,
+  submittedApplication,
   subtreeIds,
   uniqName,
 } from './lib.mjs';
@@ -36,6 +38,9 @@ import {
 // Routes with a path parameter that names no supervised record, and why.
 const UNSCOPED = {
   'GET /api/v1/regions/{code}': 'GB/T 2260 reference data, the same for everyone',
+  'GET /api/v1/business-types/{code}/form': 'the application form of a business type, the same for everyone',
+  'GET /api/v1/workflows/{code}': 'one chain per business type for the whole province',
+  'PUT /api/v1/workflows/{code}': 'one chain per business type for the whole province',
 };
 
 // Lists whose items are not records of the caller's scope, and why.
@@ -57,6 +62,8 @@ let wcIds; // orgs of 渭城分局's subtree
 let companyA;
 let companyB;
 let foreignFile; // company B's photo of its guard
+let applicantA; // units that signed up on the portal: A probes B's applications
+let applicantB;
 
 // Records that no list shows: how to find one outside the tester's scope.
 const FOREIGN = {
@@ -73,12 +80,21 @@ before(async () => {
   officer = await activate(u.account, u.mobile);
   companyA = await activeCompany();
   companyB = await activeCompany({ regionCode: '610402' });
+  applicantA = (await signUpApplicant('610404')).client;
+  // B applied in 秦都: its case is outside 渭城's scope (the police side) and not A's (the portal).
+  applicantB = (await submittedApplication('610402')).client;
 });
+
+// Portal collections whose records belong to applicants rather than companies.
+const portalOwner = (collection) => (collection === '/api/v1/portal/applications' ? applicantB : companyB.client);
+const portalProber = (collection) => (collection === '/api/v1/portal/applications' ? applicantA : companyA.client);
 
 test('the route table is read from the server and every route is public, signed-in or one permission', () => {
   assert.ok(routes.length >= 60, `${routes.length} routes`);
   for (const r of routes) assert.match(r.access, /^(public|signed-in|[a-z_]+:[a-z_]+)$/, key(r));
-  assert.deepEqual(routes.filter((r) => r.access === 'public').map(key).sort(), ['GET /api/v1/health', 'POST /api/v1/auth/login']);
+  assert.deepEqual(routes.filter((r) => r.access === 'public').map(key).sort(), [
+    'GET /api/v1/health', 'POST /api/v1/auth/login', 'POST /api/v1/portal/sign-up', 'POST /api/v1/portal/sign-up/sms-code',
+  ]);
 });
 
 describe('without a session', () => {
@@ -138,7 +154,7 @@ async function foreignRecord(r) {
   if (FOREIGN[collection]) return FOREIGN[collection]();
   if (isPortal(r)) {
     // Company B's own records, from its portal list.
-    const res = expectStatus(await companyB.client.get(collection, { query: { size: 1 } }), 200, `${collection} of company B`);
+    const res = expectStatus(await portalOwner(collection).get(collection, { query: { size: 1 } }), 200, `${collection} of company B`);
     return res.body.items[0];
   }
   const list = routes.find((x) => x.method === 'GET' && x.path === collection);
@@ -175,7 +191,7 @@ describe('outside the data scope', () => {
       if (UNSCOPED[key(r)]) continue;
       const record = await foreignRecord(r);
       assert.ok(record, `${key(r)}: found no record outside the tester's scope`);
-      const clients = isPortal(r) ? [companyA.client] : FOREIGN[collectionOf(r)] ? [companyA.client, officer] : [officer];
+      const clients = isPortal(r) ? [portalProber(collectionOf(r))] : FOREIGN[collectionOf(r)] ? [companyA.client, officer] : [officer];
       const path = fill(r.path, record.id);
       const body = r.method === 'PUT' || r.method === 'POST' ? structuredClone(record) : undefined;
       for (const client of clients) {

@@ -788,3 +788,75 @@ export function png() {
     chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+
+// ---------------------------------------------------------------------------------------------------
+// The approval engine: a unit signs up on the portal and applies for the 保安服务公司许可证.
+export const APPLICANT_PASSWORD = 'Shenqing#2026';
+
+export function pdf() {
+  return Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+}
+
+export async function uploadMaterial(client, name = '材料.pdf') {
+  const res = await client.request('POST', '/files', undefined, {
+    raw: pdf(),
+    headers: { 'X-File-Name': encodeURIComponent(name), 'Content-Type': 'application/pdf' },
+  });
+  return expectStatus(res, 201, 'POST /files').body.id;
+}
+
+// A unit signs up (SMS code to the legal person's mobile) and signs in with the password it chose.
+export async function signUpApplicant(regionCode = '610404') {
+  const body = {
+    creditCode: randomCreditCode(regionCode),
+    name: `咸阳${uniqCjk(3)}保安服务有限公司`,
+    regionCode,
+    legalName: `张${uniqCjk(2)}`,
+    legalIdNo: validIdNumber(regionCode, '19800101'),
+    legalMobile: nextMobile(),
+    password: APPLICANT_PASSWORD,
+  };
+  expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile: body.legalMobile }), 200, 'sms-code');
+  body.smsCode = await latestSmsCode(body.legalMobile);
+  expectStatus(await anon().post('/portal/sign-up', body), 201, 'sign-up');
+  const client = await login(body.creditCode, APPLICANT_PASSWORD);
+  assert.equal(client.login.mustChangePassword, false);
+  return { client, body };
+}
+
+export async function fullApplicationForm(client, who) {
+  const file = () => uploadMaterial(client);
+  return {
+    name: who.name,
+    creditCode: who.creditCode,
+    regionCode: who.regionCode,
+    address: '咸阳市渭城区文汇路1号',
+    regCapital: 200,
+    serviceScope: ['door_guard', 'patrol'].filter(Boolean),
+    legalPerson: [{ name: who.legalName, idNo: who.legalIdNo, mobile: who.legalMobile, role: '法定代表人' }],
+    managers: [{ name: '李经理', idNo: validIdNumber('610404', '19850202'), mobile: nextMobile(), role: '总经理' }],
+    technicians: [],
+    facilities: '办公用房200平方米,监控中心一处',
+    organisation: '设总经理办公室、业务部、培训部;制定保安员管理制度',
+    businessLicenceFiles: [await file()],
+    resumeFiles: [await file()],
+    capitalFiles: [await file()],
+    facilityFiles: [await file()],
+    rulesFiles: [await file()],
+    charterFiles: [await file()],
+  };
+}
+
+export async function serviceScopes() {
+  const d = expectStatus(await (await admin()).get('/dictionaries'), 200).body;
+  return d.serviceScopes.map((x) => x.code);
+}
+
+export async function submittedApplication(regionCode = '610404') {
+  const { client, body } = await signUpApplicant(regionCode);
+  const form = await fullApplicationForm(client, body);
+  form.serviceScope = (await serviceScopes()).slice(0, 2);
+  const res = expectStatus(await client.post('/portal/applications', { businessType: 'company_licence', form, submit: true }), 201);
+  return { client, body, app: res.body };
+}
+

@@ -136,6 +136,11 @@ std::optional<core::Principal> AuthStore::loadPrincipal(db::Conn& c, long long u
     p.permissions = core::portalPermissions();
     return p;
   }
+  if (p.kind == "applicant") {
+    // A unit that signed up and has no licence yet: it may only apply.
+    p.permissions = {"portal:application"};
+    return p;
+  }
   for (const auto& r : c.query(Query(kPrincipalPermissions, userId))) p.permissions.insert(r.str("permission"));
   std::map<long long, std::vector<std::string>> customPaths;
   for (const auto& r : c.query(Query(kPrincipalScopeOrgs, userId))) customPaths[r.i64("role_id")].push_back(r.str("path"));

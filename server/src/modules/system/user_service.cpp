@@ -238,6 +238,15 @@ long long UserService::createPortalAccount(db::Conn& c, const PortalAccount& a, 
   return id;
 }
 
+long long UserService::createApplicantAccount(db::Conn& c, const PortalAccount& a, const std::string& passwordHash) {
+  if (store_.accountTaken(c, a.account, 0)) throw conflict("该统一社会信用代码已注册账号,请直接登录");
+  return store_.insertApplicantAccount(c, a, passwordHash);
+}
+
+void UserService::makeCompanyAccount(db::Conn& c, long long userId, long long companyId, long long orgId, const std::string& orgPath) {
+  store_.becomeCompany(c, userId, companyId, orgId, orgPath);
+}
+
 bool UserService::resetPortalAccounts(db::Conn& c, long long companyId, const std::string& initialHash,
                                       const std::string& smsMobile, const std::string& smsText, const std::string& orgPath,
                                       const std::string& holderName) {

@@ -29,6 +29,11 @@ class UserService {
   // The company's accounts take the initial password again (their sessions end); false when it has none.
   bool resetPortalAccounts(db::Conn& c, long long companyId, const std::string& initialHash, const std::string& smsMobile,
                            const std::string& smsText, const std::string& orgPath, const std::string& holderName);
+  // A unit signing up on the portal: account = its credit code, the password it chose (409 when the
+  // account exists).
+  long long createApplicantAccount(db::Conn& c, const PortalAccount& a, const std::string& passwordHash);
+  // Once licensed, the applicant's account is the company's.
+  void makeCompanyAccount(db::Conn& c, long long userId, long long companyId, long long orgId, const std::string& orgPath);
   // The company's accounts can no longer sign in; their sessions end.
   void disablePortalAccounts(db::Conn& c, long long companyId);
 

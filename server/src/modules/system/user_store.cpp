@@ -31,6 +31,11 @@ constexpr const char* kInsertOfficer =
 constexpr const char* kInsertPortalAccount =
     "INSERT INTO users (account, password_hash, must_change_password, kind, name, is_police, id_no, gender, birth_date, "
     "mobile, org_id, org_path, company_id, created_at, updated_at) VALUES (?, ?, 1, 'company', ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertApplicantAccount =
+    "INSERT INTO users (account, password_hash, must_change_password, kind, name, is_police, id_no, gender, birth_date, "
+    "mobile, org_id, org_path, created_at, updated_at) VALUES (?, ?, 0, 'applicant', ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kBecomeCompany =
+    "UPDATE users SET kind = 'company', company_id = ?, org_id = ?, org_path = ?, updated_at = ? WHERE id = ? AND kind = 'applicant'";
 constexpr const char* kPortalAccountsOf = "SELECT id FROM users WHERE company_id = ? ORDER BY id";
 constexpr const char* kUpdate =
     "UPDATE users SET name = ?, is_police = ?, police_no = ?, id_no = ?, gender = ?, birth_date = ?, mobile = ?, "
@@ -135,6 +140,18 @@ long long UserStore::insertPortalAccount(db::Conn& c, const PortalAccount& a, co
   const long long now = core::nowMs();
   return c.insert(Query(
       kInsertPortalAccount, a.account, passwordHash, a.name, a.idNo, info.gender, info.birthDate, a.mobile, a.orgId, a.orgPath, a.companyId, now, now));
+}
+
+long long UserStore::insertApplicantAccount(db::Conn& c, const PortalAccount& a, const std::string& passwordHash) {
+  core::IdNumberInfo info;
+  core::checkIdNumber(a.idNo, &info);
+  const long long now = core::nowMs();
+  return c.insert(Query(kInsertApplicantAccount, a.account, passwordHash, a.name, a.idNo, info.gender, info.birthDate, a.mobile, a.orgId,
+                        a.orgPath, now, now));
+}
+
+void UserStore::becomeCompany(db::Conn& c, long long userId, long long companyId, long long orgId, const std::string& orgPath) {
+  c.exec(Query(kBecomeCompany, companyId, orgId, orgPath, core::nowMs(), userId));
 }
 
 std::vector<long long> UserStore::portalAccountsOf(db::Conn& c, long long companyId) {

@@ -81,6 +81,9 @@ class UserStore {
                                                const core::PageRequest& page);
   long long insert(db::Conn& c, const UserFields& f, const std::string& passwordHash, long long createdBy);
   long long insertPortalAccount(db::Conn& c, const PortalAccount& a, const std::string& passwordHash);
+  // A unit that signed up on the portal (no company record yet; its own password).
+  long long insertApplicantAccount(db::Conn& c, const PortalAccount& a, const std::string& passwordHash);
+  void becomeCompany(db::Conn& c, long long userId, long long companyId, long long orgId, const std::string& orgPath);
   // Ids of the portal accounts of a company.
   std::vector<long long> portalAccountsOf(db::Conn& c, long long companyId);
   void update(db::Conn& c, long long id, const UserFields& f);

@@ -1,0 +1,285 @@
+// The approval engine (issue 11): a unit signs up on the portal, applies for the 保安服务公司许可证 with
+// uploaded materials, and the case goes through the chain of the demo officers — each only where
+// the chain puts it — with 受理, 补正, 同意, 退回, 撤回, 转办, 指派, 不同意 and 不予受理; the applicant never
+// reads the officers' opinions; two officers acting at once: one wins.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  admin,
+  anon,
+  breakCheckChar,
+  expectError,
+  expectStatus,
+  APPLICANT_PASSWORD,
+  fullApplicationForm as fullForm,
+  latestSmsCode,
+  login,
+  nextMobile,
+  randomCreditCode,
+  serviceScopes,
+  signUpApplicant as signUp,
+  submittedApplication as submittedCase,
+  uploadMaterial as upload,
+  userWithPermissions,
+  validIdNumber,
+} from './lib.mjs';
+
+const officer = (account) => login(account, 'Baoan@2026');
+
+test('business types: every type with its chain in force; the company licence has the eight steps of DOMAIN.md', async () => {
+  const c = await officer('xy_jb');
+  const types = expectStatus(await c.get('/business-types'), 200).body;
+  assert.equal(types.length, 9);
+  const licence = types.find((t) => t.code === 'company_licence');
+  assert.deepEqual(
+    licence.steps.map((s) => s.post),
+    ['city_handler', 'city_security_leader', 'city_public_order_leader', 'city_bureau_leader', 'province_section_chief',
+      'province_officer', 'province_section_chief', 'province_deputy_director'],
+  );
+  for (const s of licence.steps) assert.ok(s.name && s.postName && ['city', 'province'].includes(s.level));
+  const form = expectStatus(await c.get('/business-types/company_licence/form'), 200).body;
+  const types11 = new Set(['text', 'textarea', 'number', 'date', 'region', 'idNo', 'mobile', 'creditCode', 'select', 'multiselect', 'file', 'people']);
+  for (const f of form.fields) assert.ok(types11.has(f.type), f.type);
+  assert.ok(form.fields.some((f) => f.type === 'people' && f.key === 'managers'));
+  assert.ok(form.fields.filter((f) => f.type === 'file').length >= 5);
+  expectError(await c.get('/business-types/no_such/form'), 404, 'not_found');
+});
+
+test('sign-up: a wrong SMS code, a taken credit code and a weak password are refused naming the field', async () => {
+  const mobile = nextMobile();
+  const base = {
+    creditCode: randomCreditCode('610404'), name: '测试注册公司', regionCode: '610404', legalName: '王五',
+    legalIdNo: validIdNumber('610404', '19800101'), legalMobile: mobile, password: APPLICANT_PASSWORD,
+  };
+  expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile }), 200);
+  expectError(await anon().post('/portal/sign-up/sms-code', { mobile }), 429, 'rate_limited');
+  const wrong = expectError(await anon().post('/portal/sign-up', { ...base, smsCode: '000000' }), 422, 'validation_failed');
+  assert.ok(wrong.fields.smsCode);
+  const weak = expectError(await anon().post('/portal/sign-up', { ...base, password: '123', smsCode: '123456' }), 422, 'validation_failed');
+  assert.ok(weak.fields.password);
+  const badCode = expectError(await anon().post('/portal/sign-up', { ...base, creditCode: '91610404MA6XXXXXX1', smsCode: '1' }), 422, 'validation_failed');
+  assert.ok(badCode.fields.creditCode);
+  // the account exists after one sign-up
+  const { body } = await signUp();
+  const again = { ...body, legalMobile: nextMobile() };
+  expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile: again.legalMobile }), 200);
+  again.smsCode = await latestSmsCode(again.legalMobile);
+  expectError(await anon().post('/portal/sign-up', again), 409, 'conflict');
+});
+
+test('the applicant drafts, is told what is missing at submit, submits, and gets a case number; a withdrawn case is closed', async () => {
+  const { client, body } = await signUp();
+  const offered = expectStatus(await client.get('/portal/business-types'), 200).body;
+  assert.equal(offered.find((t) => t.code === 'company_licence').available, true);
+  assert.equal(offered.find((t) => t.code === 'branch_filing').available, false);
+
+  const draft = expectStatus(await client.post('/portal/applications', { businessType: 'company_licence', form: { name: body.name } }), 201).body;
+  assert.equal(draft.status, 'draft');
+  assert.equal(draft.caseNo, null);
+  const missing = expectError(await client.post(`/portal/applications/${draft.id}/submit`, {}), 422, 'validation_failed');
+  assert.ok(missing.fields['form.legalPerson']);
+  assert.ok(missing.fields['form.charterFiles']);
+  const badPerson = expectError(
+    await client.put(`/portal/applications/${draft.id}`, { form: { legalPerson: [{ name: '张三', idNo: breakCheckChar(validIdNumber('610404', '19900101')) }] } }),
+    422, 'validation_failed');
+  assert.ok(badPerson.fields['form.legalPerson[0].idNo']);
+
+  const form = await fullForm(client, body);
+  form.serviceScope = (await serviceScopes()).slice(0, 1);
+  const saved = expectStatus(await client.put(`/portal/applications/${draft.id}`, { form, submit: true }), 200).body;
+  assert.equal(saved.status, 'submitted');
+  assert.match(saved.caseNo, /^BA\d{4}\d{8}$/);
+  assert.equal(saved.id, draft.id);
+
+  const withdrawn = expectStatus(await client.post(`/portal/applications/${draft.id}/withdraw`, {}), 200).body;
+  assert.equal(withdrawn.status, 'withdrawn');
+  expectError(await client.post(`/portal/applications/${draft.id}/submit`, {}), 409, 'conflict');
+  // another applicant's case does not exist for this one
+  const other = await signUp();
+  expectError(await other.client.get(`/portal/applications/${draft.id}`), 404, 'not_found');
+  // a material uploaded by someone else cannot be used
+  const foreign = await upload(other.client);
+  const stolen = expectError(await client.post('/portal/applications', { businessType: 'company_licence', form: { businessLicenceFiles: [foreign] } }), 422, 'validation_failed');
+  assert.ok(Object.keys(stolen.fields).length > 0);
+});
+
+test('待办: the case waits for the city handler of the applicant\'s city only; others cannot see or act on it', async () => {
+  const { app } = await submittedCase();
+  const jb = await officer('xy_jb');
+  const todo = expectStatus(await jb.get('/todo', { query: { caseNo: app.caseNo } }), 200).body;
+  assert.equal(todo.total, 1);
+  const item = todo.items[0];
+  assert.equal(item.id, app.id);
+  assert.equal(item.stepName, '市经办民警审查');
+  assert.equal(item.businessType, 'company_licence');
+  assert.ok(item.arrivedAt);
+
+  // the next step's holder does not have it yet
+  const bac = await officer('xy_bac');
+  assert.equal(expectStatus(await bac.get('/todo', { query: { caseNo: app.caseNo } }), 200).body.total, 0);
+  expectError(await bac.post(`/applications/${app.id}/accept`, {}), 409, 'conflict');
+  // an officer of another district with the same rights: the case does not exist for them
+  const { client: qd } = await userWithPermissions(['approval:view', 'approval:approve'], { orgName: '秦都分局' });
+  expectError(await qd.get(`/applications/${app.id}`), 404, 'not_found');
+  expectError(await qd.post(`/applications/${app.id}/accept`, {}), 404, 'not_found');
+  // the province is not the city: st_kz cannot act at a city step
+  expectError(await (await officer('st_kz')).post(`/applications/${app.id}/accept`, {}), 409, 'conflict');
+
+  const detail = expectStatus(await jb.get(`/applications/${app.id}`), 200).body;
+  assert.deepEqual(detail.actions.sort(), ['accept', 'refuse', 'request-correction', 'transfer'].sort());
+  assert.equal(detail.steps[0].state, 'pending');
+  assert.equal(detail.steps[1].state, 'todo');
+});
+
+test('补正告知 lists every item; the applicant corrects and resubmits; 受理; 同意 needs the background check', async () => {
+  const { client, app } = await submittedCase();
+  const jb = await officer('xy_jb');
+  expectError(await jb.post(`/applications/${app.id}/request-correction`, { items: [] }), 422, 'validation_failed');
+  const asked = expectStatus(await jb.post(`/applications/${app.id}/request-correction`, {
+    items: ['营业执照复印件不清晰', '章程缺少股东签字页'], opinion: '内部:材料不全',
+  }), 200).body;
+  assert.equal(asked.status, 'correction');
+  const mine = expectStatus(await client.get(`/portal/applications/${app.id}`), 200).body;
+  assert.deepEqual(mine.correctionItems, ['营业执照复印件不清晰', '章程缺少股东签字页']);
+  assert.ok(!JSON.stringify(mine).includes('内部:材料不全'), 'the applicant never reads an officer\'s opinion');
+  const msgs = expectStatus(await client.get('/portal/messages'), 200).body;
+  assert.ok(msgs.some((m) => m.applicationId === app.id && m.title === '补正告知'));
+
+  expectStatus(await client.post(`/portal/applications/${app.id}/submit`, {}), 200);
+  const accepted = expectStatus(await jb.post(`/applications/${app.id}/accept`, { opinion: '材料齐全,予以受理' }), 200).body;
+  assert.equal(accepted.status, 'in_review');
+  assert.ok(accepted.acceptedAt);
+  assert.ok(accepted.actions.includes('approve'));
+  // the default chain asks for the four background checks at this step: none has run
+  expectError(await jb.post(`/applications/${app.id}/approve`, { opinion: '同意' }), 409, 'conflict');
+  // the applicant can no longer withdraw once accepted
+  expectError(await client.post(`/portal/applications/${app.id}/withdraw`, {}), 409, 'conflict');
+
+  const log = expectStatus(await jb.get(`/applications/${app.id}/log`), 200).body;
+  assert.deepEqual(log.map((e) => e.action), ['submit', 'request-correction', 'resubmit', 'accept']);
+  const acc = log.at(-1);
+  assert.equal(acc.userName, '王建国');
+  assert.equal(acc.postName, '市经办民警');
+  assert.equal(acc.opinion, '材料齐全,予以受理');
+});
+
+test('不予受理 ends the case with written reasons and the right to 行政复议; 不同意 returns it for resubmission', async () => {
+  const a = await submittedCase();
+  const jb = await officer('xy_jb');
+  expectError(await jb.post(`/applications/${a.app.id}/refuse`, {}), 422, 'validation_failed');
+  const refused = expectStatus(await jb.post(`/applications/${a.app.id}/refuse`, { reason: '申请人不具备设立条件' }), 200).body;
+  assert.equal(refused.status, 'refused');
+  const seen = expectStatus(await a.client.get(`/portal/applications/${a.app.id}`), 200).body;
+  assert.match(seen.publicReason, /申请人不具备设立条件.*行政复议.*行政诉讼/);
+  expectError(await jb.post(`/applications/${a.app.id}/accept`, {}), 409, 'conflict');
+});
+
+test('a chain edited by the administrator is a new version; running cases keep theirs; the whole chain with 指派, 退回, 撤回, 转办', async (t) => {
+  const adm = await admin();
+  const before = expectStatus(await adm.get('/workflows/company_licence'), 200).body;
+  const running = await submittedCase();
+  // invalid chains are refused naming the step
+  const bad = expectError(await adm.put('/workflows/company_licence', { steps: [{ name: '', post: 'nobody', legalDays: 0, promisedDays: 5 }] }), 422, 'validation_failed');
+  assert.ok(bad.fields['steps[0].post']);
+  const lastAssign = expectError(await adm.put('/workflows/company_licence', {
+    steps: [{ name: '指派', post: 'province_section_chief', kind: 'assign', legalDays: 2, promisedDays: 2 }],
+  }), 422, 'validation_failed');
+  assert.ok(lastAssign.fields['steps[0].kind']);
+  // the same chain without the background check at the first step (to walk it here)
+  const steps = before.steps.map((s) => ({ ...s, backgroundCheck: false }));
+  const saved = expectStatus(await adm.put('/workflows/company_licence', { steps }), 200).body;
+  assert.equal(saved.version, before.version + 1);
+  t.after(async () => {
+    // put the default back as the newest version
+    expectStatus(await adm.put('/workflows/company_licence', { steps: before.steps }), 200);
+  });
+
+  const { client, app } = await submittedCase();
+  const jb = await officer('xy_jb');
+  assert.equal(expectStatus(await jb.get(`/applications/${running.app.id}`), 200).body.workflowVersion, before.version);
+  assert.equal(expectStatus(await jb.get(`/applications/${app.id}`), 200).body.workflowVersion, saved.version);
+
+  const act = async (who, verb, body = {}) => expectStatus(await who.post(`/applications/${app.id}/${verb}`, body), 200, `${who.account} ${verb}`).body;
+  await act(jb, 'accept');
+  expectError(await jb.post(`/applications/${app.id}/approve`, {}), 422, 'validation_failed');  // an opinion is required
+  let c = await act(jb, 'approve', { opinion: '经审查,材料真实' });
+  assert.equal(c.stepName, '市保安处领导审核');
+  // 撤回: the officer takes back the approval while the next handler has not acted
+  assert.ok(c.actions.includes('recall'));
+  c = await act(jb, 'recall', { opinion: '补充意见后再报' });
+  assert.equal(c.stepIndex, 0);
+  c = await act(jb, 'approve', { opinion: '经审查,材料真实,同意' });
+  const bac = await officer('xy_bac');
+  c = await act(bac, 'approve', { opinion: '同意' });
+  // 退回 to a step already passed, and on again
+  const zaj = await officer('xy_zaj');
+  expectError(await zaj.post(`/applications/${app.id}/send-back`, { opinion: '请复核', toStep: 2 }), 422, 'validation_failed');
+  c = await act(zaj, 'send-back', { opinion: '请复核人员情况', toStep: 0 });
+  assert.equal(c.stepIndex, 0);
+  // the applicant's own view says only that it was sent back internally
+  const applicantView = expectStatus(await client.get(`/portal/applications/${app.id}`), 200).body;
+  assert.ok(!JSON.stringify(applicantView).includes('请复核人员情况'));
+  await act(jb, 'approve', { opinion: '已复核' });
+  await act(bac, 'approve', { opinion: '同意' });
+  await act(zaj, 'approve', { opinion: '同意' });
+  c = await act(await officer('xy_sj'), 'approve', { opinion: '同意上报省厅' });
+  assert.equal(c.stepName, '省厅科长指派');
+  // 指派: only a 省厅民警 of the province department
+  const kz = await officer('st_kz');
+  const cands = expectStatus(await kz.get(`/applications/${app.id}/candidates`, { query: { for: 'assign' } }), 200).body;
+  const mj = cands.find((x) => x.name === '陈晓峰');
+  assert.ok(mj, JSON.stringify(cands));
+  expectError(await kz.post(`/applications/${app.id}/assign`, { userId: 1 }), 422, 'validation_failed');
+  c = await act(kz, 'assign', { userId: mj.id });
+  assert.equal(c.stepName, '省厅民警审查');
+  assert.equal(c.handlerName, '陈晓峰');
+  const stmj = await officer('st_mj');
+  assert.equal(expectStatus(await stmj.get('/todo', { query: { caseNo: app.caseNo } }), 200).body.total, 1);
+  // 转办 needs another holder of the post: the demo has one 省厅民警, so it is refused
+  expectError(await stmj.post(`/applications/${app.id}/transfer`, { userId: stmj.login.user?.id ?? 0 }), 422, 'validation_failed');
+  await act(stmj, 'approve', { opinion: '审查通过' });
+  await act(kz, 'approve', { opinion: '同意' });
+  const fcz = await officer('st_fcz');
+  // two approvals at once: exactly one wins
+  const both = await Promise.all([fcz.post(`/applications/${app.id}/approve`, { opinion: '准予许可' }),
+    fcz.post(`/applications/${app.id}/approve`, { opinion: '准予许可' })]);
+  assert.deepEqual(both.map((r) => r.status).sort(), [200, 409]);
+  const granted = expectStatus(await client.get(`/portal/applications/${app.id}`), 200).body;
+  assert.equal(granted.status, 'granted');
+  const log = expectStatus(await fcz.get(`/applications/${app.id}/log`), 200).body;
+  assert.equal(log.filter((e) => e.action === 'approve').length, 10);
+  assert.ok(log.some((e) => e.action === 'assign' && /指派给陈晓峰/.test(e.opinion)));
+  // 已办 lists it for everyone who acted
+  assert.equal(expectStatus(await jb.get('/todo/done', { query: { caseNo: app.caseNo } }), 200).body.total, 1);
+  // the §5 list shows it in the city's scope
+  const listed = expectStatus(await jb.get('/applications', { query: { businessType: 'company_licence', caseNo: app.caseNo } }), 200).body;
+  assert.equal(listed.total, 1);
+  assert.equal(listed.items[0].statusName, '准予许可');
+});
+
+test('催办 once a day; 延期 and 特别程序 only by the deciding org; malformed actions are 400', async () => {
+  const { client, app } = await submittedCase();
+  const jb = await officer('xy_jb');
+  await jb.post(`/applications/${app.id}/accept`, {});
+  const sj = await officer('xy_sj');
+  expectStatus(await sj.post(`/applications/${app.id}/urge`, { opinion: '请尽快办理' }), 200);
+  expectError(await sj.post(`/applications/${app.id}/urge`, {}), 409, 'conflict');
+  // the city handler is not the head of the deciding org
+  expectError(await jb.post(`/applications/${app.id}/extend`, { days: 5, reason: '情况复杂' }), 409, 'conflict');
+  const fcz = await officer('st_fcz');
+  expectError(await fcz.post(`/applications/${app.id}/extend`, { days: 11, reason: '情况复杂' }), 422, 'validation_failed');
+  expectError(await fcz.post(`/applications/${app.id}/extend`, { days: 'x', reason: '情况复杂' }), 400, 'bad_request');
+  const ext = expectStatus(await fcz.post(`/applications/${app.id}/extend`, { days: 10, reason: '需要实地核查' }), 200).body;
+  assert.equal(ext.extensionDays, 10);
+  expectError(await fcz.post(`/applications/${app.id}/extend`, { days: 5, reason: '再延' }), 409, 'conflict');
+  expectError(await fcz.post(`/applications/${app.id}/pause`, { kind: 'party', reason: 'x' }), 422, 'validation_failed');
+  const paused = expectStatus(await fcz.post(`/applications/${app.id}/pause`, { kind: 'expert_review', reason: '组织专家评审' }), 200).body;
+  assert.equal(paused.status, 'paused');
+  expectError(await jb.post(`/applications/${app.id}/approve`, { opinion: '同意' }), 409, 'conflict');
+  const resumed = expectStatus(await fcz.post(`/applications/${app.id}/resume`, {}), 200).body;
+  assert.equal(resumed.status, 'in_review');
+  const progress = expectStatus(await client.get(`/portal/applications/${app.id}`), 200).body.progress;
+  assert.ok(progress.some((p) => /专家评审/.test(p.note ?? '')));
+  assert.ok(progress.some((p) => /需要实地核查/.test(p.note ?? '')));
+  expectError(await jb.post(`/applications/${app.id}/no-such-verb`, {}), 404, 'not_found');
+});
