@@ -68,6 +68,16 @@ void Router::add(std::string method, std::string pattern, Handler h, RouteOption
   routes_.push_back(std::move(r));
 }
 
+std::uint64_t queryShape(const Request& req) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the names (the map is sorted by name)
+  for (const auto& [k, v] : req.query) {
+    if (v.empty() || k == "page" || k == "size" || k == "sort") continue;
+    for (char c : k) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    h = (h ^ '&') * 1099511628211ull;
+  }
+  return h ? h : 1;
+}
+
 Router::Match Router::match(const std::string& method, const std::string& path) const {
   Match best;
   const Segments segs(path);

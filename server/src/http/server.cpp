@@ -88,23 +88,35 @@ struct ServerState {
   static int overflowThreads(const ServerConfig& c) { return std::max(2, c.ioThreads); }
 };
 
-// Keeps a route's average duration and moves it to the worker pool while that average is over the
-// inline budget (a slow query must not hold up the other connections of an I/O thread); it comes
-// back below half the budget.
-void recordTiming(const Route& route, double us, const ServerConfig& cfg) {
+std::string shapeName(const Route& route, const Request& req) {
+  std::string s = route.method + " " + route.pattern;
+  char sep = '?';
+  for (const auto& [k, v] : req.query) {
+    if (v.empty() || k == "page" || k == "size" || k == "sort") continue;
+    s += sep;
+    s += k;
+    sep = '&';
+  }
+  return s;
+}
+
+// Keeps the average duration of a route's query shape and moves that shape off the I/O threads while
+// its average is over the inline budget (a slow query must not hold up the other connections of an
+// I/O thread); it comes back below half the budget. Other shapes of the route stay where they are.
+void recordTiming(ShapeTiming& t, const Route& route, const Request& req, double us, const ServerConfig& cfg) {
   const auto budget = static_cast<std::uint32_t>(cfg.inlineBudgetMs * 1000);
-  const std::uint32_t avg = route.timing.averageUs.load(std::memory_order_relaxed);
+  const std::uint32_t avg = t.averageUs.load(std::memory_order_relaxed);
   const auto sample = static_cast<std::int64_t>(us);
   const auto next = static_cast<std::uint32_t>(avg == 0 ? sample : avg + (sample - static_cast<std::int64_t>(avg)) / 8);
-  route.timing.averageUs.store(next, std::memory_order_relaxed);
-  const bool slow = route.timing.slow.load(std::memory_order_relaxed);
+  t.averageUs.store(next, std::memory_order_relaxed);
+  const bool slow = t.slow.load(std::memory_order_relaxed);
   if (!slow && next > budget && !route.onPool) {
-    if (!route.timing.slow.exchange(true))
-      spdlog::warn("{} {} averages {:.1f} ms: it runs on the worker pool until it is faster", route.method,
-                   route.pattern, next / 1000.0);
+    if (!t.slow.exchange(true))
+      spdlog::warn("{} averages {:.1f} ms: it runs on the overflow threads until it is faster", shapeName(route, req),
+                   next / 1000.0);
   } else if (slow && next < budget / 2) {
-    if (route.timing.slow.exchange(false))
-      spdlog::info("{} {} averages {:.1f} ms: back on the I/O threads", route.method, route.pattern, next / 1000.0);
+    if (t.slow.exchange(false))
+      spdlog::info("{} averages {:.1f} ms: back on the I/O threads", shapeName(route, req), next / 1000.0);
   }
 }
 
@@ -400,13 +412,15 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
       counted = true;
       const Route& route = *match.route;
       // Short handlers run here, on the I/O thread: a sub-millisecond query costs less than two
-      // thread hops. Long work (Route::onPool) and routes that have been slow go to the worker pool.
-      const bool toPool = !st.config.inlineHandlers || route.onPool || route.timing.slow.load(std::memory_order_relaxed);
+      // thread hops. Long work (Route::onPool) goes to the worker pool, and query shapes that have
+      // been slow to the overflow threads.
+      ShapeTiming& timing = route.timing.of(queryShape(req));
+      const bool toPool = !st.config.inlineHandlers || route.onPool || timing.slow.load(std::memory_order_relaxed);
       auto run = [&]() {
         const auto t0 = std::chrono::steady_clock::now();
         Response r = runPipeline(route, req, st.hooks);
-        recordTiming(route, std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count(),
-                     st.config);
+        recordTiming(timing, route, req,
+                     std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count(), st.config);
         return r;
       };
       bool wouldBlock = false;

@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP server: Boost.Beast on one I/O thread per core. Short handlers run on the I/O thread that
-// read the request; long work (Route::onPool: exports, imports, password hashing, changes) and routes
-// whose recent runs averaged over the inline budget run on a worker pool at a lower CPU priority.
+// read the request; long work (Route::onPool: exports, imports, password hashing, changes) runs on a
+// worker pool at a lower CPU priority, and the query shapes (route + the query parameters set) whose
+// recent runs averaged over the inline budget on overflow threads at the I/O threads' priority.
 #include <functional>
 #include <optional>
 #include <string>
@@ -27,7 +28,7 @@ struct ServerConfig {
   int shutdownGraceSeconds = 20;
   IoModel ioModel = IoModel::perThread;
   bool inlineHandlers = true;  // false: every API request runs on the worker pool (the model before)
-  double inlineBudgetMs = 3;   // a route averaging more runs on the worker pool until it is faster
+  double inlineBudgetMs = 3;   // a query shape averaging more runs on the overflow threads until it is faster
   int workerNice = 5;          // the workers' CPU priority below the I/O threads (0: the same)
 };
 

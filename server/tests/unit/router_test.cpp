@@ -77,3 +77,36 @@ TEST(Router, ParametersAndLongPaths) {
   EXPECT_EQ(r.match("GET", "/api/v1/a//b/2/c/d/e/f/g/h/i/j/k/l/m").route, nullptr);  // an empty parameter
   EXPECT_EQ(r.match("GET", "/api/v1/a/1/b/2/c/d/e/f/g/h/i/j/k/l").route, nullptr);
 }
+
+// The server times each query shape of a route on its own (a slow shape leaves its I/O thread, the
+// route's other shapes stay): GET /guards?page=2 must not share an average with ?companyName=秦.
+TEST(Router, QueryShapesAreTheParametersSetNotTheirValues) {
+  using baoan::http::queryShape;
+  using baoan::http::Request;
+  auto shape = [](std::map<std::string, std::string> q) {
+    Request r;
+    r.query = std::move(q);
+    return queryShape(r);
+  };
+  const auto plain = shape({});
+  EXPECT_EQ(plain, shape({{"page", "7"}, {"size", "50"}}));
+  EXPECT_EQ(plain, shape({{"name", ""}, {"page", "1"}}));  // an empty filter filters nothing
+  const auto company = shape({{"companyName", "秦"}, {"page", "3"}});
+  EXPECT_NE(plain, company);
+  EXPECT_EQ(company, shape({{"companyName", "安"}}));
+  EXPECT_NE(company, shape({{"companyName", "秦"}, {"employed", "true"}}));
+  EXPECT_NE(shape({{"name", "李"}}), shape({{"idNo", "1234"}}));
+  EXPECT_NE(shape({{"ab", "1"}}), shape({{"a", "1"}, {"b", "1"}}));
+
+  baoan::http::RouteTiming timing;
+  auto& a = timing.of(plain);
+  auto& b = timing.of(company);
+  EXPECT_NE(&a, &b);
+  EXPECT_EQ(&a, &timing.of(plain));
+  b.slow = true;
+  EXPECT_FALSE(timing.of(plain).slow);
+  // More shapes than slots: every one still gets a slot (the last is shared), none is lost.
+  for (std::uint64_t k = 1; k < 100; ++k) timing.of(k * 7919);
+  EXPECT_EQ(&a, &timing.of(plain));
+  EXPECT_TRUE(timing.of(company).slow);
+}
