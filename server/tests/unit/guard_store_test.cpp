@@ -306,9 +306,13 @@ TEST_F(GuardStoreTest, EmployerAndCompanyNameListsExactlyAsTheRowsSay) {
     f.name.clear();
     expectSameList(f, nullptr, what + " as an in-house unit");
   }
+  // sortedNameHits 0: every part matching at most 200 names takes the page bounded by the largest names' walks.
+  for (const long long sortedNameHits : {5000LL, 0LL})
   for (const std::string part : {"公司1", "公司", "司3", "秦安", "公司2", "无此公司", "%", "_"}) {
-    for (const auto& [what, scope] :
+    store_.limits.sortedNameHits = sortedNameHits;
+    for (const auto& [where, scope] :
          std::vector<std::pair<std::string, core::DataScope>>{{"all", all()}, {"city", city}, {"custom", custom}}) {
+      const std::string what = where + " sortedNameHits " + std::to_string(sortedNameHits);
       GuardFilter f;
       f.companyName = part;
       expectSameList(f, scope, what + " companyName=" + part);
