@@ -296,6 +296,9 @@ class Database {
   std::mutex poolMutex_;
   std::condition_variable poolFreed_;
   std::mutex writeMutex_;
+  // SQLite: the WAL is copied back into the database by a thread of its own (see db.cpp).
+  struct Checkpointer;
+  std::unique_ptr<Checkpointer> checkpointer_;
   std::atomic<long long> retries_{0};
   int writeAttempts_ = 5;
 };

@@ -11,6 +11,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -903,4 +904,26 @@ TEST_F(DbTest, LikeContainsMatchesLiterally) {
   EXPECT_EQ(find("0"), (std::vector<std::string>{"100%", "1000"}));
   EXPECT_EQ(find("保安"), (std::vector<std::string>{"西安保安公司", "咸阳保安"}));
   EXPECT_EQ(find("").size(), 8u);
+}
+
+// A commit that leaves the WAL over SQLite's 1 000-page line does not copy it back into the database
+// (with an fsync) itself: the write and every write queued behind it waited for that (mixed load: writes
+// p99 520 ms, p50 1 ms). The database's checkpoint thread copies it soon after. Seen from outside: right
+// after such a commit the database file has not grown yet; within a few seconds it has.
+TEST_F(DbTest, TheWalIsCopiedBackByTheCheckpointThreadNotByTheCommit) {
+  ddl("CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)");
+  db_->read([](Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM blobs")); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the table is in the file
+  const auto before = std::filesystem::file_size(path_);
+  db_->write([](Conn& c) {  // ~8 MB: 2 000 pages of 4 KB
+    for (int i = 0; i < 200; ++i) c.exec(Query("INSERT INTO blobs (data) VALUES (zeroblob(40000))"));
+  });
+  EXPECT_LT(std::filesystem::file_size(path_), before + (1u << 20)) << "the commit ran the checkpoint";
+  std::uintmax_t after = before;
+  for (int i = 0; i < 50 && after < before + (7u << 20); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    after = std::filesystem::file_size(path_);
+  }
+  EXPECT_GE(after, before + (7u << 20)) << "the checkpoint thread did not copy the WAL back";
+  EXPECT_EQ(count("blobs"), 200);
 }
