@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Creates DIR/bench.db (SQLite) at province scale: `baoan migrate` + `baoan seed --demo --companies 3000
-# --guards 300000 --whole-province` (police orgs for every city of 陕西, a third of the companies
-# supervised by a 派出所, names drawn by surname frequency so that common names collide).
+# --guards 300000 --whole-province --big-company-guards 60000` (police orgs for every city of 陕西, a third
+# of the companies supervised by a 派出所, names drawn by surname frequency so that common names collide,
+# and one company of 60 000 guards, 秦安保安服务集团有限公司 in 秦都区, drawn after the rest).
 # An existing DIR/bench.db of that scale is reused. Prints the time it took.
 #
 #   bench/generate.sh [DIR]            DIR defaults to bench/data
-#   BENCH_COMPANIES, BENCH_GUARDS, BENCH_SEED   override the scale / the generator's seed (default 2026)
+#   BENCH_COMPANIES, BENCH_GUARDS, BENCH_BIG_COMPANY, BENCH_SEED   override the scale (3000, 300000,
+#   60000) / the generator's seed (default 2026)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -13,7 +15,10 @@ DIR=${1:-$ROOT/bench/data}
 BAOAN=${BAOAN:-$ROOT/build/release/server/baoan}
 COMPANIES=${BENCH_COMPANIES:-3000}
 GUARDS=${BENCH_GUARDS:-300000}
+BIG=${BENCH_BIG_COMPANY:-60000}
 SEED=${BENCH_SEED:-2026}
+WANT_COMPANIES=$((COMPANIES + (BIG > 0 ? 1 : 0)))
+WANT_GUARDS=$((GUARDS + BIG))
 
 mkdir -p "$DIR"
 DIR=$(cd "$DIR" && pwd)
@@ -27,11 +32,11 @@ command -v sqlite3 >/dev/null || { echo "sqlite3 CLI missing: apt-get install -y
 
 if [[ -f $DB ]]; then
   have=$(sqlite3 -readonly "$DB" "SELECT (SELECT COUNT(*) FROM companies) || ' ' || (SELECT COUNT(*) FROM guards)" 2>/dev/null || echo "0 0")
-  if [[ $have == "$COMPANIES $GUARDS" ]]; then
-    echo "reusing $DB ($COMPANIES companies, $GUARDS guards); $(cat "$DB.generated" 2>/dev/null || echo 'generation time not recorded')"
+  if [[ $have == "$WANT_COMPANIES $WANT_GUARDS" ]]; then
+    echo "reusing $DB ($WANT_COMPANIES companies, $WANT_GUARDS guards); $(cat "$DB.generated" 2>/dev/null || echo 'generation time not recorded')"
     exit 0
   fi
-  echo "$DB holds companies/guards '$have', not '$COMPANIES $GUARDS': generating it again"
+  echo "$DB holds companies/guards '$have', not '$WANT_COMPANIES $WANT_GUARDS': generating it again"
 fi
 
 # Build into a temporary file, so that an interrupted run never leaves a half-made database to reuse.
@@ -41,12 +46,13 @@ trap 'rm -f "$TMP" "$TMP-wal" "$TMP-shm"' EXIT
 URL="sqlite3://db=$TMP"
 start=$(date +%s.%N)
 "$BAOAN" migrate --db "$URL" >/dev/null
-"$BAOAN" seed --demo --db "$URL" --companies "$COMPANIES" --guards "$GUARDS" --whole-province --random-seed "$SEED"
+"$BAOAN" seed --demo --db "$URL" --companies "$COMPANIES" --guards "$GUARDS" --whole-province \
+  --big-company-guards "$BIG" --random-seed "$SEED"
 # Fold the WAL into the file so that a plain copy of bench.db is the whole database.
 sqlite3 "$TMP" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 end=$(date +%s.%N)
 mv "$TMP" "$DB"
 rm -f "$TMP-wal" "$TMP-shm"
 secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
-echo "generated in $secs s on $(date -Iseconds) (baoan seed, $COMPANIES companies, $GUARDS guards, seed $SEED)" >"$DB.generated"
+echo "generated in $secs s on $(date -Iseconds) (baoan seed, $COMPANIES companies, $GUARDS guards, a company of $BIG more, seed $SEED)" >"$DB.generated"
 echo "$DB: $(cat "$DB.generated") — $(du -h "$DB" | cut -f1)"

@@ -10,7 +10,8 @@
 //   CASE = label|scope[|key=value…]
 //     scope: all | /1/2/ (an org path: that org and everything below, as org_and_below resolves it)
 //            | /1/61/,/1/131/ (several subtrees, as a custom scope resolves it)
-//     keys:  name=…  idNo=…  mobile=…  employed=true|false  mode=list|each  size=20
+//     keys:  name=…  idNo=…  mobile=…  companyName=…  employer=<company id> (the portal's own list; scope
+//            "none")  employed=true|false  mode=list|each  size=20  page=1
 //     mode=each streams every row in scope (GuardStore::forEach, the query of the xlsx export).
 //
 // Output, one block per case:
@@ -43,6 +44,8 @@ struct Case {
   industry::GuardFilter filter;
   std::string mode = "list";
   int size = 20;
+  int page = 1;
+  bool noScope = false;  // the portal: the company's own guards, no data scope
 };
 
 std::vector<std::string> split(const std::string& s, char sep) {
@@ -60,6 +63,8 @@ Case parseCase(const std::string& spec) {
   c.label = parts[0];
   if (parts[1] == "all") {
     c.scope.all = true;
+  } else if (parts[1] == "none") {
+    c.noScope = true;
   } else {
     for (const auto& p : split(parts[1], ',')) c.scope.merge(core::resolveScope(core::ScopeKind::org_and_below, p, {}, 0));
     c.scope.normalise();
@@ -72,8 +77,14 @@ Case parseCase(const std::string& spec) {
     else if (k == "idNo") c.filter.idNo = v;
     else if (k == "mobile") c.filter.mobile = v;
     else if (k == "employed") c.filter.employed = v == "true";
+    else if (k == "companyName") c.filter.companyName = v;
+    else if (k == "employer") {
+      c.filter.employerKind = "company";
+      c.filter.employerId = std::stoll(v);
+    }
     else if (k == "mode") c.mode = v;
     else if (k == "size") c.size = std::stoi(v);
+    else if (k == "page") c.page = std::stoi(v);
     else throw std::runtime_error("unknown key: " + k);
   }
   return c;
@@ -131,16 +142,17 @@ int main(int argc, char** argv) {
     industry::GuardStore store;
     for (const auto& spec : specs) {
       Case k = parseCase(spec);
-      core::PageRequest page{1, k.size};
+      core::PageRequest page{k.page, k.size};
+      const core::DataScope* scope = k.noScope ? nullptr : &k.scope;
       long long total = 0;
       auto once = [&] {
         database.read([&](db::Conn& c) {
           if (k.mode == "each") {
             long long n = 0;
-            store.forEach(c, k.filter, &k.scope, [&](const industry::GuardRow&) { ++n; });
+            store.forEach(c, k.filter, scope, [&](const industry::GuardRow&) { ++n; });
             total = n;
           } else {
-            total = store.list(c, k.filter, &k.scope, page).second;
+            total = store.list(c, k.filter, scope, page).second;
           }
         });
       };

@@ -3,7 +3,7 @@
 # what is already there. Node.js 20 and npm come with the machine image.
 set -euo pipefail
 
-build_pkgs=(g++ cmake ninja-build pkg-config libboost1.74-dev nlohmann-json3-dev libsqlite3-dev
+build_pkgs=(g++ cmake ninja-build pkg-config libboost1.74-dev nlohmann-json3-dev libsqlite3-dev libmimalloc-dev
   libpq-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev
   libxlsxwriter-dev libexpat1-dev zlib1g-dev libcurl4-openssl-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk

@@ -7,6 +7,7 @@
                                                   strings, dates as date-formatted serial numbers)
   benchlib.py wrk FILE…                           median over wrk --latency outputs:
                                                   "<req/s> <p50 ms> <p99 ms> <non-2xx+socket errors> <runs>"
+  benchlib.py wrk-max FILE                        "<p50 ms> <p99 ms> <max ms> <requests>" of one wrk --latency output
   benchlib.py median X…                           median of numbers
   benchlib.py subset TARGET                       stdin "key count" lines → the keys whose counts sum
                                                   closest to TARGET (exhaustive up to 16 keys), "keys sum"
@@ -201,6 +202,14 @@ def wrk(paths):
     print(f"{med(0):.0f} {ms(med(1))} {ms(med(2))} {sum(r[3] for r in runs)} {len(runs)}")
 
 
+def wrk_max(path):
+    text = open(path, encoding="utf-8", errors="replace").read()
+    _, p50, p99, _ = parse_wrk(path)
+    m = re.search(r"^\s+Latency\s+(\S+)\s+(\S+)\s+(\S+)", text, re.M)
+    done = re.search(r"^\s+(\d+) requests in", text, re.M)
+    print(f"{p50:.3f} {p99:.3f} {to_ms(m.group(3)):.3f} {done.group(1) if done else 0}")
+
+
 def subset(target):
     items = []
     for line in sys.stdin:
@@ -237,6 +246,8 @@ def main(argv):
         import_xlsx(*args)
     elif cmd == "wrk":
         wrk(args)
+    elif cmd == "wrk-max":
+        wrk_max(args[0])
     elif cmd == "median":
         print(f"{statistics.median(float(a) for a in args):.2f}")
     elif cmd == "subset":

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   seed->add_option("--good-deeds", industry.goodDeeds, "good deeds to generate")->check(CLI::Range(0, 1000000));
   seed->add_flag("--whole-province", industry.wholeProvince, "police orgs for every city of 陕西 (province-scale benchmarks)");
   seed->add_option("--random-seed", industry.seed, "seed of the generator (same seed, same data)");
+  seed->add_option("--big-company-guards", industry.bigCompanyGuards, "one more company with this many guards (秦安保安服务集团有限公司)")
+      ->check(CLI::Range(0, 1000000));
 
   auto* user = cli.add_subcommand("user", "operator tasks on accounts");
   user->require_subcommand(1);
@@ -60,7 +62,13 @@ int main(int argc, char** argv) {
   serve->add_option("--web", cfg.webDir, "directory of the built web app");
   serve->add_option("--data-dir", cfg.dataDir, "the server's own files (default: the SQLite file's folder, or ./data)");
   serve->add_option("--workers", cfg.workerThreads, "worker threads for handlers")->check(CLI::Range(1, 256));
-  serve->add_option("--io-threads", cfg.ioThreads, "I/O threads")->check(CLI::Range(1, 64));
+  serve->add_option("--io-threads", cfg.ioThreads, "I/O threads (default: one per core)")->check(CLI::Range(1, 64));
+  serve->add_option("--io-model", cfg.ioModel, "per-thread: one event loop per I/O thread; shared: one for all")
+      ->check(CLI::IsMember({"per-thread", "shared"}));
+  serve->add_option("--handlers", cfg.handlers, "inline: short handlers on the I/O threads; pool: all on the workers")
+      ->check(CLI::IsMember({"inline", "pool"}));
+  serve->add_option("--worker-nice", cfg.workerNice, "CPU priority of the workers below the I/O threads (nice, 0-19)")
+      ->check(CLI::Range(0, 19));
   serve->add_option("--session-idle-seconds", cfg.sessionIdleSeconds, "sign out after this much inactivity")
       ->check(CLI::Range(1, 7 * 24 * 3600));
   serve->add_option("--login-rate-per-minute", cfg.loginRatePerMinute, "sign-in attempts per client address and minute")

@@ -157,9 +157,16 @@ std::string endpointOf(const sms::Settings& s) {
 
 int runServe(const Config& cfg) {
   spdlog::set_level(spdlog::level::from_str(cfg.logLevel));
+  const int ioThreads = cfg.ioThreads > 0 ? cfg.ioThreads : http::defaultIoThreads();
+  if (cfg.ioModel != "per-thread" && cfg.ioModel != "shared") throw std::runtime_error("io_model must be per-thread or shared");
+  if (cfg.handlers != "inline" && cfg.handlers != "pool") throw std::runtime_error("handlers must be inline or pool");
   sms::validate(cfg.sms);
   background_check::validate(cfg.backgroundCheck);
-  db::Database db(cfg.dbUrl, static_cast<std::size_t>(cfg.workerThreads));
+  // A connection for every thread that may hold one at the same time (I/O threads, the overflow
+  // threads of short requests (as many, at least 2: http/server.cpp), workers, and the
+  // background jobs: the SMS relay among them), so that an I/O thread never waits for one held by a
+  // long export.
+  db::Database db(cfg.dbUrl, static_cast<std::size_t>(ioThreads + std::max(2, ioThreads) + cfg.workerThreads + 2));
   if (db::schemaVersion(db) == 0) throw std::runtime_error("the database has no schema: run `baoan migrate` first");
   auto provider = sms::makeProvider(cfg.sms);
   sms::Relay relay(db, *provider, sms::relayOptions(cfg.sms));
@@ -176,8 +183,11 @@ int runServe(const Config& cfg) {
   http::ServerConfig sc;
   std::tie(sc.host, sc.port) = splitListen(cfg.listen);
   sc.webDir = cfg.webDir;
-  sc.ioThreads = cfg.ioThreads;
+  sc.ioThreads = ioThreads;
   sc.workerThreads = cfg.workerThreads;
+  sc.ioModel = cfg.ioModel == "shared" ? http::IoModel::shared : http::IoModel::perThread;
+  sc.inlineHandlers = cfg.handlers == "inline";
+  sc.workerNice = cfg.workerNice;
   spdlog::info("database: {}, SMS provider: {}{}, background check: {} ({} databases)", db.dialectName(), provider->name(),
                endpointOf(cfg.sms), shared.background.provider().name(), cfg.backgroundCheck.databases.size());
   if (cfg.sms.provider == "aliyun")

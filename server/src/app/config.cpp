@@ -209,6 +209,9 @@ void loadConfigFile(const std::string& path, Config& cfg) {
     else if (k == "data_dir") cfg.dataDir = r.str(k, value);
     else if (k == "io_threads") cfg.ioThreads = r.num(k, value);
     else if (k == "workers") cfg.workerThreads = r.num(k, value);
+    else if (k == "io_model") cfg.ioModel = r.str(k, value);
+    else if (k == "handlers") cfg.handlers = r.str(k, value);
+    else if (k == "worker_nice") cfg.workerNice = r.num(k, value);
     else if (k == "session_idle_seconds") cfg.sessionIdleSeconds = r.num(k, value);
     else if (k == "login_rate_per_minute") cfg.loginRatePerMinute = r.num(k, value);
     else if (k == "public_base_url") cfg.publicBaseUrl = r.str(k, value);

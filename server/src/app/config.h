@@ -15,8 +15,11 @@ struct Config {
   // Files the server keeps for itself (exports being built, under tmp/). Empty: the folder of the
   // SQLite database, or ./data for PostgreSQL.
   std::string dataDir;
-  int ioThreads = 2;
+  int ioThreads = 0;  // 0: one per core
   int workerThreads = 8;
+  std::string ioModel = "per-thread";  // or "shared" (see http::IoModel)
+  std::string handlers = "inline";     // short handlers on the I/O threads; "pool": every request on the workers
+  int workerNice = 5;                  // the workers' nice value (CPU priority below the I/O threads)
   int sessionIdleSeconds = 30 * 60;
   int loginRatePerMinute = 30;  // sign-in attempts per client address
   bool cookieSecure = false;    // set when served over TLS (behind nginx)

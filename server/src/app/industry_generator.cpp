@@ -62,6 +62,16 @@ const std::map<std::string, std::pair<double, double>> kCentres = {
 
 class Generator {
  public:
+  struct Company {
+    long long id;
+    std::string name;
+    Place place;
+  };
+  struct Employed {
+    long long guardId, companyId;
+    std::string orgPath;
+  };
+
   Generator(db::Conn& c, const IndustryOptions& o, std::string hash) : c_(c), o_(o), hash_(std::move(hash)), rng_(o.seed) {
     for (const auto& [s, w] : kSurnames) surnameWeights_.push_back(w);
     // Numbers already in the database must not be generated again.
@@ -80,6 +90,7 @@ class Generator {
     associations(s);
     guards(s);
     goodDeeds(s);
+    if (o_.bigCompanyGuards > 0) bigCompany(s);
     return s;
   }
 
@@ -314,36 +325,95 @@ class Generator {
       const bool inhouse = !inhouse_.empty() && chance(0.05);
       const auto& co = inhouse ? inhouse_[static_cast<std::size_t>(uniform(0, static_cast<int>(inhouse_.size()) - 1))]
                                : companies_[static_cast<std::size_t>(uniform(0, static_cast<int>(companies_.size()) - 1))];
-      const std::string kind = inhouse ? "inhouse" : "company";
-      const bool male = chance(0.85);
-      const std::string idNo = uniqueIdNumber(co.place.regionCode, male, 1966, 2004);
-      core::IdNumberInfo info;
-      core::checkIdNumber(idNo, &info);
-      const std::string hired = date(2015, 2025);
-      const bool left = chance(0.1);
-      const Value leftOn = left ? Value(std::string("2026-0") + std::to_string(uniform(1, 9)) + "-15") : Value(std::monostate{});
-      const bool certified = chance(0.8);
-      char cert[16];
-      std::snprintf(cert, sizeof cert, "61%012lld", id);
-      auto levels = db::orgLevels(co.place.orgPath);
-      std::vector<Value> l(5, std::monostate{});
-      for (std::size_t k = 0; k < levels.size() && k < 5; ++k) l[k] = levels[k];
-      // Spread creation times over the past years, so that "newest first" means something.
-      const long long created = now - static_cast<long long>(uniform(0, 5 * 365)) * 86400000LL - uniform(0, 86399) * 1000LL;
-      rows.add({id, idNo, personName(male), info.gender, info.birthDate, std::string(pick(kEthnicities)),
-                std::string(pick(kEducations)), core::RegionTable::instance().fullName(co.place.regionCode) + "某村" + std::to_string(uniform(1, 30)) + "组",
-                co.place.regionName + "建设路" + std::to_string(uniform(1, 500)) + "号", mobile(),
-                certified ? Value(std::string(cert)) : Value(std::monostate{}), certified ? Value(date(2016, 2025)) : Value(std::monostate{}),
-                static_cast<long long>(chance(0.75)), static_cast<long long>(chance(0.6)), kind, co.id, co.name,
-                static_cast<long long>(!left), hired, leftOn, co.place.orgId, co.place.orgPath, l[0], l[1], l[2], l[3], l[4], created, created});
-      jobs.add({id, kind, co.id, co.name, hired, leftOn, created});
-      // Good deeds are recorded by companies about their own guards.
-      if (!left && !inhouse) employed_.push_back({id, co.id, co.place.orgPath});
+      addGuard(rows, jobs, id, co, inhouse ? "inhouse" : "company", now, 0.1);
     }
     rows.flush();
     jobs.flush();
     db::syncIdentity(c_, "guards");
     s.guards = o_.guards;
+  }
+
+  // One guard of employer co (drawn in the order the generator always drew them: same seed, same data).
+  void addGuard(db::BatchInsert& rows, db::BatchInsert& jobs, long long id, const Company& co, const std::string& kind,
+                long long now, double leftChance) {
+    const bool inhouse = kind == "inhouse";
+    const bool male = chance(0.85);
+    const std::string idNo = uniqueIdNumber(co.place.regionCode, male, 1966, 2004);
+    core::IdNumberInfo info;
+    core::checkIdNumber(idNo, &info);
+    const std::string hired = date(2015, 2025);
+    const bool left = chance(leftChance);
+    const Value leftOn = left ? Value(std::string("2026-0") + std::to_string(uniform(1, 9)) + "-15") : Value(std::monostate{});
+    const bool certified = chance(0.8);
+    char cert[16];
+    std::snprintf(cert, sizeof cert, "61%012lld", id);
+    auto levels = db::orgLevels(co.place.orgPath);
+    std::vector<Value> l(5, std::monostate{});
+    for (std::size_t k = 0; k < levels.size() && k < 5; ++k) l[k] = levels[k];
+    // Spread creation times over the past years, so that "newest first" means something.
+    const long long created = now - static_cast<long long>(uniform(0, 5 * 365)) * 86400000LL - uniform(0, 86399) * 1000LL;
+    rows.add({id, idNo, personName(male), info.gender, info.birthDate, std::string(pick(kEthnicities)),
+              std::string(pick(kEducations)), core::RegionTable::instance().fullName(co.place.regionCode) + "某村" + std::to_string(uniform(1, 30)) + "组",
+              co.place.regionName + "建设路" + std::to_string(uniform(1, 500)) + "号", mobile(),
+              certified ? Value(std::string(cert)) : Value(std::monostate{}), certified ? Value(date(2016, 2025)) : Value(std::monostate{}),
+              static_cast<long long>(chance(0.75)), static_cast<long long>(chance(0.6)), kind, co.id, co.name,
+              static_cast<long long>(!left), hired, leftOn, co.place.orgId, co.place.orgPath, l[0], l[1], l[2], l[3], l[4], created, created});
+    jobs.add({id, kind, co.id, co.name, hired, leftOn, created});
+    // Good deeds are recorded by companies about their own guards.
+    if (!left && !inhouse) employed_.push_back({id, co.id, co.place.orgPath});
+  }
+
+  // One company with o_.bigCompanyGuards guards (a big company after importing its roster; issue 10
+  // measured 60 000): 秦安保安服务集团有限公司 in 秦都区, so that the police side's company-name filter
+  // "秦" finds it among the others. Drawn after everything else, so the rest of the data is the same as
+  // without it.
+  void bigCompany(IndustrySummary& s) {
+    const Place* place = &places_.front();
+    for (const auto& p : places_)
+      if (p.regionCode == "610402") place = &p;
+    const long long id = nextId("companies");
+    const long long userId = nextId("users");
+    const long long now = core::nowMs();
+    const std::string name = "秦安保安服务集团有限公司";
+    const bool male = true;
+    const std::string legalId = uniqueIdNumber(place->regionCode, male, 1960, 1990);
+    core::IdNumberInfo info;
+    core::checkIdNumber(legalId, &info);
+    const std::string code = creditCode(place->regionCode);
+    const std::string legalMobile = mobile();
+    c_.exec(Query(
+        "INSERT INTO companies (id, name, credit_code, reg_address, region_code, reg_capital, founded_on, service_scope, "
+        "licence_no, contact_name, contact_phone, lng, lat, legal_name, legal_id_no, legal_mobile, status, initialized, "
+        "initialized_at, org_id, org_path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "'active', 1, ?, ?, ?, ?, ?)",
+        id, name, code, core::RegionTable::instance().fullName(place->regionCode) + "世纪大道1号", place->regionCode, 5000LL,
+        std::string("2005-06-01"), std::string("door,patrol,guarding,escort,technical"), std::string("陕04") + std::to_string(id),
+        personName(true), mobile(), near(place->lng), near(place->lat), personName(male), legalId, legalMobile, now,
+        place->orgId, place->orgPath, now, now));
+    c_.exec(Query(
+        "INSERT INTO users (id, account, password_hash, must_change_password, kind, name, is_police, id_no, gender, "
+        "birth_date, mobile, org_id, org_path, company_id, created_at, updated_at) VALUES (?, ?, ?, 1, 'company', ?, 0, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?)",
+        userId, code, hash_, name, legalId, info.gender, info.birthDate, legalMobile, place->orgId, place->orgPath, id, now, now));
+    db::syncIdentity(c_, "companies");
+    db::syncIdentity(c_, "users");
+    const Company co{id, name, *place};
+    db::BatchInsert rows(c_, "guards",
+                         {"id", "id_no", "name", "gender", "birth_date", "ethnicity", "education", "household_address",
+                          "current_address", "mobile", "certificate_no", "certificate_date", "real_name_verified", "app_initialized",
+                          "employer_kind", "employer_id", "employer_name", "employed", "hired_on", "left_on", "org_id", "org_path",
+                          "org_l1", "org_l2", "org_l3", "org_l4", "org_l5", "created_at", "updated_at"},
+                         100);
+    db::BatchInsert jobs(c_, "employments",
+                         {"guard_id", "employer_kind", "employer_id", "employer_name", "hired_on", "left_on", "created_at"}, 300);
+    long long guardId = nextId("guards");
+    for (int i = 0; i < o_.bigCompanyGuards; ++i, ++guardId) addGuard(rows, jobs, guardId, co, "company", now, 0.1);
+    rows.flush();
+    jobs.flush();
+    db::syncIdentity(c_, "guards");
+    s.companies += 1;
+    s.guards += o_.bigCompanyGuards;
+    s.bigCompanyAccount = code;
   }
 
   void goodDeeds(IndustrySummary& s) {
@@ -363,16 +433,6 @@ class Generator {
     rows.flush();
     s.goodDeeds = o_.goodDeeds;
   }
-
-  struct Company {
-    long long id;
-    std::string name;
-    Place place;
-  };
-  struct Employed {
-    long long guardId, companyId;
-    std::string orgPath;
-  };
 
   db::Conn& c_;
   const IndustryOptions& o_;

@@ -21,11 +21,14 @@ struct IndustryOptions {
   unsigned seed = 20261129;
   // Create 市局/分局/县局/派出所 for every city of 陕西 that has none yet (province scale).
   bool wholeProvince = false;
+  // One more company with this many guards (秦安保安服务集团有限公司, 秦都区), drawn after the rest.
+  int bigCompanyGuards = 0;
 };
 
 struct IndustrySummary {
   long long companies = 0, guards = 0, inhouseUnits = 0, trainingUnits = 0, associations = 0, goodDeeds = 0;
   std::string sampleCompanyAccount;  // a credit code that signs in to the portal (password 123456)
+  std::string bigCompanyAccount;     // the big company's, when there is one
 };
 
 IndustrySummary generateIndustry(db::Database& db, const IndustryOptions& o, const std::string& initialPasswordHash);

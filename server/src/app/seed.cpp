@@ -322,6 +322,9 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << summary.guards << " guards, " << summary.goodDeeds << " good deeds, " << licences << " licences, " << watchListed
             << " watch-list entries, " << cases
             << " approval cases (applicant accounts: their credit codes, password Apply@2026)\n";
+  if (!summary.bigCompanyAccount.empty())
+    std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "
+              << summary.bigCompanyAccount << "\n";
   return 0;
 }
 

@@ -39,17 +39,33 @@ std::int64_t nowMs() {
 
 void setClockOffsetMs(std::int64_t offset) { g_offset = offset; }
 
-std::string toIso(std::int64_t epochMs) {
+void appendIso(std::string& out, std::int64_t epochMs) {
   const std::int64_t local = floorDiv(epochMs + kChinaOffsetMs, 1000);
   const std::int64_t days = floorDiv(local, 86400);
   const std::int64_t secs = local - days * 86400;
   int y;
   unsigned m, d;
   civilFromDays(days, y, m, d);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+08:00", y, m, d, static_cast<int>(secs / 3600),
-                static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
-  return buf;
+  const int h = static_cast<int>(secs / 3600), mi = static_cast<int>(secs / 60 % 60), s = static_cast<int>(secs % 60);
+  if (y < 0 || y > 9999) {
+    char buf[48];
+    const int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+08:00", y, m, d, h, mi, s);
+    out.append(buf, static_cast<std::size_t>(n));
+    return;
+  }
+  // A list writes two per row: digits by hand rather than through snprintf.
+  char buf[25] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10), static_cast<char>('0' + y / 10 % 10),
+                  static_cast<char>('0' + y % 10), '-', static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                  static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10), 'T', static_cast<char>('0' + h / 10),
+                  static_cast<char>('0' + h % 10), ':', static_cast<char>('0' + mi / 10), static_cast<char>('0' + mi % 10), ':',
+                  static_cast<char>('0' + s / 10), static_cast<char>('0' + s % 10), '+', '0', '8', ':', '0', '0'};
+  out.append(buf, sizeof buf);
+}
+
+std::string toIso(std::int64_t epochMs) {
+  std::string out;
+  appendIso(out, epochMs);
+  return out;
 }
 
 std::string toChinaDate(std::int64_t epochMs) { return toIso(epochMs).substr(0, 10); }

@@ -9,6 +9,7 @@ namespace baoan::core {
 std::int64_t nowMs();
 // "2026-11-29T15:04:05+08:00"
 std::string toIso(std::int64_t epochMs);
+void appendIso(std::string& out, std::int64_t epochMs);  // the same, appended
 // "YYYY-MM-DD" of the given instant in China time.
 std::string toChinaDate(std::int64_t epochMs);
 // Parses "YYYY-MM-DD" (start of that day, China time) or an ISO-8601 instant with offset.

@@ -22,6 +22,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/io_thread.h"
+
 struct sqlite3;
 
 namespace baoan::db {
@@ -199,7 +201,8 @@ class Database {
     return f(c);
   }
   // A transaction: commits when f returns, rolls back when it throws. SQLite allows one writer at a
-  // time, so writes are serialised here instead of failing with SQLITE_BUSY. On PostgreSQL a
+  // time, so writes are serialised here instead of failing with SQLITE_BUSY (on a thread marked
+  // core::onIoThread, a write that would wait throws core::WouldBlock instead). On PostgreSQL a
   // transaction that fails with a deadlock or a serialization failure (SQLSTATE 40P01 / 40001) is
   // rolled back and run again, up to writeAttempts() times in all (5), after a short random pause: f
   // may therefore run more than once, and must not leave effects outside the transaction that a
@@ -214,6 +217,21 @@ class Database {
         retried(e, attempt);
       }
     }
+  }
+  // A write that may be skipped: runs f in a transaction (as write does) only if it would not have to
+  // wait for SQLite's write lock, and says whether it ran. For bookkeeping that the next request can
+  // do as well (a session's last-seen time), on threads that must not block behind an import.
+  // On PostgreSQL it always runs (row locks, no database-wide lock).
+  template <class F>
+  bool tryWrite(F&& f) {
+    if (dialect_ == Dialect::sqlite) {
+      std::unique_lock<std::mutex> serial(writeMutex_, std::try_to_lock);
+      if (!serial.owns_lock()) return false;
+      writeLocked(f);
+      return true;
+    }
+    write(f);
+    return true;
   }
   // How many transactions were run again after a deadlock or serialization failure (tests, logs).
   long long retries() const { return retries_.load(); }
@@ -236,7 +254,19 @@ class Database {
   template <class F>
   auto writeOnce(F& f) {
     std::unique_lock<std::mutex> serial;
-    if (dialect_ == Dialect::sqlite) serial = std::unique_lock<std::mutex>(writeMutex_);
+    if (dialect_ == Dialect::sqlite) {
+      if (core::onIoThread) {
+        // Never wait for the write lock on an I/O thread: the request is run again on the worker pool.
+        serial = std::unique_lock<std::mutex>(writeMutex_, std::try_to_lock);
+        if (!serial.owns_lock()) throw core::WouldBlock{};
+      } else {
+        serial = std::unique_lock<std::mutex>(writeMutex_);
+      }
+    }
+    return writeLocked(f);
+  }
+  template <class F>
+  auto writeLocked(F& f) {
     Lease l(*this);
     Conn c(l.connection(), dialect_);
     begin(c);
@@ -266,6 +296,9 @@ class Database {
   std::mutex poolMutex_;
   std::condition_variable poolFreed_;
   std::mutex writeMutex_;
+  // SQLite: the WAL is copied back into the database by a thread of its own (see db.cpp).
+  struct Checkpointer;
+  std::unique_ptr<Checkpointer> checkpointer_;
   std::atomic<long long> retries_{0};
   int writeAttempts_ = 5;
 };

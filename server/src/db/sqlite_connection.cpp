@@ -48,6 +48,10 @@ class SqliteConnection final : public Connection {
     command("PRAGMA foreign_keys=ON");
     command("PRAGMA busy_timeout=10000");
     command("PRAGMA synchronous=NORMAL");
+    // No checkpoint inside a commit: Database's checkpoint thread copies the WAL back (db.cpp).
+    command("PRAGMA wal_autocheckpoint=0");
+    // After a checkpoint lets the WAL start over, its file is cut back to 64 MB (it kept its largest size).
+    command("PRAGMA journal_size_limit=67108864");
     // 8 MB of pages per connection instead of 2 MB, so that the upper levels of the big indexes stay
     // in memory. Not more: a sort may use as much before it spills to a temporary file, and with
     // 32 MB a 100 000-row export grew the server by 60 MB (temp_store stays FILE for that reason).

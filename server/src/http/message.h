@@ -46,6 +46,8 @@ struct Response {
   bool deleteFileAfter = false;
 
   static Response json(const Json& j, int status = 200);
+  // A body already written as JSON text (e.g. a list written straight from its rows).
+  static Response jsonText(std::string body, int status = 200);
   static Response noContent();
   static Response created(const Json& j, const std::string& location);
 };

@@ -1,6 +1,7 @@
 #include "http/router.h"
 
 #include <stdexcept>
+#include <string_view>
 
 #include "core/permissions.h"
 
@@ -19,6 +20,33 @@ std::vector<std::string> split(const std::string& path) {
   return out;
 }
 bool isParam(const std::string& seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
+
+// The path's segments as views into it ("/a/b/" → "a", "b", ""), without allocating for short paths.
+struct Segments {
+  static constexpr std::size_t kInline = 12;
+  std::string_view inlineSegs[kInline];
+  std::vector<std::string_view> more;
+  std::size_t n = 0;
+  explicit Segments(std::string_view path) {
+    std::size_t start = 1;
+    while (start <= path.size()) {
+      std::size_t end = path.find('/', start);
+      if (end == std::string_view::npos) end = path.size();
+      push(path.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  void push(std::string_view s) {
+    if (n < kInline) {
+      inlineSegs[n] = s;
+    } else {
+      if (more.empty()) more.assign(inlineSegs, inlineSegs + kInline);
+      more.push_back(s);
+    }
+    ++n;
+  }
+  std::string_view operator[](std::size_t i) const { return n <= kInline ? inlineSegs[i] : more[i]; }
+};
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler h, RouteOptions o) {
@@ -34,28 +62,35 @@ void Router::add(std::string method, std::string pattern, Handler h, RouteOption
   r->pattern = std::move(pattern);
   r->handler = std::move(h);
   r->options = std::move(o);
+  const std::string& last = r->segments.empty() ? r->pattern : r->segments.back();
+  r->onPool = r->options.blocking || (r->method != "GET" && r->method != "HEAD") || last == "export" ||
+              last == "import-template";
   routes_.push_back(std::move(r));
+}
+
+std::uint64_t queryShape(const Request& req) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the names (the map is sorted by name)
+  for (const auto& [k, v] : req.query) {
+    if (v.empty() || k == "page" || k == "size" || k == "sort") continue;
+    for (char c : k) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    h = (h ^ '&') * 1099511628211ull;
+  }
+  return h ? h : 1;
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {
   Match best;
-  const auto segs = split(path);
+  const Segments segs(path);
   // Literal segments win over parameters ("/roles/assignable" before "/roles/{id}").
   int bestScore = -1;
   for (const auto& r : routes_) {
-    if (r->segments.size() != segs.size()) continue;
-    std::map<std::string, std::string> params;
+    if (r->segments.size() != segs.n) continue;
     int score = 0;
     bool ok = true;
-    for (std::size_t i = 0; i < segs.size() && ok; ++i) {
-      if (isParam(r->segments[i])) {
-        if (segs[i].empty()) ok = false;
-        else params[r->segments[i].substr(1, r->segments[i].size() - 2)] = segs[i];
-      } else if (r->segments[i] == segs[i]) {
-        score += 1;
-      } else {
-        ok = false;
-      }
+    for (std::size_t i = 0; i < segs.n && ok; ++i) {
+      if (isParam(r->segments[i])) ok = !segs[i].empty();
+      else if (r->segments[i] == segs[i]) score += 1;
+      else ok = false;
     }
     if (!ok) continue;
     if (r->method != method) {
@@ -65,9 +100,13 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
     if (score > bestScore) {
       bestScore = score;
       best.route = r.get();
-      best.params = std::move(params);
     }
   }
+  if (best.route)
+    for (std::size_t i = 0; i < segs.n; ++i) {
+      const std::string& seg = best.route->segments[i];
+      if (isParam(seg)) best.params[seg.substr(1, seg.size() - 2)] = std::string(segs[i]);
+    }
   return best;
 }
 

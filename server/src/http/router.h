@@ -1,6 +1,9 @@
 #pragma once
 // Routes: method + pattern ("/api/v1/orgs/{id}") → handler, with what the pipeline must check
 // before the handler runs (session, permission, body limit).
+#include <array>
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,6 +27,40 @@ struct RouteOptions {
   std::string permission;               // "<module>:<action>"; empty = any signed-in user
   std::size_t bodyLimit = 1 << 20;      // bytes
   bool allowedWhileMustChange = false;  // reachable before the forced password change
+  // Long work (exports, imports, password hashing, PDFs): runs on the worker pool, never on an I/O
+  // thread. Routes that change data (every method but GET/HEAD) and GETs ending in /export or
+  // /import-template run there without it; see Route::onPool.
+  bool blocking = false;
+};
+
+// How long a route's handler takes, kept by the server per query shape: the route and which query
+// parameters the request sets (besides page, size and sort, whose values do not change the kind of
+// work). One route serves cheap and costly shapes (GET /guards: a page in time order, a company-name
+// filter); one average for both moved the cheap pages off their I/O thread whenever the costly shape
+// raised it.
+struct ShapeTiming {
+  std::atomic<std::uint64_t> key{0};      // the shape's hash (0: slot free)
+  std::atomic<std::uint32_t> averageUs{0};
+  std::atomic<bool> slow{false};          // the average went over the inline budget: runs off the I/O thread
+};
+
+// The query shape of a request: which parameters it sets, besides page, size and sort (a hash of their
+// names). Never 0.
+std::uint64_t queryShape(const Request& req);
+
+struct RouteTiming {
+  static constexpr std::size_t kShapes = 16;
+  std::array<ShapeTiming, kShapes> shapes;
+  // The slot of a shape: claimed on first use; when every slot is taken, the last one is shared.
+  ShapeTiming& of(std::uint64_t shape) {
+    for (std::size_t i = 0; i < kShapes; ++i) {
+      ShapeTiming& t = shapes[(shape + i) % kShapes];
+      std::uint64_t k = t.key.load(std::memory_order_relaxed);
+      if (k == shape) return t;
+      if (k == 0 && (t.key.compare_exchange_strong(k, shape) || k == shape)) return t;
+    }
+    return shapes[kShapes - 1];
+  }
 };
 
 struct Route {
@@ -32,6 +69,10 @@ struct Route {
   std::vector<std::string> segments;
   Handler handler;
   RouteOptions options;
+  // Whether the handler always runs on the worker pool (options.blocking, a method that changes data,
+  // an export or a generated file); the others run on the I/O thread that read the request.
+  bool onPool = false;
+  mutable RouteTiming timing;
 };
 
 class Router {

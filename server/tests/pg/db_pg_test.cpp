@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <barrier>
 #include <chrono>
@@ -16,8 +17,11 @@
 #include <thread>
 #include <vector>
 
+#include "core/data_scope.h"
+#include "core/form.h"
 #include "db/db.h"
 #include "db/migrations.h"
+#include "modules/industry/guard_store.h"
 
 using namespace baoan;
 using baoan::db::Conn;
@@ -67,6 +71,80 @@ class PgTest : public ::testing::Test {
 };
 
 }  // namespace
+
+// The guard list's company-name plans on PostgreSQL (the SQLite ones: guard_store_test): the names
+// read by name and sorted, the LIKE along the time order, and the page bounded in time by the largest
+// names' walks give the same pages and totals as the rows, in every scope.
+TEST_F(PgTest, GuardCompanyNamePlansListWhatTheRowsSay) {
+  db::migrate(*db_);
+  const std::vector<std::pair<long long, std::string>> orgs = {{1, "/1/"}, {2, "/1/2/"}, {3, "/1/3/"}, {4, "/1/2/4/"}};
+  industry::GuardStore store;
+  std::mt19937 rng(11);
+  db_->write([&](Conn& c) {
+    for (const auto& [id, path] : orgs)
+      c.exec(Query("INSERT INTO orgs (id, parent_id, path, level, name, region_code, type, created_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, '610000', 'city_bureau', 0, 0)",
+                   id, id == 1 ? std::optional<long long>() : std::optional<long long>(id == 4 ? 2 : 1), path,
+                   static_cast<long long>(std::count(path.begin(), path.end(), '/') - 1), "org" + std::to_string(id)));
+    for (int i = 0; i < 400; ++i) {
+      industry::GuardPerson p;
+      p.idNo = "61010219900101" + std::to_string(1000 + i);
+      p.mobile = "139" + std::to_string(10000000 + i);
+      p.name = i % 2 ? "张伟" : "李娜";
+      p.gender = "male";
+      p.birthDate = "1990-01-01";
+      // one large employer, a few small ones, and others whose names do not match
+      const long long employer = i % 3 ? 1 : 2 + static_cast<long long>(rng() % 8);
+      const auto& org = orgs[employer == 1 ? 3 : rng() % orgs.size()];
+      const std::string name = employer <= 6 ? "秦安" + std::to_string(employer) + "保安" : "华泰" + std::to_string(employer);
+      const long long id = store.insert(c, p, {"company", employer, name, org.first, org.second}, "2024-01-01", 100);
+      c.exec(Query("UPDATE guards SET created_at = ? WHERE id = ?", static_cast<long long>(1000 + rng() % 60), id));
+      if (rng() % 4 == 0) store.leave(c, id, "2025-01-01");
+    }
+  });
+  struct G {
+    long long id, createdAt;
+    std::string employerName, orgPath;
+    bool employed;
+  };
+  std::vector<G> rows = db_->read([](Conn& c) {
+    std::vector<G> out;
+    for (const auto& r : c.query(Query("SELECT id, created_at, employer_name, org_path, employed FROM guards")))
+      out.push_back({r.i64("id"), r.i64("created_at"), r.str("employer_name"), r.str("org_path"), r.boolean("employed")});
+    return out;
+  });
+  std::sort(rows.begin(), rows.end(), [](const G& a, const G& b) { return a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.id > b.id; });
+  core::DataScope all;
+  all.all = true;
+  core::DataScope bureau;
+  bureau.subtreePaths = {"/1/2/"};
+  core::DataScope custom;
+  custom.subtreePaths = {"/1/2/4/", "/1/3/"};
+  for (const auto& limits : {industry::GuardStore::Limits{}, industry::GuardStore::Limits{0, 200}, industry::GuardStore::Limits{0, 0}})
+    for (const std::string part : {"秦安", "秦安1", "安", "华泰"})
+      for (const auto* scope : {&all, &bureau, &custom})
+        for (const std::optional<bool> employed : {std::optional<bool>(), std::optional<bool>(true)}) {
+          store.limits = limits;
+          std::vector<long long> want, got;
+          for (const auto& g : rows)
+            if (g.employerName.find(part) != std::string::npos && scope->covers(g.orgPath, 0) && (!employed || g.employed == *employed))
+              want.push_back(g.id);
+          industry::GuardFilter f;
+          f.companyName = part;
+          f.employed = employed;
+          for (int page = 1; page <= 100; ++page) {
+            auto [list, total] = db_->read([&](Conn& c) { return store.list(c, f, scope, core::PageRequest{page, 7}); });
+            EXPECT_EQ(total, static_cast<long long>(want.size())) << part << " page " << page << " limits " << limits.sortedNameHits << "/" << limits.inlineNames;
+            for (const auto& g : list) got.push_back(g.id);
+            if (list.size() < 7) break;
+          }
+          EXPECT_EQ(got, want) << part << " limits " << limits.sortedNameHits << "/" << limits.inlineNames;
+        }
+  // The database is shared by the run: leave the orgs as the other tests expect them.
+  db_->write([](Conn& c) {
+    for (const char* table : {"employments", "guard_changes", "guards", "orgs"}) c.exec(Query(std::string("DELETE FROM ") + table));
+  });
+}
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);

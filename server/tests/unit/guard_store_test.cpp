@@ -13,6 +13,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/data_scope.h"
@@ -43,6 +44,8 @@ struct Guard {
   std::string idNo, name, mobile, orgPath;
   long long createdAt, createdBy;
   bool employed;
+  std::string employerKind, employerName;
+  long long employerId;
 };
 
 class GuardStoreTest : public ::testing::Test {
@@ -106,18 +109,22 @@ class GuardStoreTest : public ::testing::Test {
   std::vector<Guard> allGuards() {
     return db_->read([](Conn& c) {
       std::vector<Guard> out;
-      for (const auto& r : c.query(Query("SELECT id, id_no, name, mobile, org_path, created_at, created_by, employed FROM guards")))
+      for (const auto& r : c.query(Query("SELECT id, id_no, name, mobile, org_path, created_at, created_by, employed, "
+                                         "employer_kind, employer_id, employer_name FROM guards")))
         out.push_back({r.i64("id"), r.str("id_no"), r.str("name"), r.str("mobile"), r.str("org_path"), r.i64("created_at"),
-                       r.i64("created_by"), r.boolean("employed")});
+                       r.i64("created_by"), r.boolean("employed"), r.str("employer_kind"), r.str("employer_name"),
+                       r.i64("employer_id")});
       return out;
     });
   }
 
   // The plain reading: the filter and the scope applied row by row, newest first.
-  std::vector<long long> expected(const GuardFilter& f, const core::DataScope& s) {
+  std::vector<long long> expected(const GuardFilter& f, const core::DataScope* s) {
     std::vector<Guard> hits;
     for (const auto& g : allGuards()) {
-      if (!s.covers(g.orgPath, g.createdBy)) continue;
+      if (s && !s->covers(g.orgPath, g.createdBy)) continue;
+      if (!f.companyName.empty() && g.employerName.find(f.companyName) == std::string::npos) continue;
+      if (f.employerId && (g.employerKind != f.employerKind || g.employerId != *f.employerId)) continue;
       if (f.orgPath && !core::isPathPrefix(*f.orgPath, g.orgPath)) continue;
       if (!f.name.empty() && g.name.rfind(f.name, 0) != 0) continue;
       if (!f.idNo.empty() && g.idNo.find(f.idNo) == std::string::npos) continue;
@@ -134,10 +141,10 @@ class GuardStoreTest : public ::testing::Test {
   }
 
   // Every page of the store's list, and the total each page reported.
-  std::vector<long long> listed(const GuardFilter& f, const core::DataScope& s, int size, std::set<long long>& totals) {
+  std::vector<long long> listed(const GuardFilter& f, const core::DataScope* s, int size, std::set<long long>& totals) {
     std::vector<long long> ids;
     for (int page = 1; page <= 200; ++page) {
-      auto [rows, total] = db_->read([&](Conn& c) { return store_.list(c, f, &s, core::PageRequest{page, size}); });
+      auto [rows, total] = db_->read([&](Conn& c) { return store_.list(c, f, s, core::PageRequest{page, size}); });
       totals.insert(total);
       for (const auto& g : rows) ids.push_back(g.id);
       if (static_cast<int>(rows.size()) < size) break;
@@ -145,7 +152,9 @@ class GuardStoreTest : public ::testing::Test {
     return ids;
   }
 
-  void expectSameList(const GuardFilter& f, const core::DataScope& s, const std::string& what) {
+  // s == nullptr: no data scope (the portal's list of its own guards).
+  void expectSameList(const GuardFilter& f, const core::DataScope& s, const std::string& what) { expectSameList(f, &s, what); }
+  void expectSameList(const GuardFilter& f, const core::DataScope* s, const std::string& what) {
     const auto want = expected(f, s);
     for (int size : {7, 20}) {
       std::set<long long> totals;
@@ -153,7 +162,7 @@ class GuardStoreTest : public ::testing::Test {
       EXPECT_EQ(totals, std::set<long long>{static_cast<long long>(want.size())}) << what << " size " << size;
     }
     std::vector<long long> exported;
-    db_->read([&](Conn& c) { store_.forEach(c, f, &s, [&](const industry::GuardRow& g) { exported.push_back(g.id); }); });
+    db_->read([&](Conn& c) { store_.forEach(c, f, s, [&](const industry::GuardRow& g) { exported.push_back(g.id); }); });
     EXPECT_EQ(exported, want) << what << " (export)";
   }
 
@@ -166,6 +175,20 @@ class GuardStoreTest : public ::testing::Test {
         real[r.i64("org_id")] = {r.i64("total"), r.i64("employed")};
       EXPECT_EQ(kept, real);
       EXPECT_EQ(c.scalar(Query("SELECT COUNT(*) FROM guard_counts WHERE total < 0 OR employed < 0 OR employed > total")), 0);
+      // per employer (kind, id, name) and org (migration 0009)
+      using Key = std::tuple<std::string, long long, std::string, long long>;
+      std::map<Key, std::pair<long long, long long>> keptE, realE;
+      for (const auto& r : c.query(Query("SELECT employer_kind, employer_id, employer_name, org_id, total, employed "
+                                         "FROM guard_employer_counts WHERE total <> 0")))
+        keptE[{r.str("employer_kind"), r.i64("employer_id"), r.str("employer_name"), r.i64("org_id")}] = {r.i64("total"),
+                                                                                                             r.i64("employed")};
+      for (const auto& r : c.query(Query("SELECT employer_kind, employer_id, employer_name, org_id, COUNT(*) AS total, "
+                                         "SUM(employed) AS employed FROM guards GROUP BY employer_kind, employer_id, "
+                                         "employer_name, org_id")))
+        realE[{r.str("employer_kind"), r.i64("employer_id"), r.str("employer_name"), r.i64("org_id")}] = {r.i64("total"),
+                                                                                                             r.i64("employed")};
+      EXPECT_EQ(keptE, realE);
+      EXPECT_EQ(c.scalar(Query("SELECT COUNT(*) FROM guard_employer_counts WHERE total < 0 OR employed < 0 OR employed > total")), 0);
     });
   }
 
@@ -239,6 +262,66 @@ TEST_F(GuardStoreTest, ListsEveryScopeExactlyAsTheRowsSay) {
     GuardFilter named;
     named.name = "张伟";
     expectSameList(named, scope, what + " name 张伟");
+  }
+}
+
+// The portal's list (one employer, no data scope) and the police side's company-name filter, whose
+// totals come from the kept counts per employer and whose pages come from the employer's indexes or
+// the matching names (few guards under them) or a walk in time order (many names).
+TEST_F(GuardStoreTest, EmployerAndCompanyNameListsExactlyAsTheRowsSay) {
+  populate(300, 6);
+  // 210 employers of one guard each ("公司100" … "公司309"): "公司" matches more names than are inlined.
+  db_->write([&](Conn& c) {
+    for (int i = 0; i < 210; ++i) {
+      GuardPerson p;
+      p.idNo = "6101" + std::to_string(20000000000000LL + i);
+      p.mobile = "138" + std::to_string(10000000 + i);
+      p.name = i % 3 ? "张伟" : "李娜";
+      p.gender = "female";
+      p.birthDate = "1991-01-01";
+      const long long id = store_.insert(c, p, employerAt(kOrgs[i % kOrgs.size()].id, 100 + i), "2024-01-01", 100);
+      if (i % 5 == 0) store_.leave(c, id, "2025-01-01");
+    }
+    // a renamed employer: its guards carry the new name, the old one matches nothing any more
+    store_.followEmployer(c, {"company", 2, "秦安保安服务集团", 7, "/1/2/4/7/"});
+  });
+  expectCountsKept();
+  const core::DataScope city = subtrees({"/1/2/"});
+  const core::DataScope custom = subtrees({"/1/2/4/7/", "/1/3/"});
+  for (long long employer : {1LL, 2LL, 5LL, 150LL, 999LL}) {
+    const std::string what = "employer " + std::to_string(employer);
+    GuardFilter f;
+    f.employerKind = "company";
+    f.employerId = employer;
+    expectSameList(f, nullptr, what);
+    expectSameList(f, city, what + " city");
+    f.employed = true;
+    expectSameList(f, nullptr, what + " employed");
+    f.employed = false;
+    expectSameList(f, nullptr, what + " left");
+    f.employed.reset();
+    f.name = "张伟";
+    expectSameList(f, nullptr, what + " name 张伟");
+    f.employerKind = "inhouse";
+    f.name.clear();
+    expectSameList(f, nullptr, what + " as an in-house unit");
+  }
+  // sortedNameHits 0: every part matching at most 200 names takes the page bounded by the largest names' walks.
+  for (const long long sortedNameHits : {5000LL, 0LL})
+  for (const std::string part : {"公司1", "公司", "司3", "秦安", "公司2", "无此公司", "%", "_"}) {
+    store_.limits.sortedNameHits = sortedNameHits;
+    for (const auto& [where, scope] :
+         std::vector<std::pair<std::string, core::DataScope>>{{"all", all()}, {"city", city}, {"custom", custom}}) {
+      const std::string what = where + " sortedNameHits " + std::to_string(sortedNameHits);
+      GuardFilter f;
+      f.companyName = part;
+      expectSameList(f, scope, what + " companyName=" + part);
+      f.employed = true;
+      expectSameList(f, scope, what + " employed companyName=" + part);
+      f.employed.reset();
+      f.name = "李";
+      expectSameList(f, scope, what + " name 李 companyName=" + part);
+    }
   }
 }
 

@@ -2,6 +2,9 @@
 // could be called by nobody (or by whoever later gets a catalog entry with that name by accident).
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "http/router.h"
 
 using baoan::http::Ctx;
@@ -42,4 +45,68 @@ TEST(Router, LiteralSegmentsWinOverParameters) {
   ASSERT_NE(byId.route, nullptr);
   EXPECT_EQ(byId.params.at("id"), "42");
   EXPECT_TRUE(r.match("POST", "/api/v1/roles/42").pathExists);
+}
+
+TEST(Router, LongWorkAndChangesRunOnTheWorkerPool) {
+  Router r;
+  r.get("/api/v1/guards", ok, {.permission = "guard:view"});
+  r.get("/api/v1/guards/export", ok, {.permission = "guard:export"});
+  r.get("/api/v1/portal/guards/import-template", ok, {.permission = "portal:guard"});
+  r.get("/api/v1/guards/{id}/card", ok, {.permission = "guard:view", .blocking = true});
+  r.post("/api/v1/guards", ok, {.permission = "association:create"});
+  r.put("/api/v1/guards/{id}", ok, {.permission = "association:update"});
+  r.del("/api/v1/guards/{id}", ok, {.permission = "association:delete"});
+  std::map<std::string, bool> onPool;
+  for (const auto& route : r.routes()) onPool[route->method + " " + route->pattern] = route->onPool;
+  EXPECT_FALSE(onPool.at("GET /api/v1/guards"));
+  EXPECT_TRUE(onPool.at("GET /api/v1/guards/export"));
+  EXPECT_TRUE(onPool.at("GET /api/v1/portal/guards/import-template"));
+  EXPECT_TRUE(onPool.at("GET /api/v1/guards/{id}/card"));
+  EXPECT_TRUE(onPool.at("POST /api/v1/guards"));
+  EXPECT_TRUE(onPool.at("PUT /api/v1/guards/{id}"));
+  EXPECT_TRUE(onPool.at("DELETE /api/v1/guards/{id}"));
+}
+
+TEST(Router, ParametersAndLongPaths) {
+  Router r;
+  r.get("/api/v1/a/{x}/b/{y}/c/d/e/f/g/h/i/j/k/l/m", ok, {.permission = "guard:view"});
+  auto m = r.match("GET", "/api/v1/a/1/b/2/c/d/e/f/g/h/i/j/k/l/m");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.params.at("x"), "1");
+  EXPECT_EQ(m.params.at("y"), "2");
+  EXPECT_EQ(r.match("GET", "/api/v1/a//b/2/c/d/e/f/g/h/i/j/k/l/m").route, nullptr);  // an empty parameter
+  EXPECT_EQ(r.match("GET", "/api/v1/a/1/b/2/c/d/e/f/g/h/i/j/k/l").route, nullptr);
+}
+
+// The server times each query shape of a route on its own (a slow shape leaves its I/O thread, the
+// route's other shapes stay): GET /guards?page=2 must not share an average with ?companyName=秦.
+TEST(Router, QueryShapesAreTheParametersSetNotTheirValues) {
+  using baoan::http::queryShape;
+  using baoan::http::Request;
+  auto shape = [](std::map<std::string, std::string> q) {
+    Request r;
+    r.query = std::move(q);
+    return queryShape(r);
+  };
+  const auto plain = shape({});
+  EXPECT_EQ(plain, shape({{"page", "7"}, {"size", "50"}}));
+  EXPECT_EQ(plain, shape({{"name", ""}, {"page", "1"}}));  // an empty filter filters nothing
+  const auto company = shape({{"companyName", "秦"}, {"page", "3"}});
+  EXPECT_NE(plain, company);
+  EXPECT_EQ(company, shape({{"companyName", "安"}}));
+  EXPECT_NE(company, shape({{"companyName", "秦"}, {"employed", "true"}}));
+  EXPECT_NE(shape({{"name", "李"}}), shape({{"idNo", "1234"}}));
+  EXPECT_NE(shape({{"ab", "1"}}), shape({{"a", "1"}, {"b", "1"}}));
+
+  baoan::http::RouteTiming timing;
+  auto& a = timing.of(plain);
+  auto& b = timing.of(company);
+  EXPECT_NE(&a, &b);
+  EXPECT_EQ(&a, &timing.of(plain));
+  b.slow = true;
+  EXPECT_FALSE(timing.of(plain).slow);
+  // More shapes than slots: every one still gets a slot (the last is shared), none is lost.
+  for (std::uint64_t k = 1; k < 100; ++k) timing.of(k * 7919);
+  EXPECT_EQ(&a, &timing.of(plain));
+  EXPECT_TRUE(timing.of(company).slow);
 }

@@ -92,7 +92,7 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
          {.permission = "portal:application"});
   r.get("/api/v1/portal/applications/{id}/licence", [svc](Ctx& c) {
     return pdf(c, svc->applicantLicence(c.user(), c.req.idParam()));
-  }, {.permission = "portal:application"});
+  }, {.permission = "portal:application", .blocking = true});
   r.get("/api/v1/portal/messages", [svc](Ctx& c) { return Response::json(svc->messages(c.user())); },
         {.permission = "portal:application"});
 
@@ -114,14 +114,14 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
   r.get("/api/v1/applications/{id}/log", [svc](Ctx& c) { return Response::json(svc->log(c.user(), c.req.idParam())); },
         {.permission = "approval:view"});
   r.get("/api/v1/applications/{id}/print", [svc](Ctx& c) { return pdf(c, svc->print(actor(c), c.req.idParam())); },
-        {.permission = "approval:view"});
+        {.permission = "approval:view", .blocking = true});
   r.get("/api/v1/applications/{id}/candidates", [svc](Ctx& c) {
     const auto purpose = c.req.q("for") == "assign" ? approval::Verb::assign : approval::Verb::transfer;
     return Response::json(svc->candidates(c.user(), c.req.idParam(), purpose));
   }, {.permission = "approval:approve"});
   r.post("/api/v1/applications/{id}/background-checks",
          [svc](Ctx& c) { return Response::json(svc->runBackgroundChecks(actor(c), c.req.idParam())); },
-         {.permission = "approval:approve"});
+         {.permission = "approval:approve", .blocking = true});
   r.get("/api/v1/applications/{id}/background-checks",
         [svc](Ctx& c) { return Response::json(svc->backgroundChecks(c.user(), c.req.idParam())); }, {.permission = "approval:view"});
   // 常用语 of the opinion box.

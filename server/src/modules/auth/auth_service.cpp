@@ -123,13 +123,16 @@ std::optional<core::Principal> AuthService::authenticate(const std::string& toke
   if (!found) return std::nullopt;
   auto& [session, principal] = *found;
   if (!principal) {  // idle too long, or the user was disabled meanwhile
-    ctx_.db.write([&](db::Conn& c) { store_.deleteSession(c, hash); });
+    // Not worth waiting for (this may run on an I/O thread): a later request deletes it otherwise.
+    ctx_.db.tryWrite([&](db::Conn& c) { store_.deleteSession(c, hash); });
     return std::nullopt;
   }
   // Writing last_seen on every request would serialise all reads behind SQLite's single writer;
   // a coarse touch keeps the idle timeout accurate to a small fraction of its length.
+  // Skipped rather than waited for while an import holds SQLite's write lock (this runs on an I/O
+  // thread for reads); the next request touches it.
   if (now - session.lastSeenAt > std::min<long long>(30000, idleMs / 4))
-    ctx_.db.write([&](db::Conn& c) { store_.touchSession(c, hash, now); });
+    ctx_.db.tryWrite([&](db::Conn& c) { store_.touchSession(c, hash, now); });
   principal->sessionHash = hash;
   principal->csrfToken = session.csrfToken;
   principal->viaCookie = viaCookie;

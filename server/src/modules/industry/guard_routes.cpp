@@ -1,6 +1,7 @@
 // Routes of guards: police side (/guards) and company portal side (/portal/guards).
 #include <algorithm>
 
+#include "modules/industry/guard_json.h"
 #include "modules/industry/industry.h"
 #include "modules/route_util.h"
 
@@ -37,7 +38,7 @@ void registerGuardRoutes(http::Router& r, const std::shared_ptr<industry::GuardS
   r.get("/api/v1/guards", [guards](Ctx& c) {
     const auto pg = page(c);
     const auto orgId = c.req.queryId("orgId");
-    return Response::json(guards->list(c.user(), guardFilter(c), orgId, pg));
+    return Response::jsonText(industry::guardPageJson(guards->list(c.user(), guardFilter(c), orgId, pg)));
   }, {.permission = "guard:view"});
   r.get("/api/v1/guards/export", [guards](Ctx& c) {
     const auto orgId = c.req.queryId("orgId");
@@ -48,7 +49,7 @@ void registerGuardRoutes(http::Router& r, const std::shared_ptr<industry::GuardS
 
   r.get("/api/v1/portal/guards", [guards](Ctx& c) {
     const auto pg = page(c);
-    return Response::json(guards->portalList(c.user(), guardFilter(c), pg));
+    return Response::jsonText(industry::guardPageJson(guards->portalList(c.user(), guardFilter(c), pg)));
   }, {.permission = "portal:guard"});
   r.get("/api/v1/portal/guards/export",
         [guards](Ctx& c) { return fileResponse(guards->portalExport(actor(c), guardFilter(c), c.req.target)); },

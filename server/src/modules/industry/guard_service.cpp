@@ -127,14 +127,11 @@ long long GuardService::countEmployed(db::Conn& c, const std::string& employerKi
   return GuardStore().countEmployed(c, employerKind, employerId);
 }
 
-json GuardService::list(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const core::PageRequest& page) {
+GuardPage GuardService::list(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const core::PageRequest& page) {
   return ctx_.db.read([&](db::Conn& c) {
     if (orgId) f.orgPath = system::OrgService::visibleOrg(c, p, *orgId).path;
     auto [rows, total] = store_.list(c, f, &p.scope, page);
-    const bool full = p.has("guard:pii");
-    json items = json::array();
-    for (auto& g : rows) items.push_back(toJson(std::move(g), full));
-    return modules::pageJson(std::move(items), total, page);
+    return GuardPage{std::move(rows), total, page, p.has("guard:pii")};
   });
 }
 
@@ -204,14 +201,12 @@ GuardRow GuardService::ownGuard(db::Conn& c, const core::Principal& p, long long
   return *g;
 }
 
-json GuardService::portalList(const core::Principal& p, GuardFilter f, const core::PageRequest& page) {
+GuardPage GuardService::portalList(const core::Principal& p, GuardFilter f, const core::PageRequest& page) {
   f.employerKind = "company";
   f.employerId = p.companyId;
   return ctx_.db.read([&](db::Conn& c) {
     auto [rows, total] = store_.list(c, f, nullptr, page);
-    json items = json::array();
-    for (auto& g : rows) items.push_back(toJson(std::move(g), true));  // the company's own employees
-    return modules::pageJson(std::move(items), total, page);
+    return GuardPage{std::move(rows), total, page, true};  // the company's own employees
   });
 }
 

@@ -24,6 +24,14 @@ struct GuardImportResult {
   std::size_t errorCount = 0;                       // all of them
 };
 
+// One page of a guard list, as the list routes answer it (guard_json.h writes it).
+struct GuardPage {
+  std::vector<GuardRow> rows;
+  long long total = 0;
+  core::PageRequest page;
+  bool fullPersonal = false;  // ID numbers and mobiles unmasked
+};
+
 class GuardService {
  public:
   // Registers with the file service who may see a guard's photo.
@@ -33,13 +41,13 @@ class GuardService {
 
   // Police side. orgId narrows the list to that org's subtree (the org tree on the left of the page);
   // `conditions` is the request as the export's audit entry names it.
-  nlohmann::json list(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const core::PageRequest& page);
+  GuardPage list(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const core::PageRequest& page);
   nlohmann::json get(const core::Actor& a, long long id);
   modules::ExportFile exportFile(const core::Actor& a, GuardFilter f, std::optional<long long> orgId, const std::string& conditions);
 
   // Company portal side: the caller's own company only. Its roster export is in full, in the columns
   // of the import template, so that an exported roster can be imported again.
-  nlohmann::json portalList(const core::Principal& p, GuardFilter f, const core::PageRequest& page);
+  GuardPage portalList(const core::Principal& p, GuardFilter f, const core::PageRequest& page);
   nlohmann::json portalGet(const core::Principal& p, long long id);
   modules::ExportFile portalExport(const core::Actor& a, GuardFilter f, const std::string& conditions);
   nlohmann::json hire(const core::Actor& a, const nlohmann::json& body);

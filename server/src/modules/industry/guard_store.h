@@ -77,6 +77,16 @@ inline constexpr db::ScopedTable kGuards{"guards", "g", "org_path", "created_by"
 
 class GuardStore {
  public:
+  // Where the company-name filter changes its plan (tests lower them to reach every plan on small data).
+  struct Limits {
+    // The matching names' guards are read by name and sorted when they are at most this many (~1 ms);
+    // with more, the page is a walk in time order, bounded in time by the largest names' own walks.
+    long long sortedNameHits = 5000;
+    // The most names bound in one IN (…) list; with more, the LIKE is tested along the time order.
+    std::size_t inlineNames = 200;
+  };
+  Limits limits;
+
   static std::string piecesQuery(const std::string& column, const std::string& part);
   // scope: nullptr = no scope (the company portal, which filters by employer instead).
   std::pair<std::vector<GuardRow>, long long> list(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
@@ -112,9 +122,13 @@ class GuardStore {
   struct Plan;
   Plan plan(db::Conn& c, const GuardFilter& f, const core::DataScope* scope) const;
   void appendContains(db::Conn& c, Plan& p, const std::string& column, const std::string& part) const;
+  void appendCompanyName(db::Conn& c, Plan& p, const std::string& part, std::optional<bool> employed) const;
+  static db::Query containsTerm(db::Conn& c, const std::string& column, const std::string& part);
   db::Query pageIds(const Plan& p, const core::PageRequest& page) const;
   db::Query where(const Plan& p) const;
+  db::Query nameTerm(const Plan& p, bool alongTime) const;
   long long keptTotal(db::Conn& c, const Plan& p) const;
+  long long keptEmployerTotal(db::Conn& c, const Plan& p) const;
 };
 
 }  // namespace baoan::industry

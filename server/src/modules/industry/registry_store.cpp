@@ -52,9 +52,11 @@ std::string filterValue(const FilterSpec& f, const std::string& v) {
 // Values a spec may name among its extra columns that are not columns of its table.
 const std::map<std::string, std::string>& derivedColumns() {
   static const std::map<std::string, std::string> derived = {
-      // a company's guards in employment
+      // a company's guards in employment, from the kept counts per employer (migration 0009: counting
+      // the 54 000 of a big company took 2.5 ms per record)
       {"company_guards",
-       "(SELECT COUNT(*) FROM guards g WHERE g.employer_kind = 'company' AND g.employer_id = t.id AND g.employed = 1)"}};
+       "(SELECT CAST(COALESCE(SUM(gc.employed), 0) AS BIGINT) FROM guard_employer_counts gc "
+       "WHERE gc.employer_kind = 'company' AND gc.employer_id = t.id)"}};
   return derived;
 }
 

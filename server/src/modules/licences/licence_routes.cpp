@@ -45,7 +45,7 @@ void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::Lice
   r.get("/api/v1/licences/{id}/document", [svc](Ctx& c) {
     auto f = svc->document(actor(c), c.req.idParam());
     return pdfResponse(c, std::move(f.bytes), f.fileName);
-  }, {.permission = "licence:print"});
+  }, {.permission = "licence:print", .blocking = true});
 
   // Public: what the QR code opens (no session), and the same as JSON for the guard app.
   r.get("/verify/licence/{token}", [svc](Ctx& c) {
