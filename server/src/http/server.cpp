@@ -393,7 +393,8 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
       req.headers[name] = std::string(f.value());
     }
     parseTarget(req);
-    const bool isApi = req.path.rfind("/api/", 0) == 0;
+    // the API, and the public pages the server renders itself (the licence verification of a QR code)
+    const bool isApi = req.path.rfind("/api/", 0) == 0 || req.path.rfind("/verify/", 0) == 0;
     Router::Match match;
     if (isApi) match = st.router.match(req.method, req.path);
     const std::size_t limit = match.route ? match.route->options.bodyLimit : (1u << 20);
