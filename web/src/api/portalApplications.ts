@@ -2,6 +2,7 @@
 // for, its applications (draft → submit → withdraw …), the form definitions and the portal messages.
 import http, { type RequestOptions } from './http'
 import type { Items, Page, Region } from '@/types/api'
+import type { CaseRow } from './approval'
 import type { FormDefinition, FormValues } from '@/components/application/formDefinition'
 
 export interface SignUpBody {
@@ -23,25 +24,11 @@ export interface ApplicableType {
   reason: string | null
 }
 
-/** An application as its applicant sees it (rows of the list; the detail adds form, progress …). */
-export interface PortalApplication {
-  id: number
-  caseNo: string | null
-  businessType: string
-  businessTypeName: string
-  applicantName: string
-  applicantCode?: string
-  regionName?: string
-  /** draft submitted correction in_review paused returned refused withdrawn granted */
-  status: string
-  statusName: string
-  stepName: string | null
-  dueAt: string | null
-  remainingWorkingDays: number | null
-  warning: 'none' | 'yellow' | 'red'
-  submittedAt: string | null
-  acceptedAt: string | null
-  decidedAt: string | null
+/** An application as its applicant sees it (rows of the list; the detail adds form, progress …): the
+ * officers' row without whom it waits for (the server leaves out handlerName and postName). */
+export interface PortalApplication extends Omit<CaseRow, 'handlerName' | 'postName' | 'arrivedAt' | 'stepIndex'> {
+  stepIndex?: number | null
+  arrivedAt?: string | null
   createdAt: string
   updatedAt: string
 }
