@@ -277,6 +277,11 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
         s.org(b, station, code, "police_station");
     }
 
+    // 西安 receives the 跨区域服务备案 of 咸阳's companies that serve there (the city of the service
+    // decides them): its bureau, with the two officers of the filing chain.
+    const long long xian = s.org(province, "西安市公安局", "610100", "city_bureau", "029-86765110", "陕西省西安市莲湖区西大街");
+    const long long xianDetachment = s.org(xian, "治安支队", "610100", "detachment", "029-86765200");
+
     std::vector<std::string> systemAdmin = permissionsOfGroup("系统管理");
     // The working calendar is the province's: the city and district administrators read it, the
     // province's administrator edits it.
@@ -309,6 +314,9 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
     const long long hcStation = c.scalar(Query("SELECT id FROM orgs WHERE name = '渭城护城河派出所'"));
     s.user("hc_mj", "孙立新", hcStation, officerHash, {wcOfficer}, postEverywhere("station_officer"), ++n);
     s.user("hc_sz", "马文博", hcStation, officerHash, {wcOfficer}, postEverywhere("station_chief"), ++n);
+    const long long xianOfficer = s.role(xian, "监管民警", officerPermissions(), "org_and_below");
+    s.user("xa_jb", "韩立军", xianDetachment, officerHash, {xianOfficer}, postEverywhere("city_handler"), ++n);
+    s.user("xa_bac", "何晓东", xianDetachment, officerHash, {xianOfficer}, postEverywhere("city_security_leader"), ++n);
   });
   const auto summary = generateIndustry(db, industry, auth::CredentialsService::initialPasswordHash());
   const long long watchListed = db.write([&](db::Conn& c) { return seedWatchList(c, cfg.backgroundCheck); });

@@ -948,7 +948,9 @@ std::vector<background::Person> checkedPersons(const CaseRow& r) {
 
 bool ApprovalService::backgroundChecksPassed(db::Conn& c, const Loaded& l) {
   const auto persons = checkedPersons(l.row);
-  return !persons.empty() && background_.allPassed(c, "application", l.row.id, persons);
+  // Nothing to check (a licence change that names no new person) passes; every form that must name
+  // people requires them at submit.
+  return persons.empty() || background_.allPassed(c, "application", l.row.id, persons);
 }
 
 json ApprovalService::runBackgroundChecks(const core::Actor& a, long long id) {

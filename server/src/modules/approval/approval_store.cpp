@@ -34,8 +34,8 @@ constexpr const char* kSetLateFiling = "UPDATE applications SET late_filing = ? 
 constexpr const char* kSave =
     "UPDATE applications SET status = ?, step_index = ?, step_post = ?, level_org_id = ?, handler_user_id = ?, step_arrived_at = ?, "
     "accepted_at = ?, submitted_at = ?, decided_at = ?, paused_at = ?, pause_kind = ?, pauses = ?, extension_days = ?, "
-    "correction_items = ?, public_reason = ?, previous_state = ?, last_action_by = ?, workflow_version_id = ?, updated_at = ?, "
-    "version = version + 1 WHERE id = ? AND version = ?";
+    "correction_items = ?, public_reason = ?, previous_state = ?, last_action_by = ?, workflow_version_id = ?, org_path = ?, "
+    "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?";
 constexpr const char* kHandledBy = "SELECT COUNT(*) FROM application_log WHERE application_id = ? AND user_id = ?";
 
 // 待办: waiting (submitted, in review or paused) at one of the user's posts in the org they act for,
@@ -293,7 +293,7 @@ bool ApprovalStore::save(db::Conn& c, const CaseRow& r) const {
   return c.exec(Query(kSave, s.status, s.stepIndex ? std::optional<long long>(*s.stepIndex) : std::nullopt, s.stepPost, s.levelOrgId,
                       s.handlerUserId, s.stepArrivedAt, s.acceptedAt, r.submittedAt, r.decidedAt, r.pausedAt, r.pauseKind, r.pauses,
                       static_cast<long long>(r.extensionDays), r.correctionItems, r.publicReason, r.previousState, r.lastActionBy,
-                      r.workflowVersionId, core::nowMs(), r.id, static_cast<long long>(r.version))) == 1;
+                      r.workflowVersionId, r.orgPath, core::nowMs(), r.id, static_cast<long long>(r.version))) == 1;
 }
 
 bool ApprovalStore::visible(db::Conn& c, const core::DataScope& scope, long long id) const {
