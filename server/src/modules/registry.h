@@ -24,7 +24,7 @@ struct Shared {
         users(ctx, credentials),
         calendar(ctx),
         background(ctx),
-        licences(std::make_shared<licences::LicenceService>(ctx)),
+        licences(std::make_shared<licences::LicenceService>(ctx, &files)),
         companyLicensing(users) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;

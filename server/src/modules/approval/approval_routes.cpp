@@ -1,6 +1,7 @@
 // Routes of the approval engine: chains and forms (/business-types, /workflows), the applicant's
 // applications (/portal/applications), 待办 and 已办 (/todo), the cases and their actions
 // (/applications/{id}/<verb>).
+#include "modules/approval/application_export.h"
 #include "modules/approval/approval_service.h"
 #include "modules/approval/delegation_service.h"
 #include "modules/approval/opinion_phrases.h"
@@ -109,6 +110,7 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
     const auto pg = page(c);
     return Response::json(svc->list(c.user(), caseFilter(c), pg));
   }, {.permission = "approval:view"});
+  r.get("/api/v1/applications/export", [x = std::make_shared<approval::ApplicationExport>(ctx, shared.calendar)](Ctx& c) { return fileResponse(x->exportFile(actor(c), caseFilter(c), c.req.target)); }, {.permission = "approval:view"});
   r.get("/api/v1/applications/{id}", [svc](Ctx& c) { return Response::json(svc->get(c.user(), c.req.idParam())); },
         {.permission = "approval:view"});
   r.get("/api/v1/applications/{id}/log", [svc](Ctx& c) { return Response::json(svc->log(c.user(), c.req.idParam())); },

@@ -282,6 +282,15 @@ std::pair<std::vector<CaseRow>, long long> ApprovalStore::inScope(db::Conn& c, c
   return page(c, w, kLatestFirst, p);
 }
 
+void ApprovalStore::forEachInScope(db::Conn& c, const core::DataScope& scope, const CaseFilter& f,
+                                   const std::function<void(const CaseRow&)>& fn) const {
+  Query w(" WHERE ");
+  w.add(db::inScope(kApplications, scope));
+  w.append(kNotDraft);
+  appendFilter(w, f);
+  c.forEach(Query("SELECT ").append(kCaseColumns).append(kCaseFrom).add(w).append(kLatestFirst), [&](const db::Row& r) { fn(toCase(r)); });
+}
+
 std::pair<std::vector<CaseRow>, long long> ApprovalStore::ofApplicant(db::Conn& c, long long userId, const CaseFilter& f,
                                                                       const core::PageRequest& p) const {
   Query w(kOfApplicant, userId);

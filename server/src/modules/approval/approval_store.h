@@ -1,5 +1,6 @@
 #pragma once
 // SQL of the approval engine: chain versions, cases, their log and the applicant's messages.
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -103,6 +104,9 @@ class ApprovalStore {
                                                      const core::PageRequest& p) const;
   std::pair<std::vector<CaseRow>, long long> ofApplicant(db::Conn& c, long long userId, const CaseFilter& f,
                                                          const core::PageRequest& p) const;
+  // Every case inScope() lists, in its order, one at a time (the §5 lists' xlsx export streams them).
+  void forEachInScope(db::Conn& c, const core::DataScope& scope, const CaseFilter& f,
+                      const std::function<void(const CaseRow&)>& fn) const;
 
   // The log.
   void log(db::Conn& c, long long caseId, const LogEntry& e) const;
