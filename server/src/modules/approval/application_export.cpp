@@ -102,7 +102,7 @@ modules::ExportFile ApplicationExport::exportFile(const core::Actor& a, const Ca
                   {"applicantCode", r.applicantCode},
                   {"regionName", regions.fullName(r.regionCode)},
                   {"statusName", statusName(r.state.status)},
-                  {"stepName", step && isOpen(r.state.status) ? json(step->name) : json(nullptr)},
+                  {"stepName", step ? json(step->name) : json(nullptr)},
                   {"submittedAt", modules::isoOrNull(r.submittedAt)},
                   {"acceptedAt", modules::isoOrNull(r.state.acceptedAt)},
                   {"decidedAt", modules::isoOrNull(r.decidedAt)},
