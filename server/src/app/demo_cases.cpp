@@ -109,7 +109,7 @@ class DemoCaseMaker {
  public:
   DemoCaseMaker(db::Database& db, app::Context& ctx, modules::Shared& shared)
       : db_(db), ctx_(ctx), shared_(shared),
-        svc_(ctx, shared.files, shared.calendar, shared.background, shared.licences, shared.companyLicensing) {}
+        svc_(ctx, shared.files, shared.calendar, shared.background, shared.licences, shared.companyLicensing, shared.unitFilings) {}
 
   void make(const DemoCase& d, int seq) {
     const core::Actor applicant = signUp(d, seq);

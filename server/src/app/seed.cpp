@@ -132,8 +132,10 @@ std::vector<std::string> officerPermissions() {
   return out;
 }
 
-// The demo companies hold a 保安服务许可证 issued by the provincial department: each gets its licence
-// through LicenceService::issue (numbers in issue order per year), and its registry record the number.
+// The demo companies hold a 保安服务许可证 and the demo training units a 保安培训许可证, issued by the
+// provincial department: each gets its licence through LicenceService::issue (numbers in issue order
+// per year), and its registry record the number. One licence revoked and one replaced (below) show
+// the lifecycle in the list, the history, the QR page and the registry.
 long long issueDemoLicences(db::Database& db, const Config& cfg) {
   auto sms = sms::makeLocalGateway();
   Context ctx{db, *sms, cfg};
@@ -171,10 +173,66 @@ long long issueDemoLicences(db::Database& db, const Config& cfg) {
       r.issuedOn = issuedOn;
       holders.push_back({issuedOn, std::move(r)});
     }
+    // The training units hold a 保安培训许可证 of the provincial department (its 校长 as the legal person).
+    for (const auto& row : c.query(Query(
+             "SELECT id, name, principal_name, reg_address, reg_capital, issued_on, org_id FROM training_units "
+             "WHERE licence_no IS NOT NULL AND issued_on IS NOT NULL AND revoked_on IS NULL ORDER BY id"))) {
+      licences::IssueRequest r;
+      r.businessType = "training_licence";
+      r.holderKind = "training_unit";
+      r.holderId = row.i64("id");
+      r.holderName = row.str("name");
+      r.legalName = row.str("principal_name").empty() ? "未登记" : row.str("principal_name");
+      r.address = row.str("reg_address").empty() ? row.str("name") : row.str("reg_address");
+      r.regCapital = row.optI64("reg_capital");
+      r.serviceScope = "保安员职业技能培训(初级、中级)";
+      r.issuerOrgId = province;
+      r.orgId = row.i64("org_id");
+      r.issuedOn = std::min(row.str("issued_on"), core::toChinaDate(core::nowMs()));
+      holders.push_back({*r.issuedOn, std::move(r)});
+    }
     std::stable_sort(holders.begin(), holders.end(), [](const Holder& a, const Holder& b) { return a.issuedOn < b.issuedOn; });
+    // Demo lifecycle: the last registered company (not the big one) had its licence revoked (吊销)
+    // today; the second registered company's licence was replaced (换发) today after its document
+    // was damaged (same facts, same number, a new document; the old QR code says 已换发).
+    std::optional<long long> revokedLicence, replacedLicence;
+    long long revokedHolder = 0;
+    std::vector<std::pair<long long, long long>> companyLicences;  // (company id, licence id)
     for (const auto& h : holders) {
       const auto l = service.issue(c, actor, h.r);
+      if (*h.r.holderKind == "training_unit") {
+        c.exec(Query("UPDATE training_units SET licence_no = ? WHERE id = ?", l.number, *h.r.holderId));
+        continue;
+      }
       c.exec(Query("UPDATE companies SET licence_no = ? WHERE id = ?", l.number, *h.r.holderId));
+      companyLicences.emplace_back(*h.r.holderId, l.id);
+      if (*h.r.holderId > revokedHolder && h.r.holderName != "秦安保安服务集团有限公司") {
+        revokedHolder = *h.r.holderId;
+        revokedLicence = l.id;
+      }
+    }
+    std::sort(companyLicences.begin(), companyLicences.end());
+    const std::string today = core::toChinaDate(core::nowMs());
+    if (revokedLicence && companyLicences.size() > 2) {
+      licences::StatusChange change;
+      change.kind = "revoked";
+      change.decisionNo = "陕公(治)行罚决字〔" + today.substr(0, 4) + "〕18号";
+      change.reason = "招用不符合条件的人员担任保安员,经责令限期改正逾期不改,情节严重";
+      change.date = today;
+      service.setStatus(c, actor, *revokedLicence, change);
+      if (companyLicences[1].second != *revokedLicence) replacedLicence = companyLicences[1].second;
+    }
+    if (replacedLicence) {
+      const auto old = service.validLicencesOf(c, "company", companyLicences[1].first).front();
+      licences::IssueRequest same;
+      same.businessType = old.businessType;
+      same.holderName = old.holderName;
+      same.legalName = old.legalName;
+      same.address = old.address;
+      same.regCapital = old.regCapital;
+      same.serviceScope = old.serviceScope;
+      same.issuedOn = today;
+      service.replace(c, actor, old.id, same);
     }
     return static_cast<long long>(holders.size());
   });
@@ -315,7 +373,10 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
     // The approval chains are the province's too (one chain per business type): the others read them.
     std::erase(systemAdmin, std::string("workflow:update"));
     const long long superRole = s.role(province, "系统管理员", core::allPermissions(), "all");
-    const long long provinceOfficer = s.role(province, "省厅民警", officerPermissions(), "all");
+    // 吊销 / 注销 of a licence is decided by the issuing organ, the provincial department.
+    auto provinceOfficerPermissions = officerPermissions();
+    provinceOfficerPermissions.push_back("licence:revoke");
+    const long long provinceOfficer = s.role(province, "省厅民警", provinceOfficerPermissions, "all");
     const long long cityAdmin = s.role(city, "市局系统管理员", systemAdmin, "org_and_below");
     // The city's supervisors sit in its 支队/科 but oversee the whole city: a custom scope of the city.
     const long long cityOfficer = s.role(city, "监管民警", officerPermissions(), "custom");

@@ -104,6 +104,24 @@ const std::vector<MenuGroup>& menus() {
        {
            {"company-licence-cases", "保安服务公司许可证审批", "/licensing/company-licence-cases", "company_licence:view"},
            {"licences", "保安服务许可证", "/licensing/licences", "licence:view"},
+           {"training-licence-cases", "保安培训单位许可证审批", "/licensing/training-licence-cases", "training_licence:view"},
+           {"training-licences", "保安培训单位许可证", "/licensing/training-licences", "licence:view"},
+       }},
+      {"filing",
+       "备案管理",
+       "Files",
+       {
+           {"branch-filing-cases", "保安服务公司设立分公司备案", "/filing/branch-filing-cases", "branch_filing:view"},
+           {"inhouse-filing-cases", "自行招用保安员单位备案", "/filing/inhouse-filing-cases", "inhouse_filing:view"},
+           {"cross-region-filing-cases", "保安跨区域服务备案", "/filing/cross-region-filing-cases", "cross_region_filing:view"},
+           {"annual-report-cases", "保安服务公司年度报告备案", "/filing/annual-report-cases", "annual_report:view"},
+       }},
+      {"change",
+       "变更管理",
+       "EditPen",
+       {
+           {"licence-change-cases", "保安服务(培训)许可证项目变更", "/change/licence-change-cases", "licence_change:view"},
+           {"inhouse-revocation-cases", "自行招用保安员单位撤销备案", "/change/inhouse-revocation-cases", "inhouse_revocation:view"},
        }},
       // The company portal (extranet): company accounts hold these implicit permissions only.
       {"portal",

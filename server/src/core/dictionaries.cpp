@@ -27,12 +27,14 @@ std::vector<Dictionary> build() {
         {"bodyguard", "随身护卫", ""}, {"inspection", "安全检查", ""}, {"technical", "安全技术防范", ""},
         {"risk_assessment", "安全风险评估", ""}}},
       // 许可证状态 (§5.1): 有效, 注销 (the holder gave it up / closed), 吊销 (revoked as a penalty).
-      {"licenceStatuses", "许可证状态", {{"valid", "有效", "success"}, {"cancelled", "注销", "info"}, {"revoked", "吊销", "danger"}}},
+      {"licenceStatuses", "许可证状态", {{"valid", "有效", "success"}, {"cancelled", "注销", "info"}, {"revoked", "吊销", "danger"},
+                                     {"replaced", "换发", "warning"}}},
       ethnicityDictionary(),
       {"educations", "学历",
        {{"primary", "小学", ""}, {"junior", "初中", ""}, {"senior", "高中", ""}, {"secondary_vocational", "中专", ""},
         {"college", "大专", ""}, {"bachelor", "本科", ""}, {"master", "硕士研究生", ""}, {"doctor", "博士研究生", ""}}},
-      {"companyStatuses", "公司状态", {{"active", "正常", "success"}, {"deregistered", "已注销", "info"}}},
+      {"companyStatuses", "公司状态", {{"active", "正常", "success"}, {"deregistered", "已注销", "info"},
+                                    {"licence_revoked", "许可证已吊销", "danger"}, {"licence_cancelled", "许可证已注销", "warning"}}},
       // An SMS in the outbox: queued until the relay hands it to the gateway (adapters/sms).
       {"smsStatuses", "短信状态",
        {{"queued", "待发送", "warning"}, {"sending", "发送中", "primary"}, {"sent", "已发送", "success"},

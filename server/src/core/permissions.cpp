@@ -9,6 +9,7 @@ const std::vector<PermissionAction>& permissionActions() {
       {"view", "查看"},     {"create", "新增"}, {"update", "修改"},          {"delete", "删除"},
       {"import", "导入"},   {"export", "导出"}, {"approve", "审批"},         {"end", "结束"},
       {"reset_password", "重置密码"}, {"print", "打印"}, {"pii", "查看完整个人信息"}, {"manage", "管理"},
+      {"revoke", "吊销/注销"},
   };
   return actions;
 }
@@ -41,15 +42,15 @@ const std::vector<PermissionModule>& permissionModules() {
       // 待办事项 §4
       {"approval", "通用审批", "待办事项", {"view", "approve", "import", "export"}},
       // 许可管理 §5
-      {"company_licence", "保安服务公司许可证管理", "许可管理", {"view", "print"}},
-      {"licence", "保安服务许可证", "许可管理", {"view", "print", "export"}},
-      {"training_licence", "设立保安培训单位行政许可证管理", "许可管理", {"view", "print"}},
-      {"branch_filing", "保安服务公司设立分公司备案管理", "许可管理", {"view", "print"}},
-      {"inhouse_filing", "自行招用保安员单位备案管理", "许可管理", {"view", "print"}},
-      {"cross_region_filing", "保安跨区域服务备案管理", "许可管理", {"view", "print"}},
-      {"annual_report", "保安服务公司年度报告备案管理", "许可管理", {"view", "print", "manage"}},
-      {"licence_change", "保安服务(培训)许可证项目变更管理", "许可管理", {"view", "print"}},
-      {"inhouse_revocation", "自行招用保安员单位撤销备案管理", "许可管理", {"view", "print"}},
+      {"company_licence", "保安服务公司许可证管理", "许可管理", {"view", "print", "export"}},
+      {"licence", "保安服务许可证", "许可管理", {"view", "print", "export", "revoke"}},
+      {"training_licence", "设立保安培训单位行政许可证管理", "许可管理", {"view", "print", "export"}},
+      {"branch_filing", "保安服务公司设立分公司备案管理", "许可管理", {"view", "print", "export"}},
+      {"inhouse_filing", "自行招用保安员单位备案管理", "许可管理", {"view", "print", "export"}},
+      {"cross_region_filing", "保安跨区域服务备案管理", "许可管理", {"view", "print", "export"}},
+      {"annual_report", "保安服务公司年度报告备案管理", "许可管理", {"view", "print", "export", "manage"}},
+      {"licence_change", "保安服务(培训)许可证项目变更管理", "许可管理", {"view", "print", "export"}},
+      {"inhouse_revocation", "自行招用保安员单位撤销备案管理", "许可管理", {"view", "print", "export"}},
       // 保安员资格许可 §6
       {"exam_registration", "保安员资格证考试报名", "保安员资格许可", {"view", "export"}},
       {"exam", "考试安排", "保安员资格许可", {"view", "create", "update", "delete", "import", "export"}},

@@ -12,6 +12,7 @@ std::vector<const core::FormSpec*> allForms() {
   for (const auto* f : industry::industryForms()) out.push_back(f);
   out.push_back(&calendar::calendarDayForm());
   out.push_back(&background::watchListForm());
+  out.push_back(&licences::licenceRevokeForm());
   return out;
 }
 

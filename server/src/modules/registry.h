@@ -25,7 +25,7 @@ struct Shared {
         users(ctx, credentials),
         calendar(ctx),
         background(ctx),
-        licences(std::make_shared<licences::LicenceService>(ctx)),
+        licences(std::make_shared<licences::LicenceService>(ctx, &files)),
         companyLicensing(users),
         unitFilings(users) {}
   auth::AuthService auth;

@@ -243,6 +243,11 @@ test('许可证项目变更: the old values come from the licence; the city deci
   assert.equal(decided.status, 'granted');
   assert.equal(decided.statusName, '准予变更');
   assert.deepEqual(decided.steps.map((s) => s.state), ['done', 'done', 'skipped', 'skipped', 'skipped']);
+  // 换发: the picker now offers the new document of the same number
+  const [renewed] = expectStatus(await co.client.get('/portal/licences'), 200).body;
+  assert.equal(renewed.number, co.licence.number);
+  assert.notEqual(renewed.id, co.licence.id);
+  co.licence = renewed;
 
   const legal = await apply([{ item: 'legalName', newValue: '赵新' }], { legalPerson: [person('赵新')] });
   expectStatus(await jb.post(`/applications/${legal.id}/background-checks`, {}), 200);
@@ -253,4 +258,164 @@ test('许可证项目变更: the old values come from the licence; the city deci
   assert.equal(up.stepName, '省厅科长指派');
   // the city's leader does not decide it, and may not extend it (the province decides)
   assert.ok(!expectStatus(await bac.get(`/applications/${legal.id}`), 200).body.actions.includes('extend'));
+});
+
+// ---- effects on the registry --------------------------------------------------------------------
+
+// Through a city filing chain (市经办民警 → 市保安处领导) as the city's officers.
+async function fileThrough(id, handler = 'xy_jb', leader = 'xy_bac') {
+  const jb = await officer(handler);
+  const c = expectStatus(await jb.get(`/applications/${id}`), 200).body;
+  if (c.steps[0].backgroundCheck) {
+    const run = await jb.post(`/applications/${id}/background-checks`, {});
+    // a form that names nobody (a change of address) has nothing to check
+    if (run.status !== 200) assert.equal(expectError(run, 409, 'conflict').message, '申请中没有需要审查的人员');
+  }
+  await act(jb, id, 'accept');
+  await act(jb, id, 'approve', { opinion: '材料齐全' });
+  return act(await officer(leader), id, 'approve', { opinion: '同意' });
+}
+
+async function companyRecord(creditCode) {
+  const page = expectStatus(await (await admin()).get('/companies', { query: { creditCode } }), 200).body;
+  assert.equal(page.total, 1);
+  return page.items[0];
+}
+
+test('effects: the branch appears under its company, the annual report on its record, the cross-region filing for both cities with the guards\' assignment', async () => {
+  const record = await companyRecord(co.body.creditCode);
+  const jb = await officer('xy_jb');
+  const branchName = `${uniqCjk(2)}分公司`;
+  const branch = expectStatus(await co.client.post('/portal/applications', { businessType: 'branch_filing', submit: true, form: {
+    licenceId: co.licence.id, branchName, regionCode: '610481', address: '兴平市东城路3号', setUpOn: chinaToday(-2), head: [person()],
+    serviceScope: (await serviceScopes()).slice(0, 2), branchLicenceFiles: [await uploadMaterial(co.client)], headFiles: [await uploadMaterial(co.client)],
+  } }), 201).body;
+  assert.equal(branch.lateFiling, false);
+  await fileThrough(branch.id);
+  const branches = expectStatus(await jb.get(`/companies/${record.id}/branches`), 200).body;
+  const b = branches.items.find((x) => x.name === branchName);
+  assert.ok(b, JSON.stringify(branches));
+  assert.equal(b.regionCode, '610481');
+
+  const report = expectStatus(await co.client.post('/portal/applications', { businessType: 'annual_report', submit: true, form: {
+    year: 2022, operations: '经营正常', guardCount: 80, certifiedCount: 75, training: '培训3次', clientCount: 12, violations: '无',
+    finance: '收入300万元', reportFiles: [await uploadMaterial(co.client)],
+  } }), 201).body;
+  await fileThrough(report.id);
+  const reports = expectStatus(await jb.get(`/companies/${record.id}/annual-reports`), 200).body;
+  assert.ok(reports.items.some((r) => r.year === 2022 && r.guardCount === 80), JSON.stringify(reports));
+
+  const guard = await hireGuard(co.client);
+  const clientName = `西安${uniqCjk(3)}中心`;
+  const cross = expectStatus(await co.client.post('/portal/applications', { businessType: 'cross_region_filing', submit: true, form: {
+    licenceId: co.licence.id, serviceRegionCode: '610113', clientName, serviceAddress: '西安市雁塔区长安南路5号',
+    periodFrom: chinaToday(5), periodTo: chinaToday(90), leader: [person()], guardIds: [guard], contractFiles: [await uploadMaterial(co.client)],
+  } }), 201).body;
+  await fileThrough(cross.id, 'xa_jb', 'xa_bac');
+  const inXian = expectStatus(await (await officer('xa_jb')).get('/cross-region-filings', { query: { size: 100 } }), 200).body;
+  assert.ok(inXian.items.some((x) => x.clientName === clientName), 'the service city sees it');
+  const ofCompany = expectStatus(await jb.get(`/companies/${record.id}/cross-region-filings`), 200).body;
+  assert.ok(ofCompany.items.some((x) => x.clientName === clientName), 'the company\'s city sees it');
+  const g = expectStatus(await jb.get(`/guards/${guard}`), 200).body;
+  assert.ok(g.crossRegionAssignments.some((x) => x.clientName === clientName), JSON.stringify(g.crossRegionAssignments));
+});
+
+test('effects: the licence change updates the record and 换发 the licence (same number, the old document 已换发)', async () => {
+  const x = await licensedCompany();
+  const app = expectStatus(await x.client.post('/portal/applications', { businessType: 'licence_change', submit: true, form: {
+    licenceId: x.licence.id, changes: [{ item: 'address', newValue: '咸阳市渭城区变更后路6号' }], reason: '迁址',
+    evidenceFiles: [await uploadMaterial(x.client)],
+  } }), 201).body;
+  assert.equal((await fileThrough(app.id)).status, 'granted');
+  assert.equal((await companyRecord(x.body.creditCode)).regAddress, '咸阳市渭城区变更后路6号');
+  const a = await admin();
+  // the list shows the document in force; the replaced one is found by its status
+  const [now] = expectStatus(await a.get('/licences', { query: { number: x.licence.number } }), 200).body.items;
+  assert.equal(now.status, 'valid');
+  const old = expectStatus(await a.get('/licences', { query: { number: x.licence.number, status: 'replaced' } }), 200).body.items;
+  assert.deepEqual(old.map((d) => d.id), [x.licence.id]);
+  assert.equal(now.address, '咸阳市渭城区变更后路6号');
+  // the picker offers the new document only
+  assert.deepEqual(expectStatus(await x.client.get('/portal/licences'), 200).body.map((l) => l.id), [now.id]);
+});
+
+test('effects: a training unit signs up, is licensed through the province and appears under 保安培训单位管理 with its licence', async () => {
+  const body = {
+    creditCode: randomCreditCode('610404'), name: `咸阳${uniqCjk(3)}保安培训学校`, regionCode: '610404', legalName: `孙${uniqCjk(2)}`,
+    legalIdNo: validIdNumber('610404', '19750505'), legalMobile: nextMobile(), password: APPLICANT_PASSWORD, unitKind: 'training_unit',
+  };
+  expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile: body.legalMobile }), 200);
+  body.smsCode = await latestSmsCode(body.legalMobile);
+  expectStatus(await anon().post('/portal/sign-up', body), 201);
+  const unit = await login(body.creditCode, APPLICANT_PASSWORD);
+  const files = async () => [await uploadMaterial(unit)];
+  const form = {
+    name: body.name, creditCode: body.creditCode, regionCode: '610404', address: '咸阳市渭城区学府路2号', regCapital: 100,
+    trainingKinds: ['basic'], scale: 600, legalPerson: [{ name: body.legalName, idNo: body.legalIdNo, mobile: body.legalMobile }],
+    principals: [person()], venue: '教学楼一栋', facilities: '教室6间,训练场1处', teachers: [person()], teachingPlan: '按大纲教学',
+    businessLicenceFiles: await files(), resumeFiles: await files(), capitalFiles: await files(), venueFiles: await files(),
+    teacherFiles: await files(), planFiles: await files(),
+  };
+  const app = expectStatus(await unit.post('/portal/applications', { businessType: 'training_licence', form, submit: true }), 201).body;
+  const jb = await officer('xy_jb');
+  expectStatus(await jb.post(`/applications/${app.id}/background-checks`, {}), 200);
+  await act(jb, app.id, 'accept');
+  await act(jb, app.id, 'approve', { opinion: '同意' });
+  for (const who of ['xy_bac', 'xy_zaj', 'xy_sj']) await act(await officer(who), app.id, 'approve', { opinion: '同意' });
+  const kz = await officer('st_kz');
+  const cands = expectStatus(await kz.get(`/applications/${app.id}/candidates`, { query: { for: 'assign' } }), 200).body;
+  await act(kz, app.id, 'assign', { userId: cands[0].id });
+  await act(await officer('st_mj'), app.id, 'approve', { opinion: '同意' });
+  await act(kz, app.id, 'approve', { opinion: '同意' });
+  assert.equal((await act(await officer('st_fcz'), app.id, 'approve', { opinion: '准予许可' })).status, 'granted');
+  const a = await admin();
+  const licence = expectStatus(await a.get('/licences', { query: { businessType: 'training_licence', holderName: body.name } }), 200).body.items[0];
+  assert.match(licence.number, /^陕公保培\d{9}$/);
+  const units = expectStatus(await a.get('/training-units', { query: { code: body.creditCode } }), 200).body.items;
+  assert.equal(units.length, 1);
+  assert.equal(units[0].licenceNo, licence.number);
+  const again = await login(body.creditCode, APPLICANT_PASSWORD);
+  assert.equal(again.login.user.kind, 'training_unit');
+  const offered = expectStatus(await again.get('/portal/business-types'), 200).body.filter((t) => t.allowed).map((t) => t.code);
+  assert.deepEqual(offered, ['licence_change']);
+  assert.deepEqual(expectStatus(await again.get('/portal/licences'), 200).body.map((l) => l.number), [licence.number]);
+});
+
+test('effects: an in-house unit files (its guards become its employees, its account the unit\'s), then revokes the filing', async () => {
+  const body = {
+    creditCode: randomCreditCode('610404'), name: `咸阳${uniqCjk(3)}商贸有限公司`, regionCode: '610404', legalName: `钱${uniqCjk(2)}`,
+    legalIdNo: validIdNumber('610404', '19760606'), legalMobile: nextMobile(), password: APPLICANT_PASSWORD, unitKind: 'inhouse_unit',
+  };
+  expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile: body.legalMobile }), 200);
+  body.smsCode = await latestSmsCode(body.legalMobile);
+  expectStatus(await anon().post('/portal/sign-up', body), 201);
+  const unit = await login(body.creditCode, APPLICANT_PASSWORD);
+  const files = async () => [await uploadMaterial(unit)];
+  const guards = [{ name: `周${uniqCjk(2)}`, idNo: randomIdNumber(), mobile: nextMobile() }, { name: `吴${uniqCjk(2)}`, idNo: randomIdNumber(), mobile: nextMobile() }];
+  const app = expectStatus(await unit.post('/portal/applications', { businessType: 'inhouse_filing', submit: true, form: {
+    name: body.name, creditCode: body.creditCode, unitType: 'enterprise', regionCode: '610404', address: '咸阳市渭城区商贸街1号',
+    startedOn: chinaToday(-45), legalPerson: [{ name: body.legalName, idNo: body.legalIdNo, mobile: body.legalMobile }], principal: [person()],
+    guards, businessLicenceFiles: await files(), rulesFiles: await files(), dutyFiles: await files(),
+  } }), 201).body;
+  assert.match(app.lateFilingNote, /30日内备案/);
+  assert.equal((await fileThrough(app.id)).statusName, '准予备案');
+  const a = await admin();
+  const rec = expectStatus(await a.get('/inhouse-units', { query: { code: body.creditCode } }), 200).body.items[0];
+  assert.equal(rec.filingStatus, 'filed');
+  assert.match(rec.filingNo, /^陕自招备\d{4}-\d{5}$/);
+  const employed = expectStatus(await a.get('/guards', { query: { idNo: guards[0].idNo } }), 200).body.items[0];
+  assert.equal(employed.employerName, body.name);
+
+  const filed = await login(body.creditCode, APPLICANT_PASSWORD);
+  assert.equal(filed.login.user.kind, 'inhouse_unit');
+  const offered = expectStatus(await filed.get('/portal/business-types'), 200).body.filter((t) => t.allowed).map((t) => t.code);
+  assert.deepEqual(offered, ['inhouse_revocation']);
+  const rev = expectStatus(await filed.post('/portal/applications', { businessType: 'inhouse_revocation', submit: true, form: {
+    stoppedOn: chinaToday(-1), reason: '改为购买保安服务', guardsDisposition: '与保安员协商解除劳动合同',
+  } }), 201).body;
+  await fileThrough(rev.id);
+  const after = expectStatus(await a.get(`/inhouse-units/${rec.id}`), 200).body;
+  assert.equal(after.filingStatus, 'revoked');
+  const released = expectStatus(await a.get('/guards', { query: { idNo: guards[0].idNo } }), 200).body.items[0];
+  assert.equal(released.employed, false);
 });

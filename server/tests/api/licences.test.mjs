@@ -2,6 +2,9 @@
 // LicenceService::issue — the list in the caller's data scope, the record, the PDF (its text read back
 // with pdftotext, its QR code decoded with zbarimg on a pdftoppm rendering), the xlsx export, and the
 // public verification page the QR code opens: no session, the status, nothing personal, rate-limited.
+// The lifecycle (issue 12): 吊销 / 注销 by an officer with licence:revoke (scope, fields, the history,
+// the holder's registry record, the QR page), the demo seed's 换发 (one number, two documents) and its
+// revoked licence, and the 保安培训许可证 of the demo training units.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import {
   assertSchema,
   attachmentName,
   BASE,
+  chinaToday,
   createOrg,
   createRole,
   createUser,
@@ -26,6 +30,7 @@ import {
   readXlsx,
   sheetTable,
   subtreeIds,
+  uploadMaterial,
   userWithPermissions,
   XLSX_TYPE,
 } from './lib.mjs';
@@ -65,7 +70,7 @@ before(async () => {
   all = await allLicences(a);
   const wcIds = new Set(await subtreeIds('渭城分局'));
   // a demo company's licence (a licence the approval engine granted may not have its registry record yet)
-  wcLicence = all.items.find((l) => wcIds.has(l.orgId) && l.holderKind === 'company' && l.holderId);
+  wcLicence = all.items.find((l) => wcIds.has(l.orgId) && l.holderKind === 'company' && l.holderId && l.status === 'valid');
   assert.ok(wcLicence, 'the demo seed issues licences to companies of 渭城分局');
   wcOfficer = (await userWithPermissions(['licence:view', 'licence:print', 'licence:export'], { orgName: '渭城分局' })).client;
   qdOfficer = (await userWithPermissions(['licence:view', 'licence:print', 'licence:export'], { orgName: '秦都分局' })).client;
@@ -79,16 +84,23 @@ describe('the list of 保安服务许可证', () => {
     const numbers = new Set();
     for (const l of all.items) {
       assert.match(l.number, NUMBER);
-      assert.ok(!numbers.has(l.number), `number ${l.number} given twice`);
+      assert.ok(!numbers.has(l.number), `number ${l.number} given twice (the list shows the documents in force)`);
       numbers.add(l.number);
       assert.match(l.verifyUrl, TOKEN_PATH);
       assert.match(l.issuedAt, /^\d{4}-\d{2}-\d{2}$/);
-      assert.equal(l.number.slice(4, 8), l.issuedAt.slice(0, 4), `${l.number} is numbered in the year it was issued`);
-      assert.equal(l.status, 'valid');
-      assert.equal(l.statusName, '有效');
+      if (l.number.slice(4, 8) !== l.issuedAt.slice(0, 4)) {
+        // A document issued by 换发 keeps the number of the first issue.
+        const history = (await a.get(`/licences/${l.id}`)).body.history;
+        assert.deepEqual(history.map((e) => e.kind).slice(0, 2), ['issued', 'replaced'], `${l.number} is numbered in the year it was issued`);
+        assert.equal(l.number.slice(4, 8), history[0].date.slice(0, 4));
+      }
+      assert.ok(['valid', 'revoked'].includes(l.status), l.status);
       assert.equal(l.issuerName, '陕西省公安厅');
       assert.equal(l.businessType, 'company_licence');
     }
+    // The demo data: one revoked licence, the others valid.
+    assert.equal(all.items.filter((l) => l.status === 'revoked').length, 1);
+    for (const l of all.items.filter((x) => x.status === 'valid')) assert.equal(l.statusName, '有效');
     // Latest first.
     const dates = all.items.map((l) => l.issuedAt);
     assert.deepEqual(dates, [...dates].sort().reverse());
@@ -107,8 +119,9 @@ describe('the list of 保安服务许可证', () => {
     const byHolder = await a.get('/licences', { query: { holderName: wcLicence.holderName } });
     assert.ok(byHolder.body.items.some((l) => l.id === wcLicence.id));
     assert.ok(byHolder.body.items.every((l) => l.holderName.includes(wcLicence.holderName)));
-    const revoked = await a.get('/licences', { query: { status: 'revoked' } });
-    assert.equal(revoked.body.total, 0);
+    const revoked = await a.get('/licences', { query: { status: 'revoked', businessType: 'company_licence' } });
+    assert.ok(revoked.body.total >= 1);
+    assert.ok(revoked.body.items.every((l) => l.status === 'revoked' && l.statusName === '吊销'));
     const sameDay = await a.get('/licences', { query: { issuedFrom: wcLicence.issuedAt, issuedTo: wcLicence.issuedAt } });
     assert.ok(sameDay.body.items.some((l) => l.id === wcLicence.id));
     assert.ok(sameDay.body.items.every((l) => l.issuedAt === wcLicence.issuedAt));
@@ -200,6 +213,201 @@ describe('the licence document (PDF)', () => {
     run('pdftoppm', ['-r', '150', '-png', '-singlefile', join(work, 'licence.pdf'), join(work, 'licence')]);
     const out = run('zbarimg', ['--raw', '-q', join(work, 'licence.png')]).trim();
     assert.equal(out, PUBLIC_BASE + wcLicence.verifyUrl);
+  });
+});
+
+describe('吊销 and 注销 (POST /licences/{id}/revoke)', () => {
+  let revoker; // licence:revoke in 渭城分局
+  let qdRevoker;
+  let toRevoke;
+  let toCancel;
+  const today = chinaToday();
+  before(async () => {
+    const wcIds = new Set(await subtreeIds('渭城分局'));
+    const others = all.items.filter((l) => wcIds.has(l.orgId) && l.holderKind === 'company' && l.status === 'valid' && l.id !== wcLicence.id);
+    assert.ok(others.length >= 2, 'two more licences in 渭城 to revoke and cancel');
+    [toRevoke, toCancel] = others.slice(-2);
+    const perms = ['licence:view', 'licence:revoke', 'company:view'];
+    revoker = (await userWithPermissions(perms, { orgName: '渭城分局' })).client;
+    qdRevoker = (await userWithPermissions(perms, { orgName: '秦都分局' })).client;
+  });
+
+  const revocation = (o = {}) => ({ kind: 'revoked', decisionNo: '陕公(治)行罚决字〔2026〕101号', reason: '情节严重', date: today, ...o });
+
+  test('an officer without licence:revoke is refused (403); outside the scope it is 404', async () => {
+    expectError(await wcOfficer.post(`/licences/${toRevoke.id}/revoke`, revocation()), 403, 'forbidden');
+    expectError(await qdRevoker.post(`/licences/${toRevoke.id}/revoke`, revocation()), 404, 'not_found');
+    expectError(await qdRevoker.post(`/licences/${toRevoke.id}/revoke`, { kind: 'x' }), 404, 'not_found');
+    expectError(await revoker.post('/licences/99999999/revoke', revocation()), 404, 'not_found');
+    assert.equal((await a.get(`/licences/${toRevoke.id}`)).body.status, 'valid', 'nothing changed');
+  });
+
+  test('bad input is refused naming the field, nothing changes', async () => {
+    const r = (o) => revoker.post(`/licences/${toRevoke.id}/revoke`, revocation(o));
+    expectFieldError(await r({ kind: 'suspended' }), 'kind', ['类型']);
+    expectFieldError(await r({ kind: undefined }), 'kind', ['类型']);
+    expectFieldError(await r({ decisionNo: '' }), 'decisionNo', ['决定书文号']);
+    expectFieldError(await r({ reason: '  ' }), 'reason', ['原因']);
+    expectFieldError(await r({ date: '2026-02-30' }), 'date', ['日期']);
+    expectFieldError(await r({ date: '07/12/2026' }), 'date', ['日期']);
+    expectFieldError(await r({ date: chinaToday(1) }), 'date', ['日期']);
+    expectFieldError(await r({ date: '2009-01-01' }), 'date', ['发证日期']);
+    expectFieldError(await r({ reason: 'x'.repeat(501) }), 'reason', ['原因']);
+    expectFieldError(await r({ fileId: 'no-such-file' }), 'fileId', ['决定书']);
+    expectError(await revoker.post(`/licences/${toRevoke.id}/revoke`, []), [400, 422]);
+    const now = (await a.get(`/licences/${toRevoke.id}`)).body;
+    assert.equal(now.status, 'valid');
+    assert.deepEqual(now.history.map((e) => e.kind), ['issued']);
+  });
+
+  test('吊销 with its decision document: the licence, its history, the company record and the QR page follow', async () => {
+    const fileId = await uploadMaterial(revoker, '行政处罚决定书.pdf');
+    const res = await revoker.post(`/licences/${toRevoke.id}/revoke`, revocation({ fileId }));
+    expectStatus(res, 200);
+    assertSchema('Licence', res.body);
+    assert.equal(res.body.status, 'revoked');
+    assert.equal(res.body.statusName, '吊销');
+    const last = res.body.history.at(-1);
+    assert.deepEqual(
+      { kind: last.kind, kindName: last.kindName, decisionNo: last.decisionNo, reason: last.reason, date: last.date, fileId: last.fileId },
+      { kind: 'revoked', kindName: '吊销', decisionNo: '陕公(治)行罚决字〔2026〕101号', reason: '情节严重', date: today, fileId },
+    );
+    assert.equal(last.fileName, '行政处罚决定书.pdf');
+    assert.ok(last.byName, 'who recorded it');
+    assert.equal(res.body.history[0].kind, 'issued');
+    assert.equal(res.body.history[0].kindName, '发证');
+    assert.equal(res.body.history[0].date, toRevoke.issuedAt);
+    // GET shows the same history; the decision document is readable by whoever sees the licence.
+    const got = (await wcOfficer.get(`/licences/${toRevoke.id}`)).body;
+    assert.deepEqual(got.history, res.body.history);
+    expectStatus(await wcOfficer.request('GET', `/files/${fileId}`, undefined, { binary: true }), 200);
+    expectStatus(await qdOfficer.get(`/files/${fileId}`), 404);
+    // Once revoked, no further change: 409.
+    expectError(await revoker.post(`/licences/${toRevoke.id}/revoke`, revocation({ kind: 'cancelled' })), 409, 'conflict');
+    // The company's registry record says so, keeps its licence number, and still lists normally.
+    const company = (await revoker.get(`/companies/${toRevoke.holderId}`)).body;
+    assert.equal(company.status, 'licence_revoked');
+    assert.equal(company.statusName, '许可证已吊销');
+    assert.equal(company.licenceNo, toRevoke.number);
+    const listed = await revoker.get('/companies', { query: { status: 'licence_revoked', size: 200 } });
+    expectStatus(listed, 200);
+    assert.ok(listed.body.items.some((x) => x.id === toRevoke.holderId));
+    // The list by status.
+    const revokedList = await revoker.get('/licences', { query: { status: 'revoked' } });
+    assert.ok(revokedList.body.items.some((l) => l.id === toRevoke.id));
+    // The QR page: 已吊销 with the day, nothing personal.
+    const page = await fetch(BASE + toRevoke.verifyUrl);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.ok(html.includes(`该许可证已吊销(${today})`), html);
+    assert.ok(!html.includes(company.legalName));
+    assert.ok(!html.includes('该许可证有效'));
+    const token = toRevoke.verifyUrl.split('/').pop();
+    const v = (await anon().get(`/public/licences/verify/${token}`)).body;
+    assert.deepEqual([v.valid, v.status, v.statusName, v.statusDate], [false, 'revoked', '吊销', today]);
+  });
+
+  test('注销 needs no decision number; the company record says 许可证已注销', async () => {
+    const res = await revoker.post(`/licences/${toCancel.id}/revoke`, { kind: 'cancelled', reason: '公司解散,申请注销', date: today });
+    expectStatus(res, 200);
+    assert.equal(res.body.status, 'cancelled');
+    const last = res.body.history.at(-1);
+    assert.deepEqual([last.kind, last.kindName, last.decisionNo, last.fileId], ['cancelled', '注销', null, null]);
+    const company = (await revoker.get(`/companies/${toCancel.holderId}`)).body;
+    assert.equal(company.status, 'licence_cancelled');
+    assert.equal(company.statusName, '许可证已注销');
+    const html = await (await fetch(BASE + toCancel.verifyUrl)).text();
+    assert.ok(html.includes(`该许可证已注销(${today})`));
+    // The company can still be deregistered (注销 of the company itself).
+    const dereg = await a.post(`/companies/${toCancel.holderId}/deregister`, { date: today, reason: '公司解散' });
+    expectStatus(dereg, 200);
+    assert.equal(dereg.body.status, 'deregistered');
+  });
+
+  test('the revocation is in the audit log', async () => {
+    const res = expectStatus(await a.get('/audit-logs', { query: { targetType: 'licence', size: 200 } }), 200);
+    const mine = res.body.items.filter((e) => e.targetId === String(toRevoke.id));
+    assert.ok(mine.some((e) => e.summary.includes('吊销') && e.summary.includes(toRevoke.number)), JSON.stringify(mine));
+  });
+});
+
+describe('换发 (the demo seed replaced one licence)', () => {
+  let old;
+  let current;
+  before(async () => {
+    const res = await a.get('/licences', { query: { status: 'replaced' } });
+    expectStatus(res, 200);
+    assert.equal(res.body.total, 1, 'the demo seed replaced one licence');
+    old = res.body.items[0];
+    const byNumber = await a.get('/licences', { query: { number: old.number } });
+    current = byNumber.body.items.find((l) => l.number === old.number);
+  });
+
+  test('one number, two documents: the new one valid with its own QR code, the old one 已换发', async () => {
+    assert.equal(old.statusName, '换发');
+    assert.ok(current, 'the list shows the document in force');
+    assert.notEqual(current.id, old.id);
+    assert.equal(current.status, 'valid');
+    assert.notEqual(current.verifyUrl, old.verifyUrl);
+    assert.equal(current.holderId, old.holderId);
+    const history = (await a.get(`/licences/${current.id}`)).body.history;
+    assert.deepEqual(history.map((e) => e.kindName), ['发证', '换发']);
+    assert.equal(history[0].licenceId, old.id);
+    assert.equal(history[1].date, current.issuedAt);
+    assert.deepEqual((await a.get(`/licences/${old.id}`)).body.history, history);
+    const html = await (await fetch(BASE + old.verifyUrl)).text();
+    assert.ok(html.includes(`该许可证已换发(${current.issuedAt})`), html);
+    assert.ok(html.includes('请以持证单位出示的新证为准'));
+    assert.ok(!html.includes(current.verifyUrl), 'the old page does not lead to the new document');
+    const fresh = await (await fetch(BASE + current.verifyUrl)).text();
+    assert.ok(fresh.includes('该许可证有效'));
+  });
+});
+
+describe('保安培训许可证', () => {
+  let training;
+  before(async () => {
+    const res = await a.get('/licences', { query: { businessType: 'training_licence', size: 100 } });
+    expectStatus(res, 200);
+    assertSchema('LicencePage', res.body);
+    training = res.body;
+  });
+
+  test('GET /licences?businessType=training_licence lists the training units\' licences only', async () => {
+    assert.ok(training.total > 0, 'the demo training units hold licences');
+    for (const l of training.items) {
+      assert.equal(l.businessType, 'training_licence');
+      assert.equal(l.businessTypeName, '保安培训许可证');
+      assert.match(l.number, /^陕公保培20\d{2}\d{5}$/);
+      assert.equal(l.holderKind, 'training_unit');
+    }
+    assert.ok(!all.items.some((l) => l.businessType === 'training_licence'));
+    const unit = (await a.get(`/training-units/${training.items[0].holderId}`)).body;
+    assert.equal(unit.licenceNo, training.items[0].number);
+  });
+
+  test('the document says 保安培训许可证; the export is named after it', async () => {
+    const l = training.items[0];
+    const res = await a.request('GET', `/licences/${l.id}/document`, undefined, { binary: true, query: { download: 1 } });
+    expectStatus(res, 200);
+    assert.equal(attachmentName(res.headers), `保安培训许可证_${l.number}.pdf`);
+    writeFileSync(join(work, 'training.pdf'), res.buf);
+    const text = run('pdftotext', ['-enc', 'UTF-8', join(work, 'training.pdf'), '-']).replace(/\s+/g, '');
+    assert.ok(text.includes('保安培训许可证') && text.includes(l.number) && !text.includes('保安服务许可证'), text);
+    const x = await download(a, '/licences/export', { businessType: 'training_licence' });
+    assert.match(attachmentName(x.headers), /^保安培训许可证_\d{8}\.xlsx$/);
+    const table = sheetTable((await readXlsx(x.buf)).worksheets[0]);
+    assert.equal(table.rows.length, training.total);
+  });
+
+  test('吊销 of a training licence fills the unit\'s 吊销机关 and 吊销日期', async () => {
+    const l = training.items.at(-1);
+    const today = chinaToday();
+    const res = await a.post(`/licences/${l.id}/revoke`, { kind: 'revoked', decisionNo: '陕公(治)行罚决字〔2026〕7号', reason: '培训弄虚作假', date: today });
+    expectStatus(res, 200);
+    const unit = (await a.get(`/training-units/${l.holderId}`)).body;
+    assert.equal(unit.revokedOn, today);
+    assert.ok(unit.revokedBy, 'the revoking organ');
   });
 });
 

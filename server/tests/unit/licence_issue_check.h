@@ -107,18 +107,77 @@ inline void checkIssue(db::Database& db) {
 
   // 吊销: the public verification says so; a second change is refused.
   EXPECT_EQ(service.verify("10.0.0.1", next.verifyToken).statusName, "有效");
-  auto revoked = db.write([&](db::Conn& c) { return service.setStatus(c, actor, next.id, "revoked"); });
+  licences::StatusChange revoke{"revoked", "陕公(治)行罚决字〔2026〕1号", "情节严重", "2026-06-02", std::nullopt, std::nullopt};
+  auto revoked = db.write([&](db::Conn& c) { return service.setStatus(c, actor, next.id, revoke); });
   EXPECT_EQ(revoked.status, "revoked");
   const auto v = service.verify("10.0.0.1", next.verifyToken);
   EXPECT_EQ(v.status, "revoked");
   EXPECT_EQ(v.statusName, "吊销");
+  EXPECT_EQ(v.statusDate, "2026-06-02");
   try {
-    db.write([&](db::Conn& c) { return service.setStatus(c, actor, next.id, "cancelled"); });
+    db.write([&](db::Conn& c) { return service.setStatus(c, actor, next.id, {"cancelled", "", "公司解散", "2026-06-03", {}, {}}); });
     FAIL() << "a revoked licence was cancelled";
   } catch (const AppError& e) {
     EXPECT_EQ(e.status, 409);
   }
-  EXPECT_THROW(db.write([&](db::Conn& c) { return service.setStatus(c, actor, training.id, "lost"); }), AppError);
+  // A bad change names its fields: another kind, 吊销 without a decision number, no reason, a day
+  // before the licence was issued or in the future.
+  auto refused = [&](long long id, const licences::StatusChange& ch, std::vector<std::string> fields) {
+    try {
+      db.write([&](db::Conn& c) { return service.setStatus(c, actor, id, ch); });
+      ADD_FAILURE() << "refused change was made";
+    } catch (const AppError& e) {
+      EXPECT_EQ(e.status, 422);
+      for (const auto& f : fields) EXPECT_TRUE(e.fields.count(f)) << f;
+    }
+  };
+  refused(training.id, {"lost", "", "原因", "2026-03-02", {}, {}}, {"kind"});
+  refused(training.id, {"revoked", "", "", "2026-02-28", {}, {}}, {"decisionNo", "reason", "date"});
+  refused(training.id, {"cancelled", "", "原因", "2999-01-01", {}, {}}, {"date"});
+  EXPECT_EQ(db.read([&](db::Conn& c) { return service.validLicencesOf(c, "company", 1).size(); }), 0u);
+
+  // 换发: the number stays, the old document says 已换发, the new one is valid with a new token.
+  auto held = request(shaanxi, "换发公司", "2026-07-01");
+  held.holderKind = "company";
+  held.holderId = 424242;
+  auto first = db.write([&](db::Conn& c) { return service.issue(c, actor, held); });
+  EXPECT_EQ(db.read([&](db::Conn& c) { return service.validLicencesOf(c, "company", 424242); }).size(), 1u);
+  auto changed = held;
+  changed.holderKind.reset();
+  changed.holderId.reset();
+  changed.legalName = "李新";
+  changed.issuerOrgId = 0;
+  changed.orgId = 0;
+  changed.issuedOn = "2026-08-01";
+  auto second = db.write([&](db::Conn& c) { return service.replace(c, actor, first.id, changed); });
+  EXPECT_NE(second.id, first.id);
+  EXPECT_EQ(second.number, first.number);
+  EXPECT_NE(second.verifyToken, first.verifyToken);
+  EXPECT_EQ(second.status, "valid");
+  EXPECT_EQ(second.legalName, "李新");
+  EXPECT_EQ(second.issuedOn, "2026-08-01");
+  EXPECT_EQ(second.holderKind.value_or(""), "company") << "the holder is the old licence's";
+  EXPECT_EQ(second.holderId.value_or(0), 424242);
+  const auto old = service.verify("10.0.0.1", first.verifyToken);
+  EXPECT_EQ(old.status, "replaced");
+  EXPECT_EQ(old.statusDate, "2026-08-01");
+  const auto valid = db.read([&](db::Conn& c) { return service.validLicencesOf(c, "company", 424242); });
+  ASSERT_EQ(valid.size(), 1u);
+  EXPECT_EQ(valid[0].id, second.id);
+  // The old document cannot be replaced again; the new one can be revoked.
+  EXPECT_THROW(db.write([&](db::Conn& c) { return service.replace(c, actor, first.id, changed); }), AppError);
+  db.write([&](db::Conn& c) { return service.setStatus(c, actor, second.id, {"cancelled", "", "公司解散", "2026-08-02", {}, {}}); });
+  EXPECT_TRUE(db.read([&](db::Conn& c) { return service.validLicencesOf(c, "company", 424242); }).empty());
+  // The history of the number: issued, replaced (with what changed), cancelled.
+  core::Principal everywhere;
+  everywhere.scope.all = true;
+  const auto history = service.get(everywhere, second.id)["history"];
+  ASSERT_EQ(history.size(), 3u) << history.dump();
+  EXPECT_EQ(history[0]["kind"], "issued");
+  EXPECT_EQ(history[1]["kind"], "replaced");
+  EXPECT_EQ(history[1]["kindName"], "换发");
+  EXPECT_NE(history[1]["reason"].get<std::string>().find("法定代表人:王晓东→李新"), std::string::npos) << history[1]["reason"];
+  EXPECT_EQ(history[2]["kindName"], "注销");
   // The document of a licence no longer valid says so across its face.
   const std::string pdf = service.render(revoked);
   EXPECT_EQ(pdf.rfind("%PDF-", 0), 0u);

@@ -1,6 +1,7 @@
 // Routes of the approval engine: chains and forms (/business-types, /workflows), the applicant's
 // applications (/portal/applications), 待办 and 已办 (/todo), the cases and their actions
 // (/applications/{id}/<verb>).
+#include "modules/approval/application_export.h"
 #include "modules/approval/approval_service.h"
 #include "modules/approval/delegation_service.h"
 #include "modules/approval/opinion_phrases.h"
@@ -35,7 +36,7 @@ Response pdf(const Ctx& c, licences::PdfFile f) { return pdfResponse(c, std::mov
 
 void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) {
   auto svc = std::make_shared<approval::ApprovalService>(ctx, shared.files, shared.calendar, shared.background, shared.licences,
-                                                       shared.companyLicensing);
+                                                       shared.companyLicensing, shared.unitFilings);
   auto signUp = std::make_shared<approval::SignUpService>(ctx, shared.users);
 
   // 注册 (public; the SMS code proves the legal person's mobile).
@@ -114,6 +115,7 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
   }, {.permission = "approval:view"});
   r.post("/api/v1/applications/batch/approve", [svc](Ctx& c) { return Response::json(svc->batchApprove(actor(c), c.req.json())); },
          {.permission = "approval:approve", .bodyLimit = 16384});
+  r.get("/api/v1/applications/export", [x = std::make_shared<approval::ApplicationExport>(ctx, shared.calendar)](Ctx& c) { return fileResponse(x->exportFile(actor(c), caseFilter(c), c.req.target)); }, {.permission = "approval:view"});
   r.get("/api/v1/applications/{id}", [svc](Ctx& c) { return Response::json(svc->get(c.user(), c.req.idParam())); },
         {.permission = "approval:view"});
   r.get("/api/v1/applications/{id}/log", [svc](Ctx& c) { return Response::json(svc->log(c.user(), c.req.idParam())); },

@@ -177,8 +177,9 @@ struct ApprovalService::Loaded {
 
 ApprovalService::ApprovalService(app::Context& ctx, files::FileService& files, calendar::CalendarService& calendar,
                                  background::BackgroundCheckService& background, std::shared_ptr<licences::LicenceService> licences,
-                                 industry::CompanyLicensing& companies)
-    : ctx_(ctx), files_(files), calendar_(calendar), background_(background), licences_(std::move(licences)), companies_(companies) {
+                                 industry::CompanyLicensing& companies, industry::UnitFilings& filings)
+    : ctx_(ctx), files_(files), calendar_(calendar), background_(background), licences_(std::move(licences)), companies_(companies),
+      fx_{*licences_, companies_, filings, store_} {
   // The materials of an application: the applicant, and the officers who may see the case.
   files_.addOwnerKind("application", [this](db::Conn& c, const core::Principal& p, long long id) {
     auto r = store_.find(c, id);
@@ -259,8 +260,10 @@ json ApprovalService::form(const std::string& businessType) {
 // ---- the applicant ------------------------------------------------------------------------------
 
 ApplicantState ApprovalService::applicantState(db::Conn& c, const core::Principal& p) {
-  const auto unit = store_.accountUnit(c, p.userId);
-  return {p.kind, unit.unitKind, unit.licensed, false};
+  const auto unit = fx_.filings.unitState(c, p);
+  // An account that only signed up is the kind of unit it signed up as.
+  const std::string unitKind = p.kind == "applicant" ? store_.signedUpAs(c, p.userId) : p.kind;
+  return {p.kind, unitKind, unit.licensed, unit.filed};
 }
 
 json ApprovalService::applicableTypes(const core::Principal& p) {
@@ -283,9 +286,13 @@ void ApprovalService::checkPicks(db::Conn& c, const core::Principal& p, const Ap
   FieldErrors errors;
   for (const auto& field : f.fields) {
     const std::string at = "form." + field.key;
-    if (field.type == InputType::licence)
+    if (field.type == InputType::licence) {
+      const auto holder = licenceHolder(p);
+      const auto held = holder ? licences_->validLicencesOf(c, holder->first, holder->second) : std::vector<licences::LicenceRow>{};
       for (long long id : read.licenceIds)
-        if (!p.companyId || !store_.companyHoldsLicence(c, p.companyId, id)) errors.add(at, field.label + "应为本单位有效的许可证");
+        if (std::none_of(held.begin(), held.end(), [&](const licences::LicenceRow& l) { return l.id == id; }))
+          errors.add(at, field.label + "应为本单位有效的许可证");
+    }
     if (field.type == InputType::guards && !read.guardIds.empty()) {
       const auto strangers = p.companyId ? store_.notEmployedBy(c, p.companyId, read.guardIds) : read.guardIds;
       if (!strangers.empty()) errors.add(at, field.label + "中有" + std::to_string(strangers.size()) + "人不是本单位在职保安员");
@@ -928,8 +935,9 @@ json ApprovalService::batchApprove(const core::Actor& a, const json& body) {
 json ApprovalService::applicantLicences(const core::Principal& p) {
   return ctx_.db.read([&](db::Conn& c) {
     json out = json::array();
-    if (!p.companyId) return out;
-    for (const auto& l : store_.licencesOfCompany(c, p.companyId))
+    const auto holder = licenceHolder(p);
+    if (!holder) return out;
+    for (const auto& l : licences_->validLicencesOf(c, holder->first, holder->second))
       out.push_back({{"id", l.id}, {"number", l.number}, {"businessType", l.businessType}, {"businessTypeName", businessTypeName(l.businessType)},
                      {"holderName", l.holderName}, {"status", l.status}});
     return out;

@@ -22,6 +22,7 @@
 #include "modules/calendar/calendar_service.h"
 #include "modules/files/file_service.h"
 #include "modules/industry/company_service.h"
+#include "modules/industry/unit_filings.h"
 #include "modules/licences/licence_service.h"
 
 namespace baoan::approval {
@@ -41,7 +42,7 @@ class ApprovalService {
  public:
   ApprovalService(app::Context& ctx, files::FileService& files, calendar::CalendarService& calendar,
                   background::BackgroundCheckService& background, std::shared_ptr<licences::LicenceService> licences,
-                  industry::CompanyLicensing& companies);
+                  industry::CompanyLicensing& companies, industry::UnitFilings& filings);
 
 
   // Chains and forms.
@@ -126,7 +127,7 @@ class ApprovalService {
   std::shared_ptr<licences::LicenceService> licences_;
   industry::CompanyLicensing& companies_;
   ApprovalStore store_;
-  GrantEffects fx_{*licences_, companies_, store_};
+  GrantEffects fx_;
   std::mutex chainsMutex_;
   std::map<long long, std::shared_ptr<const Chain>> chains_;
 };

@@ -80,17 +80,8 @@ constexpr const char* kUserMobile = "SELECT mobile FROM users WHERE id = ?";
 constexpr const char* kUserPath = "SELECT org_path FROM users WHERE id = ? AND enabled = 1";
 
 constexpr const char* kCompanyApplicant = "SELECT name, credit_code, region_code, org_path FROM companies WHERE id = ?";
-// What an account is: a company account by its company's licence number, a training unit's by its
-// unit's, an account that only signed up by what it signed up as.
-constexpr const char* kAccountUnit =
-    "SELECT u.kind, u.unit_kind, c.licence_no AS company_licence FROM users u LEFT JOIN companies c ON c.id = u.company_id "
-    "WHERE u.id = ?";
-constexpr const char* kCompanyLicence =
-    "SELECT COUNT(*) FROM licences WHERE id = ? AND holder_kind = 'company' AND holder_id = ? AND status = 'valid'";
+constexpr const char* kSignedUpAs = "SELECT unit_kind FROM users WHERE id = ?";
 constexpr const char* kSetUnitKind = "UPDATE users SET unit_kind = ? WHERE id = ?";
-constexpr const char* kLicencesOfCompany =
-    "SELECT id, number, business_type, holder_name, status FROM licences WHERE holder_kind = 'company' AND holder_id = ? "
-    "AND status = 'valid' ORDER BY id";
 constexpr const char* kEmployedBy =
     "SELECT COUNT(*) FROM guards WHERE id = ? AND employer_kind = 'company' AND employer_id = ? AND employed = 1";
 constexpr const char* kAccountApplicant =
@@ -253,27 +244,18 @@ void ApprovalStore::setLateFiling(db::Conn& c, long long id, const std::optional
   c.exec(Query(kSetLateFiling, note, id));
 }
 
-ApprovalStore::AccountUnit ApprovalStore::accountUnit(db::Conn& c, long long userId) const {
-  auto r = c.queryOne(Query(kAccountUnit, userId));
-  if (!r) return {};
-  const std::string kind = r->str("kind");
-  if (kind == "company") return {"company", r->optStr("company_licence").has_value()};
-  return {r->optStr("unit_kind").value_or(kind == "applicant" ? "company" : kind), false};
-}
-
 void ApprovalStore::setUnitKind(db::Conn& c, long long userId, const std::string& unitKind) const {
   c.exec(Query(kSetUnitKind, unitKind, userId));
 }
 
-std::vector<ApprovalStore::HeldLicence> ApprovalStore::licencesOfCompany(db::Conn& c, long long companyId) const {
-  std::vector<HeldLicence> out;
-  for (const auto& r : c.query(Query(kLicencesOfCompany, companyId)))
-    out.push_back({r.i64("id"), r.str("number"), r.str("business_type"), r.str("holder_name"), r.str("status")});
-  return out;
+std::optional<long long> ApprovalStore::unitOf(db::Conn& c, long long userId) const {
+  auto r = c.queryOne(Query("SELECT unit_id FROM users WHERE id = ?", userId));
+  return r ? r->optI64("unit_id") : std::nullopt;
 }
 
-bool ApprovalStore::companyHoldsLicence(db::Conn& c, long long companyId, long long licenceId) const {
-  return c.scalar(Query(kCompanyLicence, licenceId, companyId)) > 0;
+std::string ApprovalStore::signedUpAs(db::Conn& c, long long userId) const {
+  auto r = c.queryOne(Query(kSignedUpAs, userId));
+  return r ? r->optStr("unit_kind").value_or("company") : "company";
 }
 
 std::vector<long long> ApprovalStore::notEmployedBy(db::Conn& c, long long companyId, const std::vector<long long>& guardIds) const {
@@ -335,6 +317,15 @@ std::pair<std::vector<CaseRow>, long long> ApprovalStore::inScope(db::Conn& c, c
   w.append(kNotDraft);
   appendFilter(w, f);
   return page(c, w, kLatestFirst, p);
+}
+
+void ApprovalStore::forEachInScope(db::Conn& c, const core::DataScope& scope, const CaseFilter& f,
+                                   const std::function<void(const CaseRow&)>& fn) const {
+  Query w(" WHERE ");
+  w.add(db::inScope(kApplications, scope));
+  w.append(kNotDraft);
+  appendFilter(w, f);
+  c.forEach(Query("SELECT ").append(kCaseColumns).append(kCaseFrom).add(w).append(kLatestFirst), [&](const db::Row& r) { fn(toCase(r)); });
 }
 
 std::pair<std::vector<CaseRow>, long long> ApprovalStore::ofApplicant(db::Conn& c, long long userId, const CaseFilter& f,

@@ -1,5 +1,6 @@
 #pragma once
 // SQL of the approval engine: chain versions, cases, their log and the applicant's messages.
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -108,6 +109,9 @@ class ApprovalStore {
                                                      const core::PageRequest& p) const;
   std::pair<std::vector<CaseRow>, long long> ofApplicant(db::Conn& c, long long userId, const CaseFilter& f,
                                                          const core::PageRequest& p) const;
+  // Every case inScope() lists, in its order, one at a time (the §5 lists' xlsx export streams them).
+  void forEachInScope(db::Conn& c, const core::DataScope& scope, const CaseFilter& f,
+                      const std::function<void(const CaseRow&)>& fn) const;
 
   // The log.
   void log(db::Conn& c, long long caseId, const LogEntry& e) const;
@@ -137,21 +141,10 @@ class ApprovalStore {
     std::optional<long long> companyId;
   };
   std::optional<Applicant> applicantOf(db::Conn& c, const std::string& kind, long long userId, long long companyId) const;
-  // The unit kind an account is (or signed up as) and whether it holds a licence: what the
-  // business types' eligibility rules read.
-  struct AccountUnit {
-    std::string unitKind;
-    bool licensed = false;
-  };
-  AccountUnit accountUnit(db::Conn& c, long long userId) const;
-  // The company's valid licences (the pickers of the filings and changes).
-  struct HeldLicence {
-    long long id;
-    std::string number, businessType, holderName, status;
-  };
-  std::vector<HeldLicence> licencesOfCompany(db::Conn& c, long long companyId) const;
-  // A valid licence held by the company.
-  bool companyHoldsLicence(db::Conn& c, long long companyId, long long licenceId) const;
+  // What an account that only signed up signed up as (company | training_unit | inhouse_unit).
+  std::string signedUpAs(db::Conn& c, long long userId) const;
+  // The training or in-house unit an account acts for (nullopt: none).
+  std::optional<long long> unitOf(db::Conn& c, long long userId) const;
   // Every guard id that the company does not employ now.
   std::vector<long long> notEmployedBy(db::Conn& c, long long companyId, const std::vector<long long>& guardIds) const;
 

@@ -30,6 +30,12 @@ std::optional<std::string> lateFiling(const LateRule& rule, const json& form, co
   return "逾期备案:" + rule.rule + "(期限至" + core::formatDate(last) + "," + core::formatDate(today) + "提交)";
 }
 
+std::optional<std::pair<std::string, long long>> licenceHolder(const core::Principal& p) {
+  if (p.kind == "company" && p.companyId) return std::make_pair(std::string("company"), static_cast<long long>(p.companyId));
+  if (p.kind == "training_unit" && p.unitId) return std::make_pair(std::string("training_unit"), static_cast<long long>(p.unitId));
+  return std::nullopt;
+}
+
 std::string keyValueOf(const BusinessTypeSpec& spec, const json& form) {
   if (!spec.keyField) return "";
   const json v = form.value(spec.keyField->first, json());

@@ -24,6 +24,7 @@ class LicenceService;
 }
 namespace baoan::industry {
 class CompanyLicensing;
+class UnitFilings;
 }
 
 namespace baoan::approval {
@@ -49,8 +50,13 @@ struct LateRule {
 struct GrantEffects {
   licences::LicenceService& licences;
   industry::CompanyLicensing& companies;
+  industry::UnitFilings& filings;
   ApprovalStore& store;
 };
+
+// The licence holder an account acts for ("company" / "training_unit" and its id); nullopt for
+// accounts that hold none.
+std::optional<std::pair<std::string, long long>> licenceHolder(const core::Principal& p);
 
 struct GrantContext {
   db::Conn& c;

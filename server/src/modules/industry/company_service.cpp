@@ -44,7 +44,7 @@ json CompanyService::deregister(const core::Actor& a, long long id, const json& 
   return ctx_.db.write([&](db::Conn& c) {
     companies_->requireVisible(c, a.who, id);
     const CompanyRecord co = *store_.find(c, id);
-    if (co.status != "active") throw conflict("该公司已注销");
+    if (co.status == "deregistered") throw conflict("该公司已注销");
     store_.deregister(c, id, d.date, d.reason, core::nowMs());
     // A deregistered company can no longer sign in to the portal.
     users_.disablePortalAccounts(c, id);

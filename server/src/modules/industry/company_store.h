@@ -13,7 +13,7 @@ struct CompanyRecord {
   long long id = 0;
   std::string name;
   std::string creditCode;
-  std::string status;  // active | deregistered
+  std::string status;  // active | deregistered | licence_revoked | licence_cancelled (licence_holders.h)
   std::string legalName, legalIdNo, legalMobile;
   long long orgId = 0;  // the supervising org
   std::string orgPath;

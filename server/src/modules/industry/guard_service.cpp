@@ -192,7 +192,7 @@ modules::ExportFile GuardService::exportGuards(const core::Actor& a, const Guard
 Employer GuardService::ownCompany(db::Conn& c, const core::Principal& p) {
   auto co = companies_.find(c, p.companyId);
   if (!co) throw forbidden("企业账号未关联保安服务公司");
-  if (co->status != "active") throw forbidden("该公司已注销");
+  if (co->status != "active") throw forbidden(co->status == "deregistered" ? "该公司已注销" : "该公司的保安服务许可证已吊销或注销");
   return {"company", co->id, co->name, co->orgId, co->orgPath};
 }
 

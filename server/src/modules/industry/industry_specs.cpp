@@ -87,7 +87,7 @@ EntitySpec companySpec() {
   s.decorate = [](json& j, const Record& r) {
     const db::Row& v = r.values;
     j["status"] = v.str("status");
-    j["statusName"] = v.str("status") == "active" ? "正常" : "已注销";
+    j["statusName"] = core::dictName("companyStatuses", v.str("status"));
     j["deregisteredOn"] = modules::textOrNull(v.optStr("deregistered_on"));
     j["deregisterReason"] = modules::textOrNull(v.optStr("deregister_reason"));
     j["initialized"] = v.boolean("initialized");

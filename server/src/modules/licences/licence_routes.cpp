@@ -1,4 +1,5 @@
-// Routes of issued licences (§5.1 保安服务许可证): the officers' list, record, document and export,
+// Routes of issued licences (§5.1 保安服务许可证, §5.3 保安培训许可证): the officers' list, record (with
+// its history), 吊销 / 注销, document and export,
 // and the public verification page the QR code opens (HTML) with its JSON twin for the app.
 #include "core/error.h"
 #include "modules/licences/licence_service.h"
@@ -42,6 +43,8 @@ void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::Lice
         {.permission = "licence:export"});
   r.get("/api/v1/licences/{id}", [svc](Ctx& c) { return Response::json(svc->get(c.user(), c.req.idParam())); },
         {.permission = "licence:view"});
+  r.post("/api/v1/licences/{id}/revoke", [svc](Ctx& c) { return Response::json(svc->revoke(actor(c), c.req.idParam(), c.req.json())); },
+         {.permission = "licence:revoke", .bodyLimit = 8192});
   r.get("/api/v1/licences/{id}/document", [svc](Ctx& c) {
     auto f = svc->document(actor(c), c.req.idParam());
     return pdfResponse(c, std::move(f.bytes), f.fileName);
@@ -65,6 +68,7 @@ void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::Lice
                            {"issuedOn", v.issuedOn},
                            {"status", v.status},
                            {"statusName", v.statusName},
+                           {"statusDate", v.statusDate.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.statusDate)},
                            {"valid", v.status == "valid"}});
   }, {.isPublic = true});
 }

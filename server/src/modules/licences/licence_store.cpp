@@ -16,7 +16,9 @@ constexpr const char* kSelect =
 constexpr const char* kCount = "SELECT COUNT(*) FROM licences l";
 constexpr const char* kById = " WHERE l.id = ?";
 constexpr const char* kByToken = " WHERE l.verify_token = ?";
-constexpr const char* kByNumber = " WHERE l.number = ?";
+constexpr const char* kByNumber = " WHERE l.number = ? AND l.status <> 'replaced'";
+constexpr const char* kValidOf = " WHERE l.holder_kind = ? AND l.holder_id = ? AND l.status = 'valid' ORDER BY l.issued_on DESC, l.id DESC";
+constexpr const char* kNotReplaced = " AND l.status <> 'replaced'";
 constexpr const char* kLatestFirst = " ORDER BY l.issued_on DESC, l.id DESC";
 constexpr const char* kPageOf = " LIMIT ? OFFSET ?";
 constexpr const char* kOfType = " AND l.business_type = ?";
@@ -32,6 +34,15 @@ constexpr const char* kInsert =
 constexpr const char* kByApplication = " WHERE l.application_id = ? ORDER BY l.id DESC";
 constexpr const char* kSetStatus = "UPDATE licences SET status = ?, status_changed_at = ? WHERE id = ?";
 constexpr const char* kOrg = "SELECT name, path, region_code FROM orgs WHERE id = ?";
+constexpr const char* kInsertEvent =
+    "INSERT INTO licence_events (licence_id, kind, decision_no, reason, happened_on, file_id, related_licence_id, application_id, "
+    "by_user_id, by_name, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kEventColumns =
+    "SELECT e.id, e.licence_id, e.kind, e.decision_no, e.reason, e.happened_on, e.file_id, e.related_licence_id, e.application_id, "
+    "e.by_user_id, e.by_name, e.at FROM licence_events e";
+constexpr const char* kEventsOfNumber =
+    " WHERE e.licence_id IN (SELECT id FROM licences WHERE number = ?) ORDER BY e.at, e.id";
+constexpr const char* kLatestEvent = " WHERE e.licence_id = ? AND e.kind = ? ORDER BY e.id DESC LIMIT 1";
 
 LicenceRow toLicence(const db::Row& r) {
   LicenceRow l;
@@ -59,6 +70,23 @@ LicenceRow toLicence(const db::Row& r) {
   l.createdBy = r.optI64("created_by");
   return l;
 }
+
+LicenceEvent toEvent(const db::Row& r) {
+  LicenceEvent e;
+  e.id = r.i64("id");
+  e.licenceId = r.i64("licence_id");
+  e.kind = r.str("kind");
+  e.decisionNo = r.optStr("decision_no");
+  e.reason = r.optStr("reason");
+  e.happenedOn = r.str("happened_on");
+  e.fileId = r.optStr("file_id");
+  e.relatedLicenceId = r.optI64("related_licence_id");
+  e.applicationId = r.optI64("application_id");
+  e.byUserId = r.optI64("by_user_id");
+  e.byName = r.str("by_name");
+  e.at = r.i64("at");
+  return e;
+}
 }  // namespace
 
 Query LicenceStore::where(const LicenceFilter& f) const {
@@ -68,6 +96,7 @@ Query LicenceStore::where(const LicenceFilter& f) const {
   if (!f.number.empty()) w.append(kNumberContains, db::likeContains(f.number));
   if (!f.holderName.empty()) w.append(kHolderContains, db::likeContains(f.holderName));
   if (!f.status.empty()) w.append(kOfStatus, f.status);
+  else w.append(kNotReplaced);
   if (!f.issuedFrom.empty()) w.append(kIssuedFrom, f.issuedFrom);
   if (!f.issuedTo.empty()) w.append(kIssuedTo, f.issuedTo);
   return w;
@@ -106,6 +135,12 @@ std::optional<LicenceRow> LicenceStore::byNumber(db::Conn& c, const std::string&
   return toLicence(*r);
 }
 
+std::vector<LicenceRow> LicenceStore::validOf(db::Conn& c, const std::string& holderKind, long long holderId) const {
+  std::vector<LicenceRow> out;
+  for (const auto& r : c.query(Query(kSelect).append(kValidOf, holderKind, holderId))) out.push_back(toLicence(r));
+  return out;
+}
+
 bool LicenceStore::visible(db::Conn& c, const core::DataScope& scope, long long id) const {
   return db::visible(c, kLicences, scope, id);
 }
@@ -130,8 +165,29 @@ std::optional<LicenceRow> LicenceStore::ofApplication(db::Conn& c, long long app
   return toLicence(*r);
 }
 
+void LicenceStore::setHolder(db::Conn& c, long long id, const std::string& holderKind, long long holderId) const {
+  c.exec(Query("UPDATE licences SET holder_kind = ?, holder_id = ? WHERE id = ?", holderKind, holderId, id));
+}
+
 void LicenceStore::setStatus(db::Conn& c, long long id, const std::string& status, long long at) const {
   c.exec(Query(kSetStatus, status, at, id));
+}
+
+void LicenceStore::insertEvent(db::Conn& c, const LicenceEvent& e) const {
+  c.exec(Query(kInsertEvent, e.licenceId, e.kind, e.decisionNo, e.reason, e.happenedOn, e.fileId, e.relatedLicenceId, e.applicationId,
+               e.byUserId, e.byName, e.at));
+}
+
+std::vector<LicenceEvent> LicenceStore::eventsOfNumber(db::Conn& c, const std::string& number) const {
+  std::vector<LicenceEvent> out;
+  for (const auto& r : c.query(Query(kEventColumns).append(kEventsOfNumber, number))) out.push_back(toEvent(r));
+  return out;
+}
+
+std::optional<LicenceEvent> LicenceStore::latestEvent(db::Conn& c, long long licenceId, const std::string& kind) const {
+  auto r = c.queryOne(Query(kEventColumns).append(kLatestEvent, licenceId, kind));
+  if (!r) return std::nullopt;
+  return toEvent(*r);
 }
 
 std::optional<LicenceStore::OrgInfo> LicenceStore::org(db::Conn& c, long long orgId) const {

@@ -1,6 +1,7 @@
 // 保安服务公司年度报告备案 (办法 art. 17): each year a licensed company reports its operations to the
 // city that supervises it.
 #include "modules/approval/types/type_util.h"
+#include "modules/industry/unit_filings.h"
 
 namespace baoan::approval {
 
@@ -23,6 +24,23 @@ BusinessTypeSpec annualReportType() {
   t.steps = cityFilingSteps(false);
   t.keyField = {{"year", "年度"}};
   t.whyNot = [](const ApplicantState& s) { return types::licensedOnly(s, {"company"}, "已取得许可证的保安服务公司"); };
+  // The year's report on the company's record (a second one for the same year replaces it).
+  t.grant = [](GrantContext& g) {
+    industry::AnnualReportRecord r;
+    r.companyId = g.row.applicantCompanyId.value_or(0);
+    r.year = static_cast<int>(types::integer(g.form, "year"));
+    r.operatingSummary = types::text(g.form, "operations");
+    r.guardCount = types::integer(g.form, "guardCount");
+    r.certifiedCount = types::integer(g.form, "certifiedCount");
+    r.trainingSummary = types::text(g.form, "training");
+    r.clientCount = types::integer(g.form, "clientCount");
+    r.violations = types::text(g.form, "violations");
+    r.financeSummary = types::text(g.form, "finance");
+    const auto files = g.form.value("reportFiles", nlohmann::json());
+    if (files.is_array() && !files.empty() && files[0].is_string()) r.reportFileId = files[0].get<std::string>();
+    r.applicationId = g.row.id;
+    g.fx.filings.recordAnnualReport(g.c, g.a, r);
+  };
   return t;
 }
 

@@ -2,6 +2,7 @@
 // filed with the city where the branch is, which records the branch under the parent company.
 #include "core/dictionaries.h"
 #include "modules/approval/types/type_util.h"
+#include "modules/industry/unit_filings.h"
 
 namespace baoan::approval {
 
@@ -25,6 +26,22 @@ BusinessTypeSpec branchFilingType() {
   t.keyField = {{"branchName", "分公司名称"}};
   t.late = LateRule{"setUpOn", 15, true, "应在分公司设立后15个工作日内备案"};
   t.whyNot = [](const ApplicantState& s) { return types::licensedOnly(s, {"company"}, "已取得许可证的保安服务公司"); };
+  // The branch under its parent company, supervised by the bureau where it is.
+  t.grant = [](GrantContext& g) {
+    const auto head = types::firstPerson(g.form, "head");
+    industry::BranchRecord b;
+    b.companyId = g.row.applicantCompanyId.value_or(0);
+    b.name = types::text(g.form, "branchName");
+    b.address = types::text(g.form, "address");
+    b.regionCode = types::text(g.form, "regionCode");
+    b.headName = types::text(head, "name");
+    b.headIdNo = types::text(head, "idNo");
+    b.headMobile = types::text(head, "mobile");
+    b.serviceScope = types::joinedCodes(g.form, "serviceScope");
+    b.setUpOn = types::text(g.form, "setUpOn");
+    b.applicationId = g.row.id;
+    g.fx.filings.recordBranch(g.c, g.a, b);
+  };
   return t;
 }
 

@@ -1,6 +1,7 @@
 // 保安跨区域服务备案 (条例 art. 23; 办法 art. 18): before the service starts, filed with the city
 // where the service is performed (not the company's): that city's officers receive and decide it.
 #include "modules/approval/types/type_util.h"
+#include "modules/industry/unit_filings.h"
 
 namespace baoan::approval {
 
@@ -26,6 +27,23 @@ BusinessTypeSpec crossRegionFilingType() {
   t.routingField = "serviceRegionCode";
   t.late = LateRule{"periodFrom", 0, false, "应在跨区域服务开始前备案"};
   t.whyNot = [](const ApplicantState& s) { return types::licensedOnly(s, {"company"}, "已取得许可证的保安服务公司"); };
+  // A record both cities see; the guards sent show the assignment.
+  t.grant = [](GrantContext& g) {
+    const auto leader = types::firstPerson(g.form, "leader");
+    industry::CrossRegionRecord r;
+    r.companyId = g.row.applicantCompanyId.value_or(0);
+    r.licenceNo = types::pickedLicence(g).number;
+    r.serviceRegionCode = types::text(g.form, "serviceRegionCode");
+    r.clientName = types::text(g.form, "clientName");
+    r.periodFrom = types::text(g.form, "periodFrom");
+    r.periodTo = types::text(g.form, "periodTo");
+    r.leaderName = types::text(leader, "name");
+    r.leaderIdNo = types::text(leader, "idNo");
+    r.leaderMobile = types::text(leader, "mobile");
+    r.guardIds = types::ids(g.form, "guardIds");
+    r.applicationId = g.row.id;
+    g.fx.filings.recordCrossRegion(g.c, g.a, r);
+  };
   return t;
 }
 

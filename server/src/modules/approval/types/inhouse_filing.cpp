@@ -1,6 +1,7 @@
 // 自行招用保安员单位备案 (条例 art. 14: within 30 days of starting to employ guards): the city records
 // the unit under 自行招用保安员单位管理 with its filing number; the listed guards become its employees.
 #include "modules/approval/types/type_util.h"
+#include "modules/industry/unit_filings.h"
 
 namespace baoan::approval {
 
@@ -31,6 +32,28 @@ BusinessTypeSpec inhouseFilingType() {
     if (s.unitKind != "inhouse_unit") return "仅自行招用保安员单位可申请";
     if (s.filed) return "本单位已备案,无需重复备案";
     return std::nullopt;
+  };
+  // The unit under 自行招用保安员单位管理 with its filing number; its guards become its employees and
+  // the applicant's account the unit's.
+  t.grant = [](GrantContext& g) {
+    const auto legal = types::firstPerson(g.form, "legalPerson");
+    const auto head = types::firstPerson(g.form, "principal");
+    industry::InhouseFilingRecord r;
+    r.name = types::text(g.form, "name");
+    r.code = types::text(g.form, "creditCode");
+    r.unitType = types::text(g.form, "unitType");
+    r.regionCode = types::text(g.form, "regionCode");
+    r.address = types::text(g.form, "address");
+    r.legalName = types::text(legal, "name");
+    r.legalIdNo = types::text(legal, "idNo");
+    r.legalMobile = types::text(legal, "mobile");
+    r.securityHeadName = types::text(head, "name");
+    r.securityHeadMobile = types::text(head, "mobile");
+    for (const auto& p : g.form.value("guards", nlohmann::json::array()))
+      r.guards.push_back({types::text(p, "name"), types::text(p, "idNo"), types::text(p, "mobile")});
+    r.startedOn = types::text(g.form, "startedOn");
+    r.applicationId = g.row.id;
+    g.fx.filings.recordInhouseFiling(g.c, g.a, r, g.row.applicantUserId);
   };
   return t;
 }

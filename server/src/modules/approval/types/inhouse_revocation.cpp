@@ -1,6 +1,7 @@
 // 自行招用保安员单位撤销备案 (条例 art. 14: within 30 days of no longer employing guards): the filing
 // ends, the unit's guards are released, the unit stays readable.
 #include "modules/approval/types/type_util.h"
+#include "modules/industry/unit_filings.h"
 
 namespace baoan::approval {
 
@@ -21,6 +22,13 @@ BusinessTypeSpec inhouseRevocationType() {
     if (s.unitKind != "inhouse_unit") return "仅自行招用保安员单位可申请";
     if (!s.filed) return "本单位尚未备案或备案已撤销";
     return std::nullopt;
+  };
+  // The filing ends, the unit's guards are released; the unit stays readable.
+  t.grant = [](GrantContext& g) {
+    const auto unit = g.fx.store.unitOf(g.c, g.row.applicantUserId);
+    if (!unit) throw conflict("申请单位的备案记录不存在");
+    g.fx.filings.revokeInhouseFiling(g.c, g.a, *unit, types::text(g.form, "stoppedOn"), types::text(g.form, "reason"),
+                                     types::text(g.form, "guardsDisposition"));
   };
   return t;
 }

@@ -1,8 +1,11 @@
-// 保安服务(培训)许可证项目变更 (办法 art. 12): the holder names the changed items with their new values
+// 保安服务(培训)许可证项目变更 (办法 art. 12): the holder names the changed items (名称, 住所, 法定代表人,
+// 注册资本; a change of 服务范围 is a new licence application) with their new values
 // (the old ones come from the licence, filled in at submit). The city reviews; the province decides
 // only when the 法定代表人 changes — a condition on the chain's steps (`onlyIf`), which an
 // administrator can edit like any step. The grant changes the registry record and 换发 the licence.
 #include "modules/approval/types/type_util.h"
+#include "modules/industry/unit_filings.h"
+#include "modules/licences/licence_service.h"
 #include "modules/licences/licence_store.h"
 
 namespace baoan::approval {
@@ -16,7 +19,6 @@ std::string oldValue(const licences::LicenceRow& l, const std::string& item) {
   if (item == "address") return l.address;
   if (item == "legalName") return l.legalName;
   if (item == "regCapital") return l.regCapital ? std::to_string(*l.regCapital) : "";
-  if (item == "serviceScope") return l.serviceScope;
   return "";
 }
 }  // namespace
@@ -28,8 +30,7 @@ BusinessTypeSpec licenceChangeType() {
   t.form = {t.code,
             {field("licenceId", "许可证", InputType::licence, true),
              choiceField("changes", "变更事项", InputType::changes, true,
-                         {{"name", "名称"}, {"address", "住所"}, {"legalName", "法定代表人"}, {"regCapital", "注册资本(万元)"},
-                          {"serviceScope", "服务范围"}}),
+                         {{"name", "名称"}, {"address", "住所"}, {"legalName", "法定代表人"}, {"regCapital", "注册资本(万元)"}}),
              peopleField("legalPerson", "新任法定代表人(变更法定代表人时填写)", false, 1),
              textField("reason", "变更原因", true, 1000, InputType::textarea),
              field("evidenceFiles", "变更证明材料", InputType::file, true)}};
@@ -49,6 +50,42 @@ BusinessTypeSpec licenceChangeType() {
     auto licence = id.is_number_integer() ? licences::LicenceStore().find(s.c, id.get<long long>()) : std::nullopt;
     if (!licence) throw invalidField("form.licenceId", "许可证不存在");
     for (auto& row : s.form["changes"]) row["oldValue"] = oldValue(*licence, row.value("item", ""));
+  };
+  // The registry record takes the new values and the licence is 换发 (same number, new document).
+  t.grant = [](GrantContext& g) {
+    const auto old = types::pickedLicence(g);
+    if (!old.holderKind || !old.holderId) throw conflict("许可证未关联登记的单位,无法变更");
+    json changes = json::object();
+    licences::IssueRequest facts;
+    facts.businessType = old.businessType;
+    facts.applicationId = g.row.id;
+    facts.holderName = old.holderName;
+    facts.legalName = old.legalName;
+    facts.address = old.address;
+    facts.regCapital = old.regCapital;
+    facts.serviceScope = old.serviceScope;
+    for (const auto& row : g.form.value("changes", json::array())) {
+      const std::string item = row.value("item", ""), value = row.value("newValue", "");
+      if (item == "name") facts.holderName = value;
+      if (item == "address") facts.address = value;
+      if (item == "legalName") facts.legalName = value;
+      if (item == "regCapital") {
+        long long capital = 0;
+        if (std::sscanf(value.c_str(), "%lld", &capital) != 1 || capital <= 0) throw invalidField("form.changes", "注册资本的新值应为正整数(万元)");
+        facts.regCapital = capital;
+        changes[item] = capital;
+      } else {
+        changes[item] = value;
+      }
+    }
+    // A new legal person brings their ID number and mobile along.
+    const auto legal = types::firstPerson(g.form, "legalPerson");
+    if (changes.contains("legalName") && !types::text(legal, "idNo").empty()) {
+      changes["legalIdNo"] = types::text(legal, "idNo");
+      if (!types::text(legal, "mobile").empty()) changes["legalMobile"] = types::text(legal, "mobile");
+    }
+    g.fx.filings.applyLicenceChange(g.c, g.a, *old.holderKind, *old.holderId, changes);
+    g.fx.licences.replace(g.c, g.a, old.id, facts);
   };
   return t;
 }

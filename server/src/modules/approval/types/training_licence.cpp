@@ -3,6 +3,8 @@
 // a filing in 系统管理 → 审批流程). The grant issues the 保安培训许可证.
 #include "core/dictionaries.h"
 #include "modules/approval/types/type_util.h"
+#include "modules/industry/unit_filings.h"
+#include "modules/licences/licence_store.h"
 
 namespace baoan::approval {
 
@@ -40,7 +42,28 @@ BusinessTypeSpec trainingLicenceType() {
     auto req = types::licenceRequest(g);
     req.serviceScope = types::joinedCodes(g.form, "trainingKinds");
     req.holderKind = "training_unit";
-    g.fx.licences.issue(g.c, g.a, req);
+    const auto licence = g.fx.licences.issue(g.c, g.a, req);
+    // The unit under 保安培训单位管理, recorded with the licence's number; the account becomes the unit's.
+    const auto legal = types::firstPerson(g.form, "legalPerson");
+    const auto principal = types::firstPerson(g.form, "principals");
+    industry::TrainingUnitRecord u;
+    u.name = g.row.applicantName;
+    u.code = types::text(g.form, "creditCode");
+    u.regionCode = g.row.regionCode;
+    u.address = req.address;
+    u.legalName = types::text(legal, "name");
+    u.legalIdNo = types::text(legal, "idNo");
+    u.legalMobile = types::text(legal, "mobile");
+    u.principalName = types::text(principal, "name");
+    u.principalIdNo = types::text(principal, "idNo");
+    u.principalMobile = types::text(principal, "mobile");
+    u.regCapital = req.regCapital;
+    u.licenceNo = licence.number;
+    u.issuedOn = licence.issuedOn;
+    u.issuerName = licence.issuerName;
+    u.applicationId = g.row.id;
+    const long long unitId = g.fx.filings.recordTrainingUnit(g.c, g.a, u, g.row.applicantUserId);
+    licences::LicenceStore().setHolder(g.c, licence.id, "training_unit", unitId);
   };
   return t;
 }

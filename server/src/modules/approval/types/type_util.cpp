@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "modules/licences/licence_store.h"
+
 namespace baoan::approval::types {
 
 using nlohmann::json;
@@ -26,6 +28,26 @@ std::string joinedCodes(const json& form, const char* key) {
         out += code.get_ref<const std::string&>();
       }
   return out;
+}
+
+long long integer(const json& form, const char* key) {
+  const json v = form.value(key, json());
+  return v.is_number_integer() ? v.get<long long>() : 0;
+}
+
+std::vector<long long> ids(const json& form, const char* key) {
+  std::vector<long long> out;
+  const json v = form.value(key, json());
+  if (v.is_array())
+    for (const auto& x : v)
+      if (x.is_number_integer()) out.push_back(x.get<long long>());
+  return out;
+}
+
+licences::LicenceRow pickedLicence(GrantContext& g) {
+  auto l = licences::LicenceStore().find(g.c, integer(g.form, "licenceId"));
+  if (!l) throw conflict("申请所选的许可证已不存在");
+  return *l;
 }
 
 long long orgIdOf(const std::string& path) {

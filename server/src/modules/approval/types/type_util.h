@@ -17,6 +17,13 @@ std::string text(const nlohmann::json& form, const char* key);
 nlohmann::json firstPerson(const nlohmann::json& form, const char* key);
 // "door,patrol" from a multiselect's codes.
 std::string joinedCodes(const nlohmann::json& form, const char* key);
+// An integer value of the form (0 when absent).
+long long integer(const nlohmann::json& form, const char* key);
+// The ids of a guards field.
+std::vector<long long> ids(const nlohmann::json& form, const char* key);
+// The licence a form picked (its licenceId), inside the grant's transaction; 409 when it is gone.
+licences::LicenceRow pickedLicence(GrantContext& g);
+
 // The org id at the end of an org path ("/1/12/" → 12).
 long long orgIdOf(const std::string& orgPath);
 
