@@ -512,7 +512,8 @@ void UnitFilings::applyLicenceChange(db::Conn& c, const core::Actor& a, const st
 
   const std::string table = holderKind == "company" ? "companies" : "training_units";
   std::vector<std::string> columns = {"name", "org_id", "org_path"};
-  for (const auto& [item, v] : updates) columns.push_back(item->column);
+  for (const auto& [item, v] : updates)
+    if (std::find(columns.begin(), columns.end(), item->column) == columns.end()) columns.push_back(item->column);
   auto old = store_.holderColumns(c, table, columns, holderId);
   if (!old) throw invalidField("holderId", holderKind == "company" ? "保安服务公司不存在" : "保安培训单位不存在");
   const long long now = core::nowMs();
