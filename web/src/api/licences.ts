@@ -17,8 +17,8 @@ export interface RevokeBody {
   date: string
   fileId?: string
 }
-/** 吊销 / 注销: quiet, the dialog shows the server's field messages. */
-export const revokeLicence = (id: number, body: RevokeBody) => http.post<Licence>(`/licences/${id}/revoke`, body, { quiet: true })
+/** 吊销 / 注销 (the dialog shows the server's field messages by their fields). */
+export const revokeLicence = (id: number, body: RevokeBody) => http.post<Licence>(`/licences/${id}/revoke`, body)
 
 /** The look of a licence status (the server names it: statusName). */
 const STATUS_TAGS: Record<string, TagType> = { valid: 'success', revoked: 'danger', cancelled: 'info', replaced: 'warning' }
