@@ -62,7 +62,9 @@ test('the licence lists, a licence with its history, the 吊销/注销 dialog; t
     await details.getByRole('button', { name: '关闭' }).click()
   }
   await page.goto('./#/licensing/licences')
-  const valid = page.locator('[data-test=licence-table] .el-table__body-wrapper .el-table__row', { hasText: '有效' }).first()
+  const valid = page.locator('[data-test=licence-table] .el-table__body-wrapper .el-table__row', {
+    has: page.locator('[data-dict=licenceStatuses][data-code=valid]'),
+  }).first()
   await valid.locator('[data-test=licence-revoke]').click()
   const dialog = page.locator('[data-test=revoke-dialog]')
   await expect(dialog).toContainText('吊销')

@@ -2,7 +2,7 @@
 // the xlsx export, their history and 吊销 / 注销 (licence:revoke).
 import http from './http'
 import type { ListParams } from './industry'
-import type { Licence, LicenceHistoryEntry, Page, TagType } from '@/types/api'
+import type { Licence, LicenceHistoryEntry, Page } from '@/types/api'
 
 export const listLicences = (params: ListParams) => http.get<Page<Licence>>('/licences', { params })
 export const getLicence = (id: number) => http.get<Licence>(`/licences/${id}`)
@@ -19,12 +19,4 @@ export interface RevokeBody {
 }
 /** 吊销 / 注销 (the dialog shows the server's field messages by their fields). */
 export const revokeLicence = (id: number, body: RevokeBody) => http.post<Licence>(`/licences/${id}/revoke`, body)
-
-/** The look of a licence status (the server names it: statusName). */
-const STATUS_TAGS: Record<string, TagType> = { valid: 'success', revoked: 'danger', cancelled: 'info', replaced: 'warning' }
-const STATUS_NAMES: Record<string, string> = { valid: '有效', revoked: '已吊销', cancelled: '已注销', replaced: '已换发' }
-export const licenceStatusTag = (status: string): TagType => STATUS_TAGS[status] || 'info'
-/** The server's name of the status when it sent one, else ours. */
-export const licenceStatusName = (status: string, name?: string | null): string => name || STATUS_NAMES[status] || status
-export const LICENCE_STATUS_OPTIONS = Object.entries(STATUS_NAMES).map(([code, name]) => ({ code, name }))
 export type { LicenceHistoryEntry }

@@ -409,7 +409,7 @@ export interface Licence {
   issuerName: string
   issuedOn: string
   issuedAt: string
-  /** valid | cancelled | revoked (dictionary licenceStatuses) */
+  /** valid | cancelled | revoked | replaced (dictionary licenceStatuses: the server names and colours them) */
   status: string
   statusName: string
   orgId: number
