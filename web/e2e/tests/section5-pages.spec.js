@@ -59,7 +59,7 @@ test('the licence lists, a licence with its history, the 吊销/注销 dialog; t
     const details = page.locator('[data-test=licence-details]')
     await expect(details.locator('[data-test=licence-history]')).toBeVisible()
     await shot(page, `section5-licence-${code}-details`)
-    await details.getByRole('button', { name: '关闭' }).click()
+    await details.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click()
   }
   await page.goto('./#/licensing/licences')
   const valid = page.locator('[data-test=licence-table] .el-table__body-wrapper .el-table__row', {
