@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "app/demo_cases.h"
+#include "app/seed_filings.h"
 #include "app/industry_generator.h"
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -64,7 +65,7 @@ struct Seeder {
 
   // A valid 公民身份号码 for demo people: region + birth date + sequence + check character.
   static std::string idNumber(const std::string& region, const std::string& birth, int seq, bool male) {
-    char s[4];
+    char s[12];
     std::snprintf(s, sizeof s, "%03d", (seq * 2 + (male ? 1 : 0)) % 1000);
     std::string first17 = region.substr(0, 6) + birth + s;
     return first17 + core::idNumberCheckChar(first17);
@@ -79,7 +80,7 @@ struct Seeder {
     if (auto e = core::checkIdNumber(idNo, &info)) throw std::runtime_error("demo ID number invalid: " + *e);
     char mobile[16];
     std::snprintf(mobile, sizeof mobile, "138%08d", 29100000 + n);
-    char policeNo[8];
+    char policeNo[16];
     std::snprintf(policeNo, sizeof policeNo, "%06d", 610000 + n);
     const long long id = c.insert(Query(
         "INSERT INTO users (account, password_hash, must_change_password, name, is_police, police_no, id_no, gender, "
@@ -243,6 +244,36 @@ long long seedWatchList(db::Conn& c, const background_check::Settings& bg) {
   return n;
 }
 
+// 西安 and 宝鸡: the cities a 咸阳 company serves in (跨区域服务备案) and one it does not. Their city
+// bureaus and two districts each (unless --whole-province made them), each city's supervising
+// officer (xa_jb, bj_jb: the whole city, 市经办民警 of every type) and 西安's 市保安处领导 (xa_bac).
+// Made after the industry, whose companies all stay in 咸阳.
+void seedOtherCities(db::Conn& c, const std::string& officerHash) {
+  Seeder s{c};
+  s.serial = static_cast<int>(c.scalar(Query("SELECT MAX(sort_order) FROM orgs")));
+  const long long province = c.scalar(Query("SELECT id FROM orgs WHERE type = 'province_dept' ORDER BY id"));
+  struct City {
+    std::string code, name, account, officer, leaderAccount, leader;
+    std::vector<std::pair<std::string, std::string>> districts;
+  };
+  const std::vector<City> cities = {
+      {"610100", "西安市公安局", "xa_jb", "韩立军", "xa_bac", "郑国强", {{"610102", "新城分局"}, {"610113", "雁塔分局"}}},
+      {"610300", "宝鸡市公安局", "bj_jb", "吕建平", "", "", {{"610302", "渭滨分局"}, {"610303", "金台分局"}}}};
+  int n = 100;
+  for (const auto& city : cities) {
+    long long cityId = c.scalar(Query("SELECT id FROM orgs WHERE region_code = ? AND type = 'city_bureau' ORDER BY id", city.code));
+    if (!cityId) {
+      cityId = s.org(province, city.name, city.code, "city_bureau");
+      for (const auto& [code, name] : city.districts) s.org(cityId, name, code, "district_bureau");
+    }
+    const long long role = s.role(cityId, "监管民警", officerPermissions(), "custom");
+    c.exec(Query("INSERT INTO role_scope_orgs (role_id, org_id) VALUES (?, ?)", role, cityId));
+    s.user(city.account, city.officer, cityId, officerHash, {role}, postEverywhere("city_handler"), ++n);
+    if (!city.leaderAccount.empty())
+      s.user(city.leaderAccount, city.leader, cityId, officerHash, {role}, postEverywhere("city_security_leader"), ++n);
+  }
+}
+
 }  // namespace
 
 int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
@@ -313,6 +344,8 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   const auto summary = generateIndustry(db, industry, auth::CredentialsService::initialPasswordHash());
   const long long watchListed = db.write([&](db::Conn& c) { return seedWatchList(c, cfg.backgroundCheck); });
   const long long licences = issueDemoLicences(db, cfg);
+  db.write([&](db::Conn& c) { seedOtherCities(c, officerHash); });
+  const FilingsSummary filings = seedUnitFilings(db, cfg);
   const long long cases = seedDemoCases(db, cfg);
   const long long orgs = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM orgs")); });
   const long long users = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM users WHERE kind = 'officer'")); });
@@ -320,7 +353,9 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << "their credit codes, password 123456, e.g. " << summary.sampleCompanyAccount << "), " << summary.inhouseUnits
             << " in-house units, " << summary.trainingUnits << " training units, " << summary.associations << " associations, "
             << summary.guards << " guards, " << summary.goodDeeds << " good deeds, " << licences << " licences, " << watchListed
-            << " watch-list entries, " << cases
+            << " watch-list entries, " << filings.branches << " branches, " << filings.crossRegion << " cross-region filings, "
+            << filings.annualReports << " annual reports of 2025, " << filings.inhouseFiled << " in-house filings ("
+            << filings.inhouseRevoked << " revoked), " << cases
             << " approval cases (applicant accounts: their credit codes, password Apply@2026)\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "

@@ -8,7 +8,7 @@ const std::vector<PermissionAction>& permissionActions() {
   static const std::vector<PermissionAction> actions = {
       {"view", "查看"},     {"create", "新增"}, {"update", "修改"},          {"delete", "删除"},
       {"import", "导入"},   {"export", "导出"}, {"approve", "审批"},         {"end", "结束"},
-      {"reset_password", "重置密码"}, {"print", "打印"}, {"pii", "查看完整个人信息"},
+      {"reset_password", "重置密码"}, {"print", "打印"}, {"pii", "查看完整个人信息"}, {"manage", "管理"},
   };
   return actions;
 }
@@ -47,7 +47,7 @@ const std::vector<PermissionModule>& permissionModules() {
       {"branch_filing", "保安服务公司设立分公司备案管理", "许可管理", {"view", "print"}},
       {"inhouse_filing", "自行招用保安员单位备案管理", "许可管理", {"view", "print"}},
       {"cross_region_filing", "保安跨区域服务备案管理", "许可管理", {"view", "print"}},
-      {"annual_report", "保安服务公司年度报告备案管理", "许可管理", {"view", "print"}},
+      {"annual_report", "保安服务公司年度报告备案管理", "许可管理", {"view", "print", "manage"}},
       {"licence_change", "保安服务(培训)许可证项目变更管理", "许可管理", {"view", "print"}},
       {"inhouse_revocation", "自行招用保安员单位撤销备案管理", "许可管理", {"view", "print"}},
       // 保安员资格许可 §6

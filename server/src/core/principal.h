@@ -12,9 +12,10 @@ struct Principal {
   std::int64_t userId = 0;
   std::string account;
   std::string name;
-  std::string kind;  // "officer" | "company"
+  std::string kind;  // "officer" | "applicant" | "company" | "training_unit" | "inhouse_unit"
   std::int64_t orgId = 0;
   std::int64_t companyId = 0;  // company portal accounts only
+  std::int64_t unitId = 0;     // training-unit and in-house-unit portal accounts: their unit
   std::string orgPath;
   std::string orgName;
   std::set<std::string> permissions;

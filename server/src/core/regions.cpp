@@ -1,6 +1,7 @@
 #include "core/regions.h"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "core/embedded.h"
@@ -58,6 +59,16 @@ std::string RegionTable::fullName(std::string_view code) const {
   std::string s;
   for (const Region* r : path(code)) s += r->name;
   return s;
+}
+
+std::string provinceAbbreviation(std::string_view regionCode) {
+  static const std::map<std::string, std::string, std::less<>> abbr = {
+      {"11", "京"}, {"12", "津"}, {"13", "冀"}, {"14", "晋"}, {"15", "蒙"}, {"21", "辽"}, {"22", "吉"}, {"23", "黑"},
+      {"31", "沪"}, {"32", "苏"}, {"33", "浙"}, {"34", "皖"}, {"35", "闽"}, {"36", "赣"}, {"37", "鲁"}, {"41", "豫"},
+      {"42", "鄂"}, {"43", "湘"}, {"44", "粤"}, {"45", "桂"}, {"46", "琼"}, {"50", "渝"}, {"51", "川"}, {"52", "贵"},
+      {"53", "云"}, {"54", "藏"}, {"61", "陕"}, {"62", "甘"}, {"63", "青"}, {"64", "宁"}, {"65", "新"}};
+  auto it = abbr.find(regionCode.substr(0, 2));
+  return it == abbr.end() ? "" : it->second;
 }
 
 }  // namespace baoan::core

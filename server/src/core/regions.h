@@ -29,4 +29,8 @@ class RegionTable {
   std::vector<Region> regions_;  // sorted by code
 };
 
+// The one-character abbreviation of the province of a GB/T 2260 code ("610404" → "陕"), as licence
+// and filing numbers begin; "" when the first two digits name no province.
+std::string provinceAbbreviation(std::string_view regionCode);
+
 }  // namespace baoan::core

@@ -10,6 +10,7 @@
 #include "modules/background/background_check_service.h"
 #include "modules/files/file_service.h"
 #include "modules/industry/company_service.h"
+#include "modules/industry/unit_filings.h"
 #include "modules/licences/licence_service.h"
 #include "modules/system/user_service.h"
 
@@ -25,7 +26,8 @@ struct Shared {
         calendar(ctx),
         background(ctx),
         licences(std::make_shared<licences::LicenceService>(ctx)),
-        companyLicensing(users) {}
+        companyLicensing(users),
+        unitFilings(users) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;
   files::FileService files;
@@ -34,6 +36,7 @@ struct Shared {
   background::BackgroundCheckService background;  // 背景审查: run the police-database checks, read the results
   std::shared_ptr<licences::LicenceService> licences;  // the approval engine's grant issues licences
   industry::CompanyLicensing companyLicensing;  // … and records the licensed company in the registry
+  industry::UnitFilings unitFilings;  // … and the other types' effects (branches, filings, reports, training units, changes)
 };
 
 void registerHealthRoutes(http::Router& r, app::Context& ctx);

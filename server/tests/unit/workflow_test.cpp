@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
+#include "core/catalog.h"
 #include "modules/approval/application_form.h"
+#include "modules/approval/business_type.h"
 #include "modules/approval/workflow.h"
 
 namespace baoan::approval {
@@ -72,7 +74,7 @@ TEST(Workflow, AnEditedChainIsCheckedStepByStep) {
 TEST(ApplicationForm, ADraftKeepsWhatIsThereAndASubmissionNeedsEveryRequiredField) {
   const auto* form = applicationForm("company_licence");
   ASSERT_NE(form, nullptr);
-  EXPECT_EQ(applicationForm("annual_report"), nullptr);  // not open yet
+  EXPECT_EQ(applicationForm("exam_registration"), nullptr);  // registered through the exam pipeline
   const json draft = {{"name", " 咸阳平安保安服务有限公司 "}};
   const auto read = readForm(*form, draft, false);
   EXPECT_EQ(read.values["name"], "咸阳平安保安服务有限公司");
@@ -103,6 +105,111 @@ TEST(ApplicationForm, PeopleAreCheckedRowByRowAndArePersonsForTheBackgroundCheck
   f = fieldsOf([&] { readForm(*form, body, false); });
   EXPECT_TRUE(f.count("form.legalPerson"));
   EXPECT_TRUE(f.count("form.charterFiles"));
+}
+
+// ---- business type declarations (issue 12) -------------------------------------------------------
+
+TEST(BusinessTypes, EveryCatalogTypeIsDeclaredOnceWithAValidChain) {
+  for (const auto& t : core::businessTypes()) {
+    const auto* spec = findSpec(t.code);
+    ASSERT_NE(spec, nullptr) << t.code;
+    EXPECT_EQ(readSteps(stepsJson(spec->steps)).size(), spec->steps.size()) << t.code;
+    // Every post a chain names is one the catalog lets a user hold for that type.
+    for (const auto& s : spec->steps)
+      EXPECT_NE(std::find(t.posts.begin(), t.posts.end(), s.post), t.posts.end()) << t.code << " " << s.post;
+  }
+  EXPECT_EQ(businessTypeSpecs().size(), core::businessTypes().size());
+}
+
+TEST(BusinessTypes, OnlyFilingsBatchAndOnlyLicencesIssueADocument) {
+  for (const auto& spec : businessTypeSpecs()) {
+    EXPECT_EQ(spec.batchable, spec.group == "filing" || spec.code == "inhouse_revocation") << spec.code;
+    EXPECT_EQ(spec.issuesLicence, spec.group == "licensing") << spec.code;
+  }
+}
+
+TEST(BusinessTypes, WhoMayApplyFollowsTheAccountsKindAndState) {
+  const ApplicantState newCompany{"applicant", "company", false, false};
+  const ApplicantState licensed{"company", "company", true, false};
+  const ApplicantState training{"applicant", "training_unit", false, false};
+  const ApplicantState inhouse{"applicant", "inhouse_unit", false, false};
+  const ApplicantState filed{"inhouse_unit", "inhouse_unit", false, true};
+  auto may = [](const char* type, const ApplicantState& s) { return !findSpec(type)->whyNot(s).has_value(); };
+  EXPECT_TRUE(may("company_licence", newCompany));
+  EXPECT_FALSE(may("company_licence", licensed));
+  EXPECT_FALSE(may("company_licence", training));
+  EXPECT_TRUE(may("training_licence", training));
+  for (const char* t : {"branch_filing", "cross_region_filing", "annual_report", "licence_change"}) {
+    EXPECT_TRUE(may(t, licensed)) << t;
+    EXPECT_FALSE(may(t, newCompany)) << t;
+  }
+  EXPECT_TRUE(may("inhouse_filing", inhouse));
+  EXPECT_FALSE(may("inhouse_filing", filed));
+  EXPECT_TRUE(may("inhouse_revocation", filed));
+  EXPECT_FALSE(may("inhouse_revocation", inhouse));
+  EXPECT_EQ(*findSpec("branch_filing")->whyNot(newCompany), "取得许可证后方可申请");
+}
+
+TEST(BusinessTypes, TheProvinceDecidesALicenceChangeOnlyWhenTheLegalPersonChanges) {
+  Chain chain;
+  chain.steps = findSpec("licence_change")->steps;
+  ASSERT_TRUE(chain.conditional());
+  const json address = {{"changes", json::array({{{"item", "address"}, {"newValue", "新地址"}}})}};
+  const json legal = {{"changes", json::array({{{"item", "address"}, {"newValue", "x"}}, {{"item", "legalName"}, {"newValue", "李四"}}})}};
+  EXPECT_EQ(chain.nextStep(-1, address), 0);
+  EXPECT_EQ(chain.nextStep(1, address), std::nullopt);  // the city's leader decides
+  EXPECT_EQ(chain.lastStep(address), 1);
+  EXPECT_EQ(chain.nextStep(1, legal), 2);  // on to the province's 指派
+  EXPECT_EQ(chain.lastStep(legal), 4);
+  // The condition is data: it survives the round trip of an administrator's edit.
+  EXPECT_EQ(readSteps(stepsJson(chain.steps))[2].onlyIf, "changes:legalName");
+  json bad = stepsJson(chain.steps);
+  bad[3]["onlyIf"] = "legalName";
+  EXPECT_THROW(readSteps(bad), AppError);
+}
+
+TEST(BusinessTypes, ALateFilingIsNamedNotRefused) {
+  const core::WorkingCalendar cal;  // weekends only
+  const LateRule branch = *findSpec("branch_filing")->late;  // 15 working days after the branch is set up
+  const json form = {{"setUpOn", "2026-11-02"}};               // a Monday: due 2026-11-23
+  EXPECT_EQ(lateFiling(branch, form, *core::parseDate("2026-11-23"), cal), std::nullopt);
+  const auto late = lateFiling(branch, form, *core::parseDate("2026-11-24"), cal);
+  ASSERT_TRUE(late.has_value());
+  EXPECT_NE(late->find("2026-11-23"), std::string::npos);
+  const LateRule crossRegion = *findSpec("cross_region_filing")->late;  // before the service starts
+  EXPECT_EQ(lateFiling(crossRegion, {{"periodFrom", "2026-12-01"}}, *core::parseDate("2026-11-30"), cal), std::nullopt);
+  EXPECT_TRUE(lateFiling(crossRegion, {{"periodFrom", "2026-12-01"}}, *core::parseDate("2026-12-01"), cal).has_value());
+  EXPECT_EQ(lateFiling(crossRegion, json::object(), *core::parseDate("2026-12-01"), cal), std::nullopt);
+}
+
+TEST(ApplicationForm, PicksAndChangesAreReadByTheirFieldType) {
+  const auto* change = applicationForm("licence_change");
+  ASSERT_NE(change, nullptr);
+  const json form = {{"licenceId", 7},
+                     {"changes", json::array({{{"item", "address"}, {"newValue", " 咸阳市渭城区新址1号 "}, {"oldValue", "forged"}}})}};
+  const auto read = readForm(*change, form, false);
+  EXPECT_EQ(read.licenceIds, std::vector<long long>{7});
+  EXPECT_EQ(read.values["changes"][0]["newValue"], "咸阳市渭城区新址1号");
+  EXPECT_FALSE(read.values["changes"][0].contains("oldValue"));  // the server fills it in from the licence
+  auto fieldOf = [&](const json& bad) {
+    try {
+      readForm(*change, bad, false);
+    } catch (const AppError& e) {
+      return e.fields.begin()->first;
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(fieldOf({{"licenceId", "7"}}), "form.licenceId");
+  EXPECT_EQ(fieldOf({{"changes", json::array({{{"item", "colour"}, {"newValue", "红"}}})}}), "form.changes[0].item");
+  EXPECT_EQ(fieldOf({{"changes", json::array({{{"item", "name"}, {"newValue", ""}}})}}), "form.changes[0].newValue");
+  const auto* cross = applicationForm("cross_region_filing");
+  EXPECT_EQ(readForm(*cross, {{"guardIds", {3, 4}}}, false).guardIds, (std::vector<long long>{3, 4}));
+  try {
+    readForm(*cross, {{"guardIds", {3, 3}}}, false);
+    ADD_FAILURE() << "a repeated guard was accepted";
+  } catch (const AppError& e) {
+    EXPECT_EQ(e.fields.begin()->first, "form.guardIds");
+  }
 }
 
 }  // namespace

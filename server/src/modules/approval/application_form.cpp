@@ -1,5 +1,7 @@
 #include "modules/approval/application_form.h"
 
+#include "modules/approval/business_type.h"
+
 #include <algorithm>
 #include <map>
 
@@ -11,6 +13,23 @@
 namespace baoan::approval {
 
 using nlohmann::json;
+
+FormField textField(std::string key, std::string label, bool required, std::size_t maxLength, InputType t) {
+  return {std::move(key), std::move(label), t, required, maxLength, {}, 0, 0};
+}
+FormField field(std::string key, std::string label, InputType t, bool required) {
+  const bool rows = t == InputType::people || t == InputType::guards || t == InputType::changes;
+  return {std::move(key), std::move(label), t, required, rows ? 20u : 100u, {}, 0, 0};
+}
+FormField peopleField(std::string key, std::string label, bool required, std::size_t rows) {
+  return {std::move(key), std::move(label), InputType::people, required, rows, {}, 0, 0};
+}
+FormField numberField(std::string key, std::string label, bool required, long long min, long long max) {
+  return {std::move(key), std::move(label), InputType::number, required, 20, {}, min, max};
+}
+FormField choiceField(std::string key, std::string label, InputType t, bool required, std::vector<core::CodeName> options) {
+  return {std::move(key), std::move(label), t, required, 200, std::move(options), 0, 0};
+}
 
 namespace {
 const char* typeCode(InputType t) {
@@ -27,45 +46,11 @@ const char* typeCode(InputType t) {
     case InputType::multiselect: return "multiselect";
     case InputType::file: return "file";
     case InputType::people: return "people";
+    case InputType::licence: return "licence";
+    case InputType::guards: return "guards";
+    case InputType::changes: return "changes";
   }
   return "text";
-}
-
-FormField text(std::string key, std::string label, bool required, std::size_t maxLength, InputType t = InputType::text) {
-  return {std::move(key), std::move(label), t, required, maxLength, {}, 0, 0};
-}
-FormField of(std::string key, std::string label, InputType t, bool required) {
-  return {std::move(key), std::move(label), t, required, t == InputType::people ? 20u : 100u, {}, 0, 0};
-}
-FormField people(std::string key, std::string label, bool required, std::size_t rows) {
-  return {std::move(key), std::move(label), InputType::people, required, rows, {}, 0, 0};
-}
-
-// 保安服务公司设立许可 (条例 arts. 8–9, 办法 arts. 5–7).
-ApplicationForm companyLicenceForm() {
-  FormField capital{"regCapital", "注册资本(万元)", InputType::number, true, 10, {}, 100, 10000000};
-  FormField scope{"serviceScope", "服务范围", InputType::multiselect, true, 200, core::dictCodeNames("serviceScopes"), 0, 0};
-  return {"company_licence",
-          {text("name", "公司名称", true, 60),
-           of("creditCode", "统一社会信用代码", InputType::creditCode, true),
-           of("regionCode", "所属区域", InputType::region, true),
-           text("address", "住所", true, 200),
-           capital,
-           scope,
-           people("legalPerson", "法定代表人", true, 1),
-           people("managers", "主要管理人员", true, 20),
-           people("technicians", "专业技术人员", false, 50),
-           text("facilities", "场所和设施", true, 1000, InputType::textarea),
-           text("organisation", "组织机构和管理制度", true, 1000, InputType::textarea),
-           of("businessLicenceFiles", "营业执照", InputType::file, true),
-           of("resumeFiles", "法定代表人和主要管理人员的身份证明及履历", InputType::file, true),
-           of("capitalFiles", "注册资本证明", InputType::file, true),
-           of("technicianFiles", "专业技术人员资格证明", InputType::file, false),
-           of("facilityFiles", "场所和设施证明", InputType::file, true),
-           of("rulesFiles", "组织机构和管理制度", InputType::file, true),
-           of("charterFiles", "公司章程", InputType::file, true)},
-          {"applicant"},
-          "已取得保安服务许可证的公司无需再申请设立许可"};
 }
 
 bool blank(const json& v) {
@@ -152,8 +137,8 @@ json readPeople(const FormField& f, const json& v, const std::string& at, FieldE
     return nullptr;
   }
   if (v.size() > f.maxLength) errors.add(at, f.label + "最多" + std::to_string(f.maxLength) + "人");
-  static const std::vector<FormField> columns = {text("name", "姓名", true, 20), of("idNo", "身份证号", InputType::idNo, true),
-                                                 of("mobile", "手机号", InputType::mobile, false), text("role", "职务", false, 30)};
+  static const std::vector<FormField> columns = {textField("name", "姓名", true, 20), field("idNo", "身份证号", InputType::idNo, true),
+                                                 field("mobile", "手机号", InputType::mobile, false), textField("role", "职务", false, 30)};
   json out = json::array();
   std::map<std::string, std::size_t> seen;
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -182,13 +167,73 @@ json readPeople(const FormField& f, const json& v, const std::string& at, FieldE
   }
   return out;
 }
+// A picked record: a positive id (licence: one; guards: a list without repeats).
+json readIds(const FormField& f, const json& v, const std::string& at, FieldErrors& errors, std::vector<long long>& ids) {
+  auto one = [&](const json& x) { return x.is_number_integer() && x.get<long long>() > 0; };
+  if (f.type == InputType::licence) {
+    if (!one(v)) {
+      errors.addTypeError(at, f.label + "应为所选许可证的编号");
+      return nullptr;
+    }
+    ids.push_back(v.get<long long>());
+    return v;
+  }
+  if (!v.is_array() || !std::all_of(v.begin(), v.end(), one)) {
+    errors.addTypeError(at, f.label + "应为所选保安员的编号列表");
+    return nullptr;
+  }
+  if (v.size() > f.maxLength) errors.add(at, f.label + "最多" + std::to_string(f.maxLength) + "人");
+  std::vector<long long> mine;
+  for (const auto& x : v) {
+    if (std::find(mine.begin(), mine.end(), x.get<long long>()) != mine.end()) {
+      errors.add(at, f.label + "有重复的保安员");
+      return nullptr;
+    }
+    mine.push_back(x.get<long long>());
+  }
+  ids.insert(ids.end(), mine.begin(), mine.end());
+  return v;
+}
+
+// The rows of a licence change: {item, newValue}, one row per item; an oldValue sent by the client is
+// dropped (the server fills it in from the licence at submit).
+json readChanges(const FormField& f, const json& v, const std::string& at, FieldErrors& errors) {
+  if (!v.is_array()) {
+    errors.addTypeError(at, f.label + "应为变更事项列表");
+    return nullptr;
+  }
+  if (v.size() > f.options.size()) errors.add(at, f.label + "最多" + std::to_string(f.options.size()) + "项");
+  json out = json::array();
+  std::vector<std::string> seen;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const std::string row = at + "[" + std::to_string(i) + "]";
+    const std::string which = f.label + "第" + std::to_string(i + 1) + "项";
+    if (!v[i].is_object() || !v[i].value("item", json()).is_string() || !v[i].value("newValue", json()).is_string()) {
+      errors.addTypeError(row, which + "应为 {item, newValue}");
+      continue;
+    }
+    const std::string item = v[i]["item"].get<std::string>();
+    const auto option = std::find_if(f.options.begin(), f.options.end(), [&](const core::CodeName& o) { return o.code == item; });
+    if (option == f.options.end()) {
+      errors.add(row + ".item", which + ":变更事项「" + item + "」无效");
+      continue;
+    }
+    if (std::find(seen.begin(), seen.end(), item) != seen.end()) errors.add(row + ".item", which + ":" + std::string(option->name) + "重复");
+    seen.push_back(item);
+    FieldErrors own;
+    const FormField valueField = textField("newValue", std::string(option->name) + "的新值", true, 200);
+    json value = readScalar(valueField, v[i], "newValue", own);
+    if (own.empty() && blank(value)) own.add("newValue", valueField.label + "不能为空");
+    for (const auto& [k, m] : own.all()) errors.add(row + "." + k, which + ":" + m);
+    out.push_back(json{{"item", item}, {"itemName", std::string(option->name)}, {"newValue", value}});
+  }
+  return out;
+}
 }  // namespace
 
 const ApplicationForm* applicationForm(const std::string& businessType) {
-  static const std::vector<ApplicationForm> forms = {companyLicenceForm()};
-  for (const auto& f : forms)
-    if (f.businessType == businessType) return &f;
-  return nullptr;
+  const auto* spec = findSpec(businessType);
+  return spec && !spec->form.fields.empty() ? &spec->form : nullptr;
 }
 
 json formJson(const ApplicationForm& f) {
@@ -196,7 +241,7 @@ json formJson(const ApplicationForm& f) {
   for (const auto& x : f.fields) {
     json j = {{"key", x.key}, {"label", x.label}, {"type", typeCode(x.type)}, {"required", x.required}};
     if (x.type == InputType::text || x.type == InputType::textarea) j["maxLength"] = x.maxLength;
-    if (x.type == InputType::people) j["maxRows"] = x.maxLength;
+    if (x.type == InputType::people || x.type == InputType::guards) j["maxRows"] = x.maxLength;
     if (x.type == InputType::number) {
       j["min"] = x.min;
       j["max"] = x.max;
@@ -225,6 +270,9 @@ ReadForm readForm(const ApplicationForm& f, const json& form, bool submitting) {
       FieldErrors own;
       if (field.type == InputType::file) value = readFiles(field, form.at(field.key), at, errors, out.fileIds);
       else if (field.type == InputType::people) value = readPeople(field, form.at(field.key), at, errors);
+      else if (field.type == InputType::licence) value = readIds(field, form.at(field.key), at, errors, out.licenceIds);
+      else if (field.type == InputType::guards) value = readIds(field, form.at(field.key), at, errors, out.guardIds);
+      else if (field.type == InputType::changes) value = readChanges(field, form.at(field.key), at, errors);
       else {
         value = readScalar(field, form, field.key, own);
         for (const auto& [k, m] : own.all()) {

@@ -13,14 +13,17 @@
 
 namespace baoan::approval {
 
-enum class InputType { text, textarea, number, date, region, idNo, mobile, creditCode, select, multiselect, file, people };
+// licence: the id of one of the applicant's valid licences (a picker, never typed); guards: ids of
+// guards the applicant employs; changes: rows {item, newValue} of a licence change, items from
+// `options` (the server adds each row's oldValue at submit).
+enum class InputType { text, textarea, number, date, region, idNo, mobile, creditCode, select, multiselect, file, people, licence, guards, changes };
 
 struct FormField {
   std::string key;
   std::string label;
   InputType type = InputType::text;
   bool required = false;
-  std::size_t maxLength = 100;  // text; people: rows
+  std::size_t maxLength = 100;  // text; people, guards, changes: rows
   std::vector<core::CodeName> options;  // select, multiselect
   long long min = 0;                    // number
   long long max = 0;
@@ -29,11 +32,14 @@ struct FormField {
 struct ApplicationForm {
   std::string businessType;
   std::vector<FormField> fields;
-  // The portal account kinds that may apply ("applicant": signed up, no licence; "company": licensed),
-  // and why the others may not.
-  std::vector<std::string> accountKinds;
-  std::string notForOthers;
 };
+
+// Builders of the declarations (types/*.cpp).
+FormField textField(std::string key, std::string label, bool required, std::size_t maxLength, InputType t = InputType::text);
+FormField field(std::string key, std::string label, InputType t, bool required);
+FormField peopleField(std::string key, std::string label, bool required, std::size_t rows);
+FormField numberField(std::string key, std::string label, bool required, long long min, long long max);
+FormField choiceField(std::string key, std::string label, InputType t, bool required, std::vector<core::CodeName> options);
 
 // The form of a business type, or nullptr when none is declared yet.
 const ApplicationForm* applicationForm(const std::string& businessType);
@@ -47,6 +53,8 @@ struct Person {
 struct ReadForm {
   nlohmann::json values;               // normalised (trimmed, ID numbers upper case, mobiles bare)
   std::vector<std::string> fileIds;    // every file named by a file field
+  std::vector<long long> licenceIds;   // every licence picked (the service checks they are the applicant's)
+  std::vector<long long> guardIds;     // every guard picked (… employed by the applicant)
 };
 
 // Validates `form` against the declaration; a draft only checks what is filled in, a submission

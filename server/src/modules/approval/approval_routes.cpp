@@ -22,6 +22,7 @@ approval::CaseFilter caseFilter(const Ctx& c) {
   f.caseNo = opt("caseNo");
   f.applicant = opt("applicant");
   f.status = opt("status");
+  f.key = opt("key");
   f.submittedFrom = dayStart(c, "submittedFrom", "提交日期起");
   f.submittedTo = dayEnd(c, "submittedTo", "提交日期止");
   f.warning = opt("warning");
@@ -93,6 +94,8 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
   r.get("/api/v1/portal/applications/{id}/licence", [svc](Ctx& c) {
     return pdf(c, svc->applicantLicence(c.user(), c.req.idParam()));
   }, {.permission = "portal:application", .blocking = true});
+  r.get("/api/v1/portal/licences", [svc](Ctx& c) { return Response::json(svc->applicantLicences(c.user())); },
+        {.permission = "portal:application"});
   r.get("/api/v1/portal/messages", [svc](Ctx& c) { return Response::json(svc->messages(c.user())); },
         {.permission = "portal:application"});
 
@@ -109,6 +112,8 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
     const auto pg = page(c);
     return Response::json(svc->list(c.user(), caseFilter(c), pg));
   }, {.permission = "approval:view"});
+  r.post("/api/v1/applications/batch/approve", [svc](Ctx& c) { return Response::json(svc->batchApprove(actor(c), c.req.json())); },
+         {.permission = "approval:approve", .bodyLimit = 16384});
   r.get("/api/v1/applications/{id}", [svc](Ctx& c) { return Response::json(svc->get(c.user(), c.req.idParam())); },
         {.permission = "approval:view"});
   r.get("/api/v1/applications/{id}/log", [svc](Ctx& c) { return Response::json(svc->log(c.user(), c.req.idParam())); },

@@ -1,6 +1,7 @@
 #include "modules/approval/approval_service.h"
 
 #include "modules/approval/application_print.h"
+#include "modules/approval/business_type.h"
 #include "modules/approval/delegation_service.h"
 
 #include <algorithm>
@@ -55,6 +56,20 @@ std::string statusName(const std::string& s) {
       {"granted", "准予许可"}};
   auto it = names.find(s);
   return it == names.end() ? s : it->second;
+}
+
+// The granted state is named by the type (准予许可, 准予备案 …).
+std::string statusName(const std::string& s, const std::string& businessType) {
+  if (s == "granted")
+    if (const auto* spec = findSpec(businessType)) return spec->grantedName;
+  return statusName(s);
+}
+
+
+// The region a case is routed by: the form's (the branch's, the service's …) or else the applicant's.
+std::string routingRegion(const BusinessTypeSpec& spec, const json& values, const std::string& applicantRegion) {
+  const std::string field = spec.routingField.empty() ? "regionCode" : spec.routingField;
+  return values.value(field, json()).is_string() ? values[field].get<std::string>() : applicantRegion;
 }
 
 std::string businessTypeName(const std::string& code) {
@@ -140,6 +155,11 @@ const char* verbName(Verb v) {
   return "";
 }
 
+// The deciding step of a case: the last step of its chain that applies to it.
+int lastStepOf(const CaseRow& r, const Chain& chain) {
+  return chain.conditional() ? chain.lastStep(json::parse(r.form)) : static_cast<int>(chain.steps.size()) - 1;
+}
+
 struct ApprovalService::Loaded {
   CaseRow row;
   Chain chain;
@@ -147,6 +167,12 @@ struct ApprovalService::Loaded {
     const auto& i = row.state.stepIndex;
     return i && *i >= 0 && *i < static_cast<int>(chain.steps.size()) ? &chain.steps[static_cast<std::size_t>(*i)] : nullptr;
   }
+  // The steps that apply to this case (conditions on the chain read the form; most chains have none).
+  std::optional<int> nextStep(int from) const {
+    return chain.conditional() ? chain.nextStep(from, json::parse(row.form))
+                               : from + 1 < static_cast<int>(chain.steps.size()) ? std::optional<int>(from + 1) : std::nullopt;
+  }
+  int lastStep() const { return lastStepOf(row, chain); }
 };
 
 ApprovalService::ApprovalService(app::Context& ctx, files::FileService& files, calendar::CalendarService& calendar,
@@ -186,8 +212,13 @@ json ApprovalService::businessTypes() {
       if (chain)
         for (const auto& s : chain->steps)
           steps.push_back({{"name", s.name}, {"post", s.post}, {"postName", postName(s.post)}, {"level", s.level}});
+      const auto* spec = findSpec(code);
+      json key = nullptr;
+      if (spec && spec->keyField) key = {{"key", spec->keyField->first}, {"label", spec->keyField->second}};
       out.push_back({{"code", code}, {"name", std::string(t.name)}, {"steps", std::move(steps)},
-                     {"version", chain ? chain->version : 0}, {"hasForm", applicationForm(code) != nullptr}});
+                     {"version", chain ? chain->version : 0}, {"hasForm", applicationForm(code) != nullptr},
+                     {"group", spec ? spec->group : ""}, {"batchable", spec && spec->batchable},
+                     {"issuesLicence", spec && spec->issuesLicence}, {"keyField", key}});
     }
     return out;
   });
@@ -227,17 +258,40 @@ json ApprovalService::form(const std::string& businessType) {
 
 // ---- the applicant ------------------------------------------------------------------------------
 
+ApplicantState ApprovalService::applicantState(db::Conn& c, const core::Principal& p) {
+  const auto unit = store_.accountUnit(c, p.userId);
+  return {p.kind, unit.unitKind, unit.licensed, false};
+}
+
 json ApprovalService::applicableTypes(const core::Principal& p) {
+  const ApplicantState state = ctx_.db.read([&](db::Conn& c) { return applicantState(c, p); });
   json out = json::array();
   for (const auto& t : core::businessTypes()) {
     const std::string code(t.code);
-    const auto* f = applicationForm(code);
-    std::string why;
-    if (!f) why = "该业务的网上申请尚未开放";
-    else if (std::find(f->accountKinds.begin(), f->accountKinds.end(), p.kind) == f->accountKinds.end()) why = f->notForOthers;
-    out.push_back({{"code", code}, {"name", std::string(t.name)}, {"available", why.empty()}, {"reason", why.empty() ? json(nullptr) : json(why)}});
+    const auto* spec = findSpec(code);
+    std::optional<std::string> why;
+    if (!applicationForm(code)) why = "该业务的网上申请尚未开放";
+    else if (spec->whyNot) why = spec->whyNot(state);
+    json item = {{"code", code}, {"name", std::string(t.name)}, {"allowed", !why}, {"available", !why}};
+    item["reason"] = why ? json(*why) : json(nullptr);
+    out.push_back(std::move(item));
   }
   return out;
+}
+
+void ApprovalService::checkPicks(db::Conn& c, const core::Principal& p, const ApplicationForm& f, const ReadForm& read) {
+  FieldErrors errors;
+  for (const auto& field : f.fields) {
+    const std::string at = "form." + field.key;
+    if (field.type == InputType::licence)
+      for (long long id : read.licenceIds)
+        if (!p.companyId || !store_.companyHoldsLicence(c, p.companyId, id)) errors.add(at, field.label + "应为本单位有效的许可证");
+    if (field.type == InputType::guards && !read.guardIds.empty()) {
+      const auto strangers = p.companyId ? store_.notEmployedBy(c, p.companyId, read.guardIds) : read.guardIds;
+      if (!strangers.empty()) errors.add(at, field.label + "中有" + std::to_string(strangers.size()) + "人不是本单位在职保安员");
+    }
+  }
+  errors.throwIfAny();
 }
 
 json ApprovalService::create(const core::Actor& a, const json& body) {
@@ -249,11 +303,13 @@ json ApprovalService::create(const core::Actor& a, const json& body) {
   if (!core::findBusinessType(type)) throw invalidField("businessType", "业务类型不存在");
   const auto* def = applicationForm(type);
   if (!def) throw invalidField("businessType", "该业务类型的网上申请尚未开放");
-  for (const auto& t : applicableTypes(a.who))
-    if (t["code"] == type && !t["available"].get<bool>()) throw invalidField("businessType", t["reason"].get<std::string>());
+  const auto& spec = *findSpec(type);
+  if (spec.whyNot)
+    if (auto why = spec.whyNot(ctx_.db.read([&](db::Conn& c) { return applicantState(c, a.who); }))) throw invalidField("businessType", *why);
   if (!body.contains("form")) throw invalidField("form", "申请表不能为空");
   const ReadForm read = readForm(*def, body.at("form"), submitNow);
   const long long id = ctx_.db.write([&](db::Conn& c) {
+    checkPicks(c, a.who, *def, read);
     auto applicant = store_.applicantOf(c, a.who.kind, a.who.userId, a.who.companyId);
     if (!applicant) throw notFound("申请人不存在");
     auto chain = store_.currentChain(c, type);
@@ -266,8 +322,9 @@ json ApprovalService::create(const core::Actor& a, const json& body) {
     r.applicantCompanyId = applicant->companyId;
     r.applicantName = read.values.value("name", json()).is_string() ? read.values["name"].get<std::string>() : applicant->name;
     r.applicantCode = applicant->code;
-    r.regionCode = read.values.value("regionCode", json()).is_string() ? read.values["regionCode"].get<std::string>() : applicant->regionCode;
+    r.regionCode = routingRegion(spec, read.values, applicant->regionCode);
     r.form = read.values.dump();
+    r.keyValue = keyValueOf(spec, read.values);
     r.orgPath = applicant->orgPath;
     r.createdAt = r.updatedAt = core::nowMs();
     const long long newId = store_.insertCase(c, r);
@@ -289,9 +346,12 @@ json ApprovalService::edit(const core::Actor& a, long long id, const json& body)
       throw conflict("办件状态为「" + statusName(st) + "」,不能修改申请");
     const auto* def = applicationForm(l.row.businessType);
     const ReadForm read = readForm(*def, body.at("form"), false);
+    checkPicks(c, a.who, *def, read);
     for (const auto& fid : read.fileIds) files_.attach(c, a.who, fid, "application", id, kMaterialTypes, "form", "申请材料");
     const std::string name = read.values.value("name", json()).is_string() ? read.values["name"].get<std::string>() : l.row.applicantName;
-    store_.updateForm(c, id, read.values.dump(), name, core::nowMs());
+    const auto& spec = *findSpec(l.row.businessType);
+    store_.updateForm(c, id, read.values.dump(), name, keyValueOf(spec, read.values), routingRegion(spec, read.values, l.row.regionCode),
+                      core::nowMs());
     audit::record(c, a, "update", "application", std::to_string(id), "修改申请:" + name);
   });
   if (submitNow) return submit(a, id);
@@ -305,8 +365,21 @@ json ApprovalService::submit(const core::Actor& a, long long id) {
     const std::string was = r.state.status;
     if (was != "draft" && was != "correction" && was != "returned") throw conflict("办件状态为「" + statusName(was) + "」,不能提交");
     const auto* def = applicationForm(r.businessType);
-    readForm(*def, json::parse(r.form), true);  // every required field, now
+    const auto& spec = *findSpec(r.businessType);
+    const ReadForm read = readForm(*def, json::parse(r.form), true);  // every required field, now
+    checkPicks(c, a.who, *def, read);
     const long long now = core::nowMs();
+    json values = read.values;
+    if (spec.prepare) {
+      SubmitContext sc{c, a.who, values, fx_};
+      spec.prepare(sc);
+      r.form = values.dump();
+      store_.updateForm(c, id, r.form, r.applicantName, r.keyValue, r.regionCode, now);
+      ++r.version;  // the form's write counts as one; the save below checks the version
+    }
+    std::optional<std::string> late;
+    if (spec.late) late = lateFiling(*spec.late, values, core::chinaDay(now), *calendar_.current(c));
+    store_.setLateFiling(c, id, late);
     if (!r.caseNo) {
       char no[40];
       std::snprintf(no, sizeof no, "BA%s%08lld", core::toChinaDate(now).substr(0, 4).c_str(), r.id);
@@ -330,7 +403,7 @@ json ApprovalService::submit(const core::Actor& a, long long id) {
     r.publicReason.reset();
     r.previousState.reset();
     r.lastActionBy = a.who.userId;
-    arrive(c, r, l.chain, 0, std::nullopt);
+    arrive(c, r, l.chain, l.chain.nextStep(-1, values).value_or(0), std::nullopt);
     if (!store_.save(c, r)) throw conflict("办件已被更新,请刷新后重试");
     store_.log(c, id, LogEntry{now, a.who.userId, a.who.name, a.who.kind == "company" ? "申请单位" : "申请人", std::nullopt,
                                std::nullopt, std::nullopt, std::nullopt, std::nullopt,
@@ -472,9 +545,9 @@ json ApprovalService::candidates(const core::Principal& p, long long id, Verb pu
     std::string post = s->post;
     long long org = *l.row.state.levelOrgId;
     if (purpose == Verb::assign) {
-      const auto i = static_cast<std::size_t>(*l.row.state.stepIndex) + 1;
-      if (s->kind != StepKind::assign || i >= l.chain.steps.size()) return json::array();
-      post = l.chain.steps[i].post;
+      const auto next = l.nextStep(*l.row.state.stepIndex);
+      if (s->kind != StepKind::assign || !next) return json::array();
+      post = l.chain.steps[static_cast<std::size_t>(*next)].post;
     }
     json out = json::array();
     for (const auto& h : store_.holders(c, l.row.businessType, post, org)) {
@@ -538,7 +611,7 @@ std::optional<std::string> ApprovalService::actingAs(db::Conn& c, const core::Pr
 
 // The head of the deciding org: a holder of the last step's post where that step is taken.
 bool ApprovalService::decidesFor(db::Conn& c, const core::Principal& p, const Loaded& l) {
-  const Step& last = l.chain.steps.back();
+  const Step& last = l.chain.steps.at(static_cast<std::size_t>(l.lastStep()));
   auto org = store_.orgAtLevel(c, l.row.regionCode, last.level);
   return org && store_.holds(c, p.userId, l.row.businessType, last.post, org->first);
 }
@@ -677,15 +750,15 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         // background-check adapter records them, a step that requires them cannot be approved.
         if (step->backgroundCheck && !backgroundChecksPassed(c, l))
           throw conflict("请先完成背景审查:申请中每个人员的四项审查全部通过后才能同意");
-        const int next = *r.state.stepIndex + 1;
-        if (next >= static_cast<int>(l.chain.steps.size())) {
+        if (const auto next = l.nextStep(*r.state.stepIndex)) {
+          arrive(c, r, l.chain, *next, std::nullopt);
+        } else {
           r.state = CaseState{"granted", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt, r.state.acceptedAt};
           r.decidedAt = now;
           grant(c, a, r, l.chain);
           recallable = false;
-          notifyApplicant(c, r, "准予许可", "已审批通过,准予许可。");
-        } else {
-          arrive(c, r, l.chain, next, std::nullopt);
+          const std::string outcome = findSpec(r.businessType)->grantedName;
+          notifyApplicant(c, r, outcome, "已审批通过," + outcome + "。");
         }
         break;
       }
@@ -721,11 +794,12 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
             throw invalidField("userId", "只能转办给本单位同一审批岗位的其他人员");
           r.state.handlerUserId = target;
         } else {
-          const Step& next = l.chain.steps.at(static_cast<std::size_t>(*r.state.stepIndex) + 1);
+          const int nextIndex = l.nextStep(*r.state.stepIndex).value_or(*r.state.stepIndex + 1);
+          const Step& next = l.chain.steps.at(static_cast<std::size_t>(nextIndex));
           auto org = store_.orgAtLevel(c, r.regionCode, next.level);
           if (!org || !store_.holds(c, target, r.businessType, next.post, org->first))
             throw invalidField("userId", "只能指派给本单位的" + postName(next.post));
-          arrive(c, r, l.chain, *r.state.stepIndex + 1, target);
+          arrive(c, r, l.chain, nextIndex, target);
         }
         e.publicNote.reset();
         e.opinion = (e.opinion && !e.opinion->empty() ? *e.opinion + ";" : std::string()) +
@@ -815,6 +889,53 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
   return get(a.who, id);
 }
 
+json ApprovalService::batchApprove(const core::Actor& a, const json& body) {
+  if (!body.is_object() || !body.contains("ids") || !body.at("ids").is_array() || body.at("ids").empty())
+    throw AppError(400, "bad_request", "ids 应为办件编号列表", {{"ids", "请选择要批量审批的办件"}});
+  const json& ids = body.at("ids");
+  if (ids.size() > 200) throw invalidField("ids", "一次最多批量审批200件");
+  std::vector<long long> cases;
+  for (const auto& id : ids) {
+    if (!id.is_number_integer()) throw AppError(400, "bad_request", "ids 应为整数列表", {{"ids", "ids 应为整数列表"}});
+    if (std::find(cases.begin(), cases.end(), id.get<long long>()) == cases.end()) cases.push_back(id.get<long long>());
+  }
+  const std::string opinion = opinionOf(body, true);
+  // Licences never batch: every id must be a case of a filing type that the officer may see.
+  std::map<long long, std::string> caseNos;
+  ctx_.db.read([&](db::Conn& c) {
+    for (long long id : cases) {
+      Loaded l = loadForOfficer(c, a.who, id);
+      const auto* spec = findSpec(l.row.businessType);
+      if (!spec || !spec->batchable)
+        throw AppError(400, "bad_request", "办件" + l.row.caseNo.value_or(std::to_string(id)) + "是" + businessTypeName(l.row.businessType) + ",不能批量审批",
+                       {{"ids", "只有备案类业务可以批量审批"}});
+      caseNos[id] = l.row.caseNo.value_or(std::to_string(id));
+    }
+  });
+  // Each case on its own: one that cannot move is reported, the others still move.
+  json approved = json::array(), failed = json::array();
+  for (long long id : cases) {
+    try {
+      act(a, id, Verb::approve, {{"opinion", opinion}});
+      approved.push_back(id);
+    } catch (const AppError& e) {
+      failed.push_back({{"id", id}, {"caseNo", caseNos[id]}, {"message", e.what()}});
+    }
+  }
+  return {{"approved", approved}, {"failed", failed}};
+}
+
+json ApprovalService::applicantLicences(const core::Principal& p) {
+  return ctx_.db.read([&](db::Conn& c) {
+    json out = json::array();
+    if (!p.companyId) return out;
+    for (const auto& l : store_.licencesOfCompany(c, p.companyId))
+      out.push_back({{"id", l.id}, {"number", l.number}, {"businessType", l.businessType}, {"businessTypeName", businessTypeName(l.businessType)},
+                     {"holderName", l.holderName}, {"status", l.status}});
+    return out;
+  });
+}
+
 namespace {
 std::vector<background::Person> checkedPersons(const CaseRow& r) {
   std::vector<background::Person> out;
@@ -827,7 +948,9 @@ std::vector<background::Person> checkedPersons(const CaseRow& r) {
 
 bool ApprovalService::backgroundChecksPassed(db::Conn& c, const Loaded& l) {
   const auto persons = checkedPersons(l.row);
-  return !persons.empty() && background_.allPassed(c, "application", l.row.id, persons);
+  // Nothing to check (a licence change that names no new person) passes; every form that must name
+  // people requires them at submit.
+  return persons.empty() || background_.allPassed(c, "application", l.row.id, persons);
 }
 
 json ApprovalService::runBackgroundChecks(const core::Actor& a, long long id) {
@@ -888,41 +1011,14 @@ licences::PdfFile ApprovalService::applicantLicence(const core::Principal& p, lo
   return {licences_->render(lic), licences_->fileName(lic)};
 }
 
-// The final 同意 of a licence type issues the licence in the same transaction; a company licence
-// also puts the company in the registry under its supervising org, its account becoming the company's.
+// The final 同意 takes effect in the same transaction: what it does is the business type's (a
+// licence issued, a record in the registry changed …).
 void ApprovalService::grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain) {
-  if (r.businessType != "company_licence" && r.businessType != "training_licence") return;
+  const auto* spec = findSpec(r.businessType);
+  if (!spec || !spec->grant) return;
   const json form = json::parse(r.form);
-  auto text = [&](const char* k) { return form.value(k, json()).is_string() ? form[k].get<std::string>() : std::string(); };
-  const json legal = form.contains("legalPerson") && form["legalPerson"].is_array() && !form["legalPerson"].empty()
-                         ? form["legalPerson"][0] : json::object();
-  auto legalText = [&](const char* k) { return legal.value(k, json()).is_string() ? legal[k].get<std::string>() : std::string(); };
-  licences::IssueRequest req;
-  req.businessType = r.businessType;
-  req.applicationId = r.id;
-  req.holderName = r.applicantName;
-  req.legalName = legalText("name");
-  req.address = text("address");
-  if (form.value("regCapital", json()).is_number_integer()) req.regCapital = form["regCapital"].get<long long>();
-  std::string scopeCodes;
-  if (form.value("serviceScope", json()).is_array())
-    for (const auto& code : form["serviceScope"]) scopeCodes += (scopeCodes.empty() ? "" : ",") + code.get<std::string>();
-  req.serviceScope = scopeCodes;
-  auto issuer = store_.orgAtLevel(c, r.regionCode, chain.steps.back().level);
-  req.issuerOrgId = issuer ? issuer->first : 0;
-  req.orgId = orgIdOf(r.orgPath);
-  std::optional<long long> companyId;
-  if (r.businessType == "company_licence") {
-    industry::LicensedCompany co{r.applicantName, text("creditCode").empty() ? r.applicantCode : text("creditCode"), r.regionCode,
-                                 req.address, scopeCodes, req.regCapital, req.legalName, legalText("idNo"),
-                                 legalText("mobile").empty() ? store_.userMobile(c, r.applicantUserId).value_or("") : legalText("mobile"),
-                                 "", req.orgId, r.orgPath};
-    companyId = companies_.recordLicence(c, a, co, r.applicantUserId);
-    req.holderKind = "company";
-    req.holderId = companyId;
-  }
-  const auto licence = licences_->issue(c, a, req);
-  if (companyId) companies_.setLicenceNo(c, *companyId, licence.number);
+  GrantContext g{c, a, r, chain, form, fx_};
+  spec->grant(g);
 }
 
 // ---- JSON -------------------------------------------------------------------------------------
@@ -937,7 +1033,7 @@ std::optional<core::StepClock> ApprovalService::stepClock(const CaseRow& r, cons
     if (p.is_array() && p.size() == 2 && p[0].get<long long>() >= *r.state.stepArrivedAt)
       clock.pauses.push_back({p[0].get<long long>(), p[1].get<long long>()});
   if (r.pausedAt) clock.pauses.push_back({*r.pausedAt, std::nullopt});
-  if (*r.state.stepIndex + 1 == static_cast<int>(chain.steps.size())) clock.extensionDays = r.extensionDays;
+  if (*r.state.stepIndex == lastStepOf(r, chain)) clock.extensionDays = r.extensionDays;
   return clock;
 }
 
@@ -969,7 +1065,8 @@ json ApprovalService::rowJson(const CaseRow& r, const Chain& chain, const core::
           {"regionName", core::RegionTable::instance().fullName(r.regionCode)},
           {"orgId", orgIdOf(r.orgPath)},
           {"status", r.state.status},
-          {"statusName", statusName(r.state.status)},
+          {"statusName", statusName(r.state.status, r.businessType)},
+          {"lateFiling", r.lateFiling.has_value()},
           {"stepIndex", r.state.stepIndex ? json(*r.state.stepIndex) : json(nullptr)},
           {"stepName", s ? json(s->name) : json(nullptr)},
           {"postName", s ? json(postName(s->post)) : json(nullptr)},
@@ -990,10 +1087,14 @@ json ApprovalService::officerJson(db::Conn& c, const core::Principal& p, const L
   j["pauseKind"] = modules::textOrNull(l.row.pauseKind);
   j["extensionDays"] = l.row.extensionDays;
   j["workflowVersion"] = l.chain.version;
+  j["lateFilingNote"] = modules::textOrNull(l.row.lateFiling);
   json steps = stepsJson(l.chain.steps);
   const int at = l.row.state.stepIndex.value_or(l.row.state.status == "granted" ? static_cast<int>(l.chain.steps.size()) : -1);
-  for (std::size_t i = 0; i < steps.size(); ++i)
-    steps[i]["state"] = static_cast<int>(i) < at ? "done" : static_cast<int>(i) == at && isOpen(l.row.state.status) ? "pending" : "todo";
+  const json form = l.chain.conditional() ? json::parse(l.row.form) : json();
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (l.chain.conditional() && !stepApplies(l.chain.steps[i], form)) steps[i]["state"] = "skipped";
+    else steps[i]["state"] = static_cast<int>(i) < at ? "done" : static_cast<int>(i) == at && isOpen(l.row.state.status) ? "pending" : "todo";
+  }
   j["steps"] = std::move(steps);
   json verbs = json::array();
   for (Verb v : allowed(c, p, l)) verbs.push_back(verbCode(v));
@@ -1009,6 +1110,7 @@ json ApprovalService::applicantJson(db::Conn& c, const Loaded& l) {
   j["correctionItems"] = l.row.correctionItems ? json::parse(*l.row.correctionItems) : json(nullptr);
   j["publicReason"] = modules::textOrNull(l.row.publicReason);
   j["extensionDays"] = l.row.extensionDays;
+  j["lateFilingNote"] = modules::textOrNull(l.row.lateFiling);
   // What the applicant may read of the log: the outcomes and what it was told, never the
   // officers' opinions or names.
   json progress = json::array();

@@ -16,6 +16,7 @@
 #include "app/context.h"
 #include "core/principal.h"
 #include "modules/approval/application_form.h"
+#include "modules/approval/business_type.h"
 #include "modules/approval/approval_store.h"
 #include "modules/background/background_check_service.h"
 #include "modules/calendar/calendar_service.h"
@@ -68,6 +69,12 @@ class ApprovalService {
   // Who may be picked for 指派 or 转办 on the case now.
   nlohmann::json candidates(const core::Principal& p, long long id, Verb purpose);
   nlohmann::json act(const core::Actor& a, long long id, Verb verb, const nlohmann::json& body);
+  // 批量审批 (filings only): 同意 with one opinion on each case, each in its own transaction and
+  // logged on its own; {"approved": [ids], "failed": [{"id", "caseNo", "message"}]}. 400 when any id
+  // is not a case of a batchable type the officer may see.
+  nlohmann::json batchApprove(const core::Actor& a, const nlohmann::json& body);
+  // The applicant's valid licences (the licence pickers of its forms).
+  nlohmann::json applicantLicences(const core::Principal& p);
   // 背景审查 (§4.1.1): the four checks on every person of the application, by a handler of its current
   // step (run outside any transaction: the police databases may be slow); and the latest results.
   nlohmann::json runBackgroundChecks(const core::Actor& a, long long id);
@@ -107,6 +114,9 @@ class ApprovalService {
   // The clock of the step a case waits at (its promised days, its pauses and extension).
   std::optional<core::StepClock> stepClock(const CaseRow& r, const Chain& chain) const;
   void grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain);
+  ApplicantState applicantState(db::Conn& c, const core::Principal& p);
+  // The licences and guards a form picks belong to the applicant (422 naming the field otherwise).
+  void checkPicks(db::Conn& c, const core::Principal& p, const ApplicationForm& f, const ReadForm& read);
   void notifyApplicant(db::Conn& c, const CaseRow& r, const std::string& title, const std::string& body);
 
   app::Context& ctx_;
@@ -116,6 +126,7 @@ class ApprovalService {
   std::shared_ptr<licences::LicenceService> licences_;
   industry::CompanyLicensing& companies_;
   ApprovalStore store_;
+  GrantEffects fx_{*licences_, companies_, store_};
   std::mutex chainsMutex_;
   std::map<long long, std::shared_ptr<const Chain>> chains_;
 };

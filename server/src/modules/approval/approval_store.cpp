@@ -19,20 +19,23 @@ constexpr const char* kCaseColumns =
     "a.applicant_name, a.applicant_code, a.region_code, a.form, a.step_index, a.step_post, a.level_org_id, a.handler_user_id, "
     "a.step_arrived_at, a.submitted_at, a.accepted_at, a.decided_at, a.paused_at, a.pause_kind, a.pauses, a.extension_days, "
     "a.correction_items, a.public_reason, a.previous_state, a.last_action_by, a.version, a.org_path, a.created_at, a.updated_at, "
-    "h.name AS handler_name";
+    "a.key_value, a.late_filing, h.name AS handler_name";
 constexpr const char* kCaseFrom = " FROM applications a LEFT JOIN users h ON h.id = a.handler_user_id";
 constexpr const char* kCountFrom = "SELECT COUNT(*) FROM applications a";
 constexpr const char* kById = " WHERE a.id = ?";
 constexpr const char* kInsertCase =
     "INSERT INTO applications (business_type, workflow_version_id, status, applicant_user_id, applicant_company_id, applicant_name, "
-    "applicant_code, region_code, form, org_path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "applicant_code, region_code, form, org_path, created_at, updated_at, key_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kSetCaseNo = "UPDATE applications SET case_no = ? WHERE id = ?";
-constexpr const char* kUpdateForm = "UPDATE applications SET form = ?, applicant_name = ?, updated_at = ?, version = version + 1 WHERE id = ?";
+constexpr const char* kUpdateForm =
+    "UPDATE applications SET form = ?, applicant_name = ?, key_value = ?, region_code = ?, updated_at = ?, version = version + 1 "
+    "WHERE id = ?";
+constexpr const char* kSetLateFiling = "UPDATE applications SET late_filing = ? WHERE id = ?";
 constexpr const char* kSave =
     "UPDATE applications SET status = ?, step_index = ?, step_post = ?, level_org_id = ?, handler_user_id = ?, step_arrived_at = ?, "
     "accepted_at = ?, submitted_at = ?, decided_at = ?, paused_at = ?, pause_kind = ?, pauses = ?, extension_days = ?, "
-    "correction_items = ?, public_reason = ?, previous_state = ?, last_action_by = ?, workflow_version_id = ?, updated_at = ?, "
-    "version = version + 1 WHERE id = ? AND version = ?";
+    "correction_items = ?, public_reason = ?, previous_state = ?, last_action_by = ?, workflow_version_id = ?, org_path = ?, "
+    "updated_at = ?, version = version + 1 WHERE id = ? AND version = ?";
 constexpr const char* kHandledBy = "SELECT COUNT(*) FROM application_log WHERE application_id = ? AND user_id = ?";
 
 // 待办: waiting (submitted, in review or paused) at one of the user's posts in the org they act for,
@@ -46,6 +49,7 @@ constexpr const char* kTypeIs = " AND a.business_type = ?";
 constexpr const char* kCaseNoContains = " AND a.case_no LIKE ? ESCAPE '\\'";
 constexpr const char* kApplicantContains = " AND a.applicant_name LIKE ? ESCAPE '\\'";
 constexpr const char* kStatusIs = " AND a.status = ?";
+constexpr const char* kKeyContains = " AND a.key_value LIKE ? ESCAPE '\\'";
 constexpr const char* kSubmittedFrom = " AND a.submitted_at >= ?";
 constexpr const char* kSubmittedTo = " AND a.submitted_at <= ?";
 constexpr const char* kNotDraft = " AND a.status <> 'draft'";
@@ -76,6 +80,19 @@ constexpr const char* kUserMobile = "SELECT mobile FROM users WHERE id = ?";
 constexpr const char* kUserPath = "SELECT org_path FROM users WHERE id = ? AND enabled = 1";
 
 constexpr const char* kCompanyApplicant = "SELECT name, credit_code, region_code, org_path FROM companies WHERE id = ?";
+// What an account is: a company account by its company's licence number, a training unit's by its
+// unit's, an account that only signed up by what it signed up as.
+constexpr const char* kAccountUnit =
+    "SELECT u.kind, u.unit_kind, c.licence_no AS company_licence FROM users u LEFT JOIN companies c ON c.id = u.company_id "
+    "WHERE u.id = ?";
+constexpr const char* kCompanyLicence =
+    "SELECT COUNT(*) FROM licences WHERE id = ? AND holder_kind = 'company' AND holder_id = ? AND status = 'valid'";
+constexpr const char* kSetUnitKind = "UPDATE users SET unit_kind = ? WHERE id = ?";
+constexpr const char* kLicencesOfCompany =
+    "SELECT id, number, business_type, holder_name, status FROM licences WHERE holder_kind = 'company' AND holder_id = ? "
+    "AND status = 'valid' ORDER BY id";
+constexpr const char* kEmployedBy =
+    "SELECT COUNT(*) FROM guards WHERE id = ? AND employer_kind = 'company' AND employer_id = ? AND employed = 1";
 constexpr const char* kAccountApplicant =
     "SELECT u.name, u.account, o.region_code, u.org_path FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?";
 constexpr const char* kLastSignUpCode = "SELECT MAX(created_at) AS last_at FROM sign_up_codes WHERE mobile = ?";
@@ -157,6 +174,8 @@ CaseRow toCase(const db::Row& r) {
   c.createdAt = r.i64("created_at");
   c.updatedAt = r.i64("updated_at");
   c.handlerName = r.optStr("handler_name").value_or("");
+  c.keyValue = r.optStr("key_value").value_or("");
+  c.lateFiling = r.optStr("late_filing");
   return c;
 }
 
@@ -165,6 +184,7 @@ void appendFilter(Query& w, const CaseFilter& f) {
   if (f.caseNo) w.append(kCaseNoContains, db::likeContains(*f.caseNo));
   if (f.applicant) w.append(kApplicantContains, db::likeContains(*f.applicant));
   if (f.status) w.append(kStatusIs, *f.status);
+  if (f.key) w.append(kKeyContains, db::likeContains(*f.key));
   if (f.submittedFrom) w.append(kSubmittedFrom, *f.submittedFrom);
   if (f.submittedTo) w.append(kSubmittedTo, *f.submittedTo);
 }
@@ -218,7 +238,7 @@ long long ApprovalStore::insertChain(db::Conn& c, const std::string& businessTyp
 
 long long ApprovalStore::insertCase(db::Conn& c, const CaseRow& r) const {
   return c.insert(Query(kInsertCase, r.businessType, r.workflowVersionId, r.state.status, r.applicantUserId, r.applicantCompanyId,
-                        r.applicantName, r.applicantCode, r.regionCode, r.form, r.orgPath, r.createdAt, r.updatedAt));
+                        r.applicantName, r.applicantCode, r.regionCode, r.form, r.orgPath, r.createdAt, r.updatedAt, r.keyValue));
 }
 
 void ApprovalStore::setCaseNo(db::Conn& c, long long id, const std::string& caseNo) const { c.exec(Query(kSetCaseNo, caseNo, id)); }
@@ -229,8 +249,43 @@ std::optional<CaseRow> ApprovalStore::find(db::Conn& c, long long id) const {
   return toCase(*r);
 }
 
-void ApprovalStore::updateForm(db::Conn& c, long long id, const std::string& form, const std::string& name, long long now) const {
-  c.exec(Query(kUpdateForm, form, name, now, id));
+void ApprovalStore::setLateFiling(db::Conn& c, long long id, const std::optional<std::string>& note) const {
+  c.exec(Query(kSetLateFiling, note, id));
+}
+
+ApprovalStore::AccountUnit ApprovalStore::accountUnit(db::Conn& c, long long userId) const {
+  auto r = c.queryOne(Query(kAccountUnit, userId));
+  if (!r) return {};
+  const std::string kind = r->str("kind");
+  if (kind == "company") return {"company", r->optStr("company_licence").has_value()};
+  return {r->optStr("unit_kind").value_or(kind == "applicant" ? "company" : kind), false};
+}
+
+void ApprovalStore::setUnitKind(db::Conn& c, long long userId, const std::string& unitKind) const {
+  c.exec(Query(kSetUnitKind, unitKind, userId));
+}
+
+std::vector<ApprovalStore::HeldLicence> ApprovalStore::licencesOfCompany(db::Conn& c, long long companyId) const {
+  std::vector<HeldLicence> out;
+  for (const auto& r : c.query(Query(kLicencesOfCompany, companyId)))
+    out.push_back({r.i64("id"), r.str("number"), r.str("business_type"), r.str("holder_name"), r.str("status")});
+  return out;
+}
+
+bool ApprovalStore::companyHoldsLicence(db::Conn& c, long long companyId, long long licenceId) const {
+  return c.scalar(Query(kCompanyLicence, licenceId, companyId)) > 0;
+}
+
+std::vector<long long> ApprovalStore::notEmployedBy(db::Conn& c, long long companyId, const std::vector<long long>& guardIds) const {
+  std::vector<long long> out;
+  for (long long id : guardIds)
+    if (c.scalar(Query(kEmployedBy, id, companyId)) == 0) out.push_back(id);
+  return out;
+}
+
+void ApprovalStore::updateForm(db::Conn& c, long long id, const std::string& form, const std::string& name, const std::string& keyValue,
+                               const std::string& regionCode, long long now) const {
+  c.exec(Query(kUpdateForm, form, name, keyValue, regionCode, now, id));
 }
 
 bool ApprovalStore::save(db::Conn& c, const CaseRow& r) const {
@@ -238,7 +293,7 @@ bool ApprovalStore::save(db::Conn& c, const CaseRow& r) const {
   return c.exec(Query(kSave, s.status, s.stepIndex ? std::optional<long long>(*s.stepIndex) : std::nullopt, s.stepPost, s.levelOrgId,
                       s.handlerUserId, s.stepArrivedAt, s.acceptedAt, r.submittedAt, r.decidedAt, r.pausedAt, r.pauseKind, r.pauses,
                       static_cast<long long>(r.extensionDays), r.correctionItems, r.publicReason, r.previousState, r.lastActionBy,
-                      r.workflowVersionId, core::nowMs(), r.id, static_cast<long long>(r.version))) == 1;
+                      r.workflowVersionId, r.orgPath, core::nowMs(), r.id, static_cast<long long>(r.version))) == 1;
 }
 
 bool ApprovalStore::visible(db::Conn& c, const core::DataScope& scope, long long id) const {

@@ -49,6 +49,8 @@ struct CaseRow {
   std::string orgPath;
   long long createdAt = 0, updatedAt = 0;
   std::string handlerName;  // of handler_user_id, "" when any holder
+  std::string keyValue;     // the type's own search field, from the form
+  std::optional<std::string> lateFiling;  // 逾期备案 note, set at submit
 };
 
 struct LogEntry {
@@ -66,6 +68,7 @@ struct LogEntry {
 // The filters of 待办, 已办 and the §5 lists.
 struct CaseFilter {
   std::optional<std::string> businessType, caseNo, applicant, status;
+  std::optional<std::string> key;  // the type's own search field, contains
   std::optional<std::string> warning;  // yellow | red: decided by the clock, in the service
   std::optional<long long> submittedFrom, submittedTo;
 };
@@ -88,7 +91,9 @@ class ApprovalStore {
   long long insertCase(db::Conn& c, const CaseRow& r) const;
   void setCaseNo(db::Conn& c, long long id, const std::string& caseNo) const;
   std::optional<CaseRow> find(db::Conn& c, long long id) const;
-  void updateForm(db::Conn& c, long long id, const std::string& form, const std::string& name, long long now) const;
+  void updateForm(db::Conn& c, long long id, const std::string& form, const std::string& name, const std::string& keyValue,
+                  const std::string& regionCode, long long now) const;
+  void setLateFiling(db::Conn& c, long long id, const std::optional<std::string>& note) const;
   // Writes the case as the action left it, if nobody wrote it since `r.version` was read; false when
   // somebody did (the caller answers 409).
   bool save(db::Conn& c, const CaseRow& r) const;
@@ -132,6 +137,23 @@ class ApprovalStore {
     std::optional<long long> companyId;
   };
   std::optional<Applicant> applicantOf(db::Conn& c, const std::string& kind, long long userId, long long companyId) const;
+  // The unit kind an account is (or signed up as) and whether it holds a licence: what the
+  // business types' eligibility rules read.
+  struct AccountUnit {
+    std::string unitKind;
+    bool licensed = false;
+  };
+  AccountUnit accountUnit(db::Conn& c, long long userId) const;
+  // The company's valid licences (the pickers of the filings and changes).
+  struct HeldLicence {
+    long long id;
+    std::string number, businessType, holderName, status;
+  };
+  std::vector<HeldLicence> licencesOfCompany(db::Conn& c, long long companyId) const;
+  // A valid licence held by the company.
+  bool companyHoldsLicence(db::Conn& c, long long companyId, long long licenceId) const;
+  // Every guard id that the company does not employ now.
+  std::vector<long long> notEmployedBy(db::Conn& c, long long companyId, const std::vector<long long>& guardIds) const;
 
   // Sign-up codes, by mobile.
   std::optional<long long> lastSignUpCodeAt(db::Conn& c, const std::string& mobile) const;
@@ -141,6 +163,7 @@ class ApprovalStore {
   // The live code matches; it is used up when it does.
   bool consumeSignUpCode(db::Conn& c, const std::string& mobile, const std::string& codeHash) const;
   bool companyWithCreditCode(db::Conn& c, const std::string& creditCode) const;
+  void setUnitKind(db::Conn& c, long long userId, const std::string& unitKind) const;
 
   // Messages to the applicant.
   void message(db::Conn& c, long long userId, long long caseId, const std::string& title, const std::string& body) const;

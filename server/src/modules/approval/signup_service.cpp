@@ -59,6 +59,12 @@ json SignUpService::signUp(const std::string& ip, const json& body) {
   if (!creditCode.empty() && !errors.has("creditCode"))
     if (auto e = core::checkCreditCode(creditCode)) errors.add("creditCode", "统一社会信用代码" + *e);
   const std::string name = form.text("name", "单位名称", {true, 60});
+  // What kind of unit signs up decides what it may apply for (a company: 设立许可; a training unit:
+  // 培训许可; an in-house unit: 备案).
+  std::string unitKind = form.text("unitKind", "单位类型", {false, 20});
+  if (unitKind.empty()) unitKind = "company";
+  else if (unitKind != "company" && unitKind != "training_unit" && unitKind != "inhouse_unit")
+    errors.add("unitKind", "单位类型只能是 company(保安服务公司)、training_unit(保安培训单位)或 inhouse_unit(自行招用保安员单位)");
   const std::string regionCode = form.text("regionCode", "所属区域", {true, 12});
   if (!regionCode.empty() && !errors.has("regionCode")) {
     const auto* r = core::RegionTable::instance().find(regionCode);
@@ -82,13 +88,14 @@ json SignUpService::signUp(const std::string& ip, const json& body) {
   const bool codeOk = ctx_.db.write([&](db::Conn& c) { return store_.checkSignUpCode(c, mobile, given); });
   if (!codeOk) throw invalidField("smsCode", "短信验证码错误或已过期");
   return ctx_.db.write([&](db::Conn& c) {
-    if (store_.companyWithCreditCode(c, creditCode)) throw AppError(409, "conflict", "该统一社会信用代码的企业已在系统中,请使用企业账号登录", {{"creditCode", "企业已存在"}});
+    if (unitKind == "company" && store_.companyWithCreditCode(c, creditCode)) throw AppError(409, "conflict", "该统一社会信用代码的企业已在系统中,请使用企业账号登录", {{"creditCode", "企业已存在"}});
     if (!store_.consumeSignUpCode(c, mobile, given)) throw invalidField("smsCode", "短信验证码错误或已过期");
     auto org = store_.orgAtLevel(c, regionCode, "county");
     if (!org) org = store_.orgAtLevel(c, regionCode, "city");
     if (!org) throw invalidField("regionCode", "所属区域没有对应的公安机关");
     system::PortalAccount acc{0, creditCode, name, legalIdNo, mobile, org->first, org->second};
     const long long id = users_.createApplicantAccount(c, acc, hash);
+    store_.setUnitKind(c, id, unitKind);
     // The new account is the actor of its own sign-up.
     core::Principal self;
     self.userId = id;
@@ -99,7 +106,7 @@ json SignUpService::signUp(const std::string& ip, const json& body) {
     self.orgPath = org->second;
     audit::record(c, core::Actor{self, ip, ""}, "sign_up", "user", std::to_string(id),
                   "企业注册:" + name + "(" + creditCode + "),法定代表人 " + legalName);
-    return json{{"id", id}, {"account", creditCode}, {"name", name}};
+    return json{{"id", id}, {"account", creditCode}, {"name", name}, {"unitKind", unitKind}};
   });
 }
 

@@ -2,33 +2,33 @@
 
 #include "core/catalog.h"
 #include "core/form.h"
+#include "modules/approval/business_type.h"
 
 namespace baoan::approval {
 
 using nlohmann::json;
 
-namespace {
-Step step(std::string name, std::string post, int days, StepKind kind = StepKind::review, bool check = false) {
+Step makeStep(std::string name, std::string post, int days, StepKind kind, bool backgroundCheck) {
   const auto* p = core::findApprovalPost(post);
-  return {std::move(name), std::move(post), p ? std::string(p->level) : "", kind, days, days, check};
+  return {std::move(name), std::move(post), p ? std::string(p->level) : "", kind, days, days, backgroundCheck};
 }
 
 // 设区市 checks in 15 working days, the province decides in 15 (办法 arts. 3–4, DOMAIN.md).
-std::vector<Step> licenceChain() {
-  return {step("市经办民警审查", "city_handler", 5, StepKind::review, true),
-          step("市保安处领导审核", "city_security_leader", 4),
-          step("市治安局领导审核", "city_public_order_leader", 3),
-          step("市局领导审核", "city_bureau_leader", 3),
-          step("省厅科长指派", "province_section_chief", 2, StepKind::assign),
-          step("省厅民警审查", "province_officer", 7),
-          step("省厅科长审核", "province_section_chief", 3),
-          step("省厅保安处副处长审批", "province_deputy_director", 3)};
+std::vector<Step> licenceSteps() {
+  return {makeStep("市经办民警审查", "city_handler", 5, StepKind::review, true),
+          makeStep("市保安处领导审核", "city_security_leader", 4),
+          makeStep("市治安局领导审核", "city_public_order_leader", 3),
+          makeStep("市局领导审核", "city_bureau_leader", 3),
+          makeStep("省厅科长指派", "province_section_chief", 2, StepKind::assign),
+          makeStep("省厅民警审查", "province_officer", 7),
+          makeStep("省厅科长审核", "province_section_chief", 3),
+          makeStep("省厅保安处副处长审批", "province_deputy_director", 3)};
 }
 
-std::vector<Step> filingChain() {
-  return {step("市经办民警审查", "city_handler", 10, StepKind::review, true), step("市保安处领导审核", "city_security_leader", 5)};
+std::vector<Step> cityFilingSteps(bool backgroundCheck) {
+  return {makeStep("市经办民警审查", "city_handler", 10, StepKind::review, backgroundCheck),
+          makeStep("市保安处领导审核", "city_security_leader", 5)};
 }
-}  // namespace
 
 int Chain::legalDays() const {
   int n = 0;
@@ -37,6 +37,35 @@ int Chain::legalDays() const {
 }
 
 int Chain::extensionDays() const { return 10; }
+
+bool stepApplies(const Step& s, const json& form) {
+  if (s.onlyIf.empty()) return true;
+  const auto colon = s.onlyIf.find(':');
+  const std::string key = s.onlyIf.substr(0, colon), item = s.onlyIf.substr(colon + 1);
+  const json rows = form.is_object() ? form.value(key, json()) : json();
+  if (!rows.is_array()) return false;
+  for (const auto& row : rows)
+    if (row.is_object() && row.value("item", json()) == item) return true;
+  return false;
+}
+
+std::optional<int> Chain::nextStep(int from, const json& form) const {
+  for (int i = from + 1; i < static_cast<int>(steps.size()); ++i)
+    if (stepApplies(steps[static_cast<std::size_t>(i)], form)) return i;
+  return std::nullopt;
+}
+
+int Chain::lastStep(const json& form) const {
+  for (int i = static_cast<int>(steps.size()) - 1; i > 0; --i)
+    if (stepApplies(steps[static_cast<std::size_t>(i)], form)) return i;
+  return 0;
+}
+
+bool Chain::conditional() const {
+  for (const auto& s : steps)
+    if (!s.onlyIf.empty()) return true;
+  return false;
+}
 
 const char* stepKindCode(StepKind k) { return k == StepKind::assign ? "assign" : "review"; }
 
@@ -51,7 +80,8 @@ json stepsJson(const std::vector<Step>& steps) {
                    {"kind", stepKindCode(s.kind)},
                    {"legalDays", s.legalDays},
                    {"promisedDays", s.promisedDays},
-                   {"backgroundCheck", s.backgroundCheck}});
+                   {"backgroundCheck", s.backgroundCheck},
+                   {"onlyIf", s.onlyIf.empty() ? json(nullptr) : json(s.onlyIf)}});
   }
   return out;
 }
@@ -92,6 +122,12 @@ std::vector<Step> readSteps(const json& steps) {
     s.promisedDays = days("promisedDays", "承诺时限");
     if (s.legalDays && s.promisedDays > s.legalDays) own.add("promisedDays", "承诺时限不能超过法定时限");
     if (auto bc = form.boolean("backgroundCheck", "背景审查", false)) s.backgroundCheck = *bc;
+    s.onlyIf = form.text("onlyIf", "适用条件", {false, 60});
+    if (!s.onlyIf.empty() && !own.has("onlyIf")) {
+      const auto colon = s.onlyIf.find(':');
+      if (colon == std::string::npos || colon == 0 || colon + 1 == s.onlyIf.size())
+        own.add("onlyIf", "适用条件应为「字段:事项」,如 changes:legalName");
+    }
     for (const auto& [field, message] : own.all()) {
       if (own.malformed()) errors.addTypeError(at + field, no + ":" + message);
       else errors.add(at + field, no + ":" + message);
@@ -99,6 +135,7 @@ std::vector<Step> readSteps(const json& steps) {
     out.push_back(std::move(s));
   }
   errors.throwIfAny();
+  if (!out.front().onlyIf.empty()) errors.add("steps[0].onlyIf", "第1步(受理)不能设适用条件");
   for (std::size_t i = 0; i < out.size(); ++i) {
     if (out[i].kind != StepKind::assign) continue;
     const std::string at = "steps[" + std::to_string(i) + "].kind";
@@ -111,16 +148,8 @@ std::vector<Step> readSteps(const json& steps) {
 }
 
 std::vector<Step> defaultSteps(const std::string& businessType) {
-  if (businessType == "company_licence" || businessType == "training_licence") return licenceChain();
-  if (businessType == "licence_change")
-    return {step("市经办民警审查", "city_handler", 8, StepKind::review, true), step("市保安处领导审核", "city_security_leader", 7),
-            step("省厅科长指派", "province_section_chief", 2, StepKind::assign), step("省厅民警审查", "province_officer", 7),
-            step("省厅保安处副处长审批", "province_deputy_director", 6)};
-  if (businessType == "exam_registration")
-    return {step("派出所民警核查", "station_officer", 3), step("派出所所长核查", "station_chief", 2),
-            step("县经办民警背景审查", "county_handler", 5, StepKind::review, true), step("市经办民警审查", "city_handler", 5),
-            step("市保安处领导审批", "city_security_leader", 5)};
-  return filingChain();
+  const auto* spec = findSpec(businessType);
+  return spec ? spec->steps : cityFilingSteps(false);
 }
 
 }  // namespace baoan::approval

@@ -159,7 +159,7 @@ json AuthService::me(const core::Principal& p) {
   for (const auto& path : p.scope.exactPaths) orgIds.push_back(core::lastIdOfPath(path));
   return {
       {"user",
-       {{"id", p.userId}, {"account", p.account}, {"name", p.name}, {"kind", p.kind}, {"isPolice", profile->isPolice},
+       {{"id", p.userId}, {"account", p.account}, {"name", p.name}, {"kind", p.kind}, {"unitId", p.unitId ? json(p.unitId) : json(nullptr)}, {"isPolice", profile->isPolice},
         {"policeNo", profile->policeNo ? json(*profile->policeNo) : json(nullptr)}, {"mobile", core::maskMobile(profile->mobile)},
         {"orgId", p.orgId}, {"orgName", p.orgName}, {"loginCount", profile->loginCount},
         {"lastLoginAt", profile->lastLoginAt ? json(core::toIso(*profile->lastLoginAt)) : json(nullptr)},

@@ -29,7 +29,7 @@ constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = 
 constexpr const char* kDeleteSessionsOfUser = "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?";
 constexpr const char* kPrincipalUser =
     "SELECT u.id, u.account, u.name, u.kind, u.org_id, u.org_path, o.name AS org_name, u.must_change_password, u.enabled, "
-    "u.company_id FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?";
+    "u.company_id, u.unit_id FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?";
 constexpr const char* kPrincipalPermissions =
     "SELECT DISTINCT rp.permission FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id WHERE ur.user_id = ?";
 constexpr const char* kPrincipalScopeOrgs =
@@ -136,8 +136,10 @@ std::optional<core::Principal> AuthStore::loadPrincipal(db::Conn& c, long long u
     p.permissions = core::portalPermissions();
     return p;
   }
-  if (p.kind == "applicant") {
-    // A unit that signed up and has no licence yet: it may only apply.
+  if (p.kind == "applicant" || p.kind == "training_unit" || p.kind == "inhouse_unit") {
+    // A unit that signed up and has no licence yet, or a training / in-house unit (its unit in
+    // unitId): it may only apply.
+    if (p.kind != "applicant") p.unitId = u->i64("unit_id");
     p.permissions = {"portal:application"};
     return p;
   }

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/form.h"
 #include "modules/industry/industry_forms.h"
+#include "modules/industry/unit_filings.h"
 #include "core/validation.h"
 #include "modules/audit/audit_log.h"
 #include "modules/dto_util.h"
@@ -142,6 +143,7 @@ json GuardService::get(const core::Actor& a, long long id) {
     json j = toJson(*store_.find(c, id), full);
     j["employments"] = employmentsJson(store_.employments(c, id));
     j["goodDeeds"] = deedsJson(deeds_.ofGuard(c, id));
+    j["crossRegionAssignments"] = crossRegionAssignmentsJson(c, id);  // 跨区域服务备案 that sent the guard
     j["flags"] = json::array();  // 问题人员 findings arrive with background screening (§9.3)
     return j;
   };

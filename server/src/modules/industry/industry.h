@@ -9,6 +9,7 @@
 #include "modules/industry/guard_service.h"
 #include "modules/industry/industry_specs.h"
 #include "modules/industry/registry_service.h"
+#include "modules/industry/unit_filings.h"
 
 namespace baoan::modules {
 
@@ -20,5 +21,9 @@ void registerCompanyRoutes(http::Router& r, const std::shared_ptr<industry::Comp
 void registerGuardRoutes(http::Router& r, const std::shared_ptr<industry::GuardService>& guards);
 // Good deeds: police side (/good-deeds) and company portal side (/portal/good-deeds).
 void registerGoodDeedRoutes(http::Router& r, const std::shared_ptr<industry::GoodDeedService>& deeds);
+
+// A company's branches, cross-region filings and annual reports; cross-region filings in scope;
+// annual report rounds.
+void registerUnitFilingRoutes(http::Router& r, const std::shared_ptr<industry::UnitFilingService>& filings);
 
 }  // namespace baoan::modules

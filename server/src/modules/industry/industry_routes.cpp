@@ -53,6 +53,7 @@ void registerIndustryRoutes(http::Router& r, app::Context& ctx, Shared& shared) 
   registerCompanyRoutes(r, std::make_shared<industry::CompanyService>(ctx, companies, shared.users));
   registerGuardRoutes(r, std::make_shared<industry::GuardService>(ctx, shared.files));
   registerGoodDeedRoutes(r, std::make_shared<industry::GoodDeedService>(ctx));
+  registerUnitFilingRoutes(r, std::make_shared<industry::UnitFilingService>(ctx, companies));
 }
 
 }  // namespace baoan::modules

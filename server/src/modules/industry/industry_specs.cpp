@@ -151,6 +151,19 @@ EntitySpec inhouseSpec() {
   };
   s.filters = {{"name", "name", "单位名称"}, {"code", "code", "单位编码"}};
   s.uniqueColumns = {"code"};
+  // Its 备案 (issue 12, UnitFilings::recordInhouseFiling / revokeInhouseFiling): number, date, state.
+  s.extraColumns = {"unit_type", "filing_no", "filed_on", "filing_status", "revoked_on", "revoke_reason"};
+  s.decorate = [](json& j, const Record& r) {
+    const db::Row& v = r.values;
+    j["unitType"] = modules::textOrNull(v.optStr("unit_type"));
+    j["filingNo"] = modules::textOrNull(v.optStr("filing_no"));
+    j["filedOn"] = modules::textOrNull(v.optStr("filed_on"));
+    const auto status = v.optStr("filing_status");
+    j["filingStatus"] = modules::textOrNull(status);
+    j["filingStatusName"] = !status ? "未备案" : *status == "filed" ? "已备案" : "已撤销";
+    j["revokedOn"] = modules::textOrNull(v.optStr("revoked_on"));
+    j["revokeReason"] = modules::textOrNull(v.optStr("revoke_reason"));
+  };
   s.beforeDelete = [](db::Conn& c, long long id) {
     if (GuardService::countEmployed(c, "inhouse", id) > 0) throw conflict("该单位还有在职保安员,不能删除");
   };

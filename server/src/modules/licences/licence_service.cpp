@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/dictionaries.h"
 #include "core/error.h"
+#include "core/regions.h"
 #include "core/validation.h"
 #include "crypto/crypto.h"
 #include "io/pdf.h"
@@ -19,17 +20,6 @@ using nlohmann::json;
 namespace {
 constexpr const char* kNotFound = "许可证不存在";
 constexpr std::size_t kMaxText = 200;
-
-// The one-character abbreviations of the provinces (GB/T 2260 first two digits).
-std::string provinceAbbreviation(const std::string& regionCode) {
-  static const std::map<std::string, std::string> abbr = {
-      {"11", "京"}, {"12", "津"}, {"13", "冀"}, {"14", "晋"}, {"15", "蒙"}, {"21", "辽"}, {"22", "吉"}, {"23", "黑"},
-      {"31", "沪"}, {"32", "苏"}, {"33", "浙"}, {"34", "皖"}, {"35", "闽"}, {"36", "赣"}, {"37", "鲁"}, {"41", "豫"},
-      {"42", "鄂"}, {"43", "湘"}, {"44", "粤"}, {"45", "桂"}, {"46", "琼"}, {"50", "渝"}, {"51", "川"}, {"52", "贵"},
-      {"53", "云"}, {"54", "藏"}, {"61", "陕"}, {"62", "甘"}, {"63", "青"}, {"64", "宁"}, {"65", "新"}};
-  auto it = abbr.find(regionCode.substr(0, 2));
-  return it == abbr.end() ? "" : it->second;
-}
 
 // The middle of the number per business type.
 const char* numberPrefix(const std::string& businessType) {
@@ -129,7 +119,7 @@ LicenceRow LicenceService::issue(db::Conn& c, const core::Actor& a, const IssueR
   if (!issuer) e.add("issuerOrgId", "发证机关不存在");
   const auto holderOrg = store_.org(c, r.orgId);
   if (!holderOrg) e.add("orgId", "监管机关不存在");
-  std::string province = issuer ? provinceAbbreviation(issuer->regionCode) : "";
+  std::string province = issuer ? core::provinceAbbreviation(issuer->regionCode) : "";
   if (issuer && province.empty()) e.add("issuerOrgId", "发证机关的行政区划无法确定省份");
   e.throwIfAny();
 

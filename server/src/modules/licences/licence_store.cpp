@@ -1,5 +1,7 @@
 #include "modules/licences/licence_store.h"
 
+#include "modules/number_sequence.h"
+
 namespace baoan::licences {
 
 using db::Query;
@@ -23,13 +25,6 @@ constexpr const char* kHolderContains = " AND l.holder_name LIKE ? ESCAPE '\\'";
 constexpr const char* kOfStatus = " AND l.status = ?";
 constexpr const char* kIssuedFrom = " AND l.issued_on >= ?";
 constexpr const char* kIssuedTo = " AND l.issued_on <= ?";
-constexpr const char* kNextSequence =
-    "INSERT INTO licence_sequences (prefix, year, last_value) VALUES (?, ?, 1) "
-    "ON CONFLICT (prefix, year) DO UPDATE SET last_value = licence_sequences.last_value + 1 RETURNING last_value";
-constexpr const char* kRaiseSequence =
-    "INSERT INTO licence_sequences (prefix, year, last_value) VALUES (?, ?, ?) "
-    "ON CONFLICT (prefix, year) DO UPDATE SET last_value = CASE WHEN licence_sequences.last_value < excluded.last_value "
-    "THEN excluded.last_value ELSE licence_sequences.last_value END";
 constexpr const char* kInsert =
     "INSERT INTO licences (number, business_type, application_id, holder_kind, holder_id, holder_name, legal_name, address, "
     "reg_capital, service_scope, issuer_org_id, issuer_name, issued_on, status, verify_token, org_id, org_path, created_at, "
@@ -116,12 +111,11 @@ bool LicenceStore::visible(db::Conn& c, const core::DataScope& scope, long long 
 }
 
 long long LicenceStore::nextSequence(db::Conn& c, const std::string& prefix, int year) const {
-  // queryOne reads the RETURNING statement to its end (SQLite cannot commit while it is open).
-  return c.queryOne(Query(kNextSequence, prefix, year))->i64("last_value");
+  return modules::nextInSequence(c, prefix, year);
 }
 
 void LicenceStore::raiseSequence(db::Conn& c, const std::string& prefix, int year, long long value) const {
-  c.exec(Query(kRaiseSequence, prefix, year, value));
+  modules::raiseSequence(c, prefix, year, value);
 }
 
 long long LicenceStore::insert(db::Conn& c, const LicenceRow& l) const {

@@ -247,6 +247,11 @@ void UserService::makeCompanyAccount(db::Conn& c, long long userId, long long co
   store_.becomeCompany(c, userId, companyId, orgId, orgPath);
 }
 
+void UserService::makeUnitAccount(db::Conn& c, long long userId, const std::string& kind, long long unitId, long long orgId,
+                                  const std::string& orgPath) {
+  if (!store_.becomeUnit(c, userId, kind, unitId, orgId, orgPath)) throw conflict("申请人账号不是待审批单位账号,不能成为该单位的账号");
+}
+
 bool UserService::resetPortalAccounts(db::Conn& c, long long companyId, const std::string& initialHash,
                                       const std::string& smsMobile, const std::string& smsText, const std::string& orgPath,
                                       const std::string& holderName) {

@@ -34,6 +34,9 @@ class UserService {
   long long createApplicantAccount(db::Conn& c, const PortalAccount& a, const std::string& passwordHash);
   // Once licensed, the applicant's account is the company's.
   void makeCompanyAccount(db::Conn& c, long long userId, long long companyId, long long orgId, const std::string& orgPath);
+  // Once filed or licensed, the applicant's account is the unit's: kind 'training_unit' or
+  // 'inhouse_unit', users.unit_id the unit (409 when the account is another kind's).
+  void makeUnitAccount(db::Conn& c, long long userId, const std::string& kind, long long unitId, long long orgId, const std::string& orgPath);
   // The company's accounts can no longer sign in; their sessions end.
   void disablePortalAccounts(db::Conn& c, long long companyId);
 

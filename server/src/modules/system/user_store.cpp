@@ -36,6 +36,8 @@ constexpr const char* kInsertApplicantAccount =
     "mobile, org_id, org_path, created_at, updated_at) VALUES (?, ?, 0, 'applicant', ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kBecomeCompany =
     "UPDATE users SET kind = 'company', company_id = ?, org_id = ?, org_path = ?, updated_at = ? WHERE id = ? AND kind = 'applicant'";
+constexpr const char* kBecomeUnit =
+    "UPDATE users SET kind = ?, unit_id = ?, org_id = ?, org_path = ?, updated_at = ? WHERE id = ? AND kind IN ('applicant', ?)";
 constexpr const char* kPortalAccountsOf = "SELECT id FROM users WHERE company_id = ? ORDER BY id";
 constexpr const char* kUpdate =
     "UPDATE users SET name = ?, is_police = ?, police_no = ?, id_no = ?, gender = ?, birth_date = ?, mobile = ?, "
@@ -152,6 +154,11 @@ long long UserStore::insertApplicantAccount(db::Conn& c, const PortalAccount& a,
 
 void UserStore::becomeCompany(db::Conn& c, long long userId, long long companyId, long long orgId, const std::string& orgPath) {
   c.exec(Query(kBecomeCompany, companyId, orgId, orgPath, core::nowMs(), userId));
+}
+
+bool UserStore::becomeUnit(db::Conn& c, long long userId, const std::string& kind, long long unitId, long long orgId,
+                           const std::string& orgPath) {
+  return c.exec(Query(kBecomeUnit, kind, unitId, orgId, orgPath, core::nowMs(), userId, kind)) > 0;
 }
 
 std::vector<long long> UserStore::portalAccountsOf(db::Conn& c, long long companyId) {

@@ -84,6 +84,9 @@ class UserStore {
   // A unit that signed up on the portal (no company record yet; its own password).
   long long insertApplicantAccount(db::Conn& c, const PortalAccount& a, const std::string& passwordHash);
   void becomeCompany(db::Conn& c, long long userId, long long companyId, long long orgId, const std::string& orgPath);
+  // A training or in-house unit's account (kind 'training_unit' | 'inhouse_unit'), from an applicant's
+  // or the same kind's; false when the user is neither.
+  bool becomeUnit(db::Conn& c, long long userId, const std::string& kind, long long unitId, long long orgId, const std::string& orgPath);
   // Ids of the portal accounts of a company.
   std::vector<long long> portalAccountsOf(db::Conn& c, long long companyId);
   void update(db::Conn& c, long long id, const UserFields& f);

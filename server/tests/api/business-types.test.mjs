@@ -1,0 +1,256 @@
+// The other business types on the approval engine (issue 12): every type declared with its form and
+// chain; who may apply for what (by the kind of unit and whether it holds a licence); a filing routed
+// to the city of the branch or of the service; 逾期备案 named, not refused; 批量审批 of filings with
+// one case that cannot move; the licence change decided by the city unless the legal person changes.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  admin,
+  anon,
+  chinaToday,
+  expectError,
+  expectStatus,
+  APPLICANT_PASSWORD,
+  latestSmsCode,
+  login,
+  nextMobile,
+  randomCreditCode,
+  randomIdNumber,
+  serviceScopes,
+  signUpApplicant,
+  submittedApplication,
+  uniqCjk,
+  uniqName,
+  uploadMaterial,
+  validIdNumber,
+} from './lib.mjs';
+
+const officer = (account) => login(account, 'Baoan@2026');
+const act = async (who, id, verb, body = {}) =>
+  expectStatus(await who.post(`/applications/${id}/${verb}`, body), 200, `${who.account} ${verb} ${id}`).body;
+
+// A company that went through the 设立许可 (all eight steps) and now holds a licence; its account
+// is the company's.
+async function licensedCompany() {
+  const { client, body, app } = await submittedApplication('610404');
+  const jb = await officer('xy_jb');
+  expectStatus(await jb.post(`/applications/${app.id}/background-checks`, {}), 200);
+  await act(jb, app.id, 'accept');
+  await act(jb, app.id, 'approve', { opinion: '同意' });
+  for (const who of ['xy_bac', 'xy_zaj', 'xy_sj']) await act(await officer(who), app.id, 'approve', { opinion: '同意' });
+  const kz = await officer('st_kz');
+  const cands = expectStatus(await kz.get(`/applications/${app.id}/candidates`, { query: { for: 'assign' } }), 200).body;
+  await act(kz, app.id, 'assign', { userId: cands[0].id });
+  await act(await officer('st_mj'), app.id, 'approve', { opinion: '同意' });
+  await act(kz, app.id, 'approve', { opinion: '同意' });
+  const done = await act(await officer('st_fcz'), app.id, 'approve', { opinion: '准予许可' });
+  assert.equal(done.status, 'granted');
+  const company = await login(body.creditCode, APPLICANT_PASSWORD);
+  assert.equal(company.login.user.kind, 'company');
+  const licences = expectStatus(await company.get('/portal/licences'), 200).body;
+  assert.equal(licences.length, 1);
+  return { client: company, body, licence: licences[0] };
+}
+
+// A company's own employed guard.
+async function hireGuard(company) {
+  const res = await company.post('/portal/guards', {
+    name: uniqName('保安'), idNo: randomIdNumber(), mobile: nextMobile(), hiredOn: '2025-03-01', ethnicity: '汉族', education: 'senior',
+    householdAddress: '陕西省咸阳市渭城区某村1组', currentAddress: '咸阳市渭城区文汇路1号', certificateNo: null, certificateDate: null,
+  });
+  return expectStatus(res, 201, 'hire').body.id;
+}
+
+const person = (name = `李${uniqCjk(2)}`) => ({ name, idNo: validIdNumber('610404', '19800303'), mobile: nextMobile(), role: '负责人' });
+
+let co; // a licensed company of 渭城区
+before(async () => {
+  co = await licensedCompany();
+  // The company has to finish its first-login guide before it hires guards.
+  expectStatus(await co.client.post('/portal/company/initialize', { contactName: '刘联系', contactPhone: '029-33218888' }), 200);
+});
+
+test('business types: nine declared, each with its group, chain and form; the filings batch, the licences issue a document', async () => {
+  const c = await officer('xy_jb');
+  const types = expectStatus(await c.get('/business-types'), 200).body;
+  assert.equal(types.length, 9);
+  const by = Object.fromEntries(types.map((t) => [t.code, t]));
+  for (const code of ['branch_filing', 'inhouse_filing', 'cross_region_filing', 'annual_report'])
+    assert.equal(by[code].group, 'filing', code);
+  assert.deepEqual(types.filter((t) => t.batchable).map((t) => t.code).sort(),
+    ['annual_report', 'branch_filing', 'cross_region_filing', 'inhouse_filing', 'inhouse_revocation']);
+  assert.deepEqual(types.filter((t) => t.issuesLicence).map((t) => t.code).sort(), ['company_licence', 'training_licence']);
+  assert.deepEqual(by.branch_filing.keyField, { key: 'branchName', label: '分公司名称' });
+  // the province decides a licence change only when the legal person changes: a condition on the steps
+  const change = expectStatus(await (await admin()).get('/workflows/licence_change'), 200).body;
+  assert.deepEqual(change.steps.map((s) => s.onlyIf ?? null), [null, null, 'changes:legalName', 'changes:legalName', 'changes:legalName']);
+  const kinds = new Set();
+  for (const code of ['training_licence', 'branch_filing', 'inhouse_filing', 'cross_region_filing', 'annual_report', 'licence_change', 'inhouse_revocation']) {
+    const form = expectStatus(await c.get(`/business-types/${code}/form`), 200, code).body;
+    assert.ok(form.fields.length >= 4, code);
+    for (const f of form.fields) kinds.add(f.type);
+  }
+  for (const k of ['licence', 'guards', 'changes']) assert.ok(kinds.has(k), k);
+  expectError(await c.get('/business-types/exam_registration/form'), 404, 'not_found');
+});
+
+test('who may apply: a training unit, an in-house unit and a licensed company are each offered their own types, the others with a reason', async () => {
+  const signUpAs = async (unitKind) => {
+    const body = {
+      creditCode: randomCreditCode('610404'), name: `${uniqCjk(3)}单位`, regionCode: '610404', legalName: `王${uniqCjk(2)}`,
+      legalIdNo: validIdNumber('610404', '19800101'), legalMobile: nextMobile(), password: APPLICANT_PASSWORD, unitKind,
+    };
+    expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile: body.legalMobile }), 200);
+    body.smsCode = await latestSmsCode(body.legalMobile);
+    const signed = expectStatus(await anon().post('/portal/sign-up', body), 201).body;
+    assert.equal(signed.unitKind, unitKind);
+    const client = await login(body.creditCode, APPLICANT_PASSWORD);
+    const offered = expectStatus(await client.get('/portal/business-types'), 200).body;
+    return { client, allowed: offered.filter((t) => t.allowed).map((t) => t.code).sort(), offered };
+  };
+  const training = await signUpAs('training_unit');
+  assert.deepEqual(training.allowed, ['training_licence']);
+  const refused = training.offered.find((t) => t.code === 'company_licence');
+  assert.equal(refused.allowed, false);
+  assert.equal(refused.reason, '仅保安服务公司可申请');
+  const inhouse = await signUpAs('inhouse_unit');
+  assert.deepEqual(inhouse.allowed, ['inhouse_filing']);
+  assert.match(inhouse.offered.find((t) => t.code === 'inhouse_revocation').reason, /尚未备案/);
+  // applying for what is not offered: 422 naming businessType with the same reason
+  const no = expectError(await inhouse.client.post('/portal/applications', { businessType: 'company_licence', form: {} }), 422, 'validation_failed');
+  assert.equal(no.fields.businessType, '仅保安服务公司可申请');
+
+  const offered = expectStatus(await co.client.get('/portal/business-types'), 200).body;
+  assert.deepEqual(offered.filter((t) => t.allowed).map((t) => t.code).sort(),
+    ['annual_report', 'branch_filing', 'cross_region_filing', 'licence_change']);
+  assert.match(offered.find((t) => t.code === 'company_licence').reason, /已取得许可证/);
+
+  const bad = { creditCode: randomCreditCode('610404'), name: '某单位', regionCode: '610404', legalName: '王五',
+    legalIdNo: validIdNumber('610404', '19800101'), legalMobile: nextMobile(), password: APPLICANT_PASSWORD, smsCode: '123456', unitKind: 'bank' };
+  const err = expectError(await anon().post('/portal/sign-up', bad), 422, 'validation_failed');
+  assert.ok(err.fields.unitKind);
+});
+
+test('分公司备案: the licence is picked (not another\'s), a late filing is taken and named, the city acts, the §5 list finds it by 分公司名称', async () => {
+  const other = await licensedCompany();
+  const branchName = `${co.body.name.replace('保安服务有限公司', '')}秦都分公司${uniqCjk(2)}`;
+  const form = {
+    licenceId: co.licence.id, branchName, regionCode: '610402', address: '咸阳市秦都区人民路9号',
+    setUpOn: chinaToday(-40), head: [person()], serviceScope: (await serviceScopes()).slice(0, 1),
+    branchLicenceFiles: [await uploadMaterial(co.client)], headFiles: [await uploadMaterial(co.client)],
+  };
+  const foreign = expectError(await co.client.post('/portal/applications', { businessType: 'branch_filing', form: { ...form, licenceId: other.licence.id } }),
+    422, 'validation_failed');
+  assert.ok(foreign.fields['form.licenceId']);
+  const app = expectStatus(await co.client.post('/portal/applications', { businessType: 'branch_filing', form, submit: true }), 201).body;
+  assert.equal(app.status, 'submitted');
+  assert.equal(app.lateFiling, true);
+  assert.match(app.lateFilingNote, /^逾期备案:应在分公司设立后15个工作日内备案/);
+  const jb = await officer('xy_jb');
+  const listed = expectStatus(await jb.get('/applications', { query: { businessType: 'branch_filing', key: branchName.slice(-6) } }), 200).body;
+  assert.deepEqual(listed.items.map((x) => x.id), [app.id]);
+  assert.equal(listed.items[0].lateFiling, true);
+  assert.equal(expectStatus(await jb.get('/todo', { query: { caseNo: app.caseNo } }), 200).body.total, 1);
+  expectStatus(await jb.post(`/applications/${app.id}/background-checks`, {}), 200);
+  await act(jb, app.id, 'accept');
+  await act(jb, app.id, 'approve', { opinion: '材料齐全' });
+  const done = await act(await officer('xy_bac'), app.id, 'approve', { opinion: '准予备案' });
+  assert.equal(done.status, 'granted');
+  assert.equal(done.statusName, '准予备案');
+  const seen = expectStatus(await co.client.get(`/portal/applications/${app.id}`), 200).body;
+  assert.equal(seen.statusName, '准予备案');
+  assert.ok(expectStatus(await co.client.get('/portal/messages'), 200).body.some((m) => m.title === '准予备案'));
+});
+
+test('跨区域服务备案: routed to the city where the service is performed, which alone sees and decides it; the guards must be the company\'s own', async () => {
+  const xaJb = await officer('xa_jb');
+  const xaBac = await officer('xa_bac');
+
+  const guards = [await hireGuard(co.client), await hireGuard(co.client)];
+  const form = {
+    licenceId: co.licence.id, serviceRegionCode: '610113', clientName: `西安${uniqCjk(3)}科技有限公司`, serviceAddress: '西安市雁塔区科技路1号',
+    periodFrom: chinaToday(10), periodTo: chinaToday(200), leader: [person()], guardIds: guards,
+    contractFiles: [await uploadMaterial(co.client)],
+  };
+  const stranger = expectError(await co.client.post('/portal/applications', { businessType: 'cross_region_filing', form: { ...form, guardIds: [...guards, 1] } }),
+    422, 'validation_failed');
+  assert.match(stranger.fields['form.guardIds'], /不是本单位在职保安员/);
+  const app = expectStatus(await co.client.post('/portal/applications', { businessType: 'cross_region_filing', form, submit: true }), 201).body;
+  assert.equal(app.lateFiling, false);
+  assert.equal(app.regionCode, '610113');
+  // 咸阳's handler neither has it in 待办 nor may act on it; 西安's has
+  const xyJb = await officer('xy_jb');
+  assert.equal(expectStatus(await xyJb.get('/todo', { query: { caseNo: app.caseNo } }), 200).body.total, 0);
+  expectError(await xyJb.post(`/applications/${app.id}/accept`, {}), 404, 'not_found');
+  assert.equal(expectStatus(await xaJb.get('/todo', { query: { caseNo: app.caseNo } }), 200).body.total, 1);
+  await act(xaJb, app.id, 'accept');
+  await act(xaJb, app.id, 'approve', { opinion: '同意' });
+  const done = await act(xaBac, app.id, 'approve', { opinion: '准予备案' });
+  assert.equal(done.status, 'granted');
+});
+
+test('批量审批: filings of one step move together with one opinion, each logged on its own; a case that cannot move is named; licences never batch', async () => {
+  const report = async (year) => {
+    const form = {
+      year, operations: '经营正常', guardCount: 120, certifiedCount: 100, training: '全年培训4次', clientCount: 30, violations: '无',
+      finance: '营业收入800万元', reportFiles: [await uploadMaterial(co.client)],
+    };
+    return expectStatus(await co.client.post('/portal/applications', { businessType: 'annual_report', form, submit: true }), 201).body;
+  };
+  const [r1, r2, r3] = [await report(2023), await report(2024), await report(2025)];
+  const jb = await officer('xy_jb');
+  await act(jb, r1.id, 'accept');
+  await act(jb, r2.id, 'accept');
+  // r3 is still waiting for 受理: 同意 is not among its actions
+  const res = expectStatus(await jb.post('/applications/batch/approve', { ids: [r1.id, r2.id, r3.id], opinion: '年度报告齐全,同意备案' }), 200).body;
+  assert.deepEqual(res.approved.sort(), [r1.id, r2.id].sort());
+  assert.equal(res.failed.length, 1);
+  assert.equal(res.failed[0].id, r3.id);
+  assert.equal(res.failed[0].caseNo, r3.caseNo);
+  assert.match(res.failed[0].message, /待受理/);
+  for (const r of [r1, r2]) {
+    const log = expectStatus(await jb.get(`/applications/${r.id}/log`), 200).body;
+    assert.equal(log.filter((e) => e.action === 'approve' && e.opinion === '年度报告齐全,同意备案').length, 1);
+    assert.equal(expectStatus(await jb.get(`/applications/${r.id}`), 200).body.stepName, '市保安处领导审核');
+  }
+  // a licence case in the batch: 400, nothing moves
+  const { app: licence } = await submittedApplication('610404');
+  const mixed = expectError(await jb.post('/applications/batch/approve', { ids: [r3.id, licence.id], opinion: '同意' }), 400, 'bad_request');
+  assert.ok(mixed.fields.ids);
+  assert.equal(expectStatus(await jb.get(`/applications/${r3.id}`), 200).body.status, 'submitted');
+  expectError(await jb.post('/applications/batch/approve', { ids: [r3.id] }), 422, 'validation_failed');  // the opinion
+  expectError(await jb.post('/applications/batch/approve', { ids: 'all', opinion: '同意' }), 400, 'bad_request');
+  // a case the officer cannot see: 404, as one case would answer
+  const stranger = await signUpApplicant('610404');
+  expectError(await stranger.client.post('/applications/batch/approve', { ids: [r3.id], opinion: '同意' }), 403, 'forbidden');
+});
+
+test('许可证项目变更: the old values come from the licence; the city decides an address change, the province a change of the legal person', async () => {
+  const evidence = async () => [await uploadMaterial(co.client)];
+  const apply = async (changes, extra = {}) => expectStatus(await co.client.post('/portal/applications', {
+    businessType: 'licence_change',
+    form: { licenceId: co.licence.id, changes, reason: '公司搬迁', evidenceFiles: await evidence(), ...extra },
+    submit: true,
+  }), 201).body;
+  const address = await apply([{ item: 'address', newValue: '咸阳市渭城区新址8号', oldValue: '伪造的原值' }]);
+  assert.deepEqual(address.form.changes.map((c) => [c.item, c.oldValue, c.newValue]), [['address', '咸阳市渭城区文汇路1号', '咸阳市渭城区新址8号']]);
+  const jb = await officer('xy_jb');
+  // nobody new to check: the background check has nothing to run and does not hold the case up
+  await act(jb, address.id, 'accept');
+  await act(jb, address.id, 'approve', { opinion: '同意' });
+  const bac = await officer('xy_bac');
+  const decided = await act(bac, address.id, 'approve', { opinion: '准予变更' });
+  assert.equal(decided.status, 'granted');
+  assert.equal(decided.statusName, '准予变更');
+  assert.deepEqual(decided.steps.map((s) => s.state), ['done', 'done', 'skipped', 'skipped', 'skipped']);
+
+  const legal = await apply([{ item: 'legalName', newValue: '赵新' }], { legalPerson: [person('赵新')] });
+  expectStatus(await jb.post(`/applications/${legal.id}/background-checks`, {}), 200);
+  await act(jb, legal.id, 'accept');
+  await act(jb, legal.id, 'approve', { opinion: '同意' });
+  const up = await act(bac, legal.id, 'approve', { opinion: '同意上报' });
+  assert.equal(up.status, 'in_review');
+  assert.equal(up.stepName, '省厅科长指派');
+  // the city's leader does not decide it, and may not extend it (the province decides)
+  assert.ok(!expectStatus(await bac.get(`/applications/${legal.id}`), 200).body.actions.includes('extend'));
+});
