@@ -21,8 +21,8 @@ export interface WorkflowStep {
   legalDays?: number
   promisedDays?: number
   backgroundCheck?: boolean
-  /** on a case: done (passed), pending (waits here), todo (still ahead) */
-  state?: 'done' | 'pending' | 'todo'
+  /** on a case: done (passed), pending (waits here), todo (still ahead), skipped (its condition does not hold) */
+  state?: 'done' | 'pending' | 'todo' | 'skipped'
 }
 
 /** The manual's menu group of a business type. */
@@ -134,9 +134,9 @@ export type Verb =
   | 'urge' | 'extend' | 'pause' | 'resume'
 
 /** One case as an officer sees it (GET /applications/{id}). */
-export interface CaseDetail extends Omit<CaseRow, 'lateFiling'> {
-  /** 逾期备案: why the filing is late */
-  lateFiling?: { message: string } | null
+export interface CaseDetail extends CaseRow {
+  /** 逾期备案: why the filing is late (null when it is not) */
+  lateFilingNote?: string | null
   form: Record<string, unknown>
   correctionItems: string[] | null
   publicReason: string | null
@@ -246,7 +246,7 @@ export const listApplications = (params: ListParams) => http.get<Page<CaseRow>>(
 /** 批量同意 (filings only: 400 when a case is not one); each case moves or is reported on its own. */
 export interface BatchResult {
   approved: number[]
-  failed: { id: number; message: string }[]
+  failed: { id: number; caseNo?: string | null; message: string }[]
 }
 export const batchApprove = (ids: number[], opinion: string) =>
   http.post<BatchResult>('/applications/batch/approve', { ids, opinion }, { quiet: true })

@@ -61,9 +61,9 @@ export interface ApplicationLicence {
   verifyUrl: string
 }
 
-export interface PortalApplicationDetail extends Omit<PortalApplication, 'lateFiling'> {
-  /** 逾期备案: why the filing is late */
-  lateFiling?: { message: string } | null
+export interface PortalApplicationDetail extends PortalApplication {
+  /** 逾期备案: why the filing is late (null when it is not) */
+  lateFilingNote?: string | null
   licence?: ApplicationLicence | null
   form: FormValues
   correctionItems: string[] | null
