@@ -117,13 +117,20 @@ export const OFFICER_PASSWORD = 'Baoan@2026'
 /** The officers who may hold a case of the demo's 咸阳 chains, city first. */
 export const OFFICERS = ['xy_jb', 'xy_bac', 'xy_zaj', 'xy_sj', 'st_kz', 'st_mj', 'st_fcz']
 
+// one signed-in API client per officer for the whole run (the server limits sign-ins per address and minute)
+const officerClients = new Map()
+export function officerApi(baseURL, account) {
+  const key = `${baseURL} ${account}`
+  if (!officerClients.has(key)) officerClients.set(key, apiAs(baseURL, account, OFFICER_PASSWORD))
+  return officerClients.get(key)
+}
+
 /** The account (of OFFICERS) whose 待办 holds the case now, or '' when nobody's does (decided). */
 export async function holderOf(baseURL, caseNo) {
   for (const account of OFFICERS) {
-    const api = await apiAs(baseURL, account, OFFICER_PASSWORD)
+    const api = await officerApi(baseURL, account)
     const res = await api.get('/api/v1/todo', { params: { caseNo, page: 1, size: 5 } })
     const { total } = await res.json()
-    await api.dispose()
     if (total > 0) return account
   }
   return ''
@@ -131,13 +138,14 @@ export async function holderOf(baseURL, caseNo) {
 
 /**
  * One step of a case over the API, by whoever holds it: 背景审查 and 受理 where the step asks for them,
- * 指派 to the first candidate at an assign step, 同意 otherwise. Resolves to the case as it is afterwards.
+ * 指派 to the first candidate at an assign step, 同意 otherwise (`acceptOnly`: stop after 受理). Resolves to the
+ * case as it is afterwards.
  */
-export async function actOnce(baseURL, id, caseNo) {
+export async function actOnce(baseURL, id, caseNo, { acceptOnly = false } = {}) {
   const account = await holderOf(baseURL, caseNo)
   expect(account, `nobody holds ${caseNo}`).toBeTruthy()
-  const api = await apiAs(baseURL, account, OFFICER_PASSWORD)
-  try {
+  const api = await officerApi(baseURL, account)
+  {
     let c = await (await api.get(`/api/v1/applications/${id}`)).json()
     const step = c.stepIndex != null ? c.steps?.[c.stepIndex] : null
     if (step?.backgroundCheck) expect((await api.post(`/api/v1/applications/${id}/background-checks`, { data: {} })).status()).toBe(200)
@@ -145,6 +153,7 @@ export async function actOnce(baseURL, id, caseNo) {
       const res = await api.post(`/api/v1/applications/${id}/accept`, { data: { opinion: '材料齐全,予以受理' } })
       expect(res.status(), await res.text()).toBe(200)
       c = await res.json()
+      if (acceptOnly) return c
     }
     if (c.actions.includes('assign')) {
       const [who] = await (await api.get(`/api/v1/applications/${id}/candidates`, { params: { for: 'assign' } })).json()
@@ -158,8 +167,6 @@ export async function actOnce(baseURL, id, caseNo) {
       return await res.json()
     }
     return c
-  } finally {
-    await api.dispose()
   }
 }
 

@@ -91,7 +91,7 @@ test('批量同意 in 待办: three filings ticked, one moved on meanwhile; two 
   for (let i = 0; i < 3; i++) cases.push(await submitApplication(unit, 'branch_filing'))
   await unit.dispose()
   // 受理 of all three (over the API): the batch is about 同意
-  for (const c of cases) await actOnce(baseURL, c.id, c.caseNo)
+  for (const c of cases) await actOnce(baseURL, c.id, c.caseNo, { acceptOnly: true })
 
   await login(page, 'xy_jb', OFFICER_PASSWORD)
   await expect(page.locator('[data-test=home-welcome]')).toBeVisible()
