@@ -110,3 +110,148 @@ export async function submittedApplication(baseURL) {
   expect(app.caseNo).toBeTruthy()
   return { ...app, who }
 }
+
+// ---- issue 12: every business type ---------------------------------------------------------------------
+
+export const OFFICER_PASSWORD = 'Baoan@2026'
+/** The officers who may hold a case of the demo's 咸阳 chains, city first. */
+export const OFFICERS = ['xy_jb', 'xy_bac', 'xy_zaj', 'xy_sj', 'st_kz', 'st_mj', 'st_fcz']
+
+// one signed-in API client per officer for the whole run (the server limits sign-ins per address and minute)
+const officerClients = new Map()
+export function officerApi(baseURL, account) {
+  const key = `${baseURL} ${account}`
+  if (!officerClients.has(key)) officerClients.set(key, apiAs(baseURL, account, OFFICER_PASSWORD))
+  return officerClients.get(key)
+}
+
+/** The account (of OFFICERS) whose 待办 holds the case now, or '' when nobody's does (decided). */
+export async function holderOf(baseURL, caseNo) {
+  for (const account of OFFICERS) {
+    const api = await officerApi(baseURL, account)
+    const res = await api.get('/api/v1/todo', { params: { caseNo, page: 1, size: 5 } })
+    const { total } = await res.json()
+    if (total > 0) return account
+  }
+  return ''
+}
+
+/**
+ * One step of a case over the API, by whoever holds it: 背景审查 and 受理 where the step asks for them,
+ * 指派 to the first candidate at an assign step, 同意 otherwise (`acceptOnly`: stop after 受理). Resolves to the
+ * case as it is afterwards.
+ */
+export async function actOnce(baseURL, id, caseNo, { acceptOnly = false } = {}) {
+  const account = await holderOf(baseURL, caseNo)
+  expect(account, `nobody holds ${caseNo}`).toBeTruthy()
+  const api = await officerApi(baseURL, account)
+  {
+    let c = await (await api.get(`/api/v1/applications/${id}`)).json()
+    const step = c.stepIndex != null ? c.steps?.[c.stepIndex] : null
+    if (step?.backgroundCheck) expect((await api.post(`/api/v1/applications/${id}/background-checks`, { data: {} })).status()).toBe(200)
+    if (c.actions.includes('accept')) {
+      const res = await api.post(`/api/v1/applications/${id}/accept`, { data: { opinion: '材料齐全,予以受理' } })
+      expect(res.status(), await res.text()).toBe(200)
+      c = await res.json()
+      if (acceptOnly) return c
+    }
+    if (c.actions.includes('assign')) {
+      const [who] = await (await api.get(`/api/v1/applications/${id}/candidates`, { params: { for: 'assign' } })).json()
+      const res = await api.post(`/api/v1/applications/${id}/assign`, { data: { userId: who.id, opinion: '' } })
+      expect(res.status(), await res.text()).toBe(200)
+      return await res.json()
+    }
+    if (c.actions.includes('approve')) {
+      const res = await api.post(`/api/v1/applications/${id}/approve`, { data: { opinion: '经审查,同意' } })
+      expect(res.status(), await res.text()).toBe(200)
+      return await res.json()
+    }
+    return c
+  }
+}
+
+/** Moves a case through its whole chain over the API until it is decided; resolves to its last state. */
+export async function approveThroughChain(baseURL, { id, caseNo }) {
+  for (let i = 0; i < 12; i++) {
+    const c = await actOnce(baseURL, id, caseNo)
+    if (c.status === 'granted') return c
+  }
+  throw new Error(`${caseNo} was not granted after 12 steps`)
+}
+
+/**
+ * A company with a valid 保安服务许可证 and a portal account that has completed its first-login guide:
+ * signs up, applies, and its licence is granted over the API. Resolves to { who, licence, client() }.
+ */
+export async function licensedCompany(baseURL) {
+  const app = await submittedApplication(baseURL)
+  await approveThroughChain(baseURL, app)
+  const unit = await apiAs(baseURL, app.who.creditCode, APPLICANT_PASSWORD)
+  const company = await (await unit.get('/api/v1/portal/company')).json()
+  if (!company.initialized) {
+    const res = await unit.post('/api/v1/portal/company/initialize', {
+      data: { ...company, bizAddress: '陕西省咸阳市渭城区文汇路8号', contactName: '郑经理', contactPhone: '029-33215566' },
+    })
+    expect(res.status(), await res.text()).toBe(200)
+  }
+  const licences = await (await unit.get('/api/v1/portal/licences')).json()
+  expect(licences.length, JSON.stringify(licences)).toBeGreaterThan(0)
+  await unit.dispose()
+  return { ...app, licence: licences[0], client: () => apiAs(baseURL, app.who.creditCode, APPLICANT_PASSWORD) }
+}
+
+/**
+ * A form's values made from its definition alone (any business type): every field filled the way its
+ * type wants, files uploaded by `client`, the first of the unit's licences and guards picked.
+ * `overrides` wins by key.
+ */
+export async function formValues(client, definition, overrides = {}) {
+  const upload = async (name) => {
+    const res = await client.post('/api/v1/files', {
+      data: pdf(`${name} - test material`), headers: { 'Content-Type': 'application/pdf', 'X-File-Name': encodeURIComponent(`${name}.pdf`) },
+    })
+    expect(res.status(), await res.text()).toBe(201)
+    return (await res.json()).id
+  }
+  const today = new Date().toISOString().slice(0, 10)
+  const out = {}
+  for (const f of definition.fields) {
+    if (f.key in overrides) continue
+    switch (f.type) {
+      case 'text': out[f.key] = `测试${f.label}${runTag()}`.slice(0, f.maxLength || 60); break
+      case 'textarea': out[f.key] = `${f.label}:测试内容`; break
+      case 'number': out[f.key] = Math.max(f.min || 0, 1) + (f.key.toLowerCase().includes('year') ? 2024 : 0); break
+      case 'date': out[f.key] = today; break
+      case 'region': out[f.key] = '610404'; break
+      case 'idNo': out[f.key] = makeIdNo('19850505'); break
+      case 'mobile': out[f.key] = makeMobile(); break
+      case 'creditCode': out[f.key] = makeCreditCode(); break
+      case 'select': out[f.key] = f.options?.[0]?.code ?? null; break
+      case 'multiselect': out[f.key] = f.options?.slice(0, 1).map((o) => o.code) ?? []; break
+      case 'people': out[f.key] = [{ name: '赵负责', idNo: makeIdNo('19820202'), mobile: makeMobile(), role: '负责人' }]; break
+      case 'file': out[f.key] = f.required ? [await upload(f.label)] : []; break
+      case 'licence': {
+        const [l] = await (await client.get('/api/v1/portal/licences')).json()
+        out[f.key] = l?.id ?? null
+        break
+      }
+      case 'guards': {
+        const { items } = await (await client.get('/api/v1/portal/guards', { params: { employed: true, page: 1, size: 2 } })).json()
+        out[f.key] = items.map((g) => g.id)
+        break
+      }
+      case 'changes': out[f.key] = [{ item: f.options?.[0]?.code, newValue: `变更后${runTag()}` }]; break
+      default: out[f.key] = null
+    }
+  }
+  return { ...out, ...overrides }
+}
+
+/** A submitted application of `businessType` by `client` (a unit's API context), its form made by formValues. */
+export async function submitApplication(client, businessType, overrides = {}) {
+  const definition = await (await client.get(`/api/v1/business-types/${businessType}/form`)).json()
+  const form = await formValues(client, definition, overrides)
+  const res = await client.post('/api/v1/portal/applications', { data: { businessType, form, submit: true } })
+  expect(res.status(), await res.text()).toBe(201)
+  return res.json()
+}

@@ -34,12 +34,12 @@ test('an applicant signs up, applies for the company licence with materials, cor
     mobile: makeMobile(),
   }
 
-  // ---- 企业注册, from the login page's link
+  // ---- 单位注册, from the login page's link
   await page.goto('/')
   await expect(page).toHaveURL(/#\/login$/)
   await page.locator('[data-test=login-sign-up]').click()
   await expect(page).toHaveURL(/#\/sign-up$/)
-  await expect(page.locator('[data-test=sign-up]')).toContainText('企业注册')
+  await expect(page.locator('[data-test=sign-up]')).toContainText('单位注册')
 
   // the client checks with the server's rules before anything is sent
   await field(page, 'signup-creditCode').fill('91610404MA6X00001')

@@ -4,6 +4,7 @@
 import http, { BASE_URL } from './http'
 import type { ListParams } from './industry'
 import type { Page } from '@/types/api'
+import type { FormDefinition } from '@/components/application/formDefinition'
 
 // ---- chains and forms --------------------------------------------------------------------------
 
@@ -20,17 +21,27 @@ export interface WorkflowStep {
   legalDays?: number
   promisedDays?: number
   backgroundCheck?: boolean
-  /** on a case: done (passed), pending (waits here), todo (still ahead) */
-  state?: 'done' | 'pending' | 'todo'
+  /** on a case: done (passed), pending (waits here), todo (still ahead), skipped (its condition does not hold) */
+  state?: 'done' | 'pending' | 'todo' | 'skipped'
 }
 
-/** GET /business-types: every business type with the chain in force. */
+/** The manual's menu group of a business type. */
+export type BusinessGroup = 'licensing' | 'filing' | 'change' | 'exam'
+
+/** GET /business-types: every business type with the chain in force and what its declaration says. */
 export interface BusinessTypeInfo {
   code: string
   name: string
   steps: WorkflowStep[]
   version?: number
   hasForm?: boolean
+  group?: BusinessGroup
+  /** 待办's 批量同意 takes cases of this type (the filings) */
+  batchable?: boolean
+  /** the type's own search field of its §5 list (branch_filing: {key: 'branchName', label: '分公司名称'}) */
+  keyField?: { key: string; label: string } | null
+  /** the final 同意 issues a licence (its PDF can be downloaded) */
+  issuesLicence?: boolean
 }
 
 export interface Workflow {
@@ -41,26 +52,8 @@ export interface Workflow {
   steps: WorkflowStep[]
 }
 
-export type FieldType =
-  | 'text' | 'textarea' | 'number' | 'date' | 'region' | 'idNo' | 'mobile' | 'creditCode' | 'select' | 'multiselect' | 'file' | 'people'
-
-/** A field of an application form (GET /business-types/{code}/form). */
-export interface FormFieldDef {
-  key: string
-  label: string
-  type: FieldType
-  required: boolean
-  options?: { code: string; name: string }[]
-  maxLength?: number
-  maxRows?: number
-  min?: number
-  max?: number
-}
-
-export interface FormDefinition {
-  businessType?: string
-  fields: FormFieldDef[]
-}
+// the form definition's types live with the form logic (one definition for the editor and the view)
+export type { FieldType, FormDefinition, FormFieldDef } from '@/components/application/formDefinition'
 
 /** A row of a `people` field. */
 export interface FormPerson {
@@ -131,6 +124,8 @@ export interface CaseRow {
   submittedAt: string | null
   acceptedAt: string | null
   decidedAt: string | null
+  /** a filing made after its legal deadline (逾期备案): the server warns, never refuses */
+  lateFiling?: boolean
 }
 
 /** The verbs of POST /applications/{id}/<verb>. */
@@ -140,6 +135,8 @@ export type Verb =
 
 /** One case as an officer sees it (GET /applications/{id}). */
 export interface CaseDetail extends CaseRow {
+  /** 逾期备案: why the filing is late (null when it is not) */
+  lateFilingNote?: string | null
   form: Record<string, unknown>
   correctionItems: string[] | null
   publicReason: string | null
@@ -218,9 +215,41 @@ export const PRINT_PERMISSIONS: Record<string, string> = {
   inhouse_revocation: 'inhouse_revocation:print',
 }
 
+/** 导出 of a §5 case list (its xlsx) per business type; literals like PRINT_PERMISSIONS. */
+export const EXPORT_PERMISSIONS: Record<string, string> = {
+  company_licence: 'company_licence:export',
+  training_licence: 'training_licence:export',
+  branch_filing: 'branch_filing:export',
+  inhouse_filing: 'inhouse_filing:export',
+  cross_region_filing: 'cross_region_filing:export',
+  annual_report: 'annual_report:export',
+  licence_change: 'licence_change:export',
+  inhouse_revocation: 'inhouse_revocation:export',
+  exam_registration: 'exam_registration:export',
+}
+
+/** 预警 of the case searches (待办, §5 lists). */
+export const WARNING_OPTIONS = [{ code: 'yellow', name: '黄色预警' }, { code: 'red', name: '红色预警' }]
+
+/** The case searches' form → API params: 提交日期 (a range) as submittedFrom / submittedTo. */
+export function caseSearchParams({ submitted, ...q }: Record<string, unknown>): Record<string, unknown> {
+  const range = Array.isArray(submitted) ? submitted : []
+  return { ...q, ...(range.length === 2 ? { submittedFrom: range[0], submittedTo: range[1] } : {}) }
+}
+
+/** One business type's declaration (undefined when the server does not know it). */
+export const getBusinessType = async (code: string) => (await listBusinessTypes()).find((t) => t.code === code)
+
 export const listTodo = (params: ListParams) => http.get<Page<CaseRow>>('/todo', { params })
 export const listDone = (params: ListParams) => http.get<Page<CaseRow>>('/todo/done', { params })
 export const listApplications = (params: ListParams) => http.get<Page<CaseRow>>('/applications', { params })
+/** 批量同意 (filings only: 400 when a case is not one); each case moves or is reported on its own. */
+export interface BatchResult {
+  approved: number[]
+  failed: { id: number; caseNo?: string | null; message: string }[]
+}
+export const batchApprove = (ids: number[], opinion: string) =>
+  http.post<BatchResult>('/applications/batch/approve', { ids, opinion }, { quiet: true })
 export const getCase = (id: number) => http.get<CaseDetail>(`/applications/${id}`)
 export const getCaseLog = (id: number) => http.get<LogEntry[]>(`/applications/${id}/log`)
 export const listCandidates = (id: number, purpose: 'transfer' | 'assign') =>

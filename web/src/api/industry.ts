@@ -1,7 +1,7 @@
 // 行业信息 (manual §3) and the company portal (企业服务): see docs/industry-api.md.
 import http, { type RequestOptions } from './http'
 import type {
-  GoodDeed, GoodDeedBody, Guard, GuardBody, GuardRow, ImportAnswer, Page, PortalCompany, RegistryBody, RegistryRecord,
+  CompanyRecordRow, GoodDeed, GoodDeedBody, Guard, GuardBody, GuardRow, ImportAnswer, Page, PortalCompany, RegistryBody, RegistryRecord,
 } from '@/types/api'
 
 export type ListParams = Record<string, unknown>
@@ -15,6 +15,10 @@ export const deleteRecord = (res: string, id: number) => http.delete(`/${res}/${
 
 export const deregisterCompany = (id: number, body: { date: string; reason: string }) =>
   http.post<RegistryRecord>(`/companies/${id}/deregister`, body)
+/** A company's related records (its details' tabs): branches, cross-region-filings, annual-reports. */
+export type CompanyRecordKind = 'branches' | 'cross-region-filings' | 'annual-reports'
+export const listCompanyRecords = (id: number, kind: CompanyRecordKind, params: ListParams) =>
+  http.get<Page<CompanyRecordRow>>(`/companies/${id}/${kind}`, { params })
 export const resetCompanyPassword = (id: number) => http.post<void>(`/companies/${id}/reset-password`)
 
 // Police side, read only.

@@ -1,11 +1,20 @@
 // The applicant side of the approval engine (issue 11): 注册, the business types an account may apply
 // for, its applications (draft → submit → withdraw …), the form definitions and the portal messages.
 import http, { type RequestOptions } from './http'
-import type { Items, Page, Region } from '@/types/api'
+import type { Items, Page, PortalLicence, Region } from '@/types/api'
 import type { CaseRow } from './approval'
 import type { FormDefinition, FormValues } from '@/components/application/formDefinition'
 
+/** What kind of unit signs up (保安服务公司 / 保安培训单位 / 自行招用保安员单位). */
+export type UnitKind = 'company' | 'training_unit' | 'inhouse_unit'
+export const UNIT_KINDS: { code: UnitKind; name: string }[] = [
+  { code: 'company', name: '保安服务公司' },
+  { code: 'training_unit', name: '保安培训单位' },
+  { code: 'inhouse_unit', name: '自行招用保安员单位' },
+]
+
 export interface SignUpBody {
+  unitKind: UnitKind
   creditCode: string
   name: string
   regionCode: string
@@ -16,12 +25,12 @@ export interface SignUpBody {
   password: string
 }
 
-/** A business type as the portal offers it: `available` false with the `reason` it is not. */
+/** A business type as the portal offers it: `allowed` false with the `reason` it is not. */
 export interface ApplicableType {
   code: string
   name: string
-  available: boolean
-  reason: string | null
+  allowed: boolean
+  reason?: string | null
 }
 
 /** An application as its applicant sees it (rows of the list; the detail adds form, progress …): the
@@ -53,6 +62,8 @@ export interface ApplicationLicence {
 }
 
 export interface PortalApplicationDetail extends PortalApplication {
+  /** 逾期备案: why the filing is late (null when it is not) */
+  lateFilingNote?: string | null
   licence?: ApplicationLicence | null
   form: FormValues
   correctionItems: string[] | null
@@ -81,6 +92,8 @@ export const signUp = (body: SignUpBody) =>
   http.post<{ id: number; account: string; name: string }>('/portal/sign-up', body, { quiet: true })
 
 export const listApplicableTypes = () => http.get<ApplicableType[]>('/portal/business-types')
+/** The unit's valid licences (the `licence` field's choices). */
+export const listPortalLicences = () => http.get<PortalLicence[]>('/portal/licences', { quiet: true })
 export const getFormDefinition = (code: string) => http.get<FormDefinition>(`/business-types/${encodeURIComponent(code)}/form`)
 
 export const listPortalApplications = (params: Record<string, unknown>) =>

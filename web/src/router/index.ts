@@ -18,12 +18,16 @@ declare module 'vue-router' {
     guide?: boolean
     /** the menu page a page belongs to (its breadcrumbs and the highlighted menu entry) */
     parent?: string
+    /** open to a user whose menus hold this path (a page under a menu page: a §5 case's 查看) */
+    menuOf?: string
   }
 }
 
 interface MenuPage {
   component: () => Promise<RouteComponent>
   props?: Record<string, unknown>
+  /** the page has a detail page at <path>/<id> (its rows' 查看), open to whoever may open the list */
+  detail?: { component: () => Promise<RouteComponent>; props?: Record<string, unknown> }
 }
 
 const registry = (resource: string): MenuPage => ({
@@ -31,9 +35,19 @@ const registry = (resource: string): MenuPage => ({
   props: { resource },
 })
 
-/** A §5 list of the cases of one business type (ApplicationCaseList; its title is the menu entry's). */
+/**
+ * A §5 list of the cases of one business type (许可 / 备案 / 变更: ApplicationCaseList, driven by the type's
+ * declaration; its title is the menu entry's) and its case's read-only page at <path>/<id> (CasePage).
+ */
 const caseList = (businessType: string): MenuPage => ({
   component: () => import('@/views/licensing/ApplicationCaseList.vue'),
+  props: { businessType },
+  detail: { component: () => import('@/views/approval/CasePage.vue'), props: { viewOnly: true } },
+})
+
+/** The issued licences of one licensing business type (LicenceList). */
+const licenceList = (businessType: string): MenuPage => ({
+  component: () => import('@/views/licensing/LicenceList.vue'),
   props: { businessType },
 })
 
@@ -63,9 +77,19 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/industry/good-deeds': { component: () => import('@/views/industry/GoodDeedList.vue') },
   // 待办事项 (§4.1)
   '/approval/todo': { component: () => import('@/views/approval/TodoPage.vue') },
-  // 许可管理 (§5)
+  // 许可管理 (§5.1–5.3)
   '/licensing/company-licence-cases': caseList('company_licence'),
-  '/licensing/licences': { component: () => import('@/views/licensing/LicenceList.vue') },
+  '/licensing/licences': licenceList('company_licence'),
+  '/licensing/training-licence-cases': caseList('training_licence'),
+  '/licensing/training-licences': licenceList('training_licence'),
+  // 备案管理 (§5.4–5.7)
+  '/filing/branch-filing-cases': caseList('branch_filing'),
+  '/filing/inhouse-filing-cases': caseList('inhouse_filing'),
+  '/filing/cross-region-filing-cases': caseList('cross_region_filing'),
+  '/filing/annual-report-cases': caseList('annual_report'),
+  // 变更管理 (§5.8)
+  '/change/licence-change-cases': caseList('licence_change'),
+  '/change/inhouse-revocation-cases': caseList('inhouse_revocation'),
   // 企业服务 (company accounts only: their implicit portal:* permissions)
   '/portal/applications': { component: () => import('@/views/portal/PortalApplications.vue') },
   '/portal/company': { component: () => import('@/views/portal/CompanyInfo.vue') },
@@ -74,13 +98,24 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/portal/messages': { component: () => import('@/views/portal/PortalMessages.vue') },
 }
 
-const menuRoutes: RouteRecordRaw[] = Object.entries(MENU_PAGES).map(([path, p]) => ({
-  path: path.slice(1),
-  name: path.slice(1).replace('/', '-'),
-  component: p.component,
-  props: p.props,
-  meta: { menu: true },
-}))
+const menuRoutes: RouteRecordRaw[] = Object.entries(MENU_PAGES).flatMap(([path, p]): RouteRecordRaw[] => [
+  {
+    path: path.slice(1),
+    name: path.slice(1).replace('/', '-'),
+    component: p.component,
+    props: p.props,
+    meta: { menu: true },
+  },
+  ...(p.detail
+    ? [{
+      path: `${path.slice(1)}/:id(\\d+)`,
+      name: `${path.slice(1).replace('/', '-')}-detail`,
+      component: p.detail.component,
+      props: p.detail.props,
+      meta: { title: '查看', parent: path, menuOf: path },
+    }]
+    : []),
+])
 
 const routes: RouteRecordRaw[] = [
   {
@@ -90,11 +125,11 @@ const routes: RouteRecordRaw[] = [
     meta: { public: true, title: '登录' },
   },
   {
-    // 企业注册: a company without a licence signs up for the portal (issue 11)
+    // 单位注册: a company, training unit or in-house unit signs up for the portal (issues 11, 12)
     path: '/sign-up',
     name: 'sign-up',
     component: () => import('@/views/SignUpPage.vue'),
-    meta: { public: true, title: '企业注册' },
+    meta: { public: true, title: '单位注册' },
   },
   {
     path: '/change-password',
@@ -182,6 +217,7 @@ router.beforeEach(async (to) => {
   }
   const forbidden = { name: 'forbidden', query: { from: to.fullPath } }
   if (to.meta.menu && !auth.menuLeafAt(to.path)) return forbidden
+  if (to.meta.menuOf && !auth.menuLeafAt(to.meta.menuOf)) return forbidden
   if (to.meta.permission && !auth.hasPerm(to.meta.permission)) return forbidden
   // a company that has not completed the first-login guide sees nothing else
   if (auth.isCompany && !to.meta.allowWhileMustChange) {

@@ -409,7 +409,7 @@ export interface Licence {
   issuerName: string
   issuedOn: string
   issuedAt: string
-  /** valid | cancelled | revoked (dictionary licenceStatuses) */
+  /** valid | cancelled | revoked | replaced (dictionary licenceStatuses: the server names and colours them) */
   status: string
   statusName: string
   orgId: number
@@ -417,4 +417,34 @@ export interface Licence {
   /** the public verification page, a path on the server */
   verifyUrl: string
   createdAt: string
+  /** GET /licences/{id}: what happened to it (issued, 换发, 吊销, 注销 …), oldest first */
+  history?: LicenceHistoryEntry[]
+}
+
+/** One entry of a licence's history. */
+export interface LicenceHistoryEntry {
+  at: string
+  kind: string
+  kindName: string
+  decisionNo?: string | null
+  reason?: string | null
+  date?: string | null
+  byName?: string | null
+  fileId?: string | null
+}
+
+/** A licence of the signed-in unit (GET /portal/licences: its valid ones), for the `licence` picker. */
+export interface PortalLicence {
+  id: number
+  number: string
+  businessType: string
+  businessTypeName: string
+  holderName: string
+  status: string
+}
+
+/** A row of a company's related records (branches, cross-region filings, annual reports): the registry decides the fields. */
+export interface CompanyRecordRow {
+  id: number
+  [field: string]: unknown
 }

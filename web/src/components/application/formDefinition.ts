@@ -9,6 +9,12 @@ import { creditCodeError, idNumberError, mobileError } from '@/utils/validators'
 export type FieldType =
   | 'text' | 'textarea' | 'number' | 'date' | 'region' | 'idNo' | 'mobile' | 'creditCode'
   | 'select' | 'multiselect' | 'file' | 'people'
+  /** a licence of the applicant, picked (GET /portal/licences): its id */
+  | 'licence'
+  /** guards of the applicant, picked (GET /portal/guards?employed=true): their ids */
+  | 'guards'
+  /** the items of a licence that change: rows {item, newValue} (the server adds oldValue) */
+  | 'changes'
 
 export interface FormFieldDef {
   key: string
@@ -25,6 +31,27 @@ export interface FormFieldDef {
   max?: number
   /** optional help text under the field (a later server may send it) */
   help?: string
+}
+
+/** A row of a `changes` field: the item (an option's code), its new value and (filled by the server) the old one. */
+export interface ChangeRow {
+  item: string
+  newValue: string
+  oldValue?: string | null
+}
+
+export const emptyChange = (): ChangeRow => ({ item: '', newValue: '' })
+
+function changeOf(v: unknown): ChangeRow {
+  const o = (v && typeof v === 'object' ? v : {}) as Record<string, unknown>
+  const row: ChangeRow = { item: typeof o.item === 'string' ? o.item : '', newValue: typeof o.newValue === 'string' ? o.newValue : '' }
+  if (typeof o.oldValue === 'string' || o.oldValue === null) row.oldValue = o.oldValue as string | null
+  return row
+}
+
+/** The ids of a `guards` value (numbers; numeric strings are taken too). */
+export function guardIds(v: unknown): number[] {
+  return Array.isArray(v) ? v.map(Number).filter((n) => Number.isInteger(n) && n > 0) : []
 }
 
 export interface FormDefinition {
@@ -56,12 +83,12 @@ export const MATERIAL_TYPES = ['application/pdf', 'image/jpeg', 'image/png']
 
 export const emptyPerson = (): Person => ({ name: '', idNo: '', mobile: '', role: '' })
 
-const isArrayType = (t: FieldType) => t === 'multiselect' || t === 'file' || t === 'people'
+const isArrayType = (t: FieldType) => t === 'multiselect' || t === 'file' || t === 'people' || t === 'guards' || t === 'changes'
 
 /** The value of a field nobody filled in. */
 export function emptyValue(f: FormFieldDef): unknown {
   if (isArrayType(f.type)) return []
-  if (f.type === 'number') return null
+  if (f.type === 'number' || f.type === 'licence') return null
   return ''
 }
 
@@ -95,7 +122,15 @@ export function initialValues(def: FormDefinition, existing: FormValues = {}): F
         out[f.key] = Array.isArray(v) ? v.filter((x) => typeof x === 'string') : []
         break
       case 'number':
+      case 'licence':
         out[f.key] = typeof v === 'number' ? v : null
+        break
+      case 'guards':
+        out[f.key] = guardIds(v)
+        break
+      case 'changes':
+        out[f.key] = Array.isArray(v) ? v.map(changeOf) : []
+        if (f.required && (out[f.key] as ChangeRow[]).length === 0) (out[f.key] as ChangeRow[]).push(emptyChange())
         break
       default:
         out[f.key] = typeof v === 'string' ? v : ''
@@ -128,7 +163,18 @@ export function toPayload(def: FormDefinition, values: FormValues): FormValues {
         out[f.key] = Array.isArray(v) ? [...v] : []
         break
       case 'number':
+      case 'licence':
         out[f.key] = typeof v === 'number' && Number.isFinite(v) ? v : null
+        break
+      case 'guards':
+        out[f.key] = guardIds(v)
+        break
+      case 'changes':
+        // the old values are the server's to fill in; wholly blank rows are dropped
+        out[f.key] = (Array.isArray(v) ? v.map(changeOf) : [])
+          .map((r) => ({ item: r.item.trim(), newValue: r.newValue.trim() }))
+          .filter((r) => r.item || r.newValue)
+          .map((r) => ({ item: r.item || null, newValue: r.newValue || null }))
         break
       default: {
         const s = typeof v === 'string' ? v.trim() : ''
@@ -175,7 +221,9 @@ export function formatError(type: FieldType, label: string, value: unknown, f?: 
 
 /** What `required` says when a field is blank on submit (the server's words). */
 export const requiredMessage = (f: Pick<FormFieldDef, 'type' | 'label'>): string =>
-  f.type === 'file' ? `请上传${f.label}` : f.type === 'people' ? `请填写${f.label}` : `${f.label}不能为空`
+  f.type === 'file' ? `请上传${f.label}`
+    : f.type === 'people' || f.type === 'changes' ? `请填写${f.label}`
+      : f.type === 'licence' || f.type === 'guards' ? `请选择${f.label}` : `${f.label}不能为空`
 
 /**
  * The el-form rules of one field. `strict()` is read when a rule runs: true when submitting (blank
@@ -186,9 +234,15 @@ export function fieldRules(f: FormFieldDef, strict: () => boolean): FormItemRule
     trigger: f.type === 'text' || f.type === 'textarea' || f.type === 'idNo' || f.type === 'mobile' || f.type === 'creditCode' ? 'blur' : 'change',
     validator: (_rule, value: unknown, cb: (e?: Error) => void) => {
       if (isBlank(value)) return f.required && strict() ? cb(new Error(requiredMessage(f))) : cb()
-      if (f.type === 'people') {
+      if (f.type === 'people' || f.type === 'guards') {
         const rows = Array.isArray(value) ? value.length : 0
         if (f.maxRows && rows > f.maxRows) return cb(new Error(`${f.label}最多${f.maxRows}人`))
+        return cb()
+      }
+      if (f.type === 'changes') {
+        // a required table with only blank rows is blank
+        const rows = (Array.isArray(value) ? value.map(changeOf) : []).filter((r) => r.item.trim() || r.newValue.trim())
+        if (!rows.length) return f.required && strict() ? cb(new Error(requiredMessage(f))) : cb()
         return cb()
       }
       const msg = formatError(f.type, f.label, value, f)
@@ -214,6 +268,25 @@ export function personCellRules(column: (typeof PERSON_COLUMNS)[number], index: 
       if (column.key === 'mobile') {
         const e = mobileError(v)
         if (e) return cb(new Error(`${column.label}${e}`))
+      }
+      return cb()
+    },
+  }]
+}
+
+/** The rules of one cell of a changes table (row `index`; `rows()` for the duplicate check). */
+export function changeCellRules(column: 'item' | 'newValue', index: number, rows: () => ChangeRow[], maxLength = 200): FormItemRule[] {
+  return [{
+    trigger: column === 'item' ? 'change' : 'blur',
+    validator: (_rule, value: unknown, cb: (e?: Error) => void) => {
+      const row = rows()[index]
+      const v = String(value ?? '').trim()
+      // a wholly blank row is dropped on save
+      if (!v) return row && (row.item.trim() || row.newValue.trim()) ? cb(new Error(column === 'item' ? '请选择变更项' : '新值不能为空')) : cb()
+      if (column === 'newValue' && [...v].length > maxLength) return cb(new Error(`新值不能超过${maxLength}个字`))
+      if (column === 'item') {
+        const first = rows().findIndex((r) => r.item === v)
+        if (first >= 0 && first < index) return cb(new Error(`与第${first + 1}行重复`))
       }
       return cb()
     },

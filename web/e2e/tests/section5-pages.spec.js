@@ -1,0 +1,89 @@
+// A look at every page of manual §5 (许可管理, 备案管理, 变更管理) on the demo data, as the province
+// administrator: each list with its search (the type's own key field where it has one), the first
+// case's 查看 (form, materials, 审批进度), the licence lists with a licence's history and the 吊销/注销
+// dialog; the company details' tabs; the portal's 单位注册 and 新建申请. Screenshots to look at.
+import { test, expect, shot, login, ADMIN } from './fixtures.js'
+
+const CASE_LISTS = [
+  ['/licensing/company-licence-cases', 'company_licence'],
+  ['/licensing/training-licence-cases', 'training_licence'],
+  ['/filing/branch-filing-cases', 'branch_filing'],
+  ['/filing/inhouse-filing-cases', 'inhouse_filing'],
+  ['/filing/cross-region-filing-cases', 'cross_region_filing'],
+  ['/filing/annual-report-cases', 'annual_report'],
+  ['/change/licence-change-cases', 'licence_change'],
+  ['/change/inhouse-revocation-cases', 'inhouse_revocation'],
+]
+
+test('every §5 case list and a case of each, read only', async ({ page }) => {
+  test.setTimeout(5 * 60 * 1000)
+  await login(page, ADMIN.account, ADMIN.password)
+  await expect(page.locator('[data-test=home-welcome]')).toBeVisible()
+  const types = await (await page.request.get('/api/v1/business-types')).json()
+  for (const [path, code] of CASE_LISTS) {
+    const type = types.find((t) => t.code === code)
+    await page.goto(`./#${path}`)
+    const list = page.locator(`[data-test=cases-${code}]`)
+    await expect(list).toBeVisible()
+    // the menu entry names the page; the type's own key field is a search field
+    await expect(page.locator('[data-test=breadcrumb]')).not.toBeEmpty()
+    if (type?.keyField) await expect(page.locator(`[data-test=sf-key]`)).toContainText(type.keyField.label)
+    const rows = list.locator('[data-test=cases-table] .el-table__body-wrapper .el-table__row')
+    await expect(rows.first()).toBeVisible() // the demo has cases of every type
+    await shot(page, `section5-list-${code}`)
+    await rows.first().locator('[data-test=case-view]').click()
+    await expect(page).toHaveURL(new RegExp(`#${path}/\\d+$`))
+    await expect(page.locator('[data-test=case-no]')).not.toBeEmpty()
+    await expect(page.locator('[data-test=app-form-view]')).toBeVisible()
+    await expect(page.locator('[data-test=action-panel]')).toHaveCount(0)
+    await shot(page, `section5-case-${code}`)
+    await page.getByRole('tab', { name: /审批材料/ }).click()
+    await shot(page, `section5-case-${code}-materials`)
+  }
+  // the demo's late filings are marked on their lists
+  await page.goto('./#/filing/branch-filing-cases')
+  await expect(page.locator('[data-test=cases-branch_filing] [data-test=late-filing]').first()).toBeVisible()
+})
+
+test('the licence lists, a licence with its history, the 吊销/注销 dialog; the company details tabs', async ({ page }) => {
+  await login(page, ADMIN.account, ADMIN.password)
+  await expect(page.locator('[data-test=home-welcome]')).toBeVisible()
+  for (const [path, code] of [['/licensing/licences', 'company_licence'], ['/licensing/training-licences', 'training_licence']]) {
+    await page.goto(`./#${path}`)
+    const pageCard = page.locator(`[data-test=licence-page-${code}]`)
+    await expect(pageCard).toBeVisible()
+    const rows = pageCard.locator('[data-test=licence-table] .el-table__body-wrapper .el-table__row')
+    await expect(rows.first()).toBeVisible()
+    await shot(page, `section5-licences-${code}`)
+    await rows.first().locator('[data-test=licence-view]').click()
+    const details = page.locator('[data-test=licence-details]')
+    await expect(details.locator('[data-test=licence-history]')).toBeVisible()
+    await shot(page, `section5-licence-${code}-details`)
+    await details.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click()
+  }
+  await page.goto('./#/licensing/licences')
+  const valid = page.locator('[data-test=licence-table] .el-table__body-wrapper .el-table__row', {
+    has: page.locator('[data-dict=licenceStatuses][data-code=valid]'),
+  }).first()
+  await valid.locator('[data-test=licence-revoke]').click()
+  const dialog = page.locator('[data-test=revoke-dialog]')
+  await expect(dialog).toContainText('吊销')
+  await shot(page, 'section5-licence-revoke-dialog')
+  await dialog.getByRole('button', { name: '取消' }).click()
+
+  await page.goto('./#/industry/companies')
+  await page.locator('[data-test=companies-table] .el-table__row').first().getByRole('button', { name: '查看' }).click()
+  const drawer = page.locator('[data-test=companies-details]')
+  for (const tab of ['许可证及历史', '分公司', '跨区域服务', '年度报告']) {
+    await drawer.getByRole('tab', { name: tab }).click()
+    await shot(page, `section5-company-tab-${tab}`)
+  }
+})
+
+test('the portal side: 单位注册 with its 单位类型, 新建申请 with every type', async ({ page }) => {
+  await page.goto('./#/sign-up')
+  await expect(page.locator('[data-test=signup-unitKind]')).toContainText('保安培训单位')
+  await page.locator('[data-test=signup-unitKind-inhouse_unit]').click()
+  await expect(page.locator('[data-test=signup-intro]')).toContainText('自行招用保安员')
+  await shot(page, 'section5-sign-up')
+})
