@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   auto* seed = cli.add_subcommand("seed", "load data into an empty database");
   addDb(seed);
   seed->add_flag("--demo", demo, "the demo 咸阳市 organisation, roles, accounts and industry")->required();
+  seed->add_option("--data-dir", cfg.dataDir, "where the demo's uploaded materials go: the server's --data-dir (default as serve's)");
   IndustryOptions industry;
   seed->add_option("--companies", industry.companies, "security companies to generate")->check(CLI::Range(1, 100000));
   seed->add_option("--guards", industry.guards, "guards to generate")->check(CLI::Range(0, 5000000));

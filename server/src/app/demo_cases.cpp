@@ -1,9 +1,11 @@
-// `baoan seed --demo`, part 3: approval cases of the 保安服务公司设立许可 in every state (issue 11), so
+// `baoan seed --demo`, part 3: approval cases of the 保安服务公司设立许可 in every state (issue 11), and
+// of the other business types (issue 12: filings, changes, the training licence), so
 // that 待办, the §5 list, the portal and the licence list show what an officer meets on a normal
 // day. The cases are made the way users make them — applicant accounts sign up, upload their
 // materials and apply; the demo officers act through the approval engine (背景审查 included) — and
 // then their times are moved back so that some are near (yellow) or past (red) their deadline.
 #include <deque>
+#include <functional>
 #include <iostream>
 
 #include "app/demo_cases.h"
@@ -11,6 +13,7 @@
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/dictionaries.h"
+#include "core/regions.h"
 #include "core/validation.h"
 #include "crypto/crypto.h"
 #include "db/db.h"
@@ -241,12 +244,203 @@ class DemoCaseMaker {
     });
   }
 
+  friend class OtherTypesMaker;
   db::Database& db_;
   app::Context& ctx_;
   modules::Shared& shared_;
   approval::ApprovalService svc_;
   auth::AuthStore auth_;
   std::deque<core::Principal> principals_;
+};
+
+// The other business types, applied for by licensed demo companies (and two units that sign up), each
+// left in a state an officer meets: waiting for 受理, in review, 补正, back with the applicant, done.
+// Filings of 咸阳 wait for 王建国 (xy_jb), the 跨区域 ones for 西安's 韩立军 (xa_jb): 批量审批 has work.
+class OtherTypesMaker {
+ public:
+  explicit OtherTypesMaker(DemoCaseMaker& m) : m_(m) {}
+
+  long long make() {
+    const auto companies = licensedCompanies();
+    if (companies.size() < 6) return 0;
+    long long n = 0;
+    // 分公司备案: one waiting (filed late), one at the city's leader, one filed.
+    n += file(companies[0], "branch_filing", branchForm(companies[0], "兴平分公司", "610481", -40), Goal::waiting);
+    n += file(companies[1], "branch_filing", branchForm(companies[1], "三原分公司", "610422", -5), Goal::atStep, 1);
+    n += file(companies[2], "branch_filing", branchForm(companies[2], "礼泉分公司", "610425", -8), Goal::granted);
+    // 跨区域服务备案 in 西安: waiting, and filed.
+    n += file(companies[3], "cross_region_filing", crossRegionForm(companies[3], "西安高新科技产业园管理中心", 12), Goal::waiting);
+    n += file(companies[4], "cross_region_filing", crossRegionForm(companies[4], "西安曲江会展中心", 20), Goal::granted);
+    // 年度报告备案 of 2026's round: three accepted at the city handler (one batch), one told to correct.
+    for (int i = 0; i < 3; ++i) n += file(companies[static_cast<std::size_t>(i)], "annual_report", reportForm(companies[static_cast<std::size_t>(i)]), Goal::atStep, 0);
+    n += file(companies[5], "annual_report", reportForm(companies[5]), Goal::correction);
+    // 许可证项目变更: an address change at the city's leader (the city decides), a new legal person
+    // on its way to the province, one returned.
+    n += file(companies[3], "licence_change", changeForm(companies[3], "address", "咸阳市秦都区世纪大道66号"), Goal::atStep, 1);
+    n += file(companies[4], "licence_change", changeForm(companies[4], "legalName", "高建军"), Goal::atStep, 2);
+    n += file(companies[5], "licence_change", changeForm(companies[5], "regCapital", "800"), Goal::returned);
+    // Units that sign up: a training school (设立许可 waiting) and an in-house unit (备案 filed late).
+    n += file(signUp("training_unit", "咸阳华夏保安培训学校", "610404", 301), "training_licence", trainingForm(), Goal::waiting);
+    n += file(signUp("inhouse_unit", "咸阳渭河发电有限公司", "610402", 302), "inhouse_filing", inhouseForm(), Goal::atStep, 1);
+    return n;
+  }
+
+ private:
+  struct Applicant {
+    long long userId = 0, companyId = 0;
+    std::string name, creditCode;
+  };
+
+  std::vector<Applicant> licensedCompanies() {
+    std::vector<Applicant> out;
+    m_.db_.read([&](db::Conn& c) {
+      for (const auto& r : c.query(Query("SELECT u.id AS user_id, c.id, c.name, c.credit_code FROM companies c JOIN users u ON u.company_id = c.id "
+                                         "AND u.kind = 'company' WHERE c.status = 'active' AND c.licence_no IS NOT NULL "
+                                         "AND c.region_code LIKE '6104%' ORDER BY c.id LIMIT 6")))
+        out.push_back({r.i64("user_id"), r.i64("id"), r.str("name"), r.str("credit_code")});
+    });
+    return out;
+  }
+
+  Applicant signUp(const std::string& unitKind, const std::string& name, const std::string& region, int seq) {
+    DemoCase d{name, region, "", Goal::waiting};
+    const core::Actor a = m_.signUp(d, seq);
+    m_.db_.write([&](db::Conn& c) { c.exec(Query("UPDATE users SET unit_kind = ? WHERE id = ?", unitKind, a.who.userId)); });
+    unit_ = d;
+    return {a.who.userId, 0, name, a.who.account};
+  }
+
+  json person(const std::string& name, int n) {
+    return {{"name", name}, {"idNo", idNumber("610404", 500 + n)}, {"mobile", mobile(500 + n)}, {"role", "负责人"}};
+  }
+  json pdf(const core::Actor& a, const std::string& title, const std::string& holder) {
+    return json::array({m_.shared_.files.upload(a, percentEncode(title + ".pdf"), materialPdf(title, holder)).id});
+  }
+  long long licenceOf(const Applicant& co) {
+    return m_.db_.read([&](db::Conn& c) {
+      return c.scalar(Query("SELECT id FROM licences WHERE holder_kind = 'company' AND holder_id = ? AND status = 'valid' ORDER BY id", co.companyId));
+    });
+  }
+  static std::string daysFromToday(int days) { return core::toChinaDate(core::nowMs() + days * kDayMs); }
+
+  // Each form builder gets the applicant's actor to upload its materials.
+  using Form = std::function<json(const core::Actor&)>;
+
+  Form branchForm(const Applicant& co, const std::string& branch, const std::string& region, int setUpDaysAgo) {
+    return [=, this](const core::Actor& a) {
+      const auto scopes = core::dictCodeNames("serviceScopes");
+      return json{{"licenceId", licenceOf(co)}, {"branchName", co.name.substr(0, co.name.find("保安")) + branch},
+                  {"regionCode", region}, {"address", core::RegionTable::instance().fullName(region) + "人民路18号"},
+                  {"setUpOn", daysFromToday(setUpDaysAgo)}, {"head", json::array({person("付" + branch.substr(0, 6), ++seq_)})},
+                  {"serviceScope", json::array({std::string(scopes.at(0).code)})},
+                  {"branchLicenceFiles", pdf(a, "分公司营业执照", co.name)}, {"headFiles", pdf(a, "负责人身份证明", co.name)}};
+    };
+  }
+  Form crossRegionForm(const Applicant& co, const std::string& client, int startsIn) {
+    return [=, this](const core::Actor& a) {
+      json guards = json::array();
+      m_.db_.read([&](db::Conn& c) {
+        for (const auto& r : c.query(Query("SELECT id FROM guards WHERE employer_kind = 'company' AND employer_id = ? AND employed = 1 "
+                                           "ORDER BY id LIMIT 3", co.companyId)))
+          guards.push_back(r.i64("id"));
+      });
+      return json{{"licenceId", licenceOf(co)}, {"serviceRegionCode", "610113"}, {"clientName", client},
+                  {"serviceAddress", "西安市雁塔区" + client.substr(6, 6) + "路1号"}, {"periodFrom", daysFromToday(startsIn)},
+                  {"periodTo", daysFromToday(startsIn + 180)}, {"leader", json::array({person("项目负责人", ++seq_)})},
+                  {"guardIds", guards}, {"contractFiles", pdf(a, "保安服务合同", co.name)}};
+    };
+  }
+  Form reportForm(const Applicant& co) {
+    return [=, this](const core::Actor& a) {
+      return json{{"year", 2026}, {"operations", "全年经营正常,服务客户稳定。"}, {"guardCount", 120 + seq_}, {"certifiedCount", 110},
+                  {"training", "开展岗前培训2期、在职培训4期。"}, {"clientCount", 35}, {"violations", "无违法违规及重大事故。"},
+                  {"finance", "营业收入约900万元,依法纳税。"}, {"reportFiles", pdf(a, "2026年度报告", co.name)}};
+    };
+  }
+  Form changeForm(const Applicant& co, const std::string& item, const std::string& value) {
+    return [=, this](const core::Actor& a) {
+      json form = {{"licenceId", licenceOf(co)}, {"changes", json::array({{{"item", item}, {"newValue", value}}})},
+                   {"reason", item == "address" ? "公司迁址" : item == "legalName" ? "股东会决议更换法定代表人" : "增加注册资本"},
+                   {"evidenceFiles", pdf(a, "变更证明材料", co.name)}};
+      if (item == "legalName") form["legalPerson"] = json::array({person(value, ++seq_)});
+      return form;
+    };
+  }
+  Form trainingForm() {
+    return [this](const core::Actor& a) {
+      const std::string n = unit_.company;
+      return json{{"name", n}, {"creditCode", a.who.account}, {"regionCode", unit_.region}, {"address", "咸阳市渭城区学府路9号"},
+                  {"regCapital", 300}, {"trainingKinds", json::array({"basic", "refresher"})}, {"scale", 800},
+                  {"legalPerson", json::array({person("罗振东", ++seq_)})}, {"principals", json::array({person("方卫国", ++seq_)})},
+                  {"venue", "教学楼一栋(1200平方米)"}, {"facilities", "多媒体教室6间、训练场1处、模拟岗亭2处"},
+                  {"teachers", json::array({person("周教员", ++seq_)})}, {"teachingPlan", "按《保安员培训大纲》组织教学,考核合格方可结业。"},
+                  {"businessLicenceFiles", pdf(a, "登记证书", n)}, {"resumeFiles", pdf(a, "负责人身份证明及履历", n)},
+                  {"capitalFiles", pdf(a, "注册资本证明", n)}, {"venueFiles", pdf(a, "教学场所证明", n)},
+                  {"teacherFiles", pdf(a, "教员资格证明", n)}, {"planFiles", pdf(a, "教学计划", n)}};
+    };
+  }
+  Form inhouseForm() {
+    return [this](const core::Actor& a) {
+      const std::string n = unit_.company;
+      json guards = json::array();
+      for (const char* name : {"赵铁柱", "钱国栋", "孙志远"}) guards.push_back(person(name, ++seq_));
+      return json{{"name", n}, {"creditCode", a.who.account}, {"unitType", "enterprise"}, {"regionCode", unit_.region},
+                  {"address", "咸阳市秦都区电厂路1号"}, {"startedOn", daysFromToday(-50)},
+                  {"legalPerson", json::array({person("姚建设", ++seq_)})}, {"principal", json::array({person("保卫科长", ++seq_)})},
+                  {"guards", guards}, {"businessLicenceFiles", pdf(a, "营业执照", n)}, {"rulesFiles", pdf(a, "保安服务管理制度", n)},
+                  {"dutyFiles", pdf(a, "岗位责任制度", n)}};
+    };
+  }
+
+  // The officer who holds a post where the case is (咸阳, 西安 or the province).
+  std::string holderOf(const json& c) {
+    const std::string post = c["steps"][c["stepIndex"].get<std::size_t>()]["post"];
+    const bool xian = c["regionCode"].get<std::string>().rfind("6101", 0) == 0;
+    if (post == "city_handler") return xian ? "xa_jb" : "xy_jb";
+    if (post == "city_security_leader") return xian ? "xa_bac" : "xy_bac";
+    if (post == "city_public_order_leader") return "xy_zaj";
+    if (post == "city_bureau_leader") return "xy_sj";
+    if (post == "province_section_chief") return "st_kz";
+    if (post == "province_officer") return "st_mj";
+    return "st_fcz";
+  }
+
+  long long file(const Applicant& who, const std::string& type, const Form& form, Goal goal, int step = 0) {
+    const core::Actor applicant = m_.actorOf(who.userId);
+    const json body = {{"businessType", type}, {"form", form(applicant)}, {"submit", true}};
+    const long long id = m_.svc_.create(applicant, body)["id"].get<long long>();
+    auto at = [&](const core::Actor& o) { return m_.svc_.get(o.who, id); };
+    json c = at(m_.actor(holderOf(m_.svc_.get(m_.actor("admin").who, id))));
+    auto officer = [&]() { return m_.actor(holderOf(c)); };
+    if (goal == Goal::waiting) return 1;
+    if (goal == Goal::correction) {
+      m_.svc_.act(officer(), id, approval::Verb::requestCorrection, {{"items", {"年度报告须加盖公章", "持证人数与保安员名册不一致,请核实"}}});
+      return 1;
+    }
+    m_.svc_.act(officer(), id, approval::Verb::accept, {{"opinion", "材料齐全,予以受理"}});
+    if (goal == Goal::returned) {
+      m_.svc_.act(officer(), id, approval::Verb::reject, {{"reason", "未提交增资的验资证明"}, {"opinion", "材料不全"}});
+      return 1;
+    }
+    for (;;) {
+      c = at(officer());
+      if (c["status"] != "in_review" || (goal == Goal::atStep && c["stepIndex"] == step)) return 1;
+      const core::Actor o = officer();
+      const json& s = c["steps"][c["stepIndex"].get<std::size_t>()];
+      if (s.value("backgroundCheck", false)) {
+        try {
+          m_.svc_.runBackgroundChecks(o, id);
+        } catch (const AppError&) {  // nobody to check (a change naming no new person)
+        }
+      }
+      if (s.value("kind", "") == "assign") m_.svc_.act(o, id, approval::Verb::assign, {{"userId", m_.officerId("st_mj")}, {"opinion", "请审查"}});
+      else m_.svc_.act(o, id, approval::Verb::approve, {{"opinion", "经审查,符合规定,同意。"}});
+    }
+  }
+
+  DemoCaseMaker& m_;
+  DemoCase unit_;  // the unit that signed up last (its name and region fill its form)
+  int seq_ = 0;
 };
 
 }  // namespace
@@ -259,7 +453,7 @@ long long seedDemoCases(db::Database& db, const Config& cfg) {
   DemoCaseMaker maker(db, ctx, shared);
   int seq = 0;
   for (const auto& d : demoCases()) maker.make(d, ++seq);
-  return static_cast<long long>(demoCases().size());
+  return static_cast<long long>(demoCases().size()) + OtherTypesMaker(maker).make();
 }
 
 }  // namespace baoan::app
