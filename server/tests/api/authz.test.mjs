@@ -222,7 +222,8 @@ describe('outside the data scope', () => {
 
   test('every list gives the 渭城 officer only records inside 渭城分局', async () => {
     let checked = 0;
-    for (const r of routes.filter((x) => x.method === 'GET' && !hasParam(x) && !isPortal(x) && x.access.endsWith(':view'))) {
+    // Exports (…/export) answer files, not lists: their scope is checked by their own tests.
+    for (const r of routes.filter((x) => x.method === 'GET' && !hasParam(x) && !isPortal(x) && x.access.endsWith(':view') && !x.path.endsWith('/export'))) {
       if (UNSCOPED_LISTS[key(r)]) continue;
       const res = await officer.get(r.path, { query: { size: 200 } });
       expectStatus(res, 200, key(r));

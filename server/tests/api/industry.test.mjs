@@ -229,7 +229,7 @@ describe('dictionaries', () => {
     assert.equal(d.ethnicities.length, 56, '56 民族');
     assert.ok(d.ethnicities.every((e) => e.code === e.name), 'ethnicities: code = name');
     assert.ok(d.ethnicities.some((e) => e.code === '汉族'));
-    assert.deepEqual(d.companyStatuses.map((s) => s.code).sort(), ['active', 'deregistered']);
+    assert.deepEqual(d.companyStatuses.map((s) => s.code).sort(), ['active', 'deregistered', 'licence_cancelled', 'licence_revoked']);
   });
 
   test('any signed-in user may read them; without a session → 401', async () => {

@@ -259,7 +259,12 @@ LicenceRow LicenceService::setStatus(db::Conn& c, const core::Actor& a, long lon
   ev.fileId = change.fileId;
   ev.applicationId = change.applicationId;
   store_.insertEvent(c, ev);
+  // The holder's record follows unless it still holds another valid licence of the type.
+  bool stillLicensed = false;
   if (l->holderKind && l->holderId)
+    for (const auto& other : store_.validOf(c, *l->holderKind, *l->holderId))
+      stillLicensed = stillLicensed || other.businessType == l->businessType;
+  if (l->holderKind && l->holderId && !stillLicensed)
     holders_.licenceEnded(c, a, *l->holderKind, *l->holderId, change.kind, change.date, a.who.orgName.empty() ? l->issuerName : a.who.orgName,
                           l->number);
   audit::record(c, a, "update", "licence", std::to_string(id),
