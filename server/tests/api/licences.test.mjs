@@ -337,8 +337,9 @@ describe('换发 (the demo seed replaced one licence)', () => {
   before(async () => {
     const res = await a.get('/licences', { query: { status: 'replaced' } });
     expectStatus(res, 200);
-    assert.equal(res.body.total, 1, 'the demo seed replaced one licence');
-    old = res.body.items[0];
+    // the demo's is the first replaced (licence changes granted by other test files replace more)
+    assert.ok(res.body.total >= 1, 'the demo seed replaced one licence');
+    old = res.body.items.reduce((x, y) => (y.id < x.id ? y : x));
     const byNumber = await a.get('/licences', { query: { number: old.number } });
     current = byNumber.body.items.find((l) => l.number === old.number);
   });
