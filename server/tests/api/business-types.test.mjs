@@ -63,6 +63,31 @@ async function hireGuard(company) {
 
 const person = (name = `李${uniqCjk(2)}`) => ({ name, idNo: validIdNumber('610404', '19800303'), mobile: nextMobile(), role: '负责人' });
 
+// A unit of the given kind signs up (SMS code to its legal person) and signs in.
+async function signUpUnit(unitKind, name) {
+  const body = {
+    creditCode: randomCreditCode('610404'), name, regionCode: '610404', legalName: `孙${uniqCjk(2)}`,
+    legalIdNo: validIdNumber('610404', '19750505'), legalMobile: nextMobile(), password: APPLICANT_PASSWORD, unitKind,
+  };
+  expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile: body.legalMobile }), 200);
+  body.smsCode = await latestSmsCode(body.legalMobile);
+  const signed = expectStatus(await anon().post('/portal/sign-up', body), 201).body;
+  assert.equal(signed.unitKind, unitKind);
+  return { client: await login(body.creditCode, APPLICANT_PASSWORD), body };
+}
+
+// A training unit's complete application form.
+async function trainingForm(client, body) {
+  const files = async () => [await uploadMaterial(client)];
+  return {
+    name: body.name, creditCode: body.creditCode, regionCode: '610404', address: '咸阳市渭城区学府路2号', regCapital: 100,
+    trainingKinds: ['basic'], scale: 600, legalPerson: [{ name: body.legalName, idNo: body.legalIdNo, mobile: body.legalMobile }],
+    principals: [person()], venue: '教学楼一栋', facilities: '教室6间,训练场1处', teachers: [person()], teachingPlan: '按大纲教学',
+    businessLicenceFiles: await files(), resumeFiles: await files(), capitalFiles: await files(), venueFiles: await files(),
+    teacherFiles: await files(), planFiles: await files(),
+  };
+}
+
 let co; // a licensed company of 渭城区
 before(async () => {
   co = await licensedCompany();
@@ -96,15 +121,7 @@ test('business types: nine declared, each with its group, chain and form; the fi
 
 test('who may apply: a training unit, an in-house unit and a licensed company are each offered their own types, the others with a reason', async () => {
   const signUpAs = async (unitKind) => {
-    const body = {
-      creditCode: randomCreditCode('610404'), name: `${uniqCjk(3)}单位`, regionCode: '610404', legalName: `王${uniqCjk(2)}`,
-      legalIdNo: validIdNumber('610404', '19800101'), legalMobile: nextMobile(), password: APPLICANT_PASSWORD, unitKind,
-    };
-    expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile: body.legalMobile }), 200);
-    body.smsCode = await latestSmsCode(body.legalMobile);
-    const signed = expectStatus(await anon().post('/portal/sign-up', body), 201).body;
-    assert.equal(signed.unitKind, unitKind);
-    const client = await login(body.creditCode, APPLICANT_PASSWORD);
+    const { client } = await signUpUnit(unitKind, `${uniqCjk(3)}单位`);
     const offered = expectStatus(await client.get('/portal/business-types'), 200).body;
     return { client, allowed: offered.filter((t) => t.allowed).map((t) => t.code).sort(), offered };
   };
@@ -340,22 +357,8 @@ test('effects: the licence change updates the record and 换发 the licence (sam
 });
 
 test('effects: a training unit signs up, is licensed through the province and appears under 保安培训单位管理 with its licence', async () => {
-  const body = {
-    creditCode: randomCreditCode('610404'), name: `咸阳${uniqCjk(3)}保安培训学校`, regionCode: '610404', legalName: `孙${uniqCjk(2)}`,
-    legalIdNo: validIdNumber('610404', '19750505'), legalMobile: nextMobile(), password: APPLICANT_PASSWORD, unitKind: 'training_unit',
-  };
-  expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile: body.legalMobile }), 200);
-  body.smsCode = await latestSmsCode(body.legalMobile);
-  expectStatus(await anon().post('/portal/sign-up', body), 201);
-  const unit = await login(body.creditCode, APPLICANT_PASSWORD);
-  const files = async () => [await uploadMaterial(unit)];
-  const form = {
-    name: body.name, creditCode: body.creditCode, regionCode: '610404', address: '咸阳市渭城区学府路2号', regCapital: 100,
-    trainingKinds: ['basic'], scale: 600, legalPerson: [{ name: body.legalName, idNo: body.legalIdNo, mobile: body.legalMobile }],
-    principals: [person()], venue: '教学楼一栋', facilities: '教室6间,训练场1处', teachers: [person()], teachingPlan: '按大纲教学',
-    businessLicenceFiles: await files(), resumeFiles: await files(), capitalFiles: await files(), venueFiles: await files(),
-    teacherFiles: await files(), planFiles: await files(),
-  };
+  const { client: unit, body } = await signUpUnit('training_unit', `咸阳${uniqCjk(3)}保安培训学校`);
+  const form = await trainingForm(unit, body);
   const app = expectStatus(await unit.post('/portal/applications', { businessType: 'training_licence', form, submit: true }), 201).body;
   const jb = await officer('xy_jb');
   expectStatus(await jb.post(`/applications/${app.id}/background-checks`, {}), 200);
@@ -382,14 +385,7 @@ test('effects: a training unit signs up, is licensed through the province and ap
 });
 
 test('effects: an in-house unit files (its guards become its employees, its account the unit\'s), then revokes the filing', async () => {
-  const body = {
-    creditCode: randomCreditCode('610404'), name: `咸阳${uniqCjk(3)}商贸有限公司`, regionCode: '610404', legalName: `钱${uniqCjk(2)}`,
-    legalIdNo: validIdNumber('610404', '19760606'), legalMobile: nextMobile(), password: APPLICANT_PASSWORD, unitKind: 'inhouse_unit',
-  };
-  expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile: body.legalMobile }), 200);
-  body.smsCode = await latestSmsCode(body.legalMobile);
-  expectStatus(await anon().post('/portal/sign-up', body), 201);
-  const unit = await login(body.creditCode, APPLICANT_PASSWORD);
+  const { client: unit, body } = await signUpUnit('inhouse_unit', `咸阳${uniqCjk(3)}商贸有限公司`);
   const files = async () => [await uploadMaterial(unit)];
   const guards = [{ name: `周${uniqCjk(2)}`, idNo: randomIdNumber(), mobile: nextMobile() }, { name: `吴${uniqCjk(2)}`, idNo: randomIdNumber(), mobile: nextMobile() }];
   const app = expectStatus(await unit.post('/portal/applications', { businessType: 'inhouse_filing', submit: true, form: {
@@ -424,22 +420,8 @@ test('the training licence turned into a filing by the administrator (2022 amend
   const a = await admin();
   const before = expectStatus(await a.get('/workflows/training_licence'), 200).body;
   const signUpSchool = async () => {
-    const body = {
-      creditCode: randomCreditCode('610404'), name: `咸阳${uniqCjk(3)}培训学校`, regionCode: '610404', legalName: `林${uniqCjk(2)}`,
-      legalIdNo: validIdNumber('610404', '19780808'), legalMobile: nextMobile(), password: APPLICANT_PASSWORD, unitKind: 'training_unit',
-    };
-    expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile: body.legalMobile }), 200);
-    body.smsCode = await latestSmsCode(body.legalMobile);
-    expectStatus(await anon().post('/portal/sign-up', body), 201);
-    const client = await login(body.creditCode, APPLICANT_PASSWORD);
-    const files = async () => [await uploadMaterial(client)];
-    const form = {
-      name: body.name, creditCode: body.creditCode, regionCode: '610404', address: '咸阳市渭城区学府路8号', regCapital: 50,
-      trainingKinds: ['basic'], scale: 300, legalPerson: [{ name: body.legalName, idNo: body.legalIdNo, mobile: body.legalMobile }],
-      principals: [person()], venue: '教学楼', facilities: '教室4间', teachers: [person()], teachingPlan: '按大纲教学',
-      businessLicenceFiles: await files(), resumeFiles: await files(), capitalFiles: await files(), venueFiles: await files(),
-      teacherFiles: await files(), planFiles: await files(),
-    };
+    const { client, body } = await signUpUnit('training_unit', `咸阳${uniqCjk(3)}培训学校`);
+    const form = await trainingForm(client, body);
     return expectStatus(await client.post('/portal/applications', { businessType: 'training_licence', form, submit: true }), 201).body;
   };
   const running = await signUpSchool();

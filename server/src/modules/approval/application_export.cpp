@@ -1,5 +1,7 @@
 #include "modules/approval/application_export.h"
 
+#include "modules/approval/case_state.h"
+
 #include <map>
 #include <memory>
 
@@ -16,41 +18,6 @@ namespace baoan::approval {
 
 using nlohmann::json;
 
-namespace {
-// The names GET /applications gives (statusName); the list and the export must agree, which
-// application-export.test.mjs checks row by row.
-std::string statusName(const std::string& s) {
-  static const std::map<std::string, std::string> names = {
-      {"draft", "草稿"},       {"submitted", "待受理"},   {"correction", "待补正"},   {"in_review", "审查中"},
-      {"paused", "特别程序中"}, {"returned", "已退回"},    {"refused", "不予受理"},    {"withdrawn", "已撤回"},
-      {"granted", "准予许可"}};
-  auto it = names.find(s);
-  return it == names.end() ? s : it->second;
-}
-
-bool isOpen(const std::string& status) { return status == "submitted" || status == "in_review" || status == "paused"; }
-
-// The clock of the step an open case waits at, as the list computes it (its promised days, the
-// 特别程序 pauses since it arrived, the 延期 of the deciding step).
-std::optional<core::StepClock> stepClock(const CaseRow& r, const Chain& chain) {
-  if (!r.state.stepIndex || !r.state.stepArrivedAt || !isOpen(r.state.status)) return std::nullopt;
-  if (*r.state.stepIndex < 0 || *r.state.stepIndex >= static_cast<int>(chain.steps.size())) return std::nullopt;
-  const Step& s = chain.steps[static_cast<std::size_t>(*r.state.stepIndex)];
-  core::StepClock clock{*r.state.stepArrivedAt, std::max(1, s.promisedDays), {}, 0};
-  for (const auto& p : json::parse(r.pauses))
-    if (p.is_array() && p.size() == 2 && p[0].get<long long>() >= *r.state.stepArrivedAt)
-      clock.pauses.push_back({p[0].get<long long>(), p[1].is_null() ? std::nullopt : std::optional<std::int64_t>(p[1].get<long long>())});
-  if (r.pausedAt) clock.pauses.push_back({*r.pausedAt, std::nullopt});
-  if (*r.state.stepIndex + 1 == static_cast<int>(chain.steps.size())) clock.extensionDays = r.extensionDays;
-  return clock;
-}
-
-std::string warningName(std::string_view code) {
-  if (code == "red") return "已超期";
-  if (code == "yellow") return "即将到期";
-  return "正常";
-}
-}  // namespace
 
 modules::ExportFile ApplicationExport::exportFile(const core::Actor& a, const CaseFilter& f, const std::string& conditions) {
   if (!f.businessType || f.businessType->empty())
@@ -101,7 +68,7 @@ modules::ExportFile ApplicationExport::exportFile(const core::Actor& a, const Ca
                   {"applicantName", r.applicantName},
                   {"applicantCode", r.applicantCode},
                   {"regionName", regions.fullName(r.regionCode)},
-                  {"statusName", statusName(r.state.status)},
+                  {"statusName", statusName(r.state.status, r.businessType)},
                   {"stepName", step ? json(step->name) : json(nullptr)},
                   {"submittedAt", modules::isoOrNull(r.submittedAt)},
                   {"acceptedAt", modules::isoOrNull(r.state.acceptedAt)},

@@ -2,6 +2,7 @@
 
 #include "modules/approval/application_print.h"
 #include "modules/approval/business_type.h"
+#include "modules/approval/case_state.h"
 #include "modules/approval/delegation_service.h"
 
 #include <algorithm>
@@ -48,23 +49,6 @@ const VerbInfo kVerbs[] = {
 
 const std::vector<core::CodeName> kPauseKinds = {
     {"hearing", "听证"}, {"inspection", "检验"}, {"testing", "检测"}, {"appraisal", "鉴定"}, {"expert_review", "专家评审"}};
-
-std::string statusName(const std::string& s) {
-  static const std::map<std::string, std::string> names = {
-      {"draft", "草稿"},       {"submitted", "待受理"},   {"correction", "待补正"},   {"in_review", "审查中"},
-      {"paused", "特别程序中"}, {"returned", "已退回"},    {"refused", "不予受理"},    {"withdrawn", "已撤回"},
-      {"granted", "准予许可"}};
-  auto it = names.find(s);
-  return it == names.end() ? s : it->second;
-}
-
-// The granted state is named by the type (准予许可, 准予备案 …).
-std::string statusName(const std::string& s, const std::string& businessType) {
-  if (s == "granted")
-    if (const auto* spec = findSpec(businessType)) return spec->grantedName;
-  return statusName(s);
-}
-
 
 // The region a case is routed by: the form's (the branch's, the service's …) or else the applicant's.
 std::string routingRegion(const BusinessTypeSpec& spec, const json& values, const std::string& applicantRegion) {
@@ -128,7 +112,6 @@ std::string printTime(long long ms) {
   return s;
 }
 
-bool isOpen(const std::string& status) { return status == "submitted" || status == "in_review" || status == "paused"; }
 
 // The supervising org of a case: the last id of its org path ("/1/2/13/" → 13).
 long long orgIdOf(const std::string& path) {
@@ -155,10 +138,6 @@ const char* verbName(Verb v) {
   return "";
 }
 
-// The deciding step of a case: the last step of its chain that applies to it.
-int lastStepOf(const CaseRow& r, const Chain& chain) {
-  return chain.conditional() ? chain.lastStep(json::parse(r.form)) : static_cast<int>(chain.steps.size()) - 1;
-}
 
 struct ApprovalService::Loaded {
   CaseRow row;
@@ -1031,19 +1010,6 @@ void ApprovalService::grant(db::Conn& c, const core::Actor& a, const CaseRow& r,
 
 // ---- JSON -------------------------------------------------------------------------------------
 
-std::optional<core::StepClock> ApprovalService::stepClock(const CaseRow& r, const Chain& chain) const {
-  if (!r.state.stepIndex || !r.state.stepArrivedAt || !isOpen(r.state.status)) return std::nullopt;
-  const Step& s = chain.steps.at(static_cast<std::size_t>(*r.state.stepIndex));
-  core::StepClock clock{*r.state.stepArrivedAt, std::max(1, s.promisedDays), {}, 0};
-  // 特别程序 stops the clock (closed pauses from the case, the open one while paused); the extension
-  // lengthens the deciding step.
-  for (const auto& p : json::parse(r.pauses))
-    if (p.is_array() && p.size() == 2 && p[0].get<long long>() >= *r.state.stepArrivedAt)
-      clock.pauses.push_back({p[0].get<long long>(), p[1].get<long long>()});
-  if (r.pausedAt) clock.pauses.push_back({*r.pausedAt, std::nullopt});
-  if (*r.state.stepIndex == lastStepOf(r, chain)) clock.extensionDays = r.extensionDays;
-  return clock;
-}
 
 json ApprovalService::rowJson(const CaseRow& r, const Chain& chain, const core::WorkingCalendar& cal) const {
   const Step* s = r.state.stepIndex && *r.state.stepIndex < static_cast<int>(chain.steps.size())

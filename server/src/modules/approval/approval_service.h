@@ -112,8 +112,6 @@ class ApprovalService {
   nlohmann::json officerJson(db::Conn& c, const core::Principal& p, const Loaded& l);
   nlohmann::json applicantJson(db::Conn& c, const Loaded& l);
   nlohmann::json rowJson(const CaseRow& r, const Chain& chain, const core::WorkingCalendar& cal) const;
-  // The clock of the step a case waits at (its promised days, its pauses and extension).
-  std::optional<core::StepClock> stepClock(const CaseRow& r, const Chain& chain) const;
   void grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain);
   ApplicantState applicantState(db::Conn& c, const core::Principal& p);
   // The licences and guards a form picks belong to the applicant (422 naming the field otherwise).
