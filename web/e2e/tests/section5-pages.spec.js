@@ -2,7 +2,7 @@
 // administrator: each list with its search (the type's own key field where it has one), the first
 // case's 查看 (form, materials, 审批进度), the licence lists with a licence's history and the 吊销/注销
 // dialog; the company details' tabs; the portal's 单位注册 and 新建申请. Screenshots to look at.
-import { test, expect, shot, login, ADMIN, apiAs } from './fixtures.js'
+import { test, expect, field, shot, login, ADMIN, apiAs } from './fixtures.js'
 import { submitApplication } from './applications.js'
 
 const CASE_LISTS = [
@@ -91,11 +91,19 @@ test('the licence lists, a licence with its history, the 吊销/注销 dialog; t
   await shot(page, 'section5-licence-revoke-dialog')
   await dialog.getByRole('button', { name: '取消' }).click()
 
+  // the demo company with branches (one in 西安), a filing to serve in 西安 and its annual report
   await page.goto('./#/industry/companies')
+  await field(page, 'search-name').fill('咸阳天诚保安服务有限公司')
+  await page.locator('[data-test=search-btn]').click()
+  await expect(page.locator('[data-test=companies-table] .el-table__body-wrapper .el-table__row')).toHaveCount(1)
   await page.locator('[data-test=companies-table] .el-table__row').first().getByRole('button', { name: '查看' }).click()
   const drawer = page.locator('[data-test=companies-details]')
-  for (const tab of ['许可证及历史', '分公司', '跨区域服务', '年度报告']) {
+  await drawer.getByRole('tab', { name: '许可证及历史' }).click()
+  await expect(drawer.locator('[data-test=licence-history]')).toBeVisible()
+  await shot(page, 'section5-company-tab-许可证及历史')
+  for (const [tab, kind, text] of [['分公司', 'branches', '西安分公司'], ['跨区域服务', 'cross-region-filings', '西安市'], ['年度报告', 'annual-reports', '2025']]) {
     await drawer.getByRole('tab', { name: tab }).click()
+    await expect(drawer.locator(`[data-test=company-${kind}] .el-table__body-wrapper .el-table__row`).first()).toContainText(text)
     await shot(page, `section5-company-tab-${tab}`)
   }
 })
