@@ -208,7 +208,7 @@ export async function licensedCompany(baseURL) {
 export async function formValues(client, definition, overrides = {}) {
   const upload = async (name) => {
     const res = await client.post('/api/v1/files', {
-      data: pdf(`${name} - test material`), headers: { 'Content-Type': 'application/pdf', 'X-File-Name': encodeURIComponent(`${name}.pdf`) },
+      data: pdf('Test material'), headers: { 'Content-Type': 'application/pdf', 'X-File-Name': encodeURIComponent(`${name}.pdf`) },
     })
     expect(res.status(), await res.text()).toBe(201)
     return (await res.json()).id

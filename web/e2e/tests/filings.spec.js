@@ -66,10 +66,10 @@ test('a licensed company files a branch on the portal; the city approves it from
   await page.locator('[data-test=case-progress-btn]').click()
   await expect(page.locator('.el-dialog:visible')).toContainText('王建国')
   await shot(page, 'filings-06-case-progress')
-  await logout(page)
+  await page.locator('.el-dialog:visible .el-dialog__footer').getByRole('button', { name: '关闭' }).click()
+  await expect(page.locator('.el-dialog:visible')).toHaveCount(0)
 
-  // ---- the branch on the company's details (行业信息 → 保安服务公司管理 → 查看 → 分公司)
-  await login(page, 'xy_jb', OFFICER_PASSWORD)
+  // ---- the branch on the company's details (行业信息 → 保安服务公司管理 → 查看 → 分公司), same officer
   await page.goto('./#/industry/companies')
   await field(page, 'search-name').fill(company.who.name)
   await page.locator('[data-test=search-btn]').click()

@@ -1,7 +1,7 @@
 // 变更管理 → 保安服务(培训)许可证项目变更 (manual §5.8, issue 12) in the browser: a licensed company
 // picks its licence and changes one item on the portal; the officers see 变更项 / 原值 / 新值 and approve
 // it from 待办 through its chain; the licence shows its history (换发) and the old document is marked.
-import { test, expect, field, shot, login, logout, goMenu } from './fixtures.js'
+import { test, expect, field, shot, login, logout, goMenu, pickOption } from './fixtures.js'
 import { APPLICANT_PASSWORD, licensedCompany, OFFICER_PASSWORD } from './applications.js'
 import { approveInBrowser } from './approvalUi.js'
 import { fillForm, submitForm } from './formFill.js'
@@ -58,12 +58,20 @@ test('a licence change: applied on the portal, approved from 待办 with 原值/
   await page.goto('./#/licensing/licences')
   await field(page, 'search-holderName').fill(company.who.name)
   await page.locator('[data-test=search-btn]').click()
+  // the list shows the documents in force (one per number): the new one, valid, whose history says 换发
   const licences = page.locator('[data-test=licence-table] .el-table__body-wrapper .el-table__row')
-  const replaced = licences.filter({ has: page.locator('[data-dict=licenceStatuses][data-code=replaced]') })
-  await expect(replaced).toHaveCount(1)
-  await expect(licences.filter({ has: page.locator('[data-dict=licenceStatuses][data-code=valid]') })).toHaveCount(1)
-  await replaced.locator('[data-test=licence-view]').click()
+  await expect(licences).toHaveCount(1)
+  await expect(licences.first().locator('[data-dict=licenceStatuses]')).toHaveAttribute('data-code', 'valid')
+  await expect(licences.first()).toContainText(company.licence.number)
+  await licences.first().locator('[data-test=licence-view]').click()
   const details = page.locator('[data-test=licence-details]')
   await expect(details.locator('[data-test=licence-history]')).toContainText('换发')
   await shot(page, 'licence-change-05-history')
+  await details.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click()
+  // the old document, searched by its status 换发
+  await pickOption(page, page.locator('[data-test=sf-status] .el-select'), '换发')
+  await page.locator('[data-test=search-btn]').click()
+  await expect(licences).toHaveCount(1)
+  await expect(licences.first().locator('[data-dict=licenceStatuses]')).toHaveAttribute('data-code', 'replaced')
+  await expect(licences.first().locator('[data-test=licence-revoke]')).toHaveCount(0)
 })

@@ -55,6 +55,9 @@ export interface Workflow {
 // the form definition's types live with the form logic (one definition for the editor and the view)
 export type { FieldType, FormDefinition, FormFieldDef } from '@/components/application/formDefinition'
 
+/** A case's lateFilingNote without its own leading "逾期备案:" (the pages put their own title before it). */
+export const lateFilingReason = (note: string | null | undefined) => (note || '').replace(/^逾期备案\s*[::]\s*/, '')
+
 /** A row of a `people` field. */
 export interface FormPerson {
   name: string | null

@@ -101,3 +101,27 @@ describe('ApplicationFormView', () => {
     expect(opened).toEqual([['charterFiles', 'f2']])
   })
 })
+
+describe('ApplicationFormView layout', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  test('a wide field takes a row of its own; a short one left alone before it (or at the end) fills its row', async () => {
+    stubFiles()
+    const fields: FormFieldDef[] = [
+      { key: 'licenceId', label: '许可证', type: 'licence', required: true },
+      { key: 'changes', label: '变更事项', type: 'changes', required: true, options: [{ code: 'address', name: '住所' }] },
+      { key: 'name', label: '名称', type: 'text', required: true },
+      { key: 'address', label: '住所', type: 'text', required: true },
+      { key: 'foundedOn', label: '成立日期', type: 'date', required: false },
+    ]
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('{}', { status: 404 })))
+    const w = mount(ApplicationFormView, { props: { fields, values: {} }, global: { plugins: [ElementPlus] } })
+    await flushPromises()
+    const colspan = (key: string) => Number(w.get(`[data-test=afv-${key}]`).element.closest('td')?.getAttribute('colspan') || 1)
+    expect(colspan('licenceId')).toBe(3) // alone before the wide 变更事项: label + the rest of the row
+    expect(colspan('changes')).toBe(3)
+    expect(colspan('name')).toBe(1)
+    expect(colspan('address')).toBe(1)
+    expect(colspan('foundedOn')).toBe(3)
+  })
+})
