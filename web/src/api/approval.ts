@@ -129,6 +129,8 @@ export interface CaseRow {
   decidedAt: string | null
   /** a filing made after its legal deadline (逾期备案): the server warns, never refuses */
   lateFiling?: boolean
+  /** the value of the type's own search field (分公司名称, 客户单位, 年度 …) */
+  keyValue?: string | null
 }
 
 /** The verbs of POST /applications/{id}/<verb>. */

@@ -1041,6 +1041,7 @@ json ApprovalService::rowJson(const CaseRow& r, const Chain& chain, const core::
           {"status", r.state.status},
           {"statusName", statusName(r.state.status, r.businessType)},
           {"lateFiling", r.lateFiling.has_value()},
+          {"keyValue", r.keyValue.empty() ? json(nullptr) : json(r.keyValue)},
           {"stepIndex", r.state.stepIndex ? json(*r.state.stepIndex) : json(nullptr)},
           {"stepName", s ? json(s->name) : json(nullptr)},
           {"postName", s ? json(postName(s->post)) : json(nullptr)},
