@@ -6,7 +6,7 @@
 --   type      annual_report 30 %, cross_region_filing 20 %, branch_filing 12 %, licence_change 12 %,
 --             inhouse_filing 10 %, company_licence 8 %, training_licence 4 %, inhouse_revocation 4 %;
 --   state     of 20: 1 draft, 2 waiting for 受理, 1 补正, 5 in review, 1 paused, 1 returned, 1 refused,
---             1 withdrawn, 7 decided (准予); open cases started in the last 60 days, the others in
+--             1 withdrawn, 7 decided (准予); open cases started 10 to 60 days ago, the others in
 --             the last three years;
 --   applicant the demo's licensed companies for filings and changes (their name, credit code,
 --             licence), portal applicants for the licences and the in-house filings;
@@ -56,7 +56,7 @@ WITH RECURSIVE
            (hc >> 11) % 12 = 0 AS late
     FROM h),
   dated AS (
-    SELECT *, :NOW - (CASE WHEN status IN ('draft', 'submitted', 'correction', 'in_review', 'paused') THEN (hb >> 14) % 60
+    SELECT *, :NOW - (CASE WHEN status IN ('draft', 'submitted', 'correction', 'in_review', 'paused') THEN 10 + (hb >> 14) % 50
                          ELSE 60 + (hb >> 14) % 1035 END) * 86400000 - (ha >> 20) % 86400000 AS created
     FROM cases),
   who AS (

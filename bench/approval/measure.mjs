@@ -53,9 +53,11 @@ for (const [who, name] of [['xy_jb', '市经办民警 (咸阳市局)'], ['st_kz'
 const TYPES = ['company_licence', 'training_licence', 'branch_filing', 'inhouse_filing', 'cross_region_filing', 'annual_report',
   'licence_change', 'inhouse_revocation'];
 const KEYS = { branch_filing: '三原', cross_region_filing: '曲江', annual_report: '2025' };
-for (const [who, name] of [['xy_jb', '市经办民警 (咸阳市局, city scope)'], ['st_kz', '省厅科长 (province scope)']]) {
+// Cross-region services are filed with the city where they are performed: 西安's handler too.
+for (const [who, name, types] of [['xy_jb', '市经办民警 (咸阳市局, city scope)', TYPES], ['st_kz', '省厅科长 (province scope)', TYPES],
+  ['xa_jb', '市经办民警 (西安市局, city scope)', ['cross_region_filing']]]) {
   const c = await login(who, password);
-  for (const type of TYPES) {
+  for (const type of types) {
     const first = await c.get('/applications', { query: { businessType: type, page: 1, size: 20 } });
     if (first.status !== 200) throw new Error(`${type}: ${first.status} ${first.text?.slice(0, 200)}`);
     console.log(`${type} list of ${name}: total ${first.body.total}`);
@@ -72,14 +74,16 @@ for (const [who, name] of [['xy_jb', '市经办民警 (咸阳市局, city scope)
   }
 }
 
-// 同意 by the 市保安处领导 on cases waiting at the second step of the company licence.
+// 同意 by the 市保安处领导 on cases waiting at the second step of the company and training licences
+// (not the last step: the 同意 passes the case on).
 const bac = await login('xy_bac', password);
 const waiting = [];
-for (let page = 1; waiting.length < N + WARM && page <= 50; page += 1) {
-  const res = await bac.get('/todo', { query: { businessType: 'company_licence', page, size: 200 } });
-  waiting.push(...res.body.items.filter((x) => x.stepIndex === 1 && x.status === 'in_review').map((x) => x.id));
-  if (res.body.items.length < 200) break;
-}
+for (const type of ['company_licence', 'training_licence'])
+  for (let page = 1; waiting.length < N + WARM && page <= 50; page += 1) {
+    const res = await bac.get('/todo', { query: { businessType: type, page, size: 200 } });
+    waiting.push(...res.body.items.filter((x) => x.stepIndex === 1 && x.status === 'in_review').map((x) => x.id));
+    if (res.body.items.length < 200) break;
+  }
 const approvals = Math.min(N, waiting.length - WARM);
 report('同意 (approve)', await series(approvals, (i) => bac.post(`/applications/${waiting[i]}/approve`, { opinion: '同意' })), 30);
 
