@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "app/demo_cases.h"
+#include "app/seed_exams.h"
 #include "app/seed_filings.h"
 #include "app/industry_generator.h"
 #include "core/catalog.h"
@@ -415,6 +416,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   db.write([&](db::Conn& c) { seedOtherCities(c, officerHash); });
   const FilingsSummary filings = seedUnitFilings(db, cfg);
   const long long cases = seedDemoCases(db, cfg);
+  seedDemoExams(db, cfg);  // after the registrations (issue 13: registrations → exams → payments → certificates)
   const long long orgs = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM orgs")); });
   const long long users = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM users WHERE kind = 'officer'")); });
   std::cout << "seeded demo data: " << orgs << " orgs, " << users << " officers, " << summary.companies << " companies (portal accounts: "

@@ -73,22 +73,22 @@ void ExamService::scoreInTx(db::Conn& c, const core::Actor& a, const ExamRow& e,
 }
 
 json ExamService::setScore(const core::Actor& a, long long id, long long registrationId, const json& body) {
-  if (!body.is_object()) throw badRequest("请求体应为 JSON 对象");
-  FieldErrors fe;
-  ScoreInput in;
-  in.theory = scoreField(body, "theory", "理论成绩", fe);
-  in.skills = scoreField(body, "skills", "技能成绩", fe);
-  if (body.contains("absent") && !body["absent"].is_null()) {
-    if (!body["absent"].is_boolean()) fe.addTypeError("absent", "缺考应为 true 或 false");
-    else in.absent = body["absent"].get<bool>();
-  }
-  core::Form f(body, fe);
-  const auto reason = f.optionalText("reason", "修改原因", 500, true);
   return ctx_.db.write([&](db::Conn& c) {
-    const ExamRow e = load(c, a.who, id);
+    const ExamRow e = load(c, a.who, id);  // outside the caller's scope: 404 whatever the body
     auto k = store_.candidate(c, id, registrationId);
     if (!k) throw notFound("该考生不在本场考试中");
-    checkScoreInput(in, e.kind == "theory_skills", fe);
+    if (!body.is_object()) throw badRequest("请求体应为 JSON 对象");
+    FieldErrors fe;
+    ScoreInput in;
+    in.theory = scoreField(body, "theory", "理论成绩", fe);
+    in.skills = scoreField(body, "skills", "技能成绩", fe);
+    if (body.contains("absent") && !body["absent"].is_null()) {
+      if (!body["absent"].is_boolean()) fe.addTypeError("absent", "缺考应为 true 或 false");
+      else in.absent = body["absent"].get<bool>();
+    }
+    core::Form f(body, fe);
+    const auto reason = f.optionalText("reason", "修改原因", 500, true);
+    if (!fe.malformed()) checkScoreInput(in, e.kind == "theory_skills", fe);
     if (e.scoresNotifiedAt && (!reason || reason->empty()) && !fe.has("reason")) fe.add("reason", "成绩已通知,修改成绩须填写修改原因");
     fe.throwIfAny();
     const long long now = core::nowMs();

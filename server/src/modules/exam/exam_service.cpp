@@ -146,7 +146,8 @@ json examJson(const ExamRow& e, long long now) {
           {"notifiedAt", modules::isoOrNull(e.notifiedAt)},
           {"notifyCount", e.notifyCount},
           {"scoresNotifiedAt", modules::isoOrNull(e.scoresNotifiedAt)},
-          {"createdAt", core::toIso(e.createdAt)}};
+          {"createdAt", core::toIso(e.createdAt)},
+          {"updatedAt", core::toIso(e.updatedAt)}};
 }
 
 std::optional<long long> dayStartOf(const std::string& ymd, const char* field, const char* label) {
@@ -365,15 +366,15 @@ void ExamService::addInTx(db::Conn& c, const core::Actor& a, const ExamRow& e, c
 }
 
 json ExamService::addCandidates(const core::Actor& a, long long id, const json& body) {
-  if (!body.is_object()) throw badRequest("请求体应为 JSON 对象");
-  FieldErrors fe;
-  core::Form f(body, fe);
-  const auto ids = f.ids("registrationIds", "报名记录");
-  if (!fe.has("registrationIds") && ids.empty()) fe.add("registrationIds", "请选择要添加的人员");
-  if (ids.size() > kMaxAdd) fe.add("registrationIds", "一次最多添加 " + std::to_string(kMaxAdd) + " 人");
-  fe.throwIfAny();
   return ctx_.db.write([&](db::Conn& c) {
-    const ExamRow e = load(c, a.who, id);
+    const ExamRow e = load(c, a.who, id);  // outside the caller's scope: 404 whatever the body
+    if (!body.is_object()) throw badRequest("请求体应为 JSON 对象");
+    FieldErrors fe;
+    core::Form f(body, fe);
+    const auto ids = f.ids("registrationIds", "报名记录");
+    if (!fe.has("registrationIds") && ids.empty()) fe.add("registrationIds", "请选择要添加的人员");
+    if (ids.size() > kMaxAdd) fe.add("registrationIds", "一次最多添加 " + std::to_string(kMaxAdd) + " 人");
+    fe.throwIfAny();
     const long long now = core::nowMs();
     if (now >= e.startAt) throw conflict("考试已开始,不能再添加人员");
     addInTx(c, a, e, ids, now);
@@ -422,11 +423,13 @@ void ExamService::seatInTx(db::Conn& c, const ExamRow& e, bool random, long long
 }
 
 json ExamService::seat(const core::Actor& a, long long id, const json& body) {
-  if (!body.is_null() && !body.is_object()) throw badRequest("请求体应为 JSON 对象");
-  const std::string order = body.is_object() && body.contains("order") ? (body["order"].is_string() ? body["order"].get<std::string>() : "?") : "id";
-  if (order != "id" && order != "random") throw invalidField("order", "编排方式只能是 id(按身份证号)或 random(随机)");
   return ctx_.db.write([&](db::Conn& c) {
-    const ExamRow e = load(c, a.who, id);
+    const ExamRow e = load(c, a.who, id);  // outside the caller's scope: 404 whatever the body
+    if (!body.is_null() && !body.is_object()) throw badRequest("请求体应为 JSON 对象");
+    std::string order = "id";
+    if (body.is_object() && body.contains("order") && !body["order"].is_null())
+      order = body["order"].is_string() ? body["order"].get<std::string>() : "?";
+    if (order != "id" && order != "random") throw invalidField("order", "编排方式只能是 id(按身份证号)或 random(随机)");
     const long long now = core::nowMs();
     if (now >= e.startAt) throw conflict("考试已开始,不能重新编排考场");
     seatInTx(c, e, order == "random", now);
@@ -437,17 +440,17 @@ json ExamService::seat(const core::Actor& a, long long id, const json& body) {
 }
 
 json ExamService::moveSeat(const core::Actor& a, long long id, long long registrationId, const json& body) {
-  if (!body.is_object()) throw badRequest("请求体应为 JSON 对象");
-  FieldErrors fe;
-  core::Form f(body, fe);
-  const auto roomId = f.id("roomId", "考场", true);
-  const auto seatNo = intField(body, "seat", "座位号", fe);
-  if (!fe.has("seat") && !seatNo) fe.add("seat", "座位号不能为空");
-  fe.throwIfAny();
   return ctx_.db.write([&](db::Conn& c) {
-    const ExamRow e = load(c, a.who, id);
+    const ExamRow e = load(c, a.who, id);  // outside the caller's scope: 404 whatever the body
     auto k = store_.candidate(c, id, registrationId);
     if (!k) throw notFound("该考生不在本场考试中");
+    if (!body.is_object()) throw badRequest("请求体应为 JSON 对象");
+    FieldErrors fe;
+    core::Form f(body, fe);
+    const auto roomId = f.id("roomId", "考场", true);
+    const auto seatNo = intField(body, "seat", "座位号", fe);
+    if (!fe.has("seat") && !seatNo) fe.add("seat", "座位号不能为空");
+    fe.throwIfAny();
     if (!k->ticketNo) throw conflict("请先进行考场编排");
     if (core::nowMs() >= e.startAt) throw conflict("考试已开始,不能调整座位");
     const auto rooms = store_.rooms(c, id);
