@@ -230,6 +230,8 @@ describe('考试安排', () => {
     const again = expectError(await xy.post(`/exams/${examA.id}/notify`, {}), 409, 'conflict');
     assert.match(again.message, /确认/);
     assert.equal(expectStatus(await xy.post(`/exams/${examA.id}/notify`, { confirm: true }), 200).body.notifyCount, 2);
+    const reseat = expectError(await xy.post(`/exams/${examA.id}/seating`, { order: 'random' }), 409, 'conflict');
+    assert.match(reseat.message, /准考证号/);
     const detail = expectStatus(await xy.get(`/exams/${examA.id}`), 200).body;
     assert.ok(detail.candidates.every((k) => k.notified));
     const sms = expectStatus(await (await admin()).get('/sms-messages', { query: { size: 200 } }), 200).body.items;

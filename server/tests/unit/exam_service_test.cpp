@@ -231,6 +231,7 @@ TEST(ExamService, FromCreationToScoresAndAChangeAfterTheNotice) {
   EXPECT_EQ(svc.notify(a, id, nullptr)["sent"], 4);
   EXPECT_EQ(errorOf([&] { svc.notify(a, id, nullptr); }).status, 409);
   EXPECT_EQ(svc.notify(a, id, {{"confirm", true}})["notifyCount"], 2);
+  EXPECT_EQ(errorOf([&] { svc.seat(a, id, {{"order", "random"}}); }).status, 409);
 
   // Scores only once the exam has started.
   EXPECT_EQ(errorOf([&] { svc.setScore(a, id, regs[0], {{"theory", 80}, {"skills", 80}}); }).status, 409);

@@ -193,7 +193,7 @@ void ExamService::notifyScoresInTx(db::Conn& c, const core::Actor& a, const Exam
                     now);
   }
   store_.markScoresNotified(c, e.id, now);
-  for (const auto& k : people) store_.markScoresNotified(c, e.id, k.id, now);
+  store_.markAllScoresNotified(c, e.id, now);
   if (onScoresNotified && !passed.empty()) onScoresNotified(c, a, passed);
 }
 

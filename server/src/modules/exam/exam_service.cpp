@@ -337,12 +337,12 @@ void ExamService::addInTx(db::Conn& c, const core::Actor& a, const ExamRow& e, c
   // Every refusal is collected, so that the officer sees all of them at once; nothing is written then.
   std::map<long long, std::string> why;
   std::map<long long, RegistrationRow> found;
-  for (auto& r : store_.registrations(c, ids)) found.emplace(r.id, std::move(r));
+  for (auto& r : store_.registrations(c, ids, a.who.scope)) found.emplace(r.id, std::move(r));
   std::set<long long> seen;
   for (long long id : ids) {
     auto it = found.find(id);
     if (!seen.insert(id).second) why[id] = "重复";
-    else if (it == found.end() || !store_.registrationVisible(c, a.who.scope, id)) why[id] = "报名记录不存在";
+    else if (it == found.end()) why[id] = "报名记录不存在";
     else if (it->second.examId) why[id] = it->second.examId == e.id ? "已在本场考试中" : "已安排在其他考试中";
     else if (it->second.status != "pending_exam")
       why[id] = "状态为「" + registrationStatusName(it->second.status) + "」,只有待安排考试的报名可以添加";
@@ -432,6 +432,9 @@ json ExamService::seat(const core::Actor& a, long long id, const json& body) {
     if (order != "id" && order != "random") throw invalidField("order", "编排方式只能是 id(按身份证号)或 random(随机)");
     const long long now = core::nowMs();
     if (now >= e.startAt) throw conflict("考试已开始,不能重新编排考场");
+    const bool confirm = body.is_object() && body.value("confirm", json(false)).is_boolean() && body.value("confirm", false);
+    if (e.notifiedAt && !confirm)
+      throw conflict("考试通知已发送,重新编排会改变考生的考场、座位和准考证号;确认重新编排请传 confirm: true,并重新发送考试通知");
     seatInTx(c, e, order == "random", now);
     audit::record(c, a, "update", "exam", std::to_string(id),
                   "考试 " + e.name + " 考场编排(" + (order == "random" ? "随机" : "按身份证号") + ")");

@@ -52,6 +52,7 @@ constexpr const char* kMoveSeat = "UPDATE exam_candidates SET room_id = ?, seat 
 constexpr const char* kSeatTaken = "SELECT COUNT(*) FROM exam_candidates WHERE room_id = ? AND seat = ?";
 constexpr const char* kCandidatesNotified = "UPDATE exam_candidates SET notified_at = ? WHERE exam_id = ?";
 constexpr const char* kScoreNotified = "UPDATE exam_candidates SET score_notified_at = ? WHERE exam_id = ? AND id = ?";
+constexpr const char* kAllScoresNotified = "UPDATE exam_candidates SET score_notified_at = ? WHERE exam_id = ?";
 constexpr const char* kSetScore =
     "UPDATE exam_candidates SET theory = ?, skills = ?, absent = ?, result = ?, scored_at = ?, scored_by = ? WHERE id = ?";
 constexpr const char* kInsertHistory =
@@ -234,8 +235,14 @@ std::optional<CandidateRow> ExamStore::candidate(db::Conn& c, long long examId, 
 
 long long ExamStore::candidateCount(db::Conn& c, long long examId) const { return c.scalar(Query(kCountCandidates, examId)); }
 
+// Multi-row INSERTs of kSeatChunk rows (values bound: 3 a row).
 void ExamStore::addCandidates(db::Conn& c, long long examId, const std::vector<long long>& registrationIds, long long now) const {
-  for (long long id : registrationIds) c.exec(Query(kInsertCandidate, examId, id, now));
+  for (std::size_t start = 0; start < registrationIds.size(); start += kSeatChunk) {
+    const std::size_t end = std::min(registrationIds.size(), start + kSeatChunk);
+    Query q(kInsertCandidate, examId, registrationIds[start], now);
+    for (std::size_t i = start + 1; i < end; ++i) q.append(", (?, ?, ?)", examId, registrationIds[i], now);
+    c.exec(q);
+  }
 }
 
 void ExamStore::removeCandidate(db::Conn& c, long long examId, long long registrationId) const {
@@ -269,6 +276,10 @@ bool ExamStore::seatTaken(db::Conn& c, long long roomId, int seat) const { retur
 
 void ExamStore::markCandidatesNotified(db::Conn& c, long long examId, long long at) const {
   c.exec(Query(kCandidatesNotified, at, examId));
+}
+
+void ExamStore::markAllScoresNotified(db::Conn& c, long long examId, long long at) const {
+  c.exec(Query(kAllScoresNotified, at, examId));
 }
 
 void ExamStore::markScoresNotified(db::Conn& c, long long examId, long long candidateId, long long at) const {
@@ -306,11 +317,11 @@ std::vector<ScoreHistoryRow> ExamStore::history(db::Conn& c, long long examId) c
   return out;
 }
 
-std::vector<RegistrationRow> ExamStore::registrations(db::Conn& c, const std::vector<long long>& ids) const {
+std::vector<RegistrationRow> ExamStore::registrations(db::Conn& c, const std::vector<long long>& ids, const core::DataScope& scope) const {
   std::vector<RegistrationRow> out;
   if (ids.empty()) return out;
   Query q(kSelectRegistration);
-  q.append(" WHERE r.id IN ").appendIdList(ids);
+  q.append(" WHERE ").add(db::inScope(kRegistrations, scope)).append(" AND r.id IN ").appendIdList(ids);
   for (const auto& r : c.query(q)) out.push_back(toRegistration(r));
   return out;
 }
@@ -327,10 +338,6 @@ std::pair<std::vector<RegistrationRow>, long long> ExamStore::addable(db::Conn& 
   for (const auto& r : c.query(Query(kSelectRegistration).add(w).append(kByIdNo, page.size, page.offset())))
     rows.push_back(toRegistration(r));
   return {std::move(rows), total};
-}
-
-bool ExamStore::registrationVisible(db::Conn& c, const core::DataScope& scope, long long id) const {
-  return db::visible(c, kRegistrations, scope, id);
 }
 
 void ExamStore::setRegistrationExam(db::Conn& c, const std::vector<long long>& ids, std::optional<long long> examId) const {

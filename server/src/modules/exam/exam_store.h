@@ -136,14 +136,15 @@ class ExamStore {
   bool seatTaken(db::Conn& c, long long roomId, int seat) const;
   void markCandidatesNotified(db::Conn& c, long long examId, long long at) const;
   void markScoresNotified(db::Conn& c, long long examId, long long candidateId, long long at) const;
+  void markAllScoresNotified(db::Conn& c, long long examId, long long at) const;
   void setScore(db::Conn& c, long long candidateId, const ScoreEntry& s, long long at, long long byUserId) const;
   void addHistory(db::Conn& c, long long examId, const ScoreHistoryRow& h) const;
   std::vector<ScoreHistoryRow> history(db::Conn& c, long long examId) const;
 
   // Registrations (exam_registrations, migration 0019).
-  std::vector<RegistrationRow> registrations(db::Conn& c, const std::vector<long long>& ids) const;
+  // The registrations of these ids inside the scope, in one query.
+  std::vector<RegistrationRow> registrations(db::Conn& c, const std::vector<long long>& ids, const core::DataScope& scope) const;
   std::pair<std::vector<RegistrationRow>, long long> addable(db::Conn& c, const AddableFilter& f, const core::PageRequest& page) const;
-  bool registrationVisible(db::Conn& c, const core::DataScope& scope, long long id) const;
   // Sets exam_registrations.exam_id of these ids (NULL for none), in one statement.
   void setRegistrationExam(db::Conn& c, const std::vector<long long>& ids, std::optional<long long> examId) const;
 
