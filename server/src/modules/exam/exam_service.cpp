@@ -336,7 +336,7 @@ json ExamService::addable(const core::Principal& p, long long id, const AddableQ
 void ExamService::addInTx(db::Conn& c, const core::Actor& a, const ExamRow& e, const std::vector<long long>& ids, long long now) {
   // Every refusal is collected, so that the officer sees all of them at once; nothing is written then.
   std::map<long long, std::string> why;
-  std::map<long long, RegistrationRow> found;
+  std::map<long long, AddableRegistration> found;
   for (auto& r : store_.registrations(c, ids, a.who.scope)) found.emplace(r.id, std::move(r));
   std::set<long long> seen;
   for (long long id : ids) {

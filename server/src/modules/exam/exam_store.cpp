@@ -140,8 +140,8 @@ CandidateRow toCandidate(const db::Row& r) {
   return k;
 }
 
-RegistrationRow toRegistration(const db::Row& r) {
-  RegistrationRow g;
+AddableRegistration toRegistration(const db::Row& r) {
+  AddableRegistration g;
   g.id = r.i64("id");
   g.name = r.str("name");
   g.idNo = r.str("id_no");
@@ -317,8 +317,8 @@ std::vector<ScoreHistoryRow> ExamStore::history(db::Conn& c, long long examId) c
   return out;
 }
 
-std::vector<RegistrationRow> ExamStore::registrations(db::Conn& c, const std::vector<long long>& ids, const core::DataScope& scope) const {
-  std::vector<RegistrationRow> out;
+std::vector<AddableRegistration> ExamStore::registrations(db::Conn& c, const std::vector<long long>& ids, const core::DataScope& scope) const {
+  std::vector<AddableRegistration> out;
   if (ids.empty()) return out;
   Query q(kSelectRegistration);
   q.append(" WHERE ").add(db::inScope(kRegistrations, scope)).append(" AND r.id IN ").appendIdList(ids);
@@ -326,7 +326,7 @@ std::vector<RegistrationRow> ExamStore::registrations(db::Conn& c, const std::ve
   return out;
 }
 
-std::pair<std::vector<RegistrationRow>, long long> ExamStore::addable(db::Conn& c, const AddableFilter& f,
+std::pair<std::vector<AddableRegistration>, long long> ExamStore::addable(db::Conn& c, const AddableFilter& f,
                                                                       const core::PageRequest& page) const {
   Query w(" WHERE ");
   w.add(db::inScope(kRegistrations, *f.scope));
@@ -334,7 +334,7 @@ std::pair<std::vector<RegistrationRow>, long long> ExamStore::addable(db::Conn& 
   if (!f.name.empty()) w.append(kRegNameContains, db::likeContains(f.name));
   if (!f.idNo.empty()) w.append(kRegIdNo, f.idNo);
   const long long total = c.scalar(Query(kCountRegistrations).add(w));
-  std::vector<RegistrationRow> rows;
+  std::vector<AddableRegistration> rows;
   for (const auto& r : c.query(Query(kSelectRegistration).add(w).append(kByIdNo, page.size, page.offset())))
     rows.push_back(toRegistration(r));
   return {std::move(rows), total};

@@ -59,7 +59,7 @@ struct CandidateRow {
 };
 
 // A registration as 添加人员 sees it.
-struct RegistrationRow {
+struct AddableRegistration {
   long long id = 0;
   std::string name, idNo, gender, mobile, status, cityCode, orgPath;
   int attempt = 1;
@@ -143,8 +143,8 @@ class ExamStore {
 
   // Registrations (exam_registrations, migration 0019).
   // The registrations of these ids inside the scope, in one query.
-  std::vector<RegistrationRow> registrations(db::Conn& c, const std::vector<long long>& ids, const core::DataScope& scope) const;
-  std::pair<std::vector<RegistrationRow>, long long> addable(db::Conn& c, const AddableFilter& f, const core::PageRequest& page) const;
+  std::vector<AddableRegistration> registrations(db::Conn& c, const std::vector<long long>& ids, const core::DataScope& scope) const;
+  std::pair<std::vector<AddableRegistration>, long long> addable(db::Conn& c, const AddableFilter& f, const core::PageRequest& page) const;
   // Sets exam_registrations.exam_id of these ids (NULL for none), in one statement.
   void setRegistrationExam(db::Conn& c, const std::vector<long long>& ids, std::optional<long long> examId) const;
 
