@@ -29,6 +29,8 @@ import {
 const TICKET = /^\d{4}6104\d{3}\d{5}$/;
 const PASSWORD = 'Baoan@2026';
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+// "2026-12-20 09:00": how tickets and notices print a time (China time).
+const chinaTime = (text) => new Date(Date.parse(text) + 8 * 3600e3).toISOString().slice(0, 16).replace('T', ' ');
 
 let xy; // 咸阳 city officer (王建国)
 let wc; // 渭城分局 officer
@@ -199,6 +201,7 @@ describe('考试安排', () => {
     assert.equal(all.buf.subarray(0, 5).toString(), '%PDF-');
     const text = pdfText(all.buf);
     assert.match(text, /准考证/);
+    assert.ok(text.includes(chinaTime(examA.startAt)), `the start in China time (${chinaTime(examA.startAt)}) printed`);
     for (const k of detail.candidates) {
       assert.ok(text.includes(k.ticketNo), `ticket ${k.ticketNo} printed`);
       assert.ok(text.includes(k.idNo), `masked ID ${k.idNo} printed`);
@@ -235,7 +238,9 @@ describe('考试安排', () => {
     const detail = expectStatus(await xy.get(`/exams/${examA.id}`), 200).body;
     assert.ok(detail.candidates.every((k) => k.notified));
     const sms = expectStatus(await (await admin()).get('/sms-messages', { query: { size: 200 } }), 200).body.items;
-    assert.ok(sms.some((m) => m.content.includes(examA.name) && m.content.includes(detail.candidates[0].ticketNo)), 'the SMS names the exam and the ticket');
+    const notice = sms.find((m) => m.content.includes(examA.name) && m.content.includes(detail.candidates[0].ticketNo));
+    assert.ok(notice, 'the SMS names the exam and the ticket');
+    assert.ok(notice.content.includes(chinaTime(examA.startAt)), `the SMS gives the start in China time: ${notice.content}`);
   });
 });
 

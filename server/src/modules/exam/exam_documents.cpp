@@ -25,7 +25,7 @@ constexpr const char* kRules[] = {
 };
 
 std::string timeRange(long long from, long long to) {
-  const std::string a = core::toIso(from + 8 * 3600 * 1000LL), b = core::toIso(to + 8 * 3600 * 1000LL);
+  const std::string a = core::toIso(from), b = core::toIso(to);  // China time (+08:00)
   return a.substr(0, 10) + " " + a.substr(11, 5) + " 至 " + (b.substr(0, 10) == a.substr(0, 10) ? "" : b.substr(0, 10) + " ") +
          b.substr(11, 5);
 }

@@ -157,7 +157,7 @@ std::optional<long long> dayStartOf(const std::string& ymd, const char* field, c
 }
 
 std::string timeText(long long ms) {
-  const std::string iso = core::toIso(ms + 8 * 3600 * 1000LL);  // China time, as printed
+  const std::string iso = core::toIso(ms);  // China time (+08:00), as printed
   return iso.substr(0, 10) + " " + iso.substr(11, 5);
 }
 }  // namespace
