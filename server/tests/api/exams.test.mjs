@@ -63,6 +63,18 @@ async function waiting(n) {
   return res.body.items.slice(0, n).map((r) => r.registrationId);
 }
 
+function pdfImages(buf) {
+  const dir = mkdtempSync(join(tmpdir(), 'baoan-ticket-'));
+  try {
+    writeFileSync(join(dir, 't.pdf'), buf);
+    const r = spawnSync('pdfimages', ['-list', join(dir, 't.pdf')], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.split('\n').slice(2).filter((l) => l.trim()).length;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function pdfText(buf) {
   const dir = mkdtempSync(join(tmpdir(), 'baoan-ticket-'));
   try {
@@ -216,6 +228,13 @@ describe('考试安排', () => {
     expectStatus(mine, 200, 'one ticket');
     assert.ok(pdfText(mine.buf).includes(single.ticketNo));
     expectError(await xy.get(`/exams/${examA.id}/tickets`, { query: { room: '不存在的考场' } }), 404, 'not_found');
+    // The demo's upcoming exam: its registrations carry photos, printed on every ticket.
+    const upcoming = expectStatus(await xy.get('/exams', { query: { status: 'not_started', size: 100 } }), 200).body.items.find(
+      (e) => e.seated && e.candidateCount > 0,
+    );
+    const demo = await xy.request('GET', `/exams/${upcoming.id}/tickets`, undefined, { binary: true });
+    expectStatus(demo, 200, 'demo tickets');
+    assert.equal(pdfImages(demo.buf), upcoming.candidateCount, 'one photo per ticket');
 
     const list = await download(xy, `/exams/${examA.id}/candidates/export`, { room: room.id });
     expectStatus(list, 200, 'room list');
