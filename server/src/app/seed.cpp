@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "app/demo_cases.h"
+#include "app/seed_exams.h"
 #include "app/demo_exam.h"
 #include "app/seed_filings.h"
 #include "app/industry_generator.h"
@@ -132,6 +133,13 @@ std::vector<std::string> officerPermissions() {
   out.push_back("approval:approve");
   // 保安员资格许可: window registration, 取消 / 改派, and the county's fallback station.
   for (const char* p : {"exam_registration:create", "exam_registration:update", "exam_registration:manage"}) out.push_back(p);
+  return out;
+}
+
+// The city and county officers arrange the exams of their city (§6.2 考试安排, 成绩).
+std::vector<std::string> examOfficerPermissions() {
+  auto out = officerPermissions();
+  for (const char* a : {"create", "update", "delete", "import"}) out.push_back(std::string("exam:") + a);  // view, export, print: all officers
   return out;
 }
 
@@ -327,7 +335,7 @@ void seedOtherCities(db::Conn& c, const std::string& officerHash) {
       cityId = s.org(province, city.name, city.code, "city_bureau");
       for (const auto& [code, name] : city.districts) s.org(cityId, name, code, "district_bureau");
     }
-    const long long role = s.role(cityId, "监管民警", officerPermissions(), "custom");
+    const long long role = s.role(cityId, "监管民警", examOfficerPermissions(), "custom");
     c.exec(Query("INSERT INTO role_scope_orgs (role_id, org_id) VALUES (?, ?)", role, cityId));
     s.user(city.account, city.officer, cityId, officerHash, {role}, postEverywhere("city_handler"), ++n);
     if (!city.leaderAccount.empty())
@@ -389,12 +397,12 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
     const long long provinceOfficer = s.role(province, "省厅民警", provinceOfficerPermissions, "all");
     const long long cityAdmin = s.role(city, "市局系统管理员", systemAdmin, "org_and_below");
     // The city's supervisors sit in its 支队/科 but oversee the whole city: a custom scope of the city.
-    const long long cityOfficer = s.role(city, "监管民警", officerPermissions(), "custom");
+    const long long cityOfficer = s.role(city, "监管民警", examOfficerPermissions(), "custom");
     c.exec(Query("INSERT INTO role_scope_orgs (role_id, org_id) VALUES (?, ?)", cityOfficer, city));
     const long long wcAdmin = s.role(branches["610404"], "分局系统管理员", systemAdmin, "org_and_below");
     const long long qdAdmin = s.role(branches["610402"], "分局系统管理员", systemAdmin, "org_and_below");
-    const long long wcOfficer = s.role(branches["610404"], "监管民警", officerPermissions(), "org_and_below");
-    const long long qdOfficer = s.role(branches["610402"], "监管民警", officerPermissions(), "org_and_below");
+    const long long wcOfficer = s.role(branches["610404"], "监管民警", examOfficerPermissions(), "org_and_below");
+    const long long qdOfficer = s.role(branches["610402"], "监管民警", examOfficerPermissions(), "org_and_below");
 
     int n = 0;
     s.user("admin", "系统管理员", province, adminHash, {superRole}, {}, ++n);
@@ -425,6 +433,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   const FilingsSummary filings = seedUnitFilings(db, cfg);
   const long long cases = seedDemoCases(db, cfg);
   const long long registrations = seedDemoRegistrations(db, cfg);
+  seedDemoExams(db, cfg);  // after the registrations (issue 13: registrations → exams → payments → certificates)
   const std::string personAccount = db.read([](db::Conn& c) {
     auto r = c.queryOne(Query("SELECT account FROM users WHERE unit_kind = 'person' ORDER BY id LIMIT 1"));
     return r ? r->str("account") : std::string();

@@ -53,7 +53,7 @@ const std::vector<PermissionModule>& permissionModules() {
       {"inhouse_revocation", "自行招用保安员单位撤销备案管理", "许可管理", {"view", "print", "export"}},
       // 保安员资格许可 §6
       {"exam_registration", "保安员资格证考试报名", "保安员资格许可", {"view", "create", "update", "export", "pii", "manage"}},
-      {"exam", "考试安排", "保安员资格许可", {"view", "create", "update", "delete", "import", "export"}},
+      {"exam", "考试安排", "保安员资格许可", {"view", "create", "update", "delete", "import", "export", "print"}},
       {"certificate", "保安员资格证", "保安员资格许可", {"view", "print", "export"}},
       // 地图可视化 §7
       {"quick_search", "一键搜", "地图可视化", {"view"}},

@@ -8,6 +8,7 @@
 #include "modules/auth/auth_service.h"
 #include "modules/auth/credentials_service.h"
 #include "modules/calendar/calendar_service.h"
+#include "modules/exam/exam_service.h"
 #include "modules/background/background_check_service.h"
 #include "modules/files/file_service.h"
 #include "modules/industry/company_service.h"
@@ -33,7 +34,8 @@ struct Shared {
         licences(std::make_shared<licences::LicenceService>(ctx, &files)),
         companyLicensing(users),
         unitFilings(users),
-        approval(std::make_shared<approval::ApprovalService>(ctx, files, calendar, background, licences, companyLicensing, unitFilings)) {}
+        approval(std::make_shared<approval::ApprovalService>(ctx, files, calendar, background, licences, companyLicensing, unitFilings)),
+        exams(std::make_shared<exam::ExamService>(ctx, &files)) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;
   files::FileService files;
@@ -46,6 +48,7 @@ struct Shared {
   // The approval engine: its routes, and the modules that open cases on the server's initiative
   // (exam registrations, 制证审批).
   std::shared_ptr<approval::ApprovalService> approval;
+  std::shared_ptr<exam::ExamService> exams;  // §6.2 exams and scores; onScoresNotified feeds the certificates
 };
 
 void registerHealthRoutes(http::Router& r, app::Context& ctx);
@@ -61,6 +64,7 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerCalendarRoutes(http::Router& r, calendar::CalendarService& calendar);
 void registerWatchListRoutes(http::Router& r, app::Context& ctx);
 void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::LicenceService>& svc);
+void registerExamRoutes(http::Router& r, const std::shared_ptr<exam::ExamService>& svc);
 std::shared_ptr<exam::RegistrationService> registerExamRegistrationRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
@@ -80,6 +84,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerCalendarRoutes(r, shared.calendar);
   registerWatchListRoutes(r, ctx);
   registerLicenceRoutes(r, shared.licences);
+  registerExamRoutes(r, shared.exams);
   auto registrations = registerExamRegistrationRoutes(r, ctx, shared);
   (void)registrations;  // the payment module's refund is wired to registrations->onCancelled
 }
