@@ -7,6 +7,7 @@
 #include "modules/auth/auth_service.h"
 #include "modules/auth/credentials_service.h"
 #include "modules/calendar/calendar_service.h"
+#include "modules/exam/payment_service.h"
 #include "modules/background/background_check_service.h"
 #include "modules/files/file_service.h"
 #include "modules/industry/company_service.h"
@@ -27,7 +28,8 @@ struct Shared {
         background(ctx),
         licences(std::make_shared<licences::LicenceService>(ctx, &files)),
         companyLicensing(users),
-        unitFilings(users) {}
+        unitFilings(users),
+        payments(std::make_shared<exam::PaymentService>(ctx)) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;
   files::FileService files;
@@ -37,6 +39,7 @@ struct Shared {
   std::shared_ptr<licences::LicenceService> licences;  // the approval engine's grant issues licences
   industry::CompanyLicensing companyLicensing;  // … and records the licensed company in the registry
   industry::UnitFilings unitFilings;  // … and the other types' effects (branches, filings, reports, training units, changes)
+  std::shared_ptr<exam::PaymentService> payments;  // 考试缴费: fees, orders, the gateway; refunds via exam::refundIfPaid
 };
 
 void registerHealthRoutes(http::Router& r, app::Context& ctx);
@@ -52,6 +55,7 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerCalendarRoutes(http::Router& r, calendar::CalendarService& calendar);
 void registerWatchListRoutes(http::Router& r, app::Context& ctx);
 void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::LicenceService>& svc);
+void registerPaymentRoutes(http::Router& r, const std::shared_ptr<exam::PaymentService>& svc);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -70,6 +74,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerCalendarRoutes(r, shared.calendar);
   registerWatchListRoutes(r, ctx);
   registerLicenceRoutes(r, shared.licences);
+  registerPaymentRoutes(r, shared.payments);
 }
 
 }  // namespace baoan::modules
