@@ -4,6 +4,7 @@
 // builds Shared and calls registerAll().
 #include "app/context.h"
 #include "http/router.h"
+#include "modules/approval/approval_service.h"
 #include "modules/auth/auth_service.h"
 #include "modules/auth/credentials_service.h"
 #include "modules/calendar/calendar_service.h"
@@ -14,6 +15,10 @@
 #include "modules/industry/unit_filings.h"
 #include "modules/licences/licence_service.h"
 #include "modules/system/user_service.h"
+
+namespace baoan::exam {
+class RegistrationService;
+}
 
 namespace baoan::modules {
 
@@ -29,6 +34,7 @@ struct Shared {
         licences(std::make_shared<licences::LicenceService>(ctx, &files)),
         companyLicensing(users),
         unitFilings(users),
+        approval(std::make_shared<approval::ApprovalService>(ctx, files, calendar, background, licences, companyLicensing, unitFilings)),
         payments(std::make_shared<exam::PaymentService>(ctx)) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;
@@ -39,6 +45,9 @@ struct Shared {
   std::shared_ptr<licences::LicenceService> licences;  // the approval engine's grant issues licences
   industry::CompanyLicensing companyLicensing;  // … and records the licensed company in the registry
   industry::UnitFilings unitFilings;  // … and the other types' effects (branches, filings, reports, training units, changes)
+  // The approval engine: its routes, and the modules that open cases on the server's initiative
+  // (exam registrations, 制证审批).
+  std::shared_ptr<approval::ApprovalService> approval;
   std::shared_ptr<exam::PaymentService> payments;  // 考试缴费: fees, orders, the gateway; refunds via exam::refundIfPaid
 };
 
@@ -55,6 +64,7 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerCalendarRoutes(http::Router& r, calendar::CalendarService& calendar);
 void registerWatchListRoutes(http::Router& r, app::Context& ctx);
 void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::LicenceService>& svc);
+std::shared_ptr<exam::RegistrationService> registerExamRegistrationRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerPaymentRoutes(http::Router& r, const std::shared_ptr<exam::PaymentService>& svc);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
@@ -74,6 +84,9 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerCalendarRoutes(r, shared.calendar);
   registerWatchListRoutes(r, ctx);
   registerLicenceRoutes(r, shared.licences);
+  auto registrations = registerExamRegistrationRoutes(r, ctx, shared);
+  // A cancelled registration's order: closed when unpaid, refunded when paid (exam::refundIfPaid).
+  registrations->onCancelled = [](db::Conn& c, const core::Actor& a, long long id) { exam::refundIfPaid(c, a, id, "报名取消"); };
   registerPaymentRoutes(r, shared.payments);
 }
 

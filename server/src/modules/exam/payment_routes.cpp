@@ -37,13 +37,13 @@ void registerPaymentRoutes(http::Router& r, const std::shared_ptr<exam::PaymentS
     const auto id = c.req.queryId("registrationId");
     if (!id) throw invalidField("registrationId", "请指定报名记录(registrationId)");
     return Response::json(svc->portalOrder(actor(c), *id, false));
-  }, {.permission = "portal:application"});
+  }, {.permission = "portal:exam_registration"});
   r.post("/api/v1/portal/exam-payments", [svc](Ctx& c) {
     return Response::json(svc->portalOrder(actor(c), registrationIdOf(c.req.json()), true));
-  }, {.permission = "portal:application", .bodyLimit = 4096});
+  }, {.permission = "portal:exam_registration", .bodyLimit = 4096});
   r.post("/api/v1/portal/exam-payments/pay", [svc](Ctx& c) {
     return Response::json(svc->portalPay(actor(c), registrationIdOf(c.req.json())));
-  }, {.permission = "portal:application", .bodyLimit = 4096});
+  }, {.permission = "portal:exam_registration", .bodyLimit = 4096});
 
   r.post("/api/v1/payments/callback", [svc](Ctx& c) {
     const auto answer = svc->callback(c.req.headers, c.req.body, c.req.remoteIp);
