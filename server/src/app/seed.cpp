@@ -7,6 +7,7 @@
 #include "app/commands.h"
 #include "app/demo_cases.h"
 #include "app/demo_exam.h"
+#include "app/seed_payments.h"
 #include "app/seed_filings.h"
 #include "app/industry_generator.h"
 #include "core/catalog.h"
@@ -433,6 +434,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   const FilingsSummary filings = seedUnitFilings(db, cfg);
   const long long cases = seedDemoCases(db, cfg);
   const long long registrations = seedDemoRegistrations(db, cfg);
+  const PaymentsSummary payments = seedDemoPayments(db, cfg);
   const std::string personAccount = db.read([](db::Conn& c) {
     auto r = c.queryOne(Query("SELECT account FROM users WHERE unit_kind = 'person' ORDER BY id LIMIT 1"));
     return r ? r->str("account") : std::string();
@@ -447,7 +449,9 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << filings.annualReports << " annual reports of 2025, " << filings.inhouseFiled << " in-house filings ("
             << filings.inhouseRevoked << " revoked), " << cases
             << " approval cases (applicant accounts: their credit codes, password Apply@2026), " << registrations
-            << " exam registrations (the person " << personAccount << " signs in with the ID number, password Apply@2026)\n";
+            << " exam registrations (the person " << personAccount << " signs in with the ID number, password Apply@2026), "
+            << payments.paid + payments.free << " exam fees paid (" << payments.free << " free resits, " << payments.refunded
+            << " refunded), " << payments.unpaid << " unpaid\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "
               << summary.bigCompanyAccount << "\n";

@@ -66,6 +66,8 @@ void registerWatchListRoutes(http::Router& r, app::Context& ctx);
 void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::LicenceService>& svc);
 std::shared_ptr<exam::RegistrationService> registerExamRegistrationRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerPaymentRoutes(http::Router& r, const std::shared_ptr<exam::PaymentService>& svc);
+// registrations.onCancelled → exam::refundIfPaid (payment_routes.cpp).
+void wirePaymentRefunds(exam::RegistrationService& registrations);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -86,7 +88,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerLicenceRoutes(r, shared.licences);
   auto registrations = registerExamRegistrationRoutes(r, ctx, shared);
   // A cancelled registration's order: closed when unpaid, refunded when paid (exam::refundIfPaid).
-  registrations->onCancelled = [](db::Conn& c, const core::Actor& a, long long id) { exam::refundIfPaid(c, a, id, "报名取消"); };
+  wirePaymentRefunds(*registrations);
   registerPaymentRoutes(r, shared.payments);
 }
 

@@ -307,6 +307,25 @@ describe('现场缴费 at the window', () => {
   });
 });
 
+describe('cancellation', () => {
+  test('a paid registration that is cancelled is refunded (recorded); an unpaid order is closed', async () => {
+    const wc = await officer('wc_jb');
+    const paid = await newCandidate();
+    expectStatus(await wc.post(`/exam-registrations/${paid.id}/payments`, { method: 'window', amount: 12000, receiptNo: uniq('XYKS') }), 200);
+    expectStatus(await wc.post(`/exam-registrations/${paid.id}/cancel`, { reason: '考生本人申请' }), 200, 'cancel');
+    const [refunded] = expectStatus(await wc.get(`/exam-registrations/${paid.id}/payments`), 200).body.items;
+    assert.equal(refunded.status, 'refunded');
+    assert.equal(refunded.refund.state, 'done');
+    assert.equal(await registrationStatus(paid.id), 'cancelled');
+    // Unpaid: the order the window opened is closed with the registration.
+    const unpaid = await newCandidate();
+    expectFieldError(await wc.post(`/exam-registrations/${unpaid.id}/payments`, { method: 'window', amount: 1, receiptNo: uniq('R') }), 'amount');
+    expectStatus(await wc.post(`/exam-registrations/${unpaid.id}/cancel`, {}), 200, 'cancel');
+    const orders = expectStatus(await wc.get(`/exam-registrations/${unpaid.id}/payments`), 200).body.items;
+    assert.ok(orders.every((o) => o.status === 'cancelled'), JSON.stringify(orders));
+  });
+});
+
 describe('online with the local provider', () => {
   test("the candidate opens the order and pays it; someone else's registration does not exist for them", async () => {
     const cand = await personCandidate();
@@ -417,5 +436,22 @@ describe('the 统一公共支付平台 gateway', () => {
     assert.ok(queries.every((q) => q.signatureOk));
     const orders = expectStatus(await (await officer('wc_jb')).get(`/exam-registrations/${cand.id}/payments`), 200).body.items;
     assert.equal(orders[0].status, 'paid');
+  });
+  test('a cancelled registration paid online is refunded through the platform, retried after a slow answer', async () => {
+    const cand = await personCandidate();
+    const me = await login(cand.person.body.idNo, PERSON_PASSWORD, { base: gw.url });
+    const order = expectStatus(await me.post('/portal/exam-payments', { registrationId: cand.id }), 200).body.order;
+    assert.equal((await callback({ orderNo: order.orderNo, tradeNo: `T${order.orderNo}`, amount: 12000, status: 'paid' })).status, 200);
+    assert.equal(await registrationStatus(cand.id), 'pending_exam');
+    platform.plan('/refunds', order.orderNo, ['slow']);
+    expectStatus(await (await officer('wc_jb')).post(`/exam-registrations/${cand.id}/cancel`, { reason: '考生申请' }), 200, 'cancel');
+    const done = await waitFor('the refund confirmed by the platform', async () => {
+      const [o] = expectStatus(await (await officer('wc_jb')).get(`/exam-registrations/${cand.id}/payments`), 200).body.items;
+      return o.refund?.state === 'done' ? o : null;
+    });
+    assert.equal(done.status, 'refunded');
+    const sent = platform.of('/refunds', order.orderNo);
+    assert.ok(sent.length >= 2, `sent ${sent.length} times: the timed-out request was sent again`);
+    assert.ok(sent.every((r) => r.signatureOk && r.body.amount === 12000 && r.body.refundNo === sent[0].body.refundNo));
   });
 });

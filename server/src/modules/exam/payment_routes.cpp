@@ -1,6 +1,7 @@
 // Routes of 考试缴费 (DOMAIN.md "Exam fee and payment"): the city's fees, the window payment and the orders of a
 // registration (officers), the candidate's order and local pay call (portal), the gateway's callback.
 #include "modules/exam/payment_service.h"
+#include "modules/exam/registration_service.h"
 #include "modules/registry.h"
 #include "modules/route_util.h"
 
@@ -21,6 +22,10 @@ long long registrationIdOf(const json& body) {
   return id;
 }
 }  // namespace
+
+void wirePaymentRefunds(exam::RegistrationService& registrations) {
+  registrations.onCancelled = [](db::Conn& c, const core::Actor& a, long long id) { exam::refundIfPaid(c, a, id, "报名取消"); };
+}
 
 void registerPaymentRoutes(http::Router& r, const std::shared_ptr<exam::PaymentService>& svc) {
   r.get("/api/v1/exam-fees", [svc](Ctx& c) { return Response::json(svc->fees(c.user())); }, {.permission = "exam_fee:view"});

@@ -452,7 +452,7 @@ ReconcileSummary PaymentService::reconcileOnce(long long nowMs) {
     }
   }
   // 3. Refunds to send (gateway orders paid online).
-  const auto refunds = ctx_.db.read([&](db::Conn& c) { return store_.refundsDue(c, nowMs, 50); });
+  const auto refunds = ctx_.db.read([&](db::Conn& c) { return store_.refundsDue(c, provider_->name(), nowMs, 50); });
   for (const auto& o : refunds) {
     const payment::RefundResult r = provider_->refund({o.orderNo, o.refundNo, o.amountFen, o.refundReason});
     ++sum.refunds;

@@ -220,9 +220,10 @@ bool PaymentStore::startRefund(db::Conn& c, long long orderId, const std::string
   return c.exec(Query(kStartRefund, refundNo, reason, state, state, now, state, now, now, orderId)) == 1;
 }
 
-std::vector<OrderRow> PaymentStore::refundsDue(db::Conn& c, long long now, int limit) {
-  return ordersOf(c.query(Query(std::string(kOrderColumns) + "WHERE refund_state = 'pending' AND refund_next_at <= ? ORDER BY refund_next_at LIMIT ?",
-                                now, limit)));
+std::vector<OrderRow> PaymentStore::refundsDue(db::Conn& c, const std::string& provider, long long now, int limit) {
+  return ordersOf(c.query(Query(std::string(kOrderColumns) +
+                                    "WHERE refund_state = 'pending' AND refund_next_at <= ? AND provider = ? ORDER BY refund_next_at LIMIT ?",
+                                now, provider, limit)));
 }
 
 void PaymentStore::refundOutcome(db::Conn& c, long long orderId, const std::string& state, int attempts,

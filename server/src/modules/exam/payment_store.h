@@ -102,7 +102,8 @@ class PaymentStore {
   // paid → refunded with the refund's state (pending: to be sent; done: recorded).
   bool startRefund(db::Conn& c, long long orderId, const std::string& refundNo, const std::string& reason,
                    const std::string& state, long long now);
-  std::vector<OrderRow> refundsDue(db::Conn& c, long long now, int limit);
+  // Refunds of the provider's orders waiting to be sent (a server configured with another provider leaves them).
+  std::vector<OrderRow> refundsDue(db::Conn& c, const std::string& provider, long long now, int limit);
   void refundOutcome(db::Conn& c, long long orderId, const std::string& state, int attempts, std::optional<long long> nextAt,
                      const std::string& error, long long now);
 
