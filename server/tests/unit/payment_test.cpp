@@ -395,7 +395,7 @@ TEST_F(PaymentServiceTest, ForgedLateAndWrongCallbacksChangeNothing) {
   wrong["amount"] = 1;
   const auto a = callback(wrong, "f3");
   EXPECT_EQ(a.status, 400);
-  EXPECT_EQ(a.body["code"], "amount_mismatch");
+  EXPECT_EQ(a.body["error"]["code"], "amount_mismatch");
   EXPECT_EQ(order(reg).status, "unpaid");
   EXPECT_EQ(status(reg), "pending_payment");
   // The refusal is logged: the callbacks table and the operation log.

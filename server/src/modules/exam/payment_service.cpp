@@ -357,16 +357,16 @@ std::string PaymentService::settleOnline(db::Conn& c, const OrderRow& o, const s
 CallbackAnswer PaymentService::callback(const std::map<std::string, std::string>& headers, const std::string& body,
                                         const std::string& ip) {
   const auto& s = settings();
-  if (!provider_->remote()) return {404, {{"code", "not_found"}, {"message", "未启用支付平台"}}};
+  if (!provider_->remote()) return {404, {{"error", {{"code", "not_found"}, {"message", "未启用支付平台"}}}}};
   const long long nowMs = core::nowMs();
   const payment::Verdict v = payment::verify(s.gateway, headers, body, nowMs / 1000, s.callbackWindowSeconds);
   if (v == payment::Verdict::unsigned_ || v == payment::Verdict::badSignature) {
     spdlog::warn("payment: callback from {} refused: {}", ip, v == payment::Verdict::unsigned_ ? "not signed" : "bad signature");
-    return {401, {{"code", "invalid_signature"}, {"message", "签名无效"}}};
+    return {401, {{"error", {{"code", "invalid_signature"}, {"message", "签名无效"}}}}};
   }
   if (v == payment::Verdict::stale) {
     spdlog::warn("payment: callback from {} refused: timestamp outside the window", ip);
-    return {400, {{"code", "stale"}, {"message", "时间戳超出允许范围"}}};
+    return {400, {{"error", {{"code", "stale"}, {"message", "时间戳超出允许范围"}}}}};
   }
   const json j = json::parse(body, nullptr, false);
   auto text = [&](const char* k) {
@@ -378,7 +378,7 @@ CallbackAnswer PaymentService::callback(const std::map<std::string, std::string>
   const std::string orderNo = text("orderNo"), status = text("status"), tradeNo = text("tradeNo");
   const bool amountOk = j.is_object() && j.contains("amount") && j.at("amount").is_number_integer();
   if (orderNo.empty() || status.empty() || !amountOk || orderNo.size() > 64 || tradeNo.size() > 64)
-    return {400, {{"code", "bad_request"}, {"message", "通知内容不完整(orderNo, status, amount)"}}};
+    return {400, {{"error", {{"code", "bad_request"}, {"message", "通知内容不完整(orderNo, status, amount)"}}}}};
   const long long amount = j.at("amount").get<long long>();
   const std::string nonce = payment::headerOf(headers, s.gateway.nonceHeader);
 
@@ -391,7 +391,7 @@ CallbackAnswer PaymentService::callback(const std::map<std::string, std::string>
     if (!o) {
       store_.setCallbackOutcome(c, nonce, "unknown_order", "");
       spdlog::warn("payment: callback for unknown order {}", orderNo);
-      return {400, {{"code", "unknown_order"}, {"message", "订单不存在"}}};
+      return {400, {{"error", {{"code", "unknown_order"}, {"message", "订单不存在"}}}}};
     }
     if (status != "paid") {
       store_.setCallbackOutcome(c, nonce, "ignored", "status=" + status.substr(0, 20));
@@ -404,7 +404,7 @@ CallbackAnswer PaymentService::callback(const std::map<std::string, std::string>
       const core::Principal sys = systemPrincipal("支付平台", o->orgPath);
       audit::record(c, core::Actor{sys, ip, ""}, "payment_refused", "exam_registration", std::to_string(o->registrationId),
                     "支付通知金额不符, 未入账: 订单 " + orderNo + ", " + detail);
-      return {400, {{"code", "amount_mismatch"}, {"message", "金额与订单不符"}}};
+      return {400, {{"error", {{"code", "amount_mismatch"}, {"message", "金额与订单不符"}}}}};
     }
     const std::string outcome = settleOnline(c, *o, tradeNo, nowMs, "支付通知");
     store_.setCallbackOutcome(c, nonce, outcome, "");
