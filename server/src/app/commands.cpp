@@ -7,6 +7,7 @@
 #include "adapters/sms/sms_gateway.h"
 #include "adapters/sms/sms_provider.h"
 #include "adapters/sms/sms_relay.h"
+#include "modules/exam/payment_timer.h"
 #include "app/context.h"
 #include "core/clock.h"
 #include "core/error.h"
@@ -162,11 +163,12 @@ int runServe(const Config& cfg) {
   if (cfg.handlers != "inline" && cfg.handlers != "pool") throw std::runtime_error("handlers must be inline or pool");
   sms::validate(cfg.sms);
   background_check::validate(cfg.backgroundCheck);
+  payment::validate(cfg.payment);
   // A connection for every thread that may hold one at the same time (I/O threads, the overflow
   // threads of short requests (as many, at least 2: http/server.cpp), workers, and the
-  // background jobs: the SMS relay among them), so that an I/O thread never waits for one held by a
+  // background jobs: the SMS relay and the payment timer), so that an I/O thread never waits for one held by a
   // long export.
-  db::Database db(cfg.dbUrl, static_cast<std::size_t>(ioThreads + std::max(2, ioThreads) + cfg.workerThreads + 2));
+  db::Database db(cfg.dbUrl, static_cast<std::size_t>(ioThreads + std::max(2, ioThreads) + cfg.workerThreads + 3));
   if (db::schemaVersion(db) == 0) throw std::runtime_error("the database has no schema: run `baoan migrate` first");
   auto provider = sms::makeProvider(cfg.sms);
   sms::Relay relay(db, *provider, sms::relayOptions(cfg.sms));
@@ -194,8 +196,12 @@ int runServe(const Config& cfg) {
     for (const char* purpose : {"account_created", "password_reset", "verification_code"})
       if (auto t = cfg.sms.templates.find(purpose); t == cfg.sms.templates.end() || t->second.aliyun.empty())
         spdlog::warn("sms: no aliyun template for {} ([sms.templates.{}] aliyun): such messages will fail", purpose, purpose);
+  spdlog::info("payment provider: {}", shared.payments->provider().name());
+  exam::PaymentTimer paymentTimer(*shared.payments, cfg.payment.reconcileEverySeconds);
   relay.start();
+  paymentTimer.start();
   http::serve(router, sc, makeHooks(shared.auth));
+  paymentTimer.stop();
   relay.stop();
   io::removeWorkDir();
   spdlog::info("stopped");

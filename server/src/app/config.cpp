@@ -191,6 +191,41 @@ void loadBackgroundCheck(const TableReader& r, const toml::table& t, background_
   }
 }
 
+void loadPaymentGateway(const TableReader& r, const toml::table& t, payment::GatewaySettings& g) {
+  for (const auto& [key, v] : t) {
+    const std::string k(key.str());
+    if (k == "url") g.url = r.str(k, v);
+    else if (k == "secret") g.secret = r.str(k, v);
+    else if (k == "merchant_id") g.merchantId = r.str(k, v);
+    else if (k == "notify_url") g.notifyUrl = r.str(k, v);
+    else if (k == "return_url") g.returnUrl = r.str(k, v);
+    else if (k == "create_path") g.createPath = r.str(k, v);
+    else if (k == "query_path") g.queryPath = r.str(k, v);
+    else if (k == "refund_path") g.refundPath = r.str(k, v);
+    else if (k == "timestamp_header") g.timestampHeader = r.str(k, v);
+    else if (k == "nonce_header") g.nonceHeader = r.str(k, v);
+    else if (k == "signature_header") g.signatureHeader = r.str(k, v);
+    else r.fail(k, "is not a known key");
+  }
+}
+
+void loadPayment(const TableReader& r, const toml::table& t, payment::Settings& s) {
+  for (const auto& [key, v] : t) {
+    const std::string k(key.str());
+    if (k == "provider") s.provider = r.str(k, v);
+    else if (k == "callback_window_seconds") s.callbackWindowSeconds = r.num(k, v);
+    else if (k == "reconcile_every_seconds") s.reconcileEverySeconds = r.num(k, v);
+    else if (k == "reconcile_after_seconds") s.reconcileAfterSeconds = r.num(k, v);
+    else if (k == "refund_max_attempts") s.refundMaxAttempts = r.num(k, v);
+    else if (k == "refund_backoff_seconds") s.refundBackoffSeconds = r.ints(k, v);
+    else if (k == "connect_timeout_ms") s.connectTimeoutMs = r.num(k, v);
+    else if (k == "timeout_ms") s.timeoutMs = r.num(k, v);
+    else if (k == "ca_file") s.caFile = r.str(k, v);
+    else if (k == "gateway") loadPaymentGateway(TableReader(r.file(), r.sub(k)), r.table(k, v), s.gateway);
+    else r.fail(k, "is not a known key");
+  }
+}
+
 }  // namespace
 
 void loadConfigFile(const std::string& path, Config& cfg) {
@@ -221,6 +256,7 @@ void loadConfigFile(const std::string& path, Config& cfg) {
     else if (k == "sms") loadSms(TableReader(path, "sms."), r.table(k, value), cfg.sms);
     else if (k == "background_check")
       loadBackgroundCheck(TableReader(path, "background_check."), r.table(k, value), cfg.backgroundCheck);
+    else if (k == "payment") loadPayment(TableReader(path, "payment."), r.table(k, value), cfg.payment);
     else throw std::runtime_error("config " + path + ": unknown key " + k);
   }
 }
@@ -234,6 +270,7 @@ void applyEnvironment(Config& cfg) {
   take("BAOAN_SMS_ALIYUN_ACCESS_KEY_SECRET", cfg.sms.aliyun.accessKeySecret);
   take("BAOAN_SMS_HTTP_SECRET", cfg.sms.http.secret);
   take("BAOAN_BGCHECK_HTTP_SECRET", cfg.backgroundCheck.http.secret);
+  take("BAOAN_PAYMENT_GATEWAY_SECRET", cfg.payment.gateway.secret);
 }
 
 std::string effectiveDataDir(const Config& cfg) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "adapters/background_check/background_check_settings.h"
+#include "adapters/payment/payment_settings.h"
 #include "adapters/sms/sms_settings.h"
 
 namespace baoan::app {
@@ -30,6 +31,7 @@ struct Config {
   std::string logLevel = "info";
   sms::Settings sms;  // [sms]: provider, retries, accounts, templates
   background_check::Settings backgroundCheck;  // [background_check]: provider, databases, HTTP interface
+  payment::Settings payment;  // [payment]: provider (local | gateway), the gateway's protocol, reconciliation, refunds
 };
 
 // Reads the keys of a TOML file into cfg (only keys present are changed). Throws with a readable
@@ -41,7 +43,7 @@ std::string effectiveDataDir(const Config& cfg);
 
 // Takes SMS secrets from the environment where set: BAOAN_SMS_ALIYUN_ACCESS_KEY_ID,
 // BAOAN_SMS_ALIYUN_ACCESS_KEY_SECRET, BAOAN_SMS_HTTP_SECRET; the background check's HTTP secret from
-// BAOAN_BGCHECK_HTTP_SECRET (they win over the file).
+// BAOAN_BGCHECK_HTTP_SECRET; the payment gateway's from BAOAN_PAYMENT_GATEWAY_SECRET (they win over the file).
 void applyEnvironment(Config& cfg);
 
 }  // namespace baoan::app

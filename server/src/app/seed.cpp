@@ -8,6 +8,7 @@
 #include "app/demo_cases.h"
 #include "app/seed_exams.h"
 #include "app/demo_exam.h"
+#include "app/seed_payments.h"
 #include "app/seed_filings.h"
 #include "app/industry_generator.h"
 #include "core/catalog.h"
@@ -133,6 +134,7 @@ std::vector<std::string> officerPermissions() {
   out.push_back("approval:approve");
   // 保安员资格许可: window registration, 取消 / 改派, and the county's fallback station.
   for (const char* p : {"exam_registration:create", "exam_registration:update", "exam_registration:manage"}) out.push_back(p);
+  out.push_back("exam_payment:create");  // 现场缴费 at the window (county and city officers)
   return out;
 }
 
@@ -140,6 +142,13 @@ std::vector<std::string> officerPermissions() {
 std::vector<std::string> examOfficerPermissions() {
   auto out = officerPermissions();
   for (const char* a : {"create", "update", "delete", "import"}) out.push_back(std::string("exam:") + a);  // view, export, print: all officers
+  return out;
+}
+
+// The city's officers also set the city's exam fee (考试收费标准).
+std::vector<std::string> cityOfficerPermissions() {
+  auto out = examOfficerPermissions();
+  out.push_back("exam_fee:update");
   return out;
 }
 
@@ -335,7 +344,7 @@ void seedOtherCities(db::Conn& c, const std::string& officerHash) {
       cityId = s.org(province, city.name, city.code, "city_bureau");
       for (const auto& [code, name] : city.districts) s.org(cityId, name, code, "district_bureau");
     }
-    const long long role = s.role(cityId, "监管民警", examOfficerPermissions(), "custom");
+    const long long role = s.role(cityId, "监管民警", cityOfficerPermissions(), "custom");
     c.exec(Query("INSERT INTO role_scope_orgs (role_id, org_id) VALUES (?, ?)", role, cityId));
     s.user(city.account, city.officer, cityId, officerHash, {role}, postEverywhere("city_handler"), ++n);
     if (!city.leaderAccount.empty())
@@ -397,7 +406,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
     const long long provinceOfficer = s.role(province, "省厅民警", provinceOfficerPermissions, "all");
     const long long cityAdmin = s.role(city, "市局系统管理员", systemAdmin, "org_and_below");
     // The city's supervisors sit in its 支队/科 but oversee the whole city: a custom scope of the city.
-    const long long cityOfficer = s.role(city, "监管民警", examOfficerPermissions(), "custom");
+    const long long cityOfficer = s.role(city, "监管民警", cityOfficerPermissions(), "custom");
     c.exec(Query("INSERT INTO role_scope_orgs (role_id, org_id) VALUES (?, ?)", cityOfficer, city));
     const long long wcAdmin = s.role(branches["610404"], "分局系统管理员", systemAdmin, "org_and_below");
     const long long qdAdmin = s.role(branches["610402"], "分局系统管理员", systemAdmin, "org_and_below");
@@ -434,6 +443,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   const long long cases = seedDemoCases(db, cfg);
   const long long registrations = seedDemoRegistrations(db, cfg);
   seedDemoExams(db, cfg);  // after the registrations (issue 13: registrations → exams → payments → certificates)
+  const PaymentsSummary payments = seedDemoPayments(db, cfg);
   const std::string personAccount = db.read([](db::Conn& c) {
     auto r = c.queryOne(Query("SELECT account FROM users WHERE unit_kind = 'person' ORDER BY id LIMIT 1"));
     return r ? r->str("account") : std::string();
@@ -448,7 +458,9 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << filings.annualReports << " annual reports of 2025, " << filings.inhouseFiled << " in-house filings ("
             << filings.inhouseRevoked << " revoked), " << cases
             << " approval cases (applicant accounts: their credit codes, password Apply@2026), " << registrations
-            << " exam registrations (the person " << personAccount << " signs in with the ID number, password Apply@2026)\n";
+            << " exam registrations (the person " << personAccount << " signs in with the ID number, password Apply@2026), "
+            << payments.paid + payments.free << " exam fees paid (" << payments.free << " free resits, " << payments.refunded
+            << " refunded), " << payments.unpaid << " unpaid\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "
               << summary.bigCompanyAccount << "\n";

@@ -55,6 +55,8 @@ const std::vector<PermissionModule>& permissionModules() {
       {"exam_registration", "保安员资格证考试报名", "保安员资格许可", {"view", "create", "update", "export", "pii", "manage"}},
       {"exam", "考试安排", "保安员资格许可", {"view", "create", "update", "delete", "import", "export", "print"}},
       {"certificate", "保安员资格证", "保安员资格许可", {"view", "print", "export"}},
+      {"exam_fee", "考试收费标准", "保安员资格许可", {"view", "update"}},
+      {"exam_payment", "考试缴费", "保安员资格许可", {"view", "create"}},
       // 地图可视化 §7
       {"quick_search", "一键搜", "地图可视化", {"view"}},
       {"personnel_center", "人员中心", "地图可视化", {"view"}},

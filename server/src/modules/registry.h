@@ -9,6 +9,7 @@
 #include "modules/auth/credentials_service.h"
 #include "modules/calendar/calendar_service.h"
 #include "modules/exam/exam_service.h"
+#include "modules/exam/payment_service.h"
 #include "modules/background/background_check_service.h"
 #include "modules/files/file_service.h"
 #include "modules/industry/company_service.h"
@@ -35,7 +36,8 @@ struct Shared {
         companyLicensing(users),
         unitFilings(users),
         approval(std::make_shared<approval::ApprovalService>(ctx, files, calendar, background, licences, companyLicensing, unitFilings)),
-        exams(std::make_shared<exam::ExamService>(ctx, &files)) {}
+        exams(std::make_shared<exam::ExamService>(ctx, &files)),
+        payments(std::make_shared<exam::PaymentService>(ctx)) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;
   files::FileService files;
@@ -49,6 +51,7 @@ struct Shared {
   // (exam registrations, 制证审批).
   std::shared_ptr<approval::ApprovalService> approval;
   std::shared_ptr<exam::ExamService> exams;  // §6.2 exams and scores; onScoresNotified feeds the certificates
+  std::shared_ptr<exam::PaymentService> payments;  // 考试缴费: fees, orders, the gateway; refunds via exam::refundIfPaid
 };
 
 void registerHealthRoutes(http::Router& r, app::Context& ctx);
@@ -66,6 +69,9 @@ void registerWatchListRoutes(http::Router& r, app::Context& ctx);
 void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::LicenceService>& svc);
 void registerExamRoutes(http::Router& r, const std::shared_ptr<exam::ExamService>& svc);
 std::shared_ptr<exam::RegistrationService> registerExamRegistrationRoutes(http::Router& r, app::Context& ctx, Shared& shared);
+void registerPaymentRoutes(http::Router& r, const std::shared_ptr<exam::PaymentService>& svc);
+// registrations.onCancelled → exam::refundIfPaid (payment_routes.cpp).
+void wirePaymentRefunds(exam::RegistrationService& registrations);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -86,7 +92,9 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerLicenceRoutes(r, shared.licences);
   registerExamRoutes(r, shared.exams);
   auto registrations = registerExamRegistrationRoutes(r, ctx, shared);
-  (void)registrations;  // the payment module's refund is wired to registrations->onCancelled
+  // A cancelled registration's order: closed when unpaid, refunded when paid (exam::refundIfPaid).
+  wirePaymentRefunds(*registrations);
+  registerPaymentRoutes(r, shared.payments);
 }
 
 }  // namespace baoan::modules

@@ -33,6 +33,7 @@ struct Answer {
   std::string body;
   int delayMs = 0;  // sleep before answering
   std::string contentType = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;  // extra answer headers
 };
 
 class LocalHttpServer {
@@ -130,7 +131,9 @@ class LocalHttpServer {
     const Answer a = handler_(req);
     for (int waited = 0; waited < a.delayMs && !stop_; waited += 10)
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    const std::string out = "HTTP/1.1 " + std::to_string(a.status) + " X\r\nContent-Type: " + a.contentType +
+    std::string extra;
+    for (const auto& [k, v] : a.headers) extra += "\r\n" + k + ": " + v;
+    const std::string out = "HTTP/1.1 " + std::to_string(a.status) + " X\r\nContent-Type: " + a.contentType + extra +
                             "\r\nContent-Length: " + std::to_string(a.body.size()) + "\r\nConnection: close\r\n\r\n" + a.body;
     ::send(c, out.data(), out.size(), MSG_NOSIGNAL);
   }

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -22,7 +23,26 @@ void globalInit() {
 struct Sink {
   std::string body;
   const std::atomic<bool>* cancel;
+  std::map<std::string, std::string> headers;
+  std::size_t headerBytes = 0;
 };
+
+size_t onHeader(char* data, size_t size, size_t n, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  const size_t bytes = size * n;
+  sink->headerBytes += bytes;
+  if (sink->headerBytes > kMaxAnswer) return 0;
+  std::string line(data, bytes);
+  const auto colon = line.find(':');
+  if (colon == std::string::npos) return bytes;
+  std::string name = line.substr(0, colon);
+  for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  std::string value = line.substr(colon + 1);
+  const auto first = value.find_first_not_of(" \t");
+  const auto last = value.find_last_not_of(" \t\r\n");
+  sink->headers[name] = first == std::string::npos ? std::string() : value.substr(first, last - first + 1);
+  return bytes;
+}
 
 size_t onData(char* data, size_t size, size_t n, void* user) {
   auto* sink = static_cast<Sink*>(user);
@@ -47,7 +67,7 @@ HttpResult httpPost(const HttpRequest& req, const std::atomic<bool>& cancel) {
     return out;
   }
   CURL* h = curl.get();
-  Sink sink{{}, &cancel};
+  Sink sink{{}, &cancel, {}, 0};
   curl_slist* headers = nullptr;
   for (const auto& [k, v] : req.headers) headers = curl_slist_append(headers, (k + ": " + v).c_str());
   headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
@@ -68,6 +88,8 @@ HttpResult httpPost(const HttpRequest& req, const std::atomic<bool>& cancel) {
   if (!req.caFile.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, req.caFile.c_str());
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &onData);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &onHeader);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &sink);
   curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &onProgress);
   curl_easy_setopt(h, CURLOPT_XFERINFODATA, &sink);
   curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
@@ -89,6 +111,7 @@ HttpResult httpPost(const HttpRequest& req, const std::atomic<bool>& cancel) {
   out.transportOk = true;
   out.status = static_cast<int>(status);
   out.body = std::move(sink.body);
+  out.headers = std::move(sink.headers);
   return out;
 }
 

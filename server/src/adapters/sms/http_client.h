@@ -3,6 +3,7 @@
 // timeouts, HTTPS verified (with an optional extra CA bundle), no redirects, http/https only, the
 // answer cut at 64 KiB, abandoned when `cancel` turns true.
 #include <atomic>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,7 @@ struct HttpResult {
   bool timedOut = false;
   int status = 0;
   std::string body;
+  std::map<std::string, std::string> headers;  // the answer's, names in lowercase (the payment gateway signs its answers there)
   std::string error;  // what went wrong before an answer (no URL, no body)
 };
 
