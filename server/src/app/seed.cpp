@@ -132,6 +132,13 @@ std::vector<std::string> officerPermissions() {
   return out;
 }
 
+// The city's supervisors also hand over and revoke the 保安员证 their 市局 issues (§6.3).
+std::vector<std::string> cityOfficerPermissions() {
+  auto out = officerPermissions();
+  out.insert(out.end(), {"certificate:update", "certificate:revoke"});
+  return out;
+}
+
 // The demo companies hold a 保安服务许可证 and the demo training units a 保安培训许可证, issued by the
 // provincial department: each gets its licence through LicenceService::issue (numbers in issue order
 // per year), and its registry record the number. One licence revoked and one replaced (below) show
@@ -324,7 +331,7 @@ void seedOtherCities(db::Conn& c, const std::string& officerHash) {
       cityId = s.org(province, city.name, city.code, "city_bureau");
       for (const auto& [code, name] : city.districts) s.org(cityId, name, code, "district_bureau");
     }
-    const long long role = s.role(cityId, "监管民警", officerPermissions(), "custom");
+    const long long role = s.role(cityId, "监管民警", cityOfficerPermissions(), "custom");
     c.exec(Query("INSERT INTO role_scope_orgs (role_id, org_id) VALUES (?, ?)", role, cityId));
     s.user(city.account, city.officer, cityId, officerHash, {role}, postEverywhere("city_handler"), ++n);
     if (!city.leaderAccount.empty())
@@ -379,7 +386,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
     const long long provinceOfficer = s.role(province, "省厅民警", provinceOfficerPermissions, "all");
     const long long cityAdmin = s.role(city, "市局系统管理员", systemAdmin, "org_and_below");
     // The city's supervisors sit in its 支队/科 but oversee the whole city: a custom scope of the city.
-    const long long cityOfficer = s.role(city, "监管民警", officerPermissions(), "custom");
+    const long long cityOfficer = s.role(city, "监管民警", cityOfficerPermissions(), "custom");
     c.exec(Query("INSERT INTO role_scope_orgs (role_id, org_id) VALUES (?, ?)", cityOfficer, city));
     const long long wcAdmin = s.role(branches["610404"], "分局系统管理员", systemAdmin, "org_and_below");
     const long long qdAdmin = s.role(branches["610402"], "分局系统管理员", systemAdmin, "org_and_below");

@@ -52,6 +52,7 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerCalendarRoutes(http::Router& r, calendar::CalendarService& calendar);
 void registerWatchListRoutes(http::Router& r, app::Context& ctx);
 void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::LicenceService>& svc);
+void registerCertificateRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -70,6 +71,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerCalendarRoutes(r, shared.calendar);
   registerWatchListRoutes(r, ctx);
   registerLicenceRoutes(r, shared.licences);
+  registerCertificateRoutes(r, ctx, shared);
 }
 
 }  // namespace baoan::modules

@@ -110,6 +110,7 @@ BusinessTypeSpec annualReportType();
 BusinessTypeSpec licenceChangeType();
 BusinessTypeSpec inhouseRevocationType();
 BusinessTypeSpec examRegistrationType();
+BusinessTypeSpec certificateIssuanceType();
 
 // The late-filing message of a form under its rule, filed on `today`, with the working calendar for
 // working-day rules; nullopt when in time (or when the form does not give the date).
