@@ -262,6 +262,15 @@ PdfFile CertificateService::print(const core::Actor& a, const json& body) {
   faces.reserve(rows.size());
   for (const auto& r : rows) faces.push_back(faceOf(r));
   std::string bytes = renderSheet(faces);
+  recordPrints(a, rows);
+  return {std::move(bytes), rows.size() == 1 ? "保安员证_" + rows[0].number + ".pdf" : "保安员证_" + std::to_string(rows.size()) + "张.pdf"};
+}
+
+std::optional<CertificateRow> CertificateService::ofRegistration(long long registrationId) {
+  return ctx_.db.read([&](db::Conn& c) { return store_.ofRegistration(c, registrationId); });
+}
+
+void CertificateService::recordPrints(const core::Actor& a, const std::vector<CertificateRow>& rows) {
   ctx_.db.write([&](db::Conn& c) {
     const long long now = core::nowMs();
     for (const auto& r : rows) {
@@ -274,7 +283,6 @@ PdfFile CertificateService::print(const core::Actor& a, const json& body) {
     audit::record(c, a, "print", "certificate", rows.size() == 1 ? std::to_string(rows[0].id) : "",
                   "打印保安员证 " + std::to_string(rows.size()) + " 张:" + numbers);
   });
-  return {std::move(bytes), rows.size() == 1 ? "保安员证_" + rows[0].number + ".pdf" : "保安员证_" + std::to_string(rows.size()) + "张.pdf"};
 }
 
 json CertificateService::handover(const core::Actor& a, long long id, const json& body) {

@@ -77,6 +77,10 @@ class CertificateService {
   // 打印 {"ids"}: one PDF of A4 sheets (10 cards a sheet) in the order given; each certificate's
   // print time and count recorded, its registration moved certifying → certified.
   PdfFile print(const core::Actor& a, const nlohmann::json& body);
+  // What print() records once the PDF is made (the demo seed records prints without drawing them).
+  void recordPrints(const core::Actor& a, const std::vector<CertificateRow>& rows);
+  // The certificate of a registration, for callers that decided access themselves (the seed); nullopt when none.
+  std::optional<CertificateRow> ofRegistration(long long registrationId);
   // 发放登记 {"receiverName", "at"}.
   nlohmann::json handover(const core::Actor& a, long long id, const nlohmann::json& body);
   // 吊销 {"decisionNo", "reason", "revokedOn"}.

@@ -15,6 +15,7 @@ constexpr const char* kSelect =
 constexpr const char* kCount = "SELECT COUNT(*) FROM certificates c LEFT JOIN exam_registrations r ON r.id = c.registration_id";
 constexpr const char* kById = " WHERE c.id = ?";
 constexpr const char* kByToken = " WHERE c.verify_token = ?";
+constexpr const char* kByRegistration = " WHERE c.registration_id = ? ORDER BY c.id DESC LIMIT 1";
 constexpr const char* kNameContains = " AND c.name LIKE ? ESCAPE '\\'";
 constexpr const char* kIdNoContains = " AND c.id_no LIKE ? ESCAPE '\\'";
 constexpr const char* kOfStatus = " AND c.status = ?";
@@ -36,7 +37,7 @@ constexpr const char* kRevocations =
     "SELECT COUNT(*) AS n, MAX(revoked_on) AS last_on FROM certificates WHERE id_no = ? AND status = 'revoked'";
 constexpr const char* kRegistration =
     "SELECT r.id, r.application_id, r.status, r.id_no, r.name, r.gender, r.household_region, r.city_code, r.org_path, "
-    "r.photo_file_id, r.exam_id, r.certificate_id FROM exam_registrations r WHERE r.id = ?";
+    "r.photo_file_id, r.exam_id, r.certificate_id, r.person_user_id, r.registered_by_user_id FROM exam_registrations r WHERE r.id = ?";
 constexpr const char* kLink = "UPDATE exam_registrations SET certificate_id = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kOrgName = "SELECT name FROM orgs WHERE id = ?";
 
@@ -100,6 +101,12 @@ std::optional<CertificateRow> CertificateStore::byToken(db::Conn& c, const std::
   return toRow(*r);
 }
 
+std::optional<CertificateRow> CertificateStore::ofRegistration(db::Conn& c, long long registrationId) const {
+  auto r = c.queryOne(Query(kSelect).append(kByRegistration, registrationId));
+  if (!r) return std::nullopt;
+  return toRow(*r);
+}
+
 bool CertificateStore::visible(db::Conn& c, const core::DataScope& scope, long long id) const {
   return db::visible(c, kCertificates, scope, id);
 }
@@ -142,6 +149,8 @@ std::optional<RegistrationRow> CertificateStore::registration(db::Conn& c, long 
   o.photoFileId = r->str("photo_file_id");
   o.examId = r->optI64("exam_id");
   o.certificateId = r->optI64("certificate_id");
+  o.personUserId = r->optI64("person_user_id");
+  o.registeredByUserId = r->i64("registered_by_user_id");
   return o;
 }
 

@@ -44,7 +44,8 @@ struct RegistrationRow {
   long long id = 0;
   long long applicationId = 0;
   std::string status, idNo, name, gender, householdRegion, cityCode, orgPath, photoFileId;
-  std::optional<long long> examId, certificateId;
+  std::optional<long long> examId, certificateId, personUserId;
+  long long registeredByUserId = 0;
 };
 
 struct CertificateFilter {
@@ -63,6 +64,7 @@ class CertificateStore {
  public:
   std::pair<std::vector<CertificateRow>, long long> list(db::Conn& c, const CertificateFilter& f, const core::PageRequest& page) const;
   std::optional<CertificateRow> find(db::Conn& c, long long id) const;
+  std::optional<CertificateRow> ofRegistration(db::Conn& c, long long registrationId) const;
   std::optional<CertificateRow> byToken(db::Conn& c, const std::string& token) const;
   bool visible(db::Conn& c, const core::DataScope& scope, long long id) const;
   long long insert(db::Conn& c, const CertificateRow& r) const;
