@@ -6,6 +6,7 @@
 // then their times are moved back so that some are near (yellow) or past (red) their deadline.
 #include <deque>
 #include <functional>
+#include <map>
 #include <iostream>
 
 #include "app/demo_cases.h"
@@ -86,16 +87,21 @@ std::string mobile(int seq) {
   return "1590291" + n;
 }
 
-// A one-page PDF standing for a material (what the officer opens in the browser).
-std::string materialPdf(const std::string& title, const std::string& company) {
-  io::pdf::Document d;
-  d.setTitle(title);
-  d.paragraph(title, {io::pdf::Family::serif, 20, true, io::pdf::Align::center});
-  d.space(8);
-  d.paragraph(company, {io::pdf::Family::sans, 14, false, io::pdf::Align::center});
-  d.space(6);
-  d.paragraph("(演示材料:由 baoan seed --demo 生成,内容仅供演示系统功能。)", {io::pdf::Family::sans, 10.5});
-  return d.finish();
+// A one-page PDF standing for a material (what the officer opens in the browser). One per title:
+// each PDF embeds subsets of the CJK fonts, which costs cairo a copy of the whole font (~0.2 s), and
+// the demo has ~160 materials of a dozen kinds.
+std::string materialPdf(const std::string& title, const std::string& /*holder*/) {
+  static std::map<std::string, std::string> made;
+  auto& pdf = made[title];
+  if (pdf.empty()) {
+    io::pdf::Document d;
+    d.setTitle(title);
+    d.paragraph(title, {io::pdf::Family::serif, 20, true, io::pdf::Align::center});
+    d.space(8);
+    d.paragraph("(演示材料:由 baoan seed --demo 生成,内容仅供演示系统功能。)", {io::pdf::Family::sans, 10.5});
+    pdf = d.finish();
+  }
+  return pdf;
 }
 
 std::string percentEncode(const std::string& s) {
@@ -156,7 +162,7 @@ class DemoCaseMaker {
     const auto userId = db_.write([&](db::Conn& c) {
       auto org = c.queryOne(Query("SELECT id, path FROM orgs WHERE region_code = ? AND type IN ('district_bureau', 'county_bureau')", d.region));
       system::PortalAccount acc{0, code, d.company, idNumber(d.region, seq), mobile(seq), org->i64("id"), org->str("path")};
-      return shared_.users.createApplicantAccount(c, acc, crypto::hashPassword("Apply@2026"));
+      return shared_.users.createApplicantAccount(c, acc, demoApplicantHash());
     });
     return actorOf(userId);
   }
@@ -444,6 +450,12 @@ class OtherTypesMaker {
 };
 
 }  // namespace
+
+const std::string& demoApplicantHash() {
+  // Hashing is deliberately slow (and takes 64 MB): once for every demo applicant account.
+  static const std::string hash = crypto::hashPassword("Apply@2026");
+  return hash;
+}
 
 long long seedDemoCases(db::Database& db, const Config& cfg) {
   auto sms = sms::makeLocalGateway();

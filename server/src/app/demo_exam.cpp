@@ -4,6 +4,8 @@
 // of 渭城 and 秦都 act on them through the approval engine, 背景审查 included.
 #include "app/demo_exam.h"
 
+#include "app/demo_cases.h"
+
 #include <deque>
 
 #include "adapters/sms/sms_gateway.h"
@@ -140,7 +142,7 @@ class RegistrationMaker {
     const long long userId = db_.write([&](db::Conn& c) {
       auto org = c.queryOne(Query("SELECT id, path FROM orgs WHERE region_code = '610404' AND type = 'district_bureau'"));
       system::PortalAccount acc{0, idNo, "石晓峰", idNo, "13929109000", org->i64("id"), org->str("path")};
-      const long long id = shared_.users.createApplicantAccount(c, acc, crypto::hashPassword("Apply@2026"));
+      const long long id = shared_.users.createApplicantAccount(c, acc, demoApplicantHash());
       c.exec(Query("UPDATE users SET unit_kind = 'person' WHERE id = ?", id));
       return id;
     });

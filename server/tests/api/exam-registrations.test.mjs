@@ -9,7 +9,12 @@ import {
   APPLICANT_PASSWORD,
   MASKED_ID,
   anon,
+  activeCompany,
   birthForAge,
+  exceljsXlsx,
+  readXlsx,
+  sheetTable,
+  download,
   expectError,
   expectFieldError,
   expectStatus,
@@ -21,7 +26,8 @@ import {
   uniqueIdNumber,
   validIdNumber,
 } from './lib.mjs';
-import { HC_TOWN, act, examForm, newCandidate, officer, postPhoto, postRegistration, throughChecks, uploadPhoto } from './exam_lib.mjs';
+import { HC_TOWN, act, examForm, newCandidate, officer, photoBytes, postPhoto, postRegistration, throughChecks, uploadPhoto } from './exam_lib.mjs';
+import { uploadMaterial } from './lib.mjs';
 
 // A person signs up (SMS code to their mobile) and signs in with their ID number.
 async function signUpPerson(idNo = uniqueIdNumber({ birth: '19950620' })) {
@@ -240,5 +246,82 @@ describe('what officers see', () => {
     const xa = await officer('xa_jb');
     const xaList = expectStatus(await xa.get('/exam-registrations', { query: { size: 100 } }), 200);
     assert.equal(xaList.body.total, 0, '西安 sees no registration of 咸阳');
+  });
+});
+
+describe('批量报名: a company registers its people from an xlsx list', () => {
+  let co;
+  const HEAD = ['姓名', '公民身份号码', '民族', '文化程度', '户籍地(乡镇街道)', '户籍地址', '现住址', '手机号', '照片文件名', '体检证明文件名', '学历证明文件名'];
+  // Uploads one person's files under names the list gives; the row of the list.
+  async function personRow(tag, overrides = {}) {
+    const photoName = `${tag}.jpg`;
+    expectStatus(await co.client.request('POST', '/files', undefined, {
+      query: { accept: 'id_photo' }, raw: photoBytes(), headers: { 'X-File-Name': encodeURIComponent(photoName), 'Content-Type': 'image/jpeg' },
+    }), 201);
+    await uploadMaterial(co.client, `${tag}体检.pdf`);
+    await uploadMaterial(co.client, `${tag}学历.pdf`);
+    const row = {
+      name: `赵${uniqCjk(2)}`, idNo: uniqueIdNumber({ birth: '19900101' }), ethnicity: '汉族', education: '高中',
+      town: '陕西省咸阳市渭城区新兴路街道', household: '咸阳市渭城区新兴路3号', current: '咸阳市渭城区文林路5号', mobile: nextMobile(),
+      photo: photoName, medical: `${tag}体检.pdf`, edu: `${tag}学历.pdf`, ...overrides,
+    };
+    return [row.name, row.idNo, row.ethnicity, row.education, row.town, row.household, row.current, row.mobile, row.photo, row.medical, row.edu];
+  }
+  const columns = HEAD.map(() => ({ numFmt: '@' }));
+  before(async () => {
+    co = await activeCompany();
+  });
+
+  test('the template has the columns, its notes and an example row', async () => {
+    const res = await download(co.client, '/portal/exam-registrations/import-template');
+    const wb = await readXlsx(res.buf);
+    const { header, rows } = sheetTable(wb.worksheets[0]);
+    assert.deepEqual(header.slice(0, HEAD.length).map((h) => h.replace(/^\*/, '')), HEAD);
+    assert.equal(rows.length, 1, 'one example row');
+    assert.ok(wb.worksheets.some((w) => w.name === '填写说明'));
+  });
+
+  test('one bad row: nothing is registered, and the report names every bad row and column', async () => {
+    const good = await personRow(uniqCjk(3));
+    const missingPhoto = await personRow(uniqCjk(3), { photo: '没有上传.jpg' });
+    const young = await personRow(uniqCjk(3), { idNo: validIdNumber('610404', birthForAge(17).replaceAll('-', ''), 455) });
+    const badTown = await personRow(uniqCjk(3), { town: '陕西省咸阳市' });
+    const dup = [...good];
+    const xlsx = await exceljsXlsx([HEAD, good, missingPhoto, young, badTown, dup], { columns });
+    const res = await co.client.request('POST', '/portal/exam-registrations/import', undefined, {
+      raw: xlsx, headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, check: false,
+    });
+    assert.equal(res.status, 422, res.text);
+    const byRow = {};
+    for (const e of res.body.errors) (byRow[e.row] ??= []).push(e);
+    assert.deepEqual(Object.keys(byRow).map(Number).sort(), [3, 4, 5, 6]);
+    assert.equal(byRow[3][0].field, 'photo');
+    assert.ok(byRow[3][0].message.includes('没有上传.jpg'));
+    assert.equal(byRow[4][0].field, 'idNo');
+    assert.ok(byRow[4][0].message.includes('18周岁'));
+    assert.equal(byRow[5][0].field, 'householdRegion');
+    assert.ok(byRow[6][0].message.includes('第2行重复'));
+    const mine = expectStatus(await co.client.get('/portal/exam-registrations'), 200).body;
+    assert.equal(mine.total, 0, 'nothing registered');
+  });
+
+  test('a good list registers everyone, each case at its 户籍地派出所', async () => {
+    const rows = [await personRow(uniqCjk(3)), await personRow(uniqCjk(3), { town: '610402001000' })];
+    const xlsx = await exceljsXlsx([HEAD, ...rows], { columns });
+    const res = expectStatus(await co.client.request('POST', '/portal/exam-registrations/import', undefined, {
+      raw: xlsx, headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    }), 200).body;
+    assert.equal(res.imported, 2);
+    assert.deepEqual(res.items.map((i) => i.row), [2, 3]);
+    assert.equal(res.items[0].stationName, '渭城护城河派出所');
+    assert.notEqual(res.items[1].stationName, '渭城护城河派出所');
+    const mine = expectStatus(await co.client.get('/portal/exam-registrations'), 200).body;
+    assert.equal(mine.total, 2);
+    assert.ok(mine.items.every((i) => i.registeredByKind === 'company' && i.status === 'background_check'));
+  });
+
+  test('a person cannot import a list', async () => {
+    const hc = await officer('hc_mj');
+    expectError(await hc.request('POST', '/portal/exam-registrations/import', undefined, { raw: Buffer.from('x') }), 403, 'forbidden');
   });
 });

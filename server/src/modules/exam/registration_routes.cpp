@@ -57,6 +57,14 @@ std::shared_ptr<exam::RegistrationService> registerExamRegistrationRoutes(http::
     const auto pg = page(c);
     return Response::json(svc->list(actor(c), registrationFilter(c), pg));
   }, {.permission = "portal:exam_registration"});
+  // 批量报名: the template and the list (employers and schools).
+  r.get("/api/v1/portal/exam-registrations/import-template", [svc](Ctx&) { return fileResponse(svc->importTemplate()); },
+        {.permission = "portal:exam_registration"});
+  r.post("/api/v1/portal/exam-registrations/import", [svc](Ctx& c) {
+    int status = 200;
+    auto j = svc->importRegistrations(actor(c), c.req.body, status);
+    return Response::json(j, status);
+  }, {.permission = "portal:exam_registration", .bodyLimit = 5 * 1024 * 1024});
   r.get("/api/v1/portal/exam-registrations/{id}", [svc](Ctx& c) { return Response::json(svc->get(actor(c), c.req.idParam())); },
         {.permission = "portal:exam_registration"});
   r.post("/api/v1/portal/exam-registrations/{id}/cancel", [svc](Ctx& c) {

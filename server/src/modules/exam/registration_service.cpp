@@ -60,99 +60,123 @@ long long orgIdOf(const std::string& path) {
 
 }  // namespace
 
-json RegistrationService::create(const core::Actor& a, const json& body) {
-  const auto& p = a.who;
+std::string RegistrationService::registrant(const core::Principal& p) {
   const auto unitKind = p.kind == "applicant" ? ctx_.db.read([&](db::Conn& c) { return store_.unitKindOf(c, p.userId); })
                                               : std::optional<std::string>();
   const std::string kind = registrantKind(p, unitKind);
   if (kind.empty()) throw forbidden("只有个人、保安服务公司、保安培训单位、自行招用保安员单位或公安机关可以办理考试报名");
   if (kind == "officer" && !p.has("exam_registration:create")) throw forbidden();
+  return kind;
+}
+
+void RegistrationService::checkPerson(const core::Principal& p, const std::string& kind, const json& v, FieldErrors& errors,
+                                      const std::string& prefix) {
+  // What the ID number says, and what the law asks of the person (条例 art. 16).
+  const std::string idNo = str(v, "idNo");
+  core::IdNumberInfo info;
+  if (core::checkIdNumber(idNo, &info)) return;  // readForm has said so
+  const std::string today = core::toChinaDate(core::nowMs());
+  if (auto problem = ageProblem(info.birthDate, today)) errors.add(prefix + "idNo", *problem);
+  if (auto problem = educationProblem(str(v, "education"))) errors.add(prefix + "education", *problem);
+  if (str(v, "armedEscort") == "yes" && fileList(v, "noCrimeFiles").empty())
+    errors.add(prefix + "noCrimeFiles", "报考武装守护押运须提交无犯罪记录证明");
+  if (kind == "person" && idNo != p.account) errors.add(prefix + "idNo", "个人账号只能为本人报名,公民身份号码应与登录账号一致");
+  const auto photos = fileList(v, "photo");
+  if (photos.size() != 1) {
+    errors.add(prefix + "photo", "照片应上传1张");
+    return;
+  }
+  // The photo as the card needs it (also checked at upload with ?accept=id_photo).
+  const files::StoredFile photo = files_.open(p, photos.front());
+  if (photo.info.contentType != "image/jpeg") errors.add(prefix + "photo", "照片应为 JPG 格式");
+  else if (auto problem = io::checkIdPhoto(readAll(photo))) errors.add(prefix + "photo", *problem);
+}
+
+std::optional<std::pair<std::string, std::string>> RegistrationService::blocker(db::Conn& c, const core::Principal& p,
+                                                                                 const std::string& kind, const json& v) {
+  const PersonHistory h = store_.historyOf(c, str(v, "idNo"));
+  if (h.open)
+    return std::make_pair("idNo", "该人员已有进行中的考试报名(办件编号 " + h.open->caseNo + ",状态:" +
+                                      registrationStatusName(h.open->status) + "),不能重复报名");
+  // 条例 art. 17: a certificate revoked twice, or less than three years ago, bars the person.
+  if (auto problem = revocationProblem(h.revocations, h.lastRevokedOn, core::toChinaDate(core::nowMs())))
+    return std::make_pair("idNo", *problem);
+  const auto station = stations_.orgAtLevel(c, str(v, "householdRegion"), "station");
+  if (!station) return std::make_pair("householdRegion", "户籍地所在乡镇(街道)没有受理报名的派出所,请联系县级公安机关设置");
+  if (kind == "officer" && !p.scope.coversOrg(station->second))
+    return std::make_pair("householdRegion", "户籍地不在本单位辖区内,请由户籍地公安机关办理");
+  return std::nullopt;
+}
+
+json RegistrationService::registerIn(db::Conn& c, const core::Actor& a, const std::string& kind, const json& v,
+                                     const std::vector<std::string>& fileIds) {
+  const auto& p = a.who;
+  if (auto b = blocker(c, p, kind, v)) {
+    if (b->second.find("进行中") != std::string::npos) throw conflict(b->second);
+    throw invalidField("form." + b->first, b->second);
+  }
+  const std::string idNo = str(v, "idNo"), region = str(v, "householdRegion");
+  core::IdNumberInfo info;
+  core::checkIdNumber(idNo, &info);
+  const auto station = stations_.orgAtLevel(c, region, "station");
+  approval::NewCase n;
+  n.businessType = kType;
+  n.applicantUserId = p.userId;
+  if (p.kind == "company") n.applicantCompanyId = p.companyId;
+  n.applicantName = str(v, "name");
+  n.applicantCode = idNo;
+  n.regionCode = region;
+  n.orgPath = station->second;
+  n.form = v;
+  n.fileIds = fileIds;
+  const auto [caseId, caseNo] = approval_->openCase(c, a, n);
+
+  RegistrationRow r;
+  r.applicationId = caseId;
+  r.status = "background_check";
+  r.attempt = store_.historyOf(c, idNo).failedAttempts + 1;
+  r.idNo = idNo;
+  r.name = n.applicantName;
+  r.gender = info.gender;
+  r.birthDate = info.birthDate;
+  r.ethnicity = str(v, "ethnicity");
+  r.education = str(v, "education");
+  r.householdRegion = region;
+  r.householdAddress = str(v, "householdAddress");
+  r.currentAddress = str(v, "currentAddress");
+  r.mobile = str(v, "mobile");
+  r.photoFileId = fileList(v, "photo").front();
+  r.armedEscort = str(v, "armedEscort") == "yes";
+  r.cityCode = region.substr(0, 4) + "00";
+  r.registeredByUserId = p.userId;
+  r.registeredByKind = kind;
+  if (kind == "person") r.personUserId = p.userId;
+  r.orgPath = station->second;
+  r.createdAt = r.updatedAt = core::nowMs();
+  try {
+    r.id = store_.insert(c, r);
+  } catch (const db::Error& e) {
+    // Two registrations of one person racing: the partial unique index lets one through.
+    if (e.code() == 2067 || e.sqlstate() == "23505") throw conflict("该人员已有进行中的考试报名,不能重复报名");
+    throw;
+  }
+  audit::record(c, a, "create", "exam_registration", std::to_string(r.id),
+                "考试报名:" + r.name + "(第" + std::to_string(r.attempt) + "次报名,办件编号 " + caseNo + ")");
+  return json{{"id", r.id}, {"caseNo", caseNo}, {"status", r.status}, {"statusName", registrationStatusName(r.status)},
+              {"attempt", r.attempt}, {"stationName", store_.orgName(c, station->first)}, {"applicationId", caseId}};
+}
+
+json RegistrationService::create(const core::Actor& a, const json& body) {
+  const std::string kind = registrant(a.who);
   if (!body.is_object()) throw badRequest("请求体应为 JSON 对象");
   if (body.contains("submit") && !(body.at("submit").is_boolean() && body.at("submit").get<bool>()))
     throw invalidField("submit", "考试报名须直接提交(submit 为 true),不保存草稿");
   if (!body.contains("form") || !body.at("form").is_object()) throw invalidField("form", "报名表不能为空");
-  const auto* def = approval::applicationForm(kType);
-  const approval::ReadForm read = approval::readForm(*def, body.at("form"), true);
-  const json& v = read.values;
-
-  // What the ID number says, and what the law asks of the person (条例 art. 16).
+  const approval::ReadForm read = approval::readForm(*approval::applicationForm(kType), body.at("form"), true);
   FieldErrors errors;
-  const std::string idNo = str(v, "idNo");
-  core::IdNumberInfo info;
-  core::checkIdNumber(idNo, &info);
-  const std::string today = core::toChinaDate(core::nowMs());
-  if (auto problem = ageProblem(info.birthDate, today)) errors.add("form.idNo", *problem);
-  if (auto problem = educationProblem(str(v, "education"))) errors.add("form.education", *problem);
-  if (str(v, "armedEscort") == "yes" && fileList(v, "noCrimeFiles").empty())
-    errors.add("form.noCrimeFiles", "报考武装守护押运须提交无犯罪记录证明");
-  if (kind == "person" && idNo != p.account) errors.add("form.idNo", "个人账号只能为本人报名,公民身份号码应与登录账号一致");
-  const auto photos = fileList(v, "photo");
-  if (photos.size() != 1) errors.add("form.photo", "照片应上传1张");
+  checkPerson(a.who, kind, read.values, errors, "form.");
   errors.throwIfAny();
-  // The photo as the card needs it (also checked at upload with ?accept=id_photo).
-  const files::StoredFile photo = files_.open(p, photos.front());
-  if (photo.info.contentType != "image/jpeg") throw invalidField("form.photo", "照片应为 JPG 格式");
-  if (auto problem = io::checkIdPhoto(readAll(photo))) throw invalidField("form.photo", *problem);
-
-  const std::string region = str(v, "householdRegion");
-  return ctx_.db.write([&](db::Conn& c) {
-    const PersonHistory h = store_.historyOf(c, idNo);
-    if (h.open)
-      throw conflict("该人员已有进行中的考试报名(办件编号 " + h.open->caseNo + ",状态:" + registrationStatusName(h.open->status) +
-                     "),不能重复报名");
-    // 条例 art. 17: a certificate revoked twice, or less than three years ago, bars the person.
-    if (auto problem = revocationProblem(h.revocations, h.lastRevokedOn, today)) throw invalidField("form.idNo", *problem);
-    const auto station = stations_.orgAtLevel(c, region, "station");
-    if (!station) throw invalidField("form.householdRegion", "户籍地所在乡镇(街道)没有受理报名的派出所,请联系县级公安机关设置");
-    if (kind == "officer" && !p.scope.coversOrg(station->second))
-      throw invalidField("form.householdRegion", "户籍地不在本单位辖区内,请由户籍地公安机关办理");
-
-    approval::NewCase n;
-    n.businessType = kType;
-    n.applicantUserId = p.userId;
-    if (p.kind == "company") n.applicantCompanyId = p.companyId;
-    n.applicantName = str(v, "name");
-    n.applicantCode = idNo;
-    n.regionCode = region;
-    n.orgPath = station->second;
-    n.form = v;
-    n.fileIds = read.fileIds;
-    const auto [caseId, caseNo] = approval_->openCase(c, a, n);
-
-    RegistrationRow r;
-    r.applicationId = caseId;
-    r.status = "background_check";
-    r.attempt = h.failedAttempts + 1;
-    r.idNo = idNo;
-    r.name = n.applicantName;
-    r.gender = info.gender;
-    r.birthDate = info.birthDate;
-    r.ethnicity = str(v, "ethnicity");
-    r.education = str(v, "education");
-    r.householdRegion = region;
-    r.householdAddress = str(v, "householdAddress");
-    r.currentAddress = str(v, "currentAddress");
-    r.mobile = str(v, "mobile");
-    r.photoFileId = photos.front();
-    r.armedEscort = str(v, "armedEscort") == "yes";
-    r.cityCode = region.substr(0, 4) + "00";
-    r.registeredByUserId = p.userId;
-    r.registeredByKind = kind;
-    if (kind == "person") r.personUserId = p.userId;
-    r.orgPath = station->second;
-    r.createdAt = r.updatedAt = core::nowMs();
-    try {
-      r.id = store_.insert(c, r);
-    } catch (const db::Error& e) {
-      // Two registrations of one person racing: the partial unique index lets one through.
-      if (e.code() == 2067 || e.sqlstate() == "23505") throw conflict("该人员已有进行中的考试报名,不能重复报名");
-      throw;
-    }
-    audit::record(c, a, "create", "exam_registration", std::to_string(r.id),
-                  "考试报名:" + r.name + "(第" + std::to_string(r.attempt) + "次报名,办件编号 " + caseNo + ")");
-    return json{{"id", r.id}, {"caseNo", caseNo}, {"status", r.status}, {"statusName", registrationStatusName(r.status)},
-                {"attempt", r.attempt}, {"stationName", store_.orgName(c, station->first)}, {"applicationId", caseId}};
-  });
+  return ctx_.db.write([&](db::Conn& c) { return registerIn(c, a, kind, read.values, read.fileIds); });
 }
 
 RegistrationRow RegistrationService::loadVisible(db::Conn& c, const core::Principal& p, long long id) {

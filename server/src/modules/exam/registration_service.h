@@ -14,6 +14,7 @@
 #include "core/principal.h"
 #include "modules/approval/approval_service.h"
 #include "modules/exam/registration_store.h"
+#include "modules/export_util.h"
 #include "modules/files/file_service.h"
 
 namespace baoan::exam {
@@ -33,6 +34,10 @@ class RegistrationService {
   nlohmann::json cancel(const core::Actor& a, long long id, const nlohmann::json& body);
   // 改派: an officer moves a registration waiting at a 派出所 to another station of the same city.
   nlohmann::json reroute(const core::Actor& a, long long id, const nlohmann::json& body);
+  // 批量报名 (registration_import.cpp): the xlsx template, and the import (all rows or none; the
+  // report of every bad row). `status` is 200 when registered, 422 with the report.
+  modules::ExportFile importTemplate();
+  nlohmann::json importRegistrations(const core::Actor& a, const std::string& xlsx, int& status);
   // 派出所设置: the station that takes the registrations of a county's towns no station covers.
   nlohmann::json stationRoutes(const core::Principal& p);
   nlohmann::json setStationRoute(const core::Actor& a, const std::string& countyCode, const nlohmann::json& body);
@@ -42,6 +47,18 @@ class RegistrationService {
   std::function<void(db::Conn&, const core::Actor&, long long registrationId)> onCancelled;
 
  private:
+  // Who registers ("person", "company", …, "officer"); 403 for anyone else.
+  std::string registrant(const core::Principal& p);
+  // The person and the photo against 条例 art. 16 and the card's rules (errors under prefix + key).
+  void checkPerson(const core::Principal& p, const std::string& kind, const nlohmann::json& values, FieldErrors& errors,
+                   const std::string& prefix);
+  // What the database says against the registration (an open one, art. 17, no station, outside the
+  // officer's area): the form key and the message.
+  std::optional<std::pair<std::string, std::string>> blocker(db::Conn& c, const core::Principal& p, const std::string& kind,
+                                                             const nlohmann::json& values);
+  // Opens the case and records the registration, in the caller's transaction.
+  nlohmann::json registerIn(db::Conn& c, const core::Actor& a, const std::string& kind, const nlohmann::json& values,
+                            const std::vector<std::string>& fileIds);
   RegistrationRow loadVisible(db::Conn& c, const core::Principal& p, long long id);
   void setOrgPathAndLog(db::Conn& c, const core::Actor& a, const RegistrationRow& r, const std::string& path);
   nlohmann::json toJson(db::Conn& c, const core::Actor& a, const RegistrationRow& r, bool detail);

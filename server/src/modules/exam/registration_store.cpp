@@ -131,6 +131,16 @@ std::string RegistrationStore::orgName(db::Conn& c, long long orgId) {
   return r ? r->str("name") : std::string();
 }
 
+std::map<std::string, std::string> RegistrationStore::uploadsNamed(db::Conn& c, long long userId, const std::vector<std::string>& names) {
+  std::map<std::string, std::string> out;
+  if (names.empty()) return out;
+  // Oldest first: a newer upload of the same name wins.
+  Query q("SELECT id, name FROM files WHERE created_by = ? AND owner_kind IS NULL AND name IN ", userId);
+  q.appendList(names).append(" ORDER BY created_at, id");
+  for (const auto& r : c.query(q)) out[r.str("name")] = r.str("id");
+  return out;
+}
+
 std::vector<RegistrationStore::StationRoute> RegistrationStore::stationRoutes(db::Conn& c) {
   std::vector<StationRoute> out;
   for (const auto& r : c.query(Query("SELECT s.county_code, o.id, o.name, o.path FROM station_routes s JOIN orgs o ON o.id = s.org_id "

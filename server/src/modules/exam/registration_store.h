@@ -1,5 +1,6 @@
 #pragma once
 // exam_registrations (migration 0019): one registration of one person beside its engine case.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,8 @@ class RegistrationStore {
   std::optional<std::string> unitKindOf(db::Conn& c, long long userId);
   void setOrgPath(db::Conn& c, long long id, const std::string& orgPath, long long now);
   std::string orgName(db::Conn& c, long long orgId);
+  // The account's newest unattached upload of each file name (批量报名 names files by name).
+  std::map<std::string, std::string> uploadsNamed(db::Conn& c, long long userId, const std::vector<std::string>& names);
 
   // 派出所设置 (station_routes).
   struct StationRoute {
