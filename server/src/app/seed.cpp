@@ -8,6 +8,7 @@
 #include "app/demo_cases.h"
 #include "app/seed_exams.h"
 #include "app/demo_exam.h"
+#include "app/seed_certificates.h"
 #include "app/seed_payments.h"
 #include "app/seed_filings.h"
 #include "app/industry_generator.h"
@@ -145,10 +146,12 @@ std::vector<std::string> examOfficerPermissions() {
   return out;
 }
 
-// The city's officers also set the city's exam fee (考试收费标准).
+// The city's officers also set the city's exam fee (考试收费标准), and hand over and revoke the
+// 保安员证 their 市局 issues (§6.3).
 std::vector<std::string> cityOfficerPermissions() {
   auto out = examOfficerPermissions();
   out.push_back("exam_fee:update");
+  out.insert(out.end(), {"certificate:update", "certificate:revoke"});
   return out;
 }
 
@@ -444,6 +447,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   const long long registrations = seedDemoRegistrations(db, cfg);
   seedDemoExams(db, cfg);  // after the registrations (issue 13: registrations → exams → payments → certificates)
   const PaymentsSummary payments = seedDemoPayments(db, cfg);
+  const CertificatesSummary certificates = seedDemoCertificates(db, cfg);
   const std::string personAccount = db.read([](db::Conn& c) {
     auto r = c.queryOne(Query("SELECT account FROM users WHERE unit_kind = 'person' ORDER BY id LIMIT 1"));
     return r ? r->str("account") : std::string();
@@ -460,7 +464,9 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << " approval cases (applicant accounts: their credit codes, password Apply@2026), " << registrations
             << " exam registrations (the person " << personAccount << " signs in with the ID number, password Apply@2026), "
             << payments.paid + payments.free << " exam fees paid (" << payments.free << " free resits, " << payments.refunded
-            << " refunded), " << payments.unpaid << " unpaid\n";
+            << " refunded), " << payments.unpaid << " unpaid, " << certificates.certifying + certificates.certified << " 保安员证 ("
+            << certificates.pending << " waiting for 制证审批, " << certificates.handedOver << " handed over, " << certificates.revoked
+            << " revoked)\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "
               << summary.bigCompanyAccount << "\n";

@@ -59,6 +59,7 @@ const std::vector<BusinessType>& businessTypes() {
       {"branch_filing", "保安服务公司设立分公司备案", filingChain},
       {"cross_region_filing", "保安跨区域服务备案", filingChain},
       {"inhouse_revocation", "自行招用保安员单位撤销备案", filingChain},
+      {"certificate_issuance", "保安员证制证审批", filingChain},
   };
   return types;
 }

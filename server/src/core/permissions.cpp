@@ -54,9 +54,12 @@ const std::vector<PermissionModule>& permissionModules() {
       // 保安员资格许可 §6
       {"exam_registration", "保安员资格证考试报名", "保安员资格许可", {"view", "create", "update", "export", "pii", "manage"}},
       {"exam", "考试安排", "保安员资格许可", {"view", "create", "update", "delete", "import", "export", "print"}},
-      {"certificate", "保安员资格证", "保安员资格许可", {"view", "print", "export"}},
       {"exam_fee", "考试收费标准", "保安员资格许可", {"view", "update"}},
       {"exam_payment", "考试缴费", "保安员资格许可", {"view", "create"}},
+      // 制证 §6.3: 制证审批 runs in 待办 (approval:approve and the posts of certificate_issuance); print and
+      // 发放登记 (update), 吊销 (revoke), full ID numbers (pii).
+      {"certificate_issuance", "保安员证制证审批", "保安员资格许可", {"view", "print", "export"}},
+      {"certificate", "保安员资格证", "保安员资格许可", {"view", "print", "export", "update", "revoke", "pii"}},
       // 地图可视化 §7
       {"quick_search", "一键搜", "地图可视化", {"view"}},
       {"personnel_center", "人员中心", "地图可视化", {"view"}},

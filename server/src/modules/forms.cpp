@@ -1,6 +1,7 @@
 // The forms of every module, for `baoan forms` (and the test that holds docs/openapi.yaml to them).
 #include "modules/calendar/calendar_service.h"
 #include "modules/background/background_forms.h"
+#include "modules/certificates/certificate_service.h"
 #include "modules/industry/industry_forms.h"
 #include "modules/registry.h"
 #include "modules/system/system_forms.h"
@@ -13,6 +14,8 @@ std::vector<const core::FormSpec*> allForms() {
   out.push_back(&calendar::calendarDayForm());
   out.push_back(&background::watchListForm());
   out.push_back(&licences::licenceRevokeForm());
+  out.push_back(&certificates::handoverForm());
+  out.push_back(&certificates::revokeForm());
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "modules/auth/auth_service.h"
 #include "modules/auth/credentials_service.h"
 #include "modules/calendar/calendar_service.h"
+#include "modules/certificates/certificate_cases.h"
 #include "modules/exam/exam_service.h"
 #include "modules/exam/payment_service.h"
 #include "modules/background/background_check_service.h"
@@ -72,6 +73,7 @@ std::shared_ptr<exam::RegistrationService> registerExamRegistrationRoutes(http::
 void registerPaymentRoutes(http::Router& r, const std::shared_ptr<exam::PaymentService>& svc);
 // registrations.onCancelled → exam::refundIfPaid (payment_routes.cpp).
 void wirePaymentRefunds(exam::RegistrationService& registrations);
+void registerCertificateRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -95,6 +97,11 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   // A cancelled registration's order: closed when unpaid, refunded when paid (exam::refundIfPaid).
   wirePaymentRefunds(*registrations);
   registerPaymentRoutes(r, shared.payments);
+  registerCertificateRoutes(r, ctx, shared);
+  // 通知成绩: every candidate who passed gets a 制证审批 case in the city's 待办.
+  shared.exams->onScoresNotified = [approvals = shared.approval](db::Conn& c, const core::Actor& a, const std::vector<long long>& ids) {
+    certificates::openCertificateCases(*approvals, c, a, ids);
+  };
 }
 
 }  // namespace baoan::modules

@@ -42,7 +42,7 @@ function pdfText(buf) {
 test('business types: every type with its chain in force; the company licence has the eight steps of DOMAIN.md', async () => {
   const c = await officer('xy_jb');
   const types = expectStatus(await c.get('/business-types'), 200).body;
-  assert.equal(types.length, 9);
+  assert.equal(types.length, 10);
   const licence = types.find((t) => t.code === 'company_licence');
   assert.deepEqual(
     licence.steps.map((s) => s.post),

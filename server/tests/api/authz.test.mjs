@@ -105,11 +105,13 @@ test('the route table is read from the server and every route is public, signed-
     'GET /api/v1/health',
     'GET /api/v1/portal/sign-up/regions',
     'GET /api/v1/public/licences/verify/{token}',
+    'GET /verify/certificate/{token}',
     'GET /verify/licence/{token}',
     'POST /api/v1/auth/login',
     'POST /api/v1/payments/callback',
     'POST /api/v1/portal/sign-up',
     'POST /api/v1/portal/sign-up/sms-code',
+    'POST /verify/certificate/{token}',
   ]);
 });
 

@@ -95,15 +95,15 @@ before(async () => {
   expectStatus(await co.client.post('/portal/company/initialize', { contactName: '刘联系', contactPhone: '029-33218888' }), 200);
 });
 
-test('business types: nine declared, each with its group, chain and form; the filings batch, the licences issue a document', async () => {
+test('business types: ten declared, each with its group, chain and form; the filings batch, the licences issue a document', async () => {
   const c = await officer('xy_jb');
   const types = expectStatus(await c.get('/business-types'), 200).body;
-  assert.equal(types.length, 9);
+  assert.equal(types.length, 10);
   const by = Object.fromEntries(types.map((t) => [t.code, t]));
   for (const code of ['branch_filing', 'inhouse_filing', 'cross_region_filing', 'annual_report'])
     assert.equal(by[code].group, 'filing', code);
   assert.deepEqual(types.filter((t) => t.batchable).map((t) => t.code).sort(),
-    ['annual_report', 'branch_filing', 'cross_region_filing', 'inhouse_filing', 'inhouse_revocation']);
+    ['annual_report', 'branch_filing', 'certificate_issuance', 'cross_region_filing', 'inhouse_filing', 'inhouse_revocation']);
   assert.deepEqual(types.filter((t) => t.issuesLicence).map((t) => t.code).sort(), ['company_licence', 'training_licence']);
   assert.deepEqual(by.branch_filing.keyField, { key: 'branchName', label: '分公司名称' });
   // the province decides a licence change only when the legal person changes: a condition on the steps

@@ -374,6 +374,12 @@ std::pair<long long, std::string> ApprovalService::openCase(db::Conn& c, const c
   for (const auto& fid : n.fileIds) files_.attach(c, a.who, fid, "application", id, kMaterialTypes, "form", "申请材料");
   Loaded l = load(c, id);
   submitLoaded(c, a, l);
+  if (spec->acceptedOnOpen) {
+    Loaded opened = load(c, id);
+    opened.row.state.status = "in_review";
+    opened.row.state.acceptedAt = opened.row.submittedAt;
+    if (!store_.save(c, opened.row)) throw conflict("办件已被更新,请刷新后重试");
+  }
   return {id, l.row.caseNo.value_or("")};
 }
 

@@ -8,6 +8,7 @@ const std::vector<BusinessTypeSpec>& businessTypeSpecs() {
   static const std::vector<BusinessTypeSpec> specs = {
       companyLicenceType(), trainingLicenceType(), branchFilingType(),  inhouseFilingType(),      crossRegionFilingType(),
       annualReportType(),   licenceChangeType(),   inhouseRevocationType(), examRegistrationType(),
+      certificateIssuanceType(),
   };
   return specs;
 }

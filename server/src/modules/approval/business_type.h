@@ -97,6 +97,10 @@ struct BusinessTypeSpec {
   // correction: where a failed check is an outcome, not a defect of the form (exam registrations:
   // 审查不通过).
   bool rejectEnds = false;
+  // A case the server opens from records it already holds (openCase: 制证审批 of a candidate who passed)
+  // has nothing to receive: it is accepted (受理) on arrival and waits at its first step in review, so
+  // that 批量审批 can take it at once.
+  bool acceptedOnOpen = false;
   std::string rejectedName = "未获同意";
   // Inside the transaction, when a case ends without the final 同意: outcome "rejected", "refused"
   // (不予受理) or "withdrawn" (the types that keep a record beside the case follow it).
@@ -118,6 +122,7 @@ BusinessTypeSpec annualReportType();
 BusinessTypeSpec licenceChangeType();
 BusinessTypeSpec inhouseRevocationType();
 BusinessTypeSpec examRegistrationType();
+BusinessTypeSpec certificateIssuanceType();
 
 // The late-filing message of a form under its rule, filed on `today`, with the working calendar for
 // working-day rules; nullopt when in time (or when the form does not give the date).

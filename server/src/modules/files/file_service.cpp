@@ -1,5 +1,8 @@
 #include "modules/files/file_service.h"
 
+#include <fstream>
+#include <iterator>
+
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -128,6 +131,17 @@ StoredFile FileService::open(const core::Principal& p, const std::string& id) {
     }
     return out;
   });
+}
+
+std::optional<std::string> FileService::contentOf(const std::string& id) {
+  auto f = ctx_.db.read([&](db::Conn& c) { return store_.find(c, id); });
+  if (!f) return std::nullopt;
+  if (f->legacyBase64) return fromBase64(*f->legacyBase64);
+  const std::string path = blobs_.find(f->sha256);
+  if (path.empty()) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 void FileService::attach(db::Conn& c, const core::Principal& p, const std::string& fileId, const std::string& ownerKind,

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,9 @@ class FileService {
   // In the caller's transaction: file id → name of every file a record owns (the caller decided the
   // principal may see the record).
   std::map<std::string, std::string> namesOf(db::Conn& c, const std::string& ownerKind, long long ownerId);
+  // The bytes of a stored file for a caller that decided itself who may see them (a 保安员证 prints the
+  // holder's photo); nullopt when the file or its content is gone.
+  std::optional<std::string> contentOf(const std::string& id);
   // Moves the bytes of rows written before migration 0008 to the blob store (at start).
   void moveLegacyContent();
 

@@ -124,6 +124,10 @@ bool GuardService::visible(db::Conn& c, const core::Principal& p, long long id) 
 
 void GuardService::followEmployer(db::Conn& c, const Employer& e) { GuardStore().followEmployer(c, e); }
 
+bool GuardService::recordCertificate(db::Conn& c, const std::string& idNo, const std::string& number, const std::string& date) {
+  return GuardStore().setCertificate(c, idNo, number, date);
+}
+
 long long GuardService::countEmployed(db::Conn& c, const std::string& employerKind, long long employerId) {
   return GuardStore().countEmployed(c, employerKind, employerId);
 }

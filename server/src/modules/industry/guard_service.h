@@ -61,6 +61,9 @@ class GuardService {
   // its name and org; the guards it employs now.
   static void followEmployer(db::Conn& c, const Employer& e);
   static long long countEmployed(db::Conn& c, const std::string& employerKind, long long employerId);
+  // 发放登记 of a 保安员证 (modules/certificates), inside its transaction: the guard with this ID
+  // number, when the registry has one, gets the certificate's number and date; false when none.
+  static bool recordCertificate(db::Conn& c, const std::string& idNo, const std::string& number, const std::string& date);
 
   // Moves the row's text into the document (an export builds one per row).
   static nlohmann::json toJson(GuardRow&& g, bool fullPersonal);

@@ -60,6 +60,7 @@ constexpr const char* kInsert =
     "certificate_no, certificate_date, photo_file_id, employer_kind, employer_id, employer_name, employed, hired_on, org_id, "
     "org_path, org_l1, org_l2, org_l3, org_l4, org_l5, created_at, updated_at, created_by) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ";
+constexpr const char* kSetCertificate = "UPDATE guards SET certificate_no = ?, certificate_date = ? WHERE id_no = ?";
 constexpr const char* kUpdatePerson =
     "UPDATE guards SET name = ?, gender = ?, birth_date = ?, mobile = ?, ethnicity = ?, education = ?, household_address = ?, "
     "current_address = ?, certificate_no = ?, certificate_date = ?, photo_file_id = COALESCE(?, photo_file_id), "
@@ -523,6 +524,10 @@ std::vector<Employment> GuardStore::employments(db::Conn& c, long long id) {
   for (const auto& r : c.query(Query(kEmployments, id)))
     out.push_back({r.str("employer_kind"), r.i64("employer_id"), r.str("employer_name"), r.optStr("hired_on"), r.optStr("left_on")});
   return out;
+}
+
+bool GuardStore::setCertificate(db::Conn& c, const std::string& idNo, const std::string& number, const std::string& date) {
+  return c.exec(Query(kSetCertificate, number, date, idNo)) > 0;
 }
 
 void GuardStore::followEmployer(db::Conn& c, const Employer& e) {

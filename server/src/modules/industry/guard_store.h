@@ -117,6 +117,8 @@ class GuardStore {
   // An employer was edited: its guards (current and former) carry its name, and follow it when its
   // supervising org changed.
   void followEmployer(db::Conn& c, const Employer& e);
+  // The guard with this ID number gets a certificate number and date; false when there is none.
+  bool setCertificate(db::Conn& c, const std::string& idNo, const std::string& number, const std::string& date);
 
  private:
   struct Plan;
