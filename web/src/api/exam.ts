@@ -78,17 +78,35 @@ export interface RegistrationRow {
   registeredByKind?: string
 }
 
-export interface RegistrationPayment {
-  id?: number
-  method: string
-  methodName?: string
-  amount: number | string
-  receiptNo?: string | null
-  status?: string
-  statusName?: string
-  paidAt?: string | null
-  orderNo?: string | null
-  payUrl?: string | null
+/** A fee order (amounts in fen; amountYuan as text) — modules/exam/payment_service. */
+export interface PaymentOrder {
+  id: number
+  orderNo: string
+  registrationId: number
+  /** unpaid | paid | closed | refunded … */
+  status: string
+  statusName: string
+  provider: string
+  method: string | null
+  methodName: string | null
+  amount: number
+  amountYuan: string
+  freeResit?: boolean
+  receiptNo: string | null
+  tradeNo?: string | null
+  payUrl: string | null
+  paidAt: string | null
+  paidBy?: string | null
+  refund?: { state: string; stateName: string; refundNo?: string; at?: string | null } | null
+  createdAt: string
+}
+
+/** The candidate's order on the portal: the live one (null before it is opened) and the provider (local | gateway). */
+export interface PortalPayment {
+  registrationId: number
+  registrationStatus: string
+  order: PaymentOrder | null
+  provider: string
 }
 
 export interface RegistrationExam {
@@ -122,9 +140,6 @@ export interface RegistrationCertificate {
 export interface RegistrationDetail extends RegistrationRow {
   form?: FormValues
   photoFileId?: string | null
-  fee?: number | string | null
-  payment?: RegistrationPayment | null
-  payments?: RegistrationPayment[]
   exam?: RegistrationExam | null
   score?: RegistrationScore | null
   certificate?: RegistrationCertificate | null
@@ -152,12 +167,20 @@ export const importRegistrations = (file: File) =>
   })
 export const REGISTRATION_TEMPLATE_URL = '/exam-registrations/import-template'
 
-/** 现场缴费 (an officer at the window) */
+/** the orders of a registration (officer) */
+export const listPayments = (id: number) => http.get<{ items: PaymentOrder[] }>(`/exam-registrations/${id}/payments`, { quiet: true })
+/** 现场缴费 (an officer at the window): the amount in fen */
 export const payAtWindow = (id: number, body: { amount: number; receiptNo: string }) =>
-  http.post<RegistrationDetail>(`/exam-registrations/${id}/payments`, { method: 'window', ...body }, { quiet: true })
-/** 在线缴费: the candidate's pending order (created or the open one) */
-export const payOnline = (id: number) =>
-  http.post<RegistrationPayment>(`/exam-registrations/${id}/payments`, { method: 'online' })
+  http.post<PaymentOrder>(`/exam-registrations/${id}/payments`, { method: 'window', ...body }, { quiet: true })
+/** the candidate's live order, if any (portal) */
+export const getPortalPayment = (registrationId: number) =>
+  http.get<PortalPayment>('/portal/exam-payments', { params: { registrationId }, quiet: true })
+/** 在线缴费: opens (or returns) the candidate's order; with the gateway it carries the payUrl */
+export const openPortalPayment = (registrationId: number) => http.post<PortalPayment>('/portal/exam-payments', { registrationId })
+/** pays the open order with the local provider (no gateway configured) */
+export const payPortalOrder = (registrationId: number) => http.post<PortalPayment>('/portal/exam-payments/pay', { registrationId })
+/** fen → "123.00" */
+export const yuan = (fen: number | null | undefined) => (typeof fen === 'number' ? (fen / 100).toFixed(2) : '')
 
 // ---- exams (§6.2)
 
@@ -169,15 +192,14 @@ export const EXAM_KINDS: { code: ExamKind; name: string }[] = [
 export const examKindName = (k: string | null | undefined) => EXAM_KINDS.find((x) => x.code === k)?.name || k || ''
 
 export const EXAM_STATUSES: { code: string; name: string; tag: '' | 'success' | 'warning' | 'danger' | 'info' | 'primary' }[] = [
-  { code: 'planned', name: '待考试', tag: 'primary' },
-  { code: 'notified', name: '已通知', tag: 'primary' },
-  { code: 'scored', name: '已录入成绩', tag: 'warning' },
-  { code: 'finished', name: '已通知成绩', tag: 'success' },
-  { code: 'closed', name: '已结束', tag: 'info' },
+  { code: 'not_started', name: '未开始', tag: 'primary' },
+  { code: 'in_progress', name: '进行中', tag: 'warning' },
+  { code: 'finished', name: '已结束', tag: 'info' },
 ]
 
 export interface ExamRoom {
-  id?: number
+  id: number
+  position?: number
   name: string
   seats: number
   /** seated candidates */
@@ -188,17 +210,21 @@ export interface ExamRow {
   id: number
   name: string
   kind: ExamKind
+  kindName?: string
   place: string
   startAt: string
   endAt: string
-  rooms: ExamRoom[]
+  rooms?: ExamRoom[]
   passTheory: number
   passSkills?: number | null
+  /** not_started | in_progress | finished */
   status: string
   statusName?: string
   candidateCount?: number
-  seatCount?: number
+  /** 考场编排 was done */
+  seated?: boolean
   notifiedAt?: string | null
+  notifyCount?: number
   scoresNotifiedAt?: string | null
   orgName?: string
 }
@@ -206,22 +232,43 @@ export interface ExamRow {
 export interface ExamCandidate {
   registrationId: number
   name: string
+  /** masked */
   idNo: string
-  ticketNo?: string | null
-  roomName?: string | null
-  room?: string | null
-  seat?: number | null
-  theory?: number | null
-  skills?: number | null
-  absent?: boolean
-  passed?: boolean | null
-  result?: string | null
-  resultName?: string | null
-  householdRegionName?: string
+  gender?: string
+  hasPhoto?: boolean
+  registrationStatus?: string
+  registrationStatusName?: string
+  ticketNo: string | null
+  roomId: number | null
+  roomName: string | null
+  seat: number | null
+  theory: number | null
+  skills: number | null
+  absent: boolean
+  /** passed | failed | absent (decided by the exam's rule) */
+  result: string | null
+  resultName: string | null
+  notified?: boolean
+  scoreNotified?: boolean
 }
 
 export interface ExamDetail extends ExamRow {
+  rooms: ExamRoom[]
   candidates: ExamCandidate[]
+  results?: { passed: number; failed: number; absent: number }
+}
+
+/** a paid registration that may be added to an exam (GET /exams/{id}/addable) */
+export interface AddableCandidate {
+  registrationId: number
+  name: string
+  idNo: string
+  gender?: string
+  mobile?: string
+  attempt: number
+  status: string
+  statusName: string
+  createdAt: string
 }
 
 export interface ExamBody {
@@ -235,15 +282,18 @@ export interface ExamBody {
   passSkills?: number
 }
 
-export const listExams = (params: ListParams) => http.get<Page<ExamRow>>('/exams', { params })
+export const listExams = (params: ListParams, opts: RequestOptions = {}) => http.get<Page<ExamRow>>('/exams', { params, ...opts })
 export const getExam = (id: number) => http.get<ExamDetail>(`/exams/${id}`)
 export const createExam = (body: ExamBody) => http.post<ExamRow>('/exams', body, { quiet: true })
+export const listAddable = (id: number) => (params: ListParams) => http.get<Page<AddableCandidate>>(`/exams/${id}/addable`, { params })
 export const addCandidates = (id: number, registrationIds: number[]) =>
-  http.post<{ added?: number }>(`/exams/${id}/candidates`, { registrationIds })
-export const seatExam = (id: number, order: 'id' | 'random') => http.post<ExamDetail>(`/exams/${id}/seating`, { order })
+  http.post<{ added: number; candidateCount: number }>(`/exams/${id}/candidates`, { registrationIds })
+export const removeCandidate = (id: number, registrationId: number) => http.delete(`/exams/${id}/candidates/${registrationId}`)
+/** 考场编排: seats in ID order or at random */
+export const seatExam = (id: number, order: 'id' | 'random') => http.post(`/exams/${id}/seating`, { order })
 /** move one candidate to a room and seat */
-export const moveSeat = (id: number, registrationId: number, body: { room: string; seat: number }) =>
-  http.put(`/exams/${id}/seating/${registrationId}`, body)
+export const moveSeat = (id: number, registrationId: number, body: { roomId: number; seat: number }) =>
+  http.put(`/exams/${id}/candidates/${registrationId}/seat`, body, { quiet: true })
 export const ticketsUrl = (id: number, params: { room?: string; registrationId?: number } = {}) => {
   const q = new URLSearchParams()
   if (params.room) q.set('room', params.room)
@@ -251,8 +301,11 @@ export const ticketsUrl = (id: number, params: { room?: string; registrationId?:
   const s = q.toString()
   return `${BASE_URL}/exams/${id}/tickets${s ? `?${s}` : ''}`
 }
+/** 考生名单 (xlsx), of one room or all */
 export const CANDIDATE_LIST_URL = (id: number) => `/exams/${id}/candidates/export`
-export const notifyExam = (id: number, again = false) => http.post(`/exams/${id}/notify`, again ? { again: true } : {})
+/** 考试通知; sending again needs confirm (409 otherwise) */
+export const notifyExam = (id: number, confirm = false) =>
+  http.post<{ sent: number; notifiedAt: string; notifyCount: number }>(`/exams/${id}/notify`, confirm ? { confirm: true } : {})
 export const putScore = (id: number, registrationId: number, body: { theory: number | null; skills?: number | null; absent?: boolean; reason?: string }) =>
   http.put<ExamCandidate>(`/exams/${id}/scores/${registrationId}`, body, { quiet: true })
 export const scoreTemplateUrl = (id: number) => `/exams/${id}/score-template`
@@ -277,17 +330,23 @@ export interface CertificateRow {
   name: string
   idNo?: string
   gender?: string
+  genderName?: string
   issuedAt: string
   status: string
+  statusName?: string
   verifyUrl: string
   hasPhoto?: boolean
-  examName?: string | null
+  examId?: number | null
+  registrationId?: number | null
   printedAt?: string | null
   printCount?: number
   handedOverAt?: string | null
   receiverName?: string | null
+  handedOverByName?: string | null
   issuingOrgName?: string
   revokedOn?: string | null
+  revokeDecisionNo?: string | null
+  revokeReason?: string | null
 }
 
 export const listCertificates = (params: ListParams) => http.get<Page<CertificateRow>>('/certificates', { params })
@@ -311,3 +370,7 @@ export async function printCertificates(ids: number[]): Promise<void> {
     throw e
   }
 }
+
+/** 男 / 女 of a gender code (male/female, 1/2) or the word itself */
+export const genderName = (g: string | null | undefined): string =>
+  ({ male: '男', female: '女', '1': '男', '2': '女', M: '男', F: '女' } as Record<string, string>)[g || ''] || g || ''
