@@ -1,0 +1,192 @@
+// Issue 13, 保安员资格许可 in the browser: a person signs up (个人, with the ID number as the account and an
+// SMS code), registers for the exam with a photo (a refused photo says why, on the photo), sees the
+// registration's place in the pipeline; an officer finds it in §6.1.1 (read only, its case view); an
+// exam is created (rooms, 成绩合格标准), paid candidates are added and seated, and the tickets open as a PDF.
+import {
+  test, expect, shot, field, expectSuccess, latestSmsCode, login, logout, goMenu, makeIdNo, makeMobile, runTag,
+} from './fixtures.js'
+import { fillForm } from './formFill.js'
+
+const PASSWORD = 'Exam#2026x'
+const OFFICER_PASSWORD = 'Baoan@2026'
+
+/**
+ * A photo as the rules want it (JPEG, 358×441, light background, a dark face-sized region in the middle),
+ * or a refused one: drawn on a canvas in the page, so the test needs no image files.
+ */
+async function photo(page, { width = 358, height = 441, background = '#f4f6f8', face = true, type = 'image/jpeg' } = {}) {
+  const b64 = await page.evaluate(async ({ width, height, background, face, type }) => {
+    const c = globalThis.document.createElement('canvas')
+    c.width = width
+    c.height = height
+    const g = c.getContext('2d')
+    g.fillStyle = background
+    g.fillRect(0, 0, width, height)
+    if (face) {
+      g.fillStyle = '#3b2a20'
+      g.beginPath()
+      g.ellipse(width / 2, height * 0.42, width * 0.2, height * 0.22, 0, 0, Math.PI * 2)
+      g.fill()
+      g.fillRect(width * 0.22, height * 0.7, width * 0.56, height * 0.3)
+    }
+    const blob = await new Promise((resolve) => c.toBlob(resolve, type, 0.92))
+    const bytes = new Uint8Array(await blob.arrayBuffer())
+    let s = ''
+    for (const b of bytes) s += String.fromCharCode(b)
+    return btoa(s)
+  }, { width, height, background, face, type })
+  return Buffer.from(b64, 'base64')
+}
+
+/** Pick the first town (乡镇/街道) under the county the region field starts at (the ID number's). */
+async function pickTown(page, item) {
+  await item.locator('[data-test=region-cascader]').click()
+  const panel = page.locator('.el-cascader__dropdown:visible')
+  const menus = panel.locator('.el-cascader-menu')
+  // the county is expanded (the value the ID number gave); its towns are the last menu
+  await expect(menus).toHaveCount(4)
+  await menus.last().locator('.el-cascader-node').first().locator('.el-radio').click()
+  await page.keyboard.press('Escape')
+}
+
+test('a person signs up and registers with a photo; an officer sees it in §6.1.1; an exam is created, candidates added, seated, tickets opened',
+  async ({ page, baseURL }) => {
+    const tag = runTag()
+    const person = { idNo: makeIdNo('19960312'), name: `考生${tag}`, mobile: makeMobile() }
+
+    // ---- 个人注册, from the login page's link
+    await page.goto('/')
+    await expect(page).toHaveURL(/#\/login$/)
+    await page.locator('[data-test=login-sign-up]').click()
+    await expect(page).toHaveURL(/#\/sign-up$/)
+    await page.locator('[data-test=signup-unitKind-person]').click()
+    await expect(page.locator('[data-test=sign-up]')).toContainText('个人注册')
+    await expect(page.locator('[data-test=signup-intro]')).toContainText('账号为本人公民身份号码')
+    await expect(field(page, 'signup-creditCode')).toHaveCount(0)
+    await field(page, 'signup-idNo').fill(person.idNo)
+    await field(page, 'signup-name').fill(person.name)
+    await field(page, 'signup-mobile').fill(person.mobile)
+    await page.locator('[data-test=signup-send-sms]').click()
+    await expect(page.locator('[data-test=signup-sms-sent]')).toBeVisible()
+    await field(page, 'signup-smsCode').fill(await latestSmsCode(baseURL, person.mobile))
+    await field(page, 'signup-password').fill(PASSWORD)
+    await field(page, 'signup-confirm').fill(PASSWORD)
+    await shot(page, 'exam-01-sign-up-person')
+    await page.locator('[data-test=signup-submit]').click()
+    await expect(page).toHaveURL(/#\/login\?account=/)
+    await expectSuccess(page, '注册成功')
+    await expect(field(page, 'login-account')).toHaveValue(person.idNo)
+    await field(page, 'login-password').fill(PASSWORD)
+    await field(page, 'login-password').press('Enter')
+
+    // ---- 考试报名: the form, with the ID number's facts shown, not typed
+    await goMenu(page, '考试报名', '/portal/exam-registration')
+    const reg = page.locator('[data-test=registration-form]')
+    await expect(reg.locator('[data-test=application-form]')).toBeVisible()
+    await expect(reg.locator('[data-test=derived-gender]')).toHaveText(Number(person.idNo[16]) % 2 ? '男' : '女')
+    await expect(reg.locator('[data-test=derived-birth]')).toHaveText('1996-03-12')
+    await expect(reg.locator('[data-test=derived-region]')).toContainText('渭城区')
+
+    const definition = await (await page.request.get('/api/v1/business-types/exam_registration/form')).json()
+    const isPhoto = (f) => f.type === 'file' && (/photo/i.test(f.key) || f.label.includes('照片'))
+    const regionField = definition.fields.find((f) => f.type === 'region')
+    await fillForm(page, { fields: definition.fields.filter((f) => !isPhoto(f) && f.type !== 'region') }, {
+      values: { ...Object.fromEntries(definition.fields.filter((f) => f.type === 'mobile').map((f) => [f.key, person.mobile])) },
+    })
+    if (regionField) await pickTown(page, reg.locator(`[data-test=field-${regionField.key}]`))
+
+    // a photo that breaks the rules: the server says which one, on the photo
+    const photoInput = reg.locator('[data-test=field-photo] input[type=file]')
+    await photoInput.setInputFiles({ name: 'dark.jpg', mimeType: 'image/jpeg', buffer: await photo(page, { background: '#202020', face: false }) })
+    await expect(reg.locator('[data-test=field-photo]')).toContainText(/背景|照片/)
+    await shot(page, 'exam-02-photo-refused')
+
+    await photoInput.setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: await photo(page) })
+    await expect(reg.locator('[data-test=photo-preview]')).toBeVisible()
+    await shot(page, 'exam-03-registration-filled')
+    await page.locator('[data-test=registration-submit]').click()
+    await expectSuccess(page, '报名已提交')
+    const status = page.locator('[data-test=registration-status-view]')
+    await expect(status.locator('[data-test=registration-status-tag]')).toHaveText('待背景审查')
+    await expect(status.locator('[data-test=registration-steps]')).toBeVisible()
+    await shot(page, 'exam-04-registration-status')
+    await logout(page)
+
+    // ---- §6.1.1: the station's officer sees it (read only), its case view with materials and 审批进度
+    await login(page, 'hc_mj', OFFICER_PASSWORD)
+    await goMenu(page, '保安员资格证考试报名', '/qualification/exam-registrations')
+    await field(page, 'search-name').fill(person.name)
+    await page.locator('[data-test=search-btn]').click()
+    const row = page.locator('[data-test=registration-table] .el-table__body-wrapper .el-table__row')
+    await expect(row).toHaveCount(1)
+    await expect(row).toContainText('待背景审查')
+    await expect(row).toContainText(`${person.idNo.slice(0, 6)}`)
+    await expect(row).not.toContainText(person.idNo) // masked
+    await shot(page, 'exam-05-registrations')
+    await row.locator('[data-test=registration-view]').click()
+    await expect(page).toHaveURL(/#\/qualification\/exam-registrations\/\d+$/)
+    await expect(page.locator('[data-test=case-page]')).toContainText(person.name)
+    await expect(page.locator('[data-test=case-tabs]')).toContainText('审批材料')
+    await shot(page, 'exam-06-registration-case')
+    await logout(page)
+
+    // ---- §6.2 考试安排: 新增, 添加人员 (the paid candidates of 咸阳), 考场编排, 准考证
+    await login(page, 'xy_jb', OFFICER_PASSWORD)
+    await goMenu(page, '考试安排', '/qualification/exams')
+    await page.locator('[data-test=exam-add]').click()
+    const dlg = page.locator('[data-test=exam-dialog]')
+    const examName = `咸阳市保安员资格考试${tag}`
+    await field(dlg, 'exam-name').fill(examName)
+    await field(dlg, 'exam-place').fill('咸阳市渭城区文林路1号 咸阳职业技术学院')
+    const start = new Date(Date.now() + 14 * 86400_000)
+    const day = start.toISOString().slice(0, 10)
+    const time = dlg.locator('[data-test=exam-time]')
+    await time.locator('input').first().click()
+    await time.locator('input').first().fill(`${day} 09:00`)
+    await time.locator('input').nth(1).fill(`${day} 11:00`)
+    await page.keyboard.press('Enter')
+    await page.locator('.el-picker-panel:visible').getByRole('button', { name: '确定' }).click().catch(() => {})
+    await field(dlg, 'exam-room-name-0').fill('第1考场')
+    await field(dlg, 'exam-room-seats-0').fill('30')
+    await dlg.locator('[data-test=exam-room-add]').click()
+    await field(dlg, 'exam-room-seats-1').fill('30')
+    await shot(page, 'exam-07-new-exam')
+    await dlg.locator('[data-test=exam-save]').click()
+    await expectSuccess(page, '考试已新增')
+    await field(page, 'search-name').fill(examName)
+    await page.locator('[data-test=search-btn]').click()
+    const examRow = page.locator('[data-test=exam-table] .el-table__body-wrapper .el-table__row')
+    await expect(examRow).toHaveCount(1)
+    await expect(examRow).toContainText('未开始')
+
+    await examRow.locator('[data-test=exam-add-candidates]').click()
+    const pick = page.locator('[data-test=candidates-dialog]')
+    const pickRows = pick.locator('.el-table__body-wrapper .el-table__row')
+    await expect(pickRows.first()).toBeVisible()
+    for (let i = 0; i < 3; i++) await pickRows.nth(i).locator('.el-checkbox').click()
+    await shot(page, 'exam-08-add-candidates')
+    await pick.locator('[data-test=candidates-add]').click()
+    await expectSuccess(page, '已添加 3 名考试人员')
+    await expect(examRow.locator('[data-test=exam-candidate-count]')).toHaveText('3')
+
+    await examRow.locator('[data-test=exam-view]').click()
+    const detail = page.locator('[data-test=exam-detail]')
+    await expect(detail.locator('[data-test=exam-candidates] .el-table__body-wrapper .el-table__row')).toHaveCount(3)
+    await detail.locator('[data-test=detail-seating]').click()
+    await page.locator('[data-test=seating-id]').click()
+    await expectSuccess(page, '考场编排完成')
+    const seated = detail.locator('[data-test=exam-candidates] .el-table__body-wrapper .el-table__row').first()
+    await expect(seated).toContainText('第1考场')
+    await shot(page, 'exam-09-seated')
+
+    const popup = page.context().waitForEvent('page')
+    await detail.locator('[data-test=detail-tickets]').click()
+    await page.locator('[data-test=tickets-all]').click()
+    const tab = await popup
+    await expect(tab).toHaveURL(/\/api\/v1\/exams\/\d+\/tickets/)
+    const res = await page.request.get(tab.url())
+    expect(res.status()).toBe(200)
+    expect(res.headers()['content-type']).toBe('application/pdf')
+    expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-')
+    await tab.close()
+  })
