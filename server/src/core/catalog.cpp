@@ -123,15 +123,6 @@ const std::vector<MenuGroup>& menus() {
            {"licence-change-cases", "保安服务(培训)许可证项目变更", "/change/licence-change-cases", "licence_change:view"},
            {"inhouse-revocation-cases", "自行招用保安员单位撤销备案", "/change/inhouse-revocation-cases", "inhouse_revocation:view"},
        }},
-      // 保安员资格许可 §6 (issue 13): 考试报名 (read only), 考试安排, 保安员资格证 (web/src/views/qualification).
-      {"qualification",
-       "保安员资格许可",
-       "Medal",
-       {
-           {"exam-registrations", "保安员资格证考试报名", "/qualification/exam-registrations", "exam_registration:view"},
-           {"exams", "考试安排", "/qualification/exams", "exam:view"},
-           {"certificates", "保安员资格证", "/qualification/certificates", "certificate:view"},
-       }},
       // The company portal (extranet): company accounts hold these implicit permissions only.
       {"portal",
        "企业服务",
@@ -142,8 +133,6 @@ const std::vector<MenuGroup>& menus() {
            {"portal-guards", "保安员管理", "/portal/guards", "portal:guard"},
            {"portal-good-deeds", "好人好事", "/portal/good-deeds", "portal:good_deed"},
            {"portal-messages", "消息通知", "/portal/messages", "portal:application"},
-           // a person: their own 保安员资格考试报名; a unit: the people it registered (issue 13)
-           {"portal-exam-registration", "考试报名", "/portal/exam-registration", "portal:application"},
        }},
   };
   return groups;

@@ -136,7 +136,7 @@ describe('first sign-in of a company', () => {
     const items = Object.fromEntries(group.children.map((c) => [c.path, c.title]));
     assert.deepEqual(items, {
       '/portal/applications': '业务申请', '/portal/company': '企业信息', '/portal/guards': '保安员管理', '/portal/good-deeds': '好人好事',
-      '/portal/messages': '消息通知', '/portal/exam-registration': '考试报名',
+      '/portal/messages': '消息通知',
     });
     assert.equal(me.menus.length, 1, 'no police menus');
   });

@@ -80,7 +80,7 @@ test('a person signs up and registers with a photo; an officer sees it in §6.1.
     await field(page, 'login-password').press('Enter')
 
     // ---- 考试报名: the form, with the ID number's facts shown, not typed
-    await goMenu(page, '考试报名', '/portal/exam-registration')
+    await goMenu(page, '考试报名', '/portal/exam-registrations')
     const reg = page.locator('[data-test=registration-form]')
     await expect(reg.locator('[data-test=application-form]')).toBeVisible()
     await expect(reg.locator('[data-test=derived-gender]')).toHaveText(Number(person.idNo[16]) % 2 ? '男' : '女')
@@ -114,7 +114,7 @@ test('a person signs up and registers with a photo; an officer sees it in §6.1.
 
     // ---- §6.1.1: the station's officer sees it (read only), its case view with materials and 审批进度
     await login(page, 'hc_mj', OFFICER_PASSWORD)
-    await goMenu(page, '保安员资格证考试报名', '/qualification/exam-registrations')
+    await goMenu(page, '保安员资格证考试报名', '/exam/registrations')
     await field(page, 'search-name').fill(person.name)
     await page.locator('[data-test=search-btn]').click()
     const row = page.locator('[data-test=registration-table] .el-table__body-wrapper .el-table__row')
@@ -124,7 +124,7 @@ test('a person signs up and registers with a photo; an officer sees it in §6.1.
     await expect(row).not.toContainText(person.idNo) // masked
     await shot(page, 'exam-05-registrations')
     await row.locator('[data-test=registration-view]').click()
-    await expect(page).toHaveURL(/#\/qualification\/exam-registrations\/\d+$/)
+    await expect(page).toHaveURL(/#\/exam\/registrations\/\d+$/)
     await expect(page.locator('[data-test=case-page]')).toContainText(person.name)
     await expect(page.locator('[data-test=case-tabs]')).toContainText('审批材料')
     await shot(page, 'exam-06-registration-case')
@@ -132,7 +132,7 @@ test('a person signs up and registers with a photo; an officer sees it in §6.1.
 
     // ---- §6.2 考试安排: 新增, 添加人员 (the paid candidates of 咸阳), 考场编排, 准考证
     await login(page, 'xy_jb', OFFICER_PASSWORD)
-    await goMenu(page, '考试安排', '/qualification/exams')
+    await goMenu(page, '考试安排', '/exam/exams')
     await page.locator('[data-test=exam-add]').click()
     const dlg = page.locator('[data-test=exam-dialog]')
     const examName = `咸阳市保安员资格考试${tag}`

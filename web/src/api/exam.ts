@@ -138,8 +138,18 @@ export interface RegistrationCertificate {
 }
 
 export interface RegistrationDetail extends RegistrationRow {
-  form?: FormValues
+  caseStatus?: string
+  caseStatusName?: string
+  stationName?: string
+  ethnicity?: string
+  education?: string
+  educationName?: string
+  householdAddress?: string
+  currentAddress?: string
   photoFileId?: string | null
+  photoUrl?: string | null
+  materials?: { id: string; name: string; url: string }[]
+  certificateId?: number | null
   exam?: RegistrationExam | null
   score?: RegistrationScore | null
   certificate?: RegistrationCertificate | null
@@ -151,14 +161,24 @@ export interface CreatedRegistration {
   id: number
   caseNo: string
   status: string
+  statusName?: string
+  attempt?: number
+  stationName?: string
+  applicationId?: number
 }
 
-export const listRegistrations = (params: ListParams) => http.get<Page<RegistrationRow>>('/exam-registrations', { params })
-export const getRegistration = (id: number, opts: RequestOptions = {}) => http.get<RegistrationDetail>(`/exam-registrations/${id}`, opts)
+/** police: the registrations in scope; portal: those the account registered (a person: their own) */
+export type RegistrationSide = 'police' | 'portal'
+const registrationsBase = (side: RegistrationSide) => (side === 'portal' ? '/portal/exam-registrations' : '/exam-registrations')
+export const listRegistrations = (side: RegistrationSide) => (params: ListParams) =>
+  http.get<Page<RegistrationRow>>(registrationsBase(side), { params })
+export const getRegistration = (side: RegistrationSide, id: number, opts: RequestOptions = {}) =>
+  http.get<RegistrationDetail>(`${registrationsBase(side)}/${id}`, opts)
 /** a registration (portal person, employer or officer at the window); 422 with field messages (quiet: the form shows them) */
 export const createRegistration = (form: FormValues, submit = true) =>
   http.post<CreatedRegistration>('/exam-registrations', { form, submit }, { quiet: true })
-export const cancelRegistration = (id: number) => http.post(`/exam-registrations/${id}/cancel`, {})
+export const cancelRegistration = (side: RegistrationSide, id: number, reason = '') =>
+  http.post(`${registrationsBase(side)}/${id}/cancel`, reason ? { reason } : {})
 export const importRegistrations = (file: File) =>
   http.post<ImportAnswer>('/exam-registrations/import', file, {
     headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
