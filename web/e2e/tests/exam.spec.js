@@ -38,15 +38,17 @@ async function photo(page, { width = 358, height = 441, background = '#f4f6f8', 
   return Buffer.from(b64, 'base64')
 }
 
-/** Pick the first town (乡镇/街道) under the county the region field starts at (the ID number's). */
+/** Pick 陕西省 / 咸阳市 / 渭城区 / its first town (乡镇/街道) in the region field `item`. */
 async function pickTown(page, item) {
   await item.locator('[data-test=region-cascader]').click()
   const panel = page.locator('.el-cascader__dropdown:visible')
-  const menus = panel.locator('.el-cascader-menu')
-  // the county is expanded (the value the ID number gave); its towns are the last menu
-  await expect(menus).toHaveCount(4)
-  await menus.last().locator('.el-cascader-node').first().locator('.el-radio').click()
+  await panel.locator('.el-cascader-node', { hasText: '陕西省' }).click()
+  await panel.locator('.el-cascader-node', { hasText: '咸阳市' }).click()
+  await panel.locator('.el-cascader-node', { hasText: '渭城区' }).click()
+  const towns = panel.locator('.el-cascader-menu').nth(3)
+  await towns.locator('.el-cascader-node').first().locator('.el-radio').click()
   await page.keyboard.press('Escape')
+  await expect(item.locator('input').first()).toHaveValue(/渭城区 \/ ./)
 }
 
 test('a person signs up and registers with a photo; an officer sees it in §6.1.1; an exam is created, candidates added, seated, tickets opened',
