@@ -5,7 +5,7 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config libboost1.74-dev nlohmann-json3-dev libsqlite3-dev libmimalloc-dev
   libpq-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev
-  libxlsxwriter-dev libexpat1-dev zlib1g-dev libcurl4-openssl-dev
+  libxlsxwriter-dev libexpat1-dev zlib1g-dev libcurl4-openssl-dev libjpeg62-turbo-dev
   libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk
   sqlite3 curl ca-certificates)
 # libreoffice-calc-nogui: server/tests/api/libreoffice.test.mjs opens the exports in LibreOffice Calc

@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "app/demo_cases.h"
+#include "app/demo_exam.h"
 #include "app/seed_filings.h"
 #include "app/industry_generator.h"
 #include "core/catalog.h"
@@ -129,6 +130,8 @@ std::vector<std::string> viewPermissionsOutside(const std::string& group) {
 std::vector<std::string> officerPermissions() {
   auto out = viewPermissionsOutside("系统管理");
   out.push_back("approval:approve");
+  // 保安员资格许可: window registration, 取消 / 改派, and the county's fallback station.
+  for (const char* p : {"exam_registration:create", "exam_registration:update", "exam_registration:manage"}) out.push_back(p);
   return out;
 }
 
@@ -361,9 +364,16 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
       std::string name = district ? n.substr(0, n.size() - 3) + "分局" : n + "公安局";
       const long long b = s.org(city, name, county->code, district ? "district_bureau" : "county_bureau");
       branches[county->code] = b;
-      if (county->code == "610404") s.org(b, "渭城护城河派出所", "610404", "police_station", "029-33230110");
-      for (const auto& [station, code] : stationsOf(county->code, county->code == "610404" ? 2 : 3))
-        s.org(b, station, code, "police_station");
+      // Every demo 派出所 covers a town (the exam registrations of its people go to it); the towns no
+      // station covers go to the station named for the county (station_routes).
+      std::optional<long long> fallback;
+      if (county->code == "610404") fallback = s.org(b, "渭城护城河派出所", "610404003000", "police_station", "029-33230110");
+      for (const auto& [station, code] : stationsOf(county->code, county->code == "610404" ? 2 : 3)) {
+        const long long id = s.org(b, station, code, "police_station");
+        if (!fallback) fallback = id;
+      }
+      if (fallback)
+        c.exec(Query("INSERT INTO station_routes (county_code, org_id, updated_at) VALUES (?, ?, ?)", county->code, *fallback, core::nowMs()));
     }
 
     std::vector<std::string> systemAdmin = permissionsOfGroup("系统管理");
@@ -384,6 +394,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
     const long long wcAdmin = s.role(branches["610404"], "分局系统管理员", systemAdmin, "org_and_below");
     const long long qdAdmin = s.role(branches["610402"], "分局系统管理员", systemAdmin, "org_and_below");
     const long long wcOfficer = s.role(branches["610404"], "监管民警", officerPermissions(), "org_and_below");
+    const long long qdOfficer = s.role(branches["610402"], "监管民警", officerPermissions(), "org_and_below");
 
     int n = 0;
     s.user("admin", "系统管理员", province, adminHash, {superRole}, {}, ++n);
@@ -401,6 +412,11 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
     const long long hcStation = c.scalar(Query("SELECT id FROM orgs WHERE name = '渭城护城河派出所'"));
     s.user("hc_mj", "孙立新", hcStation, officerHash, {wcOfficer}, postEverywhere("station_officer"), ++n);
     s.user("hc_sz", "马文博", hcStation, officerHash, {wcOfficer}, postEverywhere("station_chief"), ++n);
+    // 秦都: its county handler and the officers of its first station (the exam registrations of 秦都).
+    const long long qdStation = c.scalar(Query("SELECT org_id FROM station_routes WHERE county_code = '610402'"));
+    s.user("qd_jb", "冯国栋", branches["610402"], officerHash, {qdOfficer}, postEverywhere("county_handler"), ++n);
+    s.user("qd_mj", "何建平", qdStation, officerHash, {qdOfficer}, postEverywhere("station_officer"), ++n);
+    s.user("qd_sz", "罗卫民", qdStation, officerHash, {qdOfficer}, postEverywhere("station_chief"), ++n);
   });
   const auto summary = generateIndustry(db, industry, auth::CredentialsService::initialPasswordHash());
   const long long watchListed = db.write([&](db::Conn& c) { return seedWatchList(c, cfg.backgroundCheck); });
@@ -408,6 +424,11 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   db.write([&](db::Conn& c) { seedOtherCities(c, officerHash); });
   const FilingsSummary filings = seedUnitFilings(db, cfg);
   const long long cases = seedDemoCases(db, cfg);
+  const long long registrations = seedDemoRegistrations(db, cfg);
+  const std::string personAccount = db.read([](db::Conn& c) {
+    auto r = c.queryOne(Query("SELECT account FROM users WHERE unit_kind = 'person' ORDER BY id LIMIT 1"));
+    return r ? r->str("account") : std::string();
+  });
   const long long orgs = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM orgs")); });
   const long long users = db.read([](db::Conn& c) { return c.scalar(Query("SELECT COUNT(*) FROM users WHERE kind = 'officer'")); });
   std::cout << "seeded demo data: " << orgs << " orgs, " << users << " officers, " << summary.companies << " companies (portal accounts: "
@@ -417,7 +438,8 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << " watch-list entries, " << filings.branches << " branches, " << filings.crossRegion << " cross-region filings, "
             << filings.annualReports << " annual reports of 2025, " << filings.inhouseFiled << " in-house filings ("
             << filings.inhouseRevoked << " revoked), " << cases
-            << " approval cases (applicant accounts: their credit codes, password Apply@2026)\n";
+            << " approval cases (applicant accounts: their credit codes, password Apply@2026), " << registrations
+            << " exam registrations (the person " << personAccount << " signs in with the ID number, password Apply@2026)\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "
               << summary.bigCompanyAccount << "\n";

@@ -123,6 +123,14 @@ const std::vector<MenuGroup>& menus() {
            {"licence-change-cases", "保安服务(培训)许可证项目变更", "/change/licence-change-cases", "licence_change:view"},
            {"inhouse-revocation-cases", "自行招用保安员单位撤销备案", "/change/inhouse-revocation-cases", "inhouse_revocation:view"},
        }},
+      {"exam",
+       "保安员资格许可",
+       "Medal",
+       {
+           {"exam-registrations", "保安员资格证考试报名", "/exam/registrations", "exam_registration:view"},
+           {"exams", "考试安排", "/exam/exams", "exam:view"},
+           {"certificates", "保安员资格证", "/exam/certificates", "certificate:view"},
+       }},
       // The company portal (extranet): company accounts hold these implicit permissions only.
       {"portal",
        "企业服务",
@@ -132,6 +140,7 @@ const std::vector<MenuGroup>& menus() {
            {"portal-company", "企业信息", "/portal/company", "portal:company"},
            {"portal-guards", "保安员管理", "/portal/guards", "portal:guard"},
            {"portal-good-deeds", "好人好事", "/portal/good-deeds", "portal:good_deed"},
+           {"portal-exam-registrations", "考试报名", "/portal/exam-registrations", "portal:exam_registration"},
            {"portal-messages", "消息通知", "/portal/messages", "portal:application"},
        }},
   };

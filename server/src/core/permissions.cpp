@@ -52,7 +52,7 @@ const std::vector<PermissionModule>& permissionModules() {
       {"licence_change", "保安服务(培训)许可证项目变更管理", "许可管理", {"view", "print", "export"}},
       {"inhouse_revocation", "自行招用保安员单位撤销备案管理", "许可管理", {"view", "print", "export"}},
       // 保安员资格许可 §6
-      {"exam_registration", "保安员资格证考试报名", "保安员资格许可", {"view", "export"}},
+      {"exam_registration", "保安员资格证考试报名", "保安员资格许可", {"view", "create", "update", "export", "pii", "manage"}},
       {"exam", "考试安排", "保安员资格许可", {"view", "create", "update", "delete", "import", "export"}},
       {"certificate", "保安员资格证", "保安员资格许可", {"view", "print", "export"}},
       // 地图可视化 §7
@@ -88,7 +88,8 @@ bool isKnownPermission(std::string_view code) {
 }
 
 const std::set<std::string>& portalPermissions() {
-  static const std::set<std::string> p = {"portal:company", "portal:guard", "portal:good_deed", "portal:application"};
+  static const std::set<std::string> p = {"portal:company", "portal:guard", "portal:good_deed", "portal:application",
+                                          "portal:exam_registration"};
   return p;
 }
 

@@ -4,6 +4,7 @@
 // builds Shared and calls registerAll().
 #include "app/context.h"
 #include "http/router.h"
+#include "modules/approval/approval_service.h"
 #include "modules/auth/auth_service.h"
 #include "modules/auth/credentials_service.h"
 #include "modules/calendar/calendar_service.h"
@@ -13,6 +14,10 @@
 #include "modules/industry/unit_filings.h"
 #include "modules/licences/licence_service.h"
 #include "modules/system/user_service.h"
+
+namespace baoan::exam {
+class RegistrationService;
+}
 
 namespace baoan::modules {
 
@@ -27,7 +32,8 @@ struct Shared {
         background(ctx),
         licences(std::make_shared<licences::LicenceService>(ctx, &files)),
         companyLicensing(users),
-        unitFilings(users) {}
+        unitFilings(users),
+        approval(std::make_shared<approval::ApprovalService>(ctx, files, calendar, background, licences, companyLicensing, unitFilings)) {}
   auth::AuthService auth;
   auth::CredentialsService credentials;
   files::FileService files;
@@ -37,6 +43,9 @@ struct Shared {
   std::shared_ptr<licences::LicenceService> licences;  // the approval engine's grant issues licences
   industry::CompanyLicensing companyLicensing;  // … and records the licensed company in the registry
   industry::UnitFilings unitFilings;  // … and the other types' effects (branches, filings, reports, training units, changes)
+  // The approval engine: its routes, and the modules that open cases on the server's initiative
+  // (exam registrations, 制证审批).
+  std::shared_ptr<approval::ApprovalService> approval;
 };
 
 void registerHealthRoutes(http::Router& r, app::Context& ctx);
@@ -52,6 +61,7 @@ void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 void registerCalendarRoutes(http::Router& r, calendar::CalendarService& calendar);
 void registerWatchListRoutes(http::Router& r, app::Context& ctx);
 void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::LicenceService>& svc);
+std::shared_ptr<exam::RegistrationService> registerExamRegistrationRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -70,6 +80,8 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerCalendarRoutes(r, shared.calendar);
   registerWatchListRoutes(r, ctx);
   registerLicenceRoutes(r, shared.licences);
+  auto registrations = registerExamRegistrationRoutes(r, ctx, shared);
+  (void)registrations;  // the payment module's refund is wired to registrations->onCancelled
 }
 
 }  // namespace baoan::modules

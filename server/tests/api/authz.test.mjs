@@ -34,6 +34,7 @@ import {
   subtreeIds,
   uniqName,
 } from './lib.mjs';
+import { examForm, postRegistration } from './exam_lib.mjs';
 
 // Routes with a path parameter that names no supervised record, and why.
 const UNSCOPED = {
@@ -47,6 +48,8 @@ const UNSCOPED = {
     "the companies of the caller's scope without the year's report (unit-filings.test: the list keeps to the scope)",
   'DELETE /api/v1/opinion-phrases/{id}': "an officer's own 常用语: deleted only by its owner (approval.test: another officer gets 404)",
   'DELETE /api/v1/delegations/{id}': "an officer's own delegation: cancelled only by its owner (approval.test: another officer gets 404)",
+  'PUT /api/v1/station-routes/{countyCode}':
+    "a county's fallback 派出所 for exam registrations: the station must lie in the caller's scope (exam-registrations.test)",
 };
 
 // Lists whose items are not records of the caller's scope, and why.
@@ -194,6 +197,8 @@ describe('outside the data scope', () => {
       await companyB.client.post('/portal/good-deeds', { guardId: guard.id, title: uniqName('见义勇为'), occurredOn: '2025-03-01', content: '事迹' }),
       201,
     );
+    // … and a person it registered for the guard exam.
+    expectStatus(await postRegistration(companyB.client, await examForm(companyB.client)), 201, 'company B registers a person');
   });
 
   test('every route with a record id answers 404 to a user whose scope does not cover the record, and changes nothing', async () => {

@@ -116,7 +116,11 @@ test('business types: nine declared, each with its group, chain and form; the fi
     for (const f of form.fields) kinds.add(f.type);
   }
   for (const k of ['licence', 'guards', 'changes']) assert.ok(kinds.has(k), k);
-  expectError(await c.get('/business-types/exam_registration/form'), 404, 'not_found');
+  // the exam registration's form (issue 13) and its chain: the 户籍地派出所, then the county's 背景审查
+  const exam = expectStatus(await c.get('/business-types/exam_registration/form'), 200).body;
+  assert.ok(exam.fields.some((f) => f.key === 'photo' && f.type === 'file'));
+  const examChain = expectStatus(await (await admin()).get('/workflows/exam_registration'), 200).body;
+  assert.deepEqual(examChain.steps.map((s) => s.post), ['station_officer', 'station_chief', 'county_handler']);
 });
 
 test('who may apply: a training unit, an in-house unit and a licensed company are each offered their own types, the others with a reason', async () => {

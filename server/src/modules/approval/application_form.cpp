@@ -87,9 +87,12 @@ json readScalar(const FormField& f, const json& body, const std::string& at, Fie
     case InputType::date:
       if (!core::isValidDate(s)) errors.add(at, f.label + "不是有效日期,应为 YYYY-MM-DD");
       break;
-    case InputType::region:
-      if (!core::RegionTable::instance().find(s)) errors.add(at, f.label + "不是有效的行政区划代码");
+    case InputType::region: {
+      const auto* region = core::RegionTable::instance().find(s);
+      if (!region) errors.add(at, f.label + "不是有效的行政区划代码");
+      else if (f.regionLevel == "town" && region->level != "town") errors.add(at, f.label + "应选到乡镇(街道)");
       break;
+    }
     case InputType::idNo:
       std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
       if (auto e = core::checkIdNumber(s)) errors.add(at, f.label + *e);
@@ -242,6 +245,7 @@ json formJson(const ApplicationForm& f) {
     json j = {{"key", x.key}, {"label", x.label}, {"type", typeCode(x.type)}, {"required", x.required}};
     if (x.type == InputType::text || x.type == InputType::textarea) j["maxLength"] = x.maxLength;
     if (x.type == InputType::people || x.type == InputType::guards) j["maxRows"] = x.maxLength;
+    if (x.type == InputType::region && !x.regionLevel.empty()) j["level"] = x.regionLevel;
     if (x.type == InputType::number) {
       j["min"] = x.min;
       j["max"] = x.max;
@@ -291,7 +295,11 @@ ReadForm readForm(const ApplicationForm& f, const json& form, bool submitting) {
 
 std::vector<Person> personsOf(const ApplicationForm& f, const json& values) {
   std::vector<Person> out;
+  auto str = [&](const char* k) { return values.contains(k) && values.at(k).is_string() ? values.at(k).get<std::string>() : std::string(); };
   for (const auto& field : f.fields) {
+    // A person's own application (exam registration): the form's name and ID number are the person.
+    if (field.type == InputType::idNo && field.key == "idNo" && !str("idNo").empty())
+      out.push_back({str("name"), str("idNo"), str("mobile"), "报名人员"});
     if (field.type != InputType::people || !values.contains(field.key) || !values.at(field.key).is_array()) continue;
     for (const auto& p : values.at(field.key)) {
       auto str = [&](const char* k) { return p.contains(k) && p.at(k).is_string() ? p.at(k).get<std::string>() : std::string(); };

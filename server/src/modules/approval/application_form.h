@@ -27,6 +27,7 @@ struct FormField {
   std::vector<core::CodeName> options;  // select, multiselect
   long long min = 0;                    // number
   long long max = 0;
+  std::string regionLevel;              // region: "town" when the value must name a 乡镇/街道 (12 digits)
 };
 
 struct ApplicationForm {

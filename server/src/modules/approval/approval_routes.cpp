@@ -35,8 +35,7 @@ Response pdf(const Ctx& c, licences::PdfFile f) { return pdfResponse(c, std::mov
 }  // namespace
 
 void registerApprovalRoutes(http::Router& r, app::Context& ctx, Shared& shared) {
-  auto svc = std::make_shared<approval::ApprovalService>(ctx, shared.files, shared.calendar, shared.background, shared.licences,
-                                                       shared.companyLicensing, shared.unitFilings);
+  auto svc = shared.approval;
   auto signUp = std::make_shared<approval::SignUpService>(ctx, shared.users);
 
   // 注册 (public; the SMS code proves the legal person's mobile).

@@ -347,6 +347,39 @@ json ApprovalService::edit(const core::Actor& a, long long id, const json& body)
 json ApprovalService::submit(const core::Actor& a, long long id) {
   ctx_.db.write([&](db::Conn& c) {
     Loaded l = loadForApplicant(c, a.who, id);
+    submitLoaded(c, a, l);
+  });
+  return applicantGet(a.who, id);
+}
+
+std::pair<long long, std::string> ApprovalService::openCase(db::Conn& c, const core::Actor& a, const NewCase& n) {
+  const auto* spec = findSpec(n.businessType);
+  if (!spec) throw notFound("业务类型不存在");
+  auto chain = store_.currentChain(c, n.businessType);
+  if (!chain) throw notFound("业务类型不存在");
+  CaseRow r;
+  r.businessType = n.businessType;
+  r.workflowVersionId = chain->id;
+  r.state.status = "draft";
+  r.applicantUserId = n.applicantUserId;
+  r.applicantCompanyId = n.applicantCompanyId;
+  r.applicantName = n.applicantName;
+  r.applicantCode = n.applicantCode;
+  r.regionCode = n.regionCode;
+  r.form = n.form.dump();
+  r.keyValue = keyValueOf(*spec, n.form);
+  r.orgPath = n.orgPath;
+  r.createdAt = r.updatedAt = core::nowMs();
+  const long long id = store_.insertCase(c, r);
+  for (const auto& fid : n.fileIds) files_.attach(c, a.who, fid, "application", id, kMaterialTypes, "form", "申请材料");
+  Loaded l = load(c, id);
+  submitLoaded(c, a, l);
+  return {id, l.row.caseNo.value_or("")};
+}
+
+void ApprovalService::submitLoaded(db::Conn& c, const core::Actor& a, Loaded& l) {
+  {
+    const long long id = l.row.id;
     CaseRow& r = l.row;
     const std::string was = r.state.status;
     if (was != "draft" && was != "correction" && was != "returned") throw conflict("办件状态为「" + statusName(was) + "」,不能提交");
@@ -396,13 +429,51 @@ json ApprovalService::submit(const core::Actor& a, long long id) {
                                std::string(was == "draft" ? "submit" : "resubmit"), std::string(was == "draft" ? "提交申请" : "重新提交"),
                                std::nullopt, std::nullopt, std::nullopt, std::nullopt});
     audit::record(c, a, "submit", "application", std::to_string(id), "提交" + businessTypeName(r.businessType) + "申请 " + *r.caseNo);
-  });
-  return applicantGet(a.who, id);
+  }
 }
 
 json ApprovalService::withdraw(const core::Actor& a, long long id) {
   ctx_.db.write([&](db::Conn& c) {
     Loaded l = loadForApplicant(c, a.who, id);
+    withdrawLoaded(c, a, l);
+  });
+  return applicantGet(a.who, id);
+}
+
+void ApprovalService::withdrawIn(db::Conn& c, const core::Actor& a, long long id) {
+  Loaded l = load(c, id);
+  withdrawLoaded(c, a, l);
+}
+
+std::string ApprovalService::rerouteIn(db::Conn& c, const core::Actor& a, long long id, long long stationId, const std::string& cityCode) {
+  Loaded l = load(c, id);
+  CaseRow& r = l.row;
+  const Step* step = l.step();
+  if (!isOpen(r.state.status) || !step || step->level != "station") throw conflict("办件不在派出所办理环节,不能改派");
+  auto here = r.state.levelOrgId ? c.queryOne(db::Query("SELECT path FROM orgs WHERE id = ?", *r.state.levelOrgId)) : std::nullopt;
+  if (!atMyStep(c, a.who, l) && !(here && a.who.scope.coversOrg(here->str("path")))) throw forbidden("只有办理该办件的派出所或其上级机关可以改派");
+  auto target = c.queryOne(db::Query("SELECT id, name, path, region_code FROM orgs WHERE id = ? AND type = 'police_station'", stationId));
+  if (!target || target->str("region_code").substr(0, 4) != cityCode.substr(0, 4))
+    throw invalidField("stationId", "只能改派到本市的派出所");
+  if (r.state.levelOrgId == stationId) throw invalidField("stationId", "办件已在该派出所");
+  // The station's own region routes the rest of the chain (its chief, its county's 背景审查).
+  r.regionCode = target->str("region_code");
+  const long long now = core::nowMs();
+  r.state.levelOrgId = stationId;
+  r.state.handlerUserId.reset();
+  r.state.stepArrivedAt = now;
+  r.lastActionBy = a.who.userId;
+  if (!store_.save(c, r)) throw conflict("办件已被更新,请刷新后重试");
+  store_.setRegion(c, id, r.regionCode);
+  store_.log(c, id, LogEntry{now, a.who.userId, a.who.name, a.who.orgName, step->post, postName(step->post), std::nullopt,
+                             r.state.stepIndex, step->name, "reroute", "改派至" + target->str("name"), std::nullopt, std::nullopt,
+                             std::nullopt, std::nullopt});
+  return target->str("path");
+}
+
+void ApprovalService::withdrawLoaded(db::Conn& c, const core::Actor& a, Loaded& l) {
+  {
+    const long long id = l.row.id;
     CaseRow& r = l.row;
     const std::string was = r.state.status;
     if (was != "draft" && was != "submitted" && was != "correction" && was != "returned")
@@ -411,11 +482,11 @@ json ApprovalService::withdraw(const core::Actor& a, long long id) {
     r.previousState.reset();
     r.lastActionBy = a.who.userId;
     if (!store_.save(c, r)) throw conflict("办件已被更新,请刷新后重试");
+    if (const auto* spec = findSpec(r.businessType); spec->ended) spec->ended(c, r, "withdrawn");
     store_.log(c, id, LogEntry{core::nowMs(), a.who.userId, a.who.name, "申请人", std::nullopt, std::nullopt, std::nullopt, std::nullopt,
                                std::nullopt, "withdraw", "撤回申请", std::nullopt, std::nullopt, std::nullopt, std::nullopt});
     audit::record(c, a, "withdraw", "application", std::to_string(id), "撤回申请 " + r.caseNo.value_or(std::to_string(id)));
-  });
-  return applicantGet(a.who, id);
+  }
 }
 
 json ApprovalService::applicantList(const core::Principal& p, const CaseFilter& f, const core::PageRequest& page) {
@@ -647,6 +718,8 @@ void ApprovalService::notifyApplicant(db::Conn& c, const CaseRow& r, const std::
   if (form.contains("legalPerson") && form["legalPerson"].is_array() && !form["legalPerson"].empty() &&
       form["legalPerson"][0].value("mobile", json()).is_string())
     mobile = form["legalPerson"][0]["mobile"].get<std::string>();
+  else if (form.contains("mobile") && form["mobile"].is_string())  // a person's own application (exam registration)
+    mobile = form["mobile"].get<std::string>();
   if (mobile.empty()) return;
   ctx_.sms.send(c, {mobile, "application_" + title,
                     "【保安服务监管信息系统】您的" + businessTypeName(r.businessType) + "申请(办件编号" + r.caseNo.value_or("") + ")" + body,
@@ -707,6 +780,7 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         r.decidedAt = now;
         recallable = false;
         notifyApplicant(c, r, "不予受理", "不予受理,理由:" + reason);
+        if (const auto* spec = findSpec(r.businessType); spec->ended) spec->ended(c, r, "refused");
         break;
       }
       case Verb::requestCorrection: {
@@ -752,9 +826,18 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         const std::string reason = reasonOf(body, "reason", "不同意的理由");
         e.opinion = opinionOf(body, false);
         e.publicNote = reason;
+        recallable = false;
+        const auto& spec = *findSpec(r.businessType);
+        if (spec.rejectEnds) {  // the case ends here (审查不通过), it does not go back for correction
+          r.state = CaseState{"rejected", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt, r.state.acceptedAt};
+          r.publicReason = reason;
+          r.decidedAt = now;
+          notifyApplicant(c, r, spec.rejectedName, spec.rejectedName + ",理由:" + reason + "。");
+          if (spec.ended) spec.ended(c, r, "rejected");
+          break;
+        }
         r.state = CaseState{"returned", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
         r.publicReason = reason;
-        recallable = false;
         notifyApplicant(c, r, "退回", "未获同意,理由:" + reason + "。可修改后重新提交。");
         break;
       }

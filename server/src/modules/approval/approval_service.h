@@ -38,6 +38,17 @@ const char* verbName(Verb v);  // 受理, 补正告知 … as the log shows it
 // at start; idempotent).
 void ensureChains(db::Database& db);
 
+// A case the server opens and submits on someone's behalf (an exam registration made by an employer or
+// at the window, the 制证审批 of a candidate who passed). `form` holds values already validated.
+struct NewCase {
+  std::string businessType;
+  long long applicantUserId = 0;
+  std::optional<long long> applicantCompanyId;
+  std::string applicantName, applicantCode, regionCode, orgPath;
+  nlohmann::json form;
+  std::vector<std::string> fileIds;  // attached to the case as its materials
+};
+
 class ApprovalService {
  public:
   ApprovalService(app::Context& ctx, files::FileService& files, calendar::CalendarService& calendar,
@@ -57,6 +68,14 @@ class ApprovalService {
   nlohmann::json edit(const core::Actor& a, long long id, const nlohmann::json& body);
   nlohmann::json submit(const core::Actor& a, long long id);
   nlohmann::json withdraw(const core::Actor& a, long long id);
+  // The same withdrawal on the server's side (an exam registration cancelled before 受理), in the
+  // caller's transaction; the caller decided the actor may.
+  void withdrawIn(db::Conn& c, const core::Actor& a, long long id);
+  // 改派: a case waiting at a 派出所 step moves to another station of the city (its handler, or an
+  // officer whose scope covers the station it waits at); the path of the new station.
+  std::string rerouteIn(db::Conn& c, const core::Actor& a, long long id, long long stationId, const std::string& cityCode);
+  // Opens and submits a case inside the caller's transaction; its id and 办件编号.
+  std::pair<long long, std::string> openCase(db::Conn& c, const core::Actor& a, const NewCase& n);
   nlohmann::json applicantList(const core::Principal& p, const CaseFilter& f, const core::PageRequest& page);
   nlohmann::json applicantGet(const core::Principal& p, long long id);
   nlohmann::json messages(const core::Principal& p);
@@ -89,6 +108,9 @@ class ApprovalService {
  private:
   struct Loaded;
   Loaded load(db::Conn& c, long long id);
+  // Submits (or resubmits) a loaded case: its number, the chain in force, the first step.
+  void submitLoaded(db::Conn& c, const core::Actor& a, Loaded& l);
+  void withdrawLoaded(db::Conn& c, const core::Actor& a, Loaded& l);
   // A chain version (immutable once written: each save is a new version), parsed once and kept.
   std::shared_ptr<const Chain> chainOf(db::Conn& c, long long versionId);
   // The case as an officer may see it: in their data scope, waiting for them, or handled by them.

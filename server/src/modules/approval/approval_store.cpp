@@ -374,8 +374,16 @@ std::optional<std::pair<long long, std::string>> ApprovalStore::orgAtLevel(db::C
   const auto types = levelTypes(level);
   if (types.empty()) return std::nullopt;
   auto r = c.queryOne(Query(kOrgAtLevel, regionAtLevel(regionCode, level)).appendList(types).append(kFirstOrg));
+  // A town no 派出所 covers: the station an administrator named for its county (station_routes).
+  if (!r && level == "station" && regionCode.size() >= 6)
+    r = c.queryOne(Query("SELECT o.id, o.path FROM station_routes s JOIN orgs o ON o.id = s.org_id WHERE s.county_code = ?",
+                         regionCode.substr(0, 6)));
   if (!r) return std::nullopt;
   return std::make_pair(r->i64("id"), r->str("path"));
+}
+
+void ApprovalStore::setRegion(db::Conn& c, long long id, const std::string& regionCode) const {
+  c.exec(Query("UPDATE applications SET region_code = ? WHERE id = ?", regionCode, id));
 }
 
 std::optional<long long> ApprovalStore::levelOrgOf(db::Conn& c, const std::string& orgPath) const {

@@ -98,6 +98,8 @@ class ApprovalStore {
   // Writes the case as the action left it, if nobody wrote it since `r.version` was read; false when
   // somebody did (the caller answers 409).
   bool save(db::Conn& c, const CaseRow& r) const;
+  // The region that routes the case (改派 to a station of another town).
+  void setRegion(db::Conn& c, long long id, const std::string& regionCode) const;
   bool visible(db::Conn& c, const core::DataScope& scope, long long id) const;
   bool handledBy(db::Conn& c, long long id, long long userId) const;
 

@@ -93,6 +93,14 @@ struct BusinessTypeSpec {
   std::function<std::optional<std::string>(const ApplicantState&)> whyNot;
   std::function<void(SubmitContext&)> prepare;
   std::function<void(GrantContext&)> grant;
+  // 不同意 ends the case ("rejected", named rejectedName) instead of returning it to the applicant for
+  // correction: where a failed check is an outcome, not a defect of the form (exam registrations:
+  // 审查不通过).
+  bool rejectEnds = false;
+  std::string rejectedName = "未获同意";
+  // Inside the transaction, when a case ends without the final 同意: outcome "rejected", "refused"
+  // (不予受理) or "withdrawn" (the types that keep a record beside the case follow it).
+  std::function<void(db::Conn&, const CaseRow&, const std::string& outcome)> ended;
 };
 
 // Every declared type, in menu order.

@@ -13,8 +13,9 @@ std::string statusName(const std::string& s, const std::string& businessType) {
       {"draft", "草稿"},       {"submitted", "待受理"},   {"correction", "待补正"},   {"in_review", "审查中"},
       {"paused", "特别程序中"}, {"returned", "已退回"},    {"refused", "不予受理"},    {"withdrawn", "已撤回"},
       {"granted", "准予许可"}};
-  if (s == "granted" && !businessType.empty())
-    if (const auto* spec = findSpec(businessType)) return spec->grantedName;
+  if ((s == "granted" || s == "rejected") && !businessType.empty())
+    if (const auto* spec = findSpec(businessType)) return s == "granted" ? spec->grantedName : spec->rejectedName;
+  if (s == "rejected") return "未获同意";
   auto it = names.find(s);
   return it == names.end() ? s : it->second;
 }

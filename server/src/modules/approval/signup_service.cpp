@@ -46,13 +46,14 @@ void SignUpService::sendCode(const std::string& ip, const json& body) {
     if (last && now - *last < kCodeIntervalMs) throw rateLimited("验证码已发送,请60秒后再试");
     store_.storeSignUpCode(c, mobile, codeHash(mobile, code), now + kCodeTtlMs);
     ctx_.sms.send(c, {mobile, "verification_code",
-                      "【保安服务监管信息系统】您的验证码为" + code + ",5分钟内有效,用于注册企业账号。如非本人操作,请忽略。", std::nullopt,
+                      "【保安服务监管信息系统】您的验证码为" + code + ",5分钟内有效,用于注册账号。如非本人操作,请忽略。", std::nullopt,
                       "", {{"code", code}}});
   });
   (void)ip;
 }
 
 json SignUpService::signUp(const std::string& ip, const json& body) {
+  if (body.is_object() && body.contains("unitKind") && body.at("unitKind") == "person") return signUpPerson(ip, body);
   FieldErrors errors;
   core::Form form(body, errors);
   const std::string creditCode = upper(form.text("creditCode", "统一社会信用代码", {true, 18}));
@@ -64,7 +65,7 @@ json SignUpService::signUp(const std::string& ip, const json& body) {
   std::string unitKind = form.text("unitKind", "单位类型", {false, 20});
   if (unitKind.empty()) unitKind = "company";
   else if (unitKind != "company" && unitKind != "training_unit" && unitKind != "inhouse_unit")
-    errors.add("unitKind", "单位类型只能是 company(保安服务公司)、training_unit(保安培训单位)或 inhouse_unit(自行招用保安员单位)");
+    errors.add("unitKind", "单位类型只能是 company(保安服务公司)、training_unit(保安培训单位)、inhouse_unit(自行招用保安员单位)或 person(个人)");
   const std::string regionCode = form.text("regionCode", "所属区域", {true, 12});
   if (!regionCode.empty() && !errors.has("regionCode")) {
     const auto* r = core::RegionTable::instance().find(regionCode);
@@ -107,6 +108,51 @@ json SignUpService::signUp(const std::string& ip, const json& body) {
     audit::record(c, core::Actor{self, ip, ""}, "sign_up", "user", std::to_string(id),
                   "企业注册:" + name + "(" + creditCode + "),法定代表人 " + legalName);
     return json{{"id", id}, {"account", creditCode}, {"name", name}, {"unitKind", unitKind}};
+  });
+}
+
+// A person (个人, issue 13) signs up to register for the guard exam: their ID number is the account,
+// the SMS code proves the mobile. The account may register only its holder.
+json SignUpService::signUpPerson(const std::string& ip, const json& body) {
+  FieldErrors errors;
+  core::Form form(body, errors);
+  const std::string idNo = upper(form.text("idNo", "公民身份号码", {true, 18}));
+  if (!idNo.empty() && !errors.has("idNo"))
+    if (auto e = core::checkIdNumber(idNo)) errors.add("idNo", "公民身份号码" + *e);
+  const std::string name = form.text("name", "姓名", {true, 20});
+  const std::string mobile = readMobile(form, "mobile", "手机号");
+  const std::string smsCode = form.text("smsCode", "短信验证码", {true, 6});
+  const std::string password = form.text("password", "密码", {true, 64});
+  if (!password.empty() && !errors.has("password"))
+    if (auto e = core::checkPassword(password, idNo)) errors.add("password", "密码" + *e);
+  errors.throwIfAny();
+  const std::string hash = crypto::hashPassword(password);
+  const std::string given = codeHash(mobile, smsCode);
+  const bool codeOk = ctx_.db.write([&](db::Conn& c) { return store_.checkSignUpCode(c, mobile, given); });
+  if (!codeOk) throw invalidField("smsCode", "短信验证码错误或已过期");
+  return ctx_.db.write([&](db::Conn& c) {
+    if (c.scalar(db::Query("SELECT COUNT(*) FROM users WHERE account = ?", idNo)) > 0)
+      throw AppError(409, "conflict", "该公民身份号码已注册账号,请直接登录", {{"idNo", "已注册"}});
+    if (!store_.consumeSignUpCode(c, mobile, given)) throw invalidField("smsCode", "短信验证码错误或已过期");
+    // The account sits under the public security organ of the region the ID number was issued in
+    // when it is in this province, else under the province's department.
+    const std::string region = idNo.substr(0, 6);
+    auto org = store_.orgAtLevel(c, region, "county");
+    if (!org) org = store_.orgAtLevel(c, region, "city");
+    if (!org) org = store_.orgAtLevel(c, "610000", "province");
+    if (!org) throw conflict("系统尚未设置公安机关,暂不能注册");
+    system::PortalAccount acc{0, idNo, name, idNo, mobile, org->first, org->second};
+    const long long id = users_.createApplicantAccount(c, acc, hash);
+    store_.setUnitKind(c, id, "person");
+    core::Principal self;
+    self.userId = id;
+    self.account = idNo;
+    self.name = name;
+    self.kind = "applicant";
+    self.orgId = org->first;
+    self.orgPath = org->second;
+    audit::record(c, core::Actor{self, ip, ""}, "sign_up", "user", std::to_string(id), "个人注册:" + name);
+    return json{{"id", id}, {"account", idNo}, {"name", name}, {"unitKind", "person"}};
   });
 }
 

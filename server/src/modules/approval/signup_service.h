@@ -19,6 +19,8 @@ class SignUpService {
   void sendCode(const std::string& ip, const nlohmann::json& body);
   // Creates the applicant account; its id and account.
   nlohmann::json signUp(const std::string& ip, const nlohmann::json& body);
+  // unitKind "person": a person who registers for the guard exam.
+  nlohmann::json signUpPerson(const std::string& ip, const nlohmann::json& body);
 
  private:
   app::Context& ctx_;

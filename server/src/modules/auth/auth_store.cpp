@@ -140,7 +140,8 @@ std::optional<core::Principal> AuthStore::loadPrincipal(db::Conn& c, long long u
     // A unit that signed up and has no licence yet, or a training / in-house unit (its unit in
     // unitId): it may only apply.
     if (p.kind != "applicant") p.unitId = u->i64("unit_id");
-    p.permissions = {"portal:application"};
+    // Persons (unit_kind person), training and in-house units register people for the guard exam too.
+    p.permissions = {"portal:application", "portal:exam_registration"};
     return p;
   }
   for (const auto& r : c.query(Query(kPrincipalPermissions, userId))) p.permissions.insert(r.str("permission"));

@@ -1,5 +1,6 @@
-// POST /api/v1/files[?accept=image] (the raw body is the file, X-File-Name its name) and GET /api/v1/files/{fileId}
+// POST /api/v1/files[?accept=image|id_photo] (the raw body is the file, X-File-Name its name) and GET /api/v1/files/{fileId}
 // (inline for viewing in the browser; ?download=1 as an attachment).
+#include "io/id_photo.h"
 #include "modules/export_util.h"
 #include "modules/files/file_service.h"
 #include "modules/registry.h"
@@ -27,8 +28,12 @@ Response fileResponse(const files::StoredFile& f, bool download) {
 void registerFileRoutes(http::Router& r, files::FileService& svc) {
   r.post("/api/v1/files", [&svc](Ctx& c) {
     const std::string accept = c.req.q("accept");
-    if (!accept.empty() && accept != "image") throw invalidField("accept", "accept 只能是 image(只收 JPG、PNG 图片)");
-    const auto f = svc.upload(actor(c), c.req.header("x-file-name"), c.req.body, accept == "image");
+    if (!accept.empty() && accept != "image" && accept != "id_photo")
+      throw invalidField("accept", "accept 只能是 image(只收 JPG、PNG 图片)或 id_photo(证件照:JPG,358×441 像素,浅色背景)");
+    // A 保安员证 photo is checked here, where it was chosen, so that the person hears which rule it fails.
+    if (accept == "id_photo" && !c.req.body.empty())
+      if (auto problem = io::checkIdPhoto(c.req.body)) throw invalidField("file", *problem);
+    const auto f = svc.upload(actor(c), c.req.header("x-file-name"), c.req.body, accept == "image" || accept == "id_photo");
     return Response::created(
         {{"id", f.id}, {"name", f.name}, {"size", f.size}, {"sha256", f.sha256}, {"contentType", f.contentType}},
         "/api/v1/files/" + f.id);

@@ -1,0 +1,73 @@
+#pragma once
+// exam_registrations (migration 0019): one registration of one person beside its engine case.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/data_scope.h"
+#include "core/form.h"
+#include "db/db.h"
+#include "db/scope_sql.h"
+
+namespace baoan::exam {
+
+struct RegistrationRow {
+  long long id = 0;
+  long long applicationId = 0;
+  std::string caseNo, caseStatus;
+  std::string status;
+  int attempt = 1;
+  std::string idNo, name, gender, birthDate, ethnicity, education, householdRegion, householdAddress, currentAddress, mobile;
+  std::string photoFileId;
+  bool armedEscort = false;
+  std::string cityCode;
+  long long registeredByUserId = 0;
+  std::string registeredByKind;
+  std::optional<long long> personUserId, examId, certificateId;
+  std::string orgPath, stationName;
+  long long createdAt = 0, updatedAt = 0;
+};
+
+struct RegistrationFilter {
+  std::optional<std::string> status, name, idNo, caseNo, householdRegion;
+  std::optional<long long> examId;
+};
+
+// What 条例 art. 17 and the resit rule need to know about a person's past.
+struct PersonHistory {
+  std::optional<RegistrationRow> open;  // the registration in progress, if any
+  int failedAttempts = 0;               // registrations that ended 不合格 (缺考 counts as an attempt too)
+  int revocations = 0;                  // 保安员证 revoked
+  std::optional<std::string> lastRevokedOn;
+};
+
+class RegistrationStore {
+ public:
+  static const db::ScopedTable kTable;
+  long long insert(db::Conn& c, const RegistrationRow& r);
+  std::optional<RegistrationRow> find(db::Conn& c, long long id);
+  bool visible(db::Conn& c, const core::DataScope& scope, long long id);
+  // Police side (§6.1.1): in the scope, newest first.
+  std::pair<std::vector<RegistrationRow>, long long> list(db::Conn& c, const core::DataScope& scope, const RegistrationFilter& f,
+                                                          const core::PageRequest& page);
+  // Portal side: what the account registered, or the person's own.
+  std::pair<std::vector<RegistrationRow>, long long> ofAccount(db::Conn& c, long long userId, const RegistrationFilter& f,
+                                                               const core::PageRequest& page);
+  PersonHistory historyOf(db::Conn& c, const std::string& idNo);
+  std::optional<std::string> unitKindOf(db::Conn& c, long long userId);
+  void setOrgPath(db::Conn& c, long long id, const std::string& orgPath, long long now);
+  std::string orgName(db::Conn& c, long long orgId);
+
+  // 派出所设置 (station_routes).
+  struct StationRoute {
+    std::string countyCode;
+    long long orgId = 0;
+    std::string orgName, orgPath;
+  };
+  std::vector<StationRoute> stationRoutes(db::Conn& c);
+  // A police station: its region code and path.
+  std::optional<std::pair<std::string, std::string>> station(db::Conn& c, long long orgId);
+  void setStationRoute(db::Conn& c, const std::string& countyCode, long long orgId, long long by, long long now);
+};
+
+}  // namespace baoan::exam
