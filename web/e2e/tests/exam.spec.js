@@ -93,14 +93,14 @@ test('a person signs up and registers with a photo; the county officer sees the 
     const isPhoto = (f) => f.type === 'file' && (/photo/i.test(f.key) || f.label.includes('照片'))
     const regionField = definition.fields.find((f) => f.type === 'region')
     await fillForm(page, { fields: definition.fields.filter((f) => !isPhoto(f) && f.type !== 'region') }, {
-      values: { ...Object.fromEntries(definition.fields.filter((f) => f.type === 'mobile').map((f) => [f.key, person.mobile])) },
+      values: { education: '高中', ...Object.fromEntries(definition.fields.filter((f) => f.type === 'mobile').map((f) => [f.key, person.mobile])) },
     })
     if (regionField) await pickTown(page, reg.locator(`[data-test=field-${regionField.key}]`))
 
     // a photo that breaks the rules: the server says which one, on the photo
     const photoInput = reg.locator('[data-test=field-photo] input[type=file]')
     await photoInput.setInputFiles({ name: 'dark.jpg', mimeType: 'image/jpeg', buffer: await photo(page, { background: '#202020', face: false }) })
-    await expect(reg.locator('[data-test=field-photo]')).toContainText(/背景|照片/)
+    await expect(reg.locator('[data-test=photo-error]')).toHaveText('照片背景应为白色或浅色,上传的照片背景偏暗')
     await shot(page, 'exam-02-photo-refused')
 
     await photoInput.setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: await photo(page) })
@@ -111,6 +111,7 @@ test('a person signs up and registers with a photo; the county officer sees the 
     const status = page.locator('[data-test=registration-status-view]')
     await expect(status.locator('[data-test=registration-status-tag]')).toHaveText('待背景审查')
     await expect(status.locator('[data-test=registration-steps]')).toBeVisible()
+    await expect(page.locator('[data-test=header-person]')).toHaveText('个人')
     await shot(page, 'exam-04-registration-status')
     await logout(page)
 
