@@ -179,13 +179,14 @@ export const createRegistration = (form: FormValues, submit = true) =>
   http.post<CreatedRegistration>('/exam-registrations', { form, submit }, { quiet: true })
 export const cancelRegistration = (side: RegistrationSide, id: number, reason = '') =>
   http.post(`${registrationsBase(side)}/${id}/cancel`, reason ? { reason } : {})
+/** 批量报名 (portal units): the xlsx list; its rows name files the account uploaded before (photos, materials) */
 export const importRegistrations = (file: File) =>
-  http.post<ImportAnswer>('/exam-registrations/import', file, {
+  http.post<ImportAnswer>('/portal/exam-registrations/import', file, {
     headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
     timeout: 120000,
     quiet: true,
   })
-export const REGISTRATION_TEMPLATE_URL = '/exam-registrations/import-template'
+export const REGISTRATION_TEMPLATE_URL = '/portal/exam-registrations/import-template'
 
 /** the orders of a registration (officer) */
 export const listPayments = (id: number) => http.get<{ items: PaymentOrder[] }>(`/exam-registrations/${id}/payments`, { quiet: true })
