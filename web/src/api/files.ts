@@ -8,10 +8,12 @@ export const PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 /**
  * Upload one File as the raw request body; resolves to {id, name, size, sha256, contentType}.
+ * imagesOnly: JPG/PNG only; idPhoto: a 保安员证 photo, checked by the server (JPG, 358×441, light background:
+ * a 422 names the rule it breaks).
  * Quiet: the caller shows the (Chinese) server message where the user chose the file.
  */
-export const uploadFile = (file: File, { imagesOnly = false, ...opts }: RequestOptions & { imagesOnly?: boolean } = {}) =>
-  http.post<StoredFile>(imagesOnly ? '/files?accept=image' : '/files', file, {
+export const uploadFile = (file: File, { imagesOnly = false, idPhoto = false, ...opts }: RequestOptions & { imagesOnly?: boolean; idPhoto?: boolean } = {}) =>
+  http.post<StoredFile>(idPhoto ? '/files?accept=id_photo' : imagesOnly ? '/files?accept=image' : '/files', file, {
     headers: {
       'Content-Type': file.type || 'application/octet-stream',
       'X-File-Name': encodeURIComponent(file.name || 'file'),

@@ -5,16 +5,27 @@ import type { Items, Page, PortalLicence, Region } from '@/types/api'
 import type { CaseRow } from './approval'
 import type { FormDefinition, FormValues } from '@/components/application/formDefinition'
 
-/** What kind of unit signs up (保安服务公司 / 保安培训单位 / 自行招用保安员单位). */
-export type UnitKind = 'company' | 'training_unit' | 'inhouse_unit'
+/** Who signs up: a unit (保安服务公司 / 保安培训单位 / 自行招用保安员单位) or a person (个人: 保安员资格考试报名). */
+export type UnitKind = 'company' | 'training_unit' | 'inhouse_unit' | 'person'
 export const UNIT_KINDS: { code: UnitKind; name: string }[] = [
   { code: 'company', name: '保安服务公司' },
   { code: 'training_unit', name: '保安培训单位' },
   { code: 'inhouse_unit', name: '自行招用保安员单位' },
+  { code: 'person', name: '个人' },
 ]
 
+/** A person's sign-up: they sign in with the ID number. */
+export interface PersonSignUpBody {
+  unitKind: 'person'
+  idNo: string
+  name: string
+  mobile: string
+  smsCode: string
+  password: string
+}
+
 export interface SignUpBody {
-  unitKind: UnitKind
+  unitKind: Exclude<UnitKind, 'person'>
   creditCode: string
   name: string
   regionCode: string
@@ -88,7 +99,7 @@ export const listSignUpRegions = async (parent?: string): Promise<Items<Region>>
   const res = await http.get<Items<Region>>('/portal/sign-up/regions', { params: parent ? { parent } : {}, quiet: true })
   return { items: res.items.map((r) => ({ ...r, hasChildren: r.hasChildren && r.level !== 'county' })) }
 }
-export const signUp = (body: SignUpBody) =>
+export const signUp = (body: SignUpBody | PersonSignUpBody) =>
   http.post<{ id: number; account: string; name: string }>('/portal/sign-up', body, { quiet: true })
 
 export const listApplicableTypes = () => http.get<ApplicableType[]>('/portal/business-types')

@@ -90,12 +90,22 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   // 变更管理 (§5.8)
   '/change/licence-change-cases': caseList('licence_change'),
   '/change/inhouse-revocation-cases': caseList('inhouse_revocation'),
+  // 保安员资格许可 (§6): 考试报名 (read only; 查看 opens the engine case read only), 考试安排, 保安员资格证
+  '/exam/registrations': {
+    component: () => import('@/views/qualification/RegistrationList.vue'),
+    props: { side: 'police' },
+    detail: { component: () => import('@/views/approval/CasePage.vue'), props: { viewOnly: true } },
+  },
+  '/exam/exams': { component: () => import('@/views/qualification/ExamList.vue') },
+  '/exam/certificates': { component: () => import('@/views/qualification/CertificateList.vue') },
   // 企业服务 (company accounts only: their implicit portal:* permissions)
   '/portal/applications': { component: () => import('@/views/portal/PortalApplications.vue') },
   '/portal/company': { component: () => import('@/views/portal/CompanyInfo.vue') },
   '/portal/guards': { component: () => import('@/views/portal/PortalGuards.vue') },
   '/portal/good-deeds': { component: () => import('@/views/portal/PortalGoodDeeds.vue') },
   '/portal/messages': { component: () => import('@/views/portal/PortalMessages.vue') },
+  // 考试报名 (a person: their own registration; an employer or training unit: the people it registered)
+  '/portal/exam-registrations': { component: () => import('@/views/qualification/PortalExamRegistration.vue') },
 }
 
 const menuRoutes: RouteRecordRaw[] = Object.entries(MENU_PAGES).flatMap(([path, p]): RouteRecordRaw[] => [

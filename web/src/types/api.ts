@@ -30,8 +30,11 @@ export type Dictionaries = Record<string, DictItem[]>
 
 // ---- session -------------------------------------------------------------------------------------
 
-/** applicant: a company that signed up for its licence (portal:application only) */
-export type UserKind = 'officer' | 'company' | 'applicant'
+/**
+ * applicant: a company that signed up for its licence (portal:application only); training_unit /
+ * inhouse_unit: units that signed up; person: a 个人 account (保安员资格考试报名, issue 13), signs in with the ID number
+ */
+export type UserKind = 'officer' | 'company' | 'applicant' | 'training_unit' | 'inhouse_unit' | 'person'
 
 export interface SessionUser {
   id: number
