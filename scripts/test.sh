@@ -76,7 +76,7 @@ api() {  # env… — the HTTP API suite (server/tests/api/run.mjs)
 # release build; under the sanitizers it cost ~25 minutes beside the other lanes and took CI past its
 # time budget (stop 19: 75+ minutes), so this lane runs the part where memory errors would live.
 asan_api_files=(approval business-types licences unit-filings application-export files errors http export-import auth portal
-  exam-registrations)
+  exam-registrations exams certificates payments)
 api_asan() {  # env…
   (cd server/tests/api && env "$@" node run.mjs "${asan_api_files[@]}")
 }

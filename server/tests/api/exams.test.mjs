@@ -321,7 +321,8 @@ describe('成绩', () => {
     const done = expectStatus(await xy.post(`/exams/${examB.id}/notify-scores`, {}), 200).body;
     assert.ok(done.scoresNotifiedAt);
     const status = (d, r) => d.candidates.find((k) => k.registrationId === r);
-    assert.equal(status(done, r1).registrationStatus, 'passed');
+    // who passed goes straight on to 制证审批: a case in the city's 待办 (certificates module)
+    assert.equal(status(done, r1).registrationStatus, 'pending_certificate');
     assert.equal(status(done, r2).registrationStatus, 'failed');
     assert.equal(status(done, r3).registrationStatus, 'failed');
     assert.equal(status(done, r3).result, 'absent', '缺考 stays apart from 不合格');
@@ -338,7 +339,7 @@ describe('成绩', () => {
     expectFieldError(await xy.put(`/exams/${examB.id}/scores/${r2}`, { theory: 61, skills: 90 }), 'reason', ['原因']);
     const changed = expectStatus(await xy.put(`/exams/${examB.id}/scores/${r2}`, { theory: 61, skills: 90, reason: '复核阅卷更正' }), 200).body;
     assert.equal(changed.result, 'passed');
-    assert.equal(changed.registrationStatus, 'passed');
+    assert.equal(changed.registrationStatus, 'pending_certificate', 'a change to 合格 after the notice opens its 制证审批 too');
     const detail = expectStatus(await xy.get(`/exams/${examB.id}`), 200).body;
     assert.equal(detail.scoreChanges.length, 1);
     assert.equal(detail.scoreChanges[0].reason, '复核阅卷更正');

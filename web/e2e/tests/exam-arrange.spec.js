@@ -1,8 +1,4 @@
-// PENDING (web13, issue 13): §6.2 in the browser — runs once the exams branch (考试安排 routes, exam:create /
-// exam:update / exam:print granted to the demo officers) is on main. Rename to exam-arrange.spec.js then and run
-// `BAOAN_BIN=… web/e2e/run.sh exam-arrange.spec.js`; it is not picked up by Playwright under this name (it was
-// written against the exams helper's routes but could not run before they landed).
-// 新增 an exam with two rooms, 添加人员 (the paid candidates of 咸阳), 考场编排 in ID order, 准考证 as a PDF.
+// §6.2 in the browser (issue 13): 新增 an exam with two rooms, 添加人员 (the paid candidates of 咸阳), 考场编排 in ID order, 准考证 as a PDF.
 import { test, expect, shot, field, expectSuccess, login, goMenu, runTag } from './fixtures.js'
 
 const OFFICER_PASSWORD = 'Baoan@2026'
