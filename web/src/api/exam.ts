@@ -322,6 +322,8 @@ export const ticketsUrl = (id: number, params: { room?: string; registrationId?:
   const s = q.toString()
   return `${BASE_URL}/exams/${id}/tickets${s ? `?${s}` : ''}`
 }
+/** a candidate's own 准考证 on the portal (the person, or the unit that registered them) */
+export const portalTicketUrl = (registrationId: number) => `${BASE_URL}/portal/exam-registrations/${registrationId}/ticket`
 /** 考生名单 (xlsx), of one room or all */
 export const CANDIDATE_LIST_URL = (id: number) => `/exams/${id}/candidates/export`
 /** 考试通知; sending again needs confirm (409 otherwise) */

@@ -136,6 +136,17 @@ PdfFile ExamService::tickets(const core::Actor& a, long long id, const TicketQue
   return out;
 }
 
+PdfFile ExamService::ticketOf(const core::Actor& a, long long examId, long long registrationId) {
+  auto [e, k] = ctx_.db.read([&](db::Conn& c) {
+    auto e = store_.find(c, examId);
+    auto k = e ? store_.candidate(c, examId, registrationId) : std::nullopt;
+    if (!e || !k) throw notFound("准考证不存在");
+    return std::make_pair(*e, *k);
+  });
+  if (!k.ticketNo) throw conflict("考场尚未编排,准考证还不能下载");
+  return {render(e, {k}, a.who), e.name + "_准考证_" + k.name + ".pdf"};
+}
+
 modules::ExportFile ExamService::roomList(const core::Actor& a, long long id, const std::string& room) {
   auto [e, people] = ctx_.db.read([&](db::Conn& c) {
     ExamRow e = load(c, a.who, id);

@@ -80,6 +80,9 @@ class ExamService {
 
   // 准考证 and the room lists.
   PdfFile tickets(const core::Actor& a, long long id, const TicketQuery& q);
+  // A candidate's own 准考证 (the portal: the person, or the unit that registered them); the caller
+  // decided the account may see the registration.
+  PdfFile ticketOf(const core::Actor& a, long long examId, long long registrationId);
   modules::ExportFile roomList(const core::Actor& a, long long id, const std::string& room);
 
   // 考试通知.

@@ -67,6 +67,13 @@ std::shared_ptr<exam::RegistrationService> registerExamRegistrationRoutes(http::
   }, {.permission = "portal:exam_registration", .bodyLimit = 5 * 1024 * 1024});
   r.get("/api/v1/portal/exam-registrations/{id}", [svc](Ctx& c) { return Response::json(svc->get(actor(c), c.req.idParam())); },
         {.permission = "portal:exam_registration"});
+  // The candidate's own 准考证 (the person, or the unit that registered them).
+  r.get("/api/v1/portal/exam-registrations/{id}/ticket", [svc, exams = shared.exams](Ctx& c) {
+    const auto reg = svc->get(actor(c), c.req.idParam());  // 404 for another account's
+    if (!reg["exam"].is_object()) throw conflict("尚未安排考试,没有准考证");
+    auto f = exams->ticketOf(actor(c), reg["exam"]["id"].get<long long>(), c.req.idParam());
+    return pdfResponse(c, std::move(f.bytes), f.fileName);
+  }, {.permission = "portal:exam_registration"});
   r.post("/api/v1/portal/exam-registrations/{id}/cancel", [svc](Ctx& c) {
     return Response::json(svc->cancel(actor(c), c.req.idParam(), c.req.json()));
   }, {.permission = "portal:exam_registration"});

@@ -232,9 +232,34 @@ json RegistrationService::toJson(db::Conn& c, const core::Actor& a, const Regist
   for (const auto& [id, name] : files_.namesOf(c, "application", r.applicationId))
     materials.push_back({{"id", id}, {"name", name}, {"url", "/api/v1/files/" + id}});
   j["materials"] = materials;
+  addOutcomes(c, p, r, j);
   if (p.kind == "officer" && full)
     audit::record(c, a, "view_pii", "exam_registration", std::to_string(r.id), "查看考试报名人员 " + r.name + " 的完整个人信息");
   return j;
+}
+
+// What came of the registration: the exam it sits (time, place, room, seat, 准考证号), its score (for the
+// candidate only once announced), its certificate.
+void RegistrationService::addOutcomes(db::Conn& c, const core::Principal& p, const RegistrationRow& r, json& j) {
+  j["exam"] = nullptr;
+  j["score"] = nullptr;
+  j["certificate"] = nullptr;
+  if (auto k = store_.examOf(c, r.id)) {
+    j["exam"] = {{"id", k->examId},       {"name", k->name}, {"place", k->place}, {"startAt", modules::isoOrNull(k->startAt)},
+                 {"endAt", modules::isoOrNull(k->endAt)}, {"roomName", k->roomName ? json(*k->roomName) : json(nullptr)},
+                 {"seat", k->seat ? json(*k->seat) : json(nullptr)}, {"ticketNo", k->ticketNo ? json(*k->ticketNo) : json(nullptr)}};
+    const bool announced = k->scoresNotifiedAt.has_value();
+    if (k->result && (announced || p.kind == "officer"))
+      j["score"] = {{"theory", k->theory ? json(*k->theory) : json(nullptr)},
+                    {"skills", k->skills ? json(*k->skills) : json(nullptr)},
+                    {"absent", k->absent},
+                    {"result", *k->result},
+                    {"passed", *k->result == "passed"},
+                    {"notifiedAt", announced ? json(modules::isoOrNull(*k->scoresNotifiedAt)) : json(nullptr)}};
+  }
+  if (auto cert = store_.certificateOf(c, r.id))
+    j["certificate"] = {{"id", cert->id}, {"number", cert->number}, {"issuedAt", cert->issuedOn}, {"status", cert->status},
+                        {"verifyUrl", "/verify/certificate/" + cert->token}};
 }
 
 json RegistrationService::list(const core::Actor& a, const RegistrationFilter& f, const core::PageRequest& page) {

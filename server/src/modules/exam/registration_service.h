@@ -62,6 +62,7 @@ class RegistrationService {
   RegistrationRow loadVisible(db::Conn& c, const core::Principal& p, long long id);
   void setOrgPathAndLog(db::Conn& c, const core::Actor& a, const RegistrationRow& r, const std::string& path);
   nlohmann::json toJson(db::Conn& c, const core::Actor& a, const RegistrationRow& r, bool detail);
+  void addOutcomes(db::Conn& c, const core::Principal& p, const RegistrationRow& r, nlohmann::json& j);
 
   app::Context& ctx_;
   files::FileService& files_;

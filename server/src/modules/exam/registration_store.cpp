@@ -126,6 +126,38 @@ void RegistrationStore::setOrgPath(db::Conn& c, long long id, const std::string&
   c.exec(Query("UPDATE exam_registrations SET org_path = ?, updated_at = ? WHERE id = ?", orgPath, now, id));
 }
 
+std::optional<ExamSeat> RegistrationStore::examOf(db::Conn& c, long long registrationId) {
+  auto r = c.queryOne(Query(
+      "SELECT e.id, e.name, e.place, e.start_at, e.end_at, e.scores_notified_at, m.name AS room_name, k.seat, k.ticket_no, k.theory, "
+      "k.skills, k.absent, k.result FROM exam_candidates k JOIN exams e ON e.id = k.exam_id LEFT JOIN exam_rooms m ON m.id = k.room_id "
+      "WHERE k.registration_id = ?",
+      registrationId));
+  if (!r) return std::nullopt;
+  ExamSeat s;
+  s.examId = r->i64("id");
+  s.name = r->str("name");
+  s.place = r->str("place");
+  s.startAt = r->i64("start_at");
+  s.endAt = r->i64("end_at");
+  s.scoresNotifiedAt = r->optI64("scores_notified_at");
+  s.roomName = r->optStr("room_name");
+  s.seat = r->optI64("seat");
+  s.ticketNo = r->optStr("ticket_no");
+  s.theory = r->optI64("theory");
+  s.skills = r->optI64("skills");
+  s.absent = r->boolean("absent");
+  s.result = r->optStr("result");
+  return s;
+}
+
+std::optional<IssuedCertificate> RegistrationStore::certificateOf(db::Conn& c, long long registrationId) {
+  auto r = c.queryOne(Query("SELECT id, number, issued_on, status, verify_token FROM certificates WHERE registration_id = ? ORDER BY id DESC "
+                            "LIMIT 1",
+                            registrationId));
+  if (!r) return std::nullopt;
+  return IssuedCertificate{r->i64("id"), r->str("number"), r->str("issued_on"), r->str("status"), r->str("verify_token")};
+}
+
 std::string RegistrationStore::orgName(db::Conn& c, long long orgId) {
   auto r = c.queryOne(Query("SELECT name FROM orgs WHERE id = ?", orgId));
   return r ? r->str("name") : std::string();

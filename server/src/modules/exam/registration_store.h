@@ -42,6 +42,22 @@ struct PersonHistory {
   std::optional<std::string> lastRevokedOn;
 };
 
+// The exam a registration sits and its score (exam_candidates, migration 0020).
+struct ExamSeat {
+  long long examId = 0;
+  std::string name, place;
+  long long startAt = 0, endAt = 0;
+  std::optional<std::string> roomName, ticketNo, result;
+  std::optional<long long> seat, theory, skills, scoresNotifiedAt;
+  bool absent = false;
+};
+
+// The certificate issued to a registration (certificates).
+struct IssuedCertificate {
+  long long id = 0;
+  std::string number, issuedOn, status, token;
+};
+
 class RegistrationStore {
  public:
   static const db::ScopedTable kTable;
@@ -58,6 +74,8 @@ class RegistrationStore {
   std::optional<std::string> unitKindOf(db::Conn& c, long long userId);
   void setOrgPath(db::Conn& c, long long id, const std::string& orgPath, long long now);
   std::string orgName(db::Conn& c, long long orgId);
+  std::optional<ExamSeat> examOf(db::Conn& c, long long registrationId);
+  std::optional<IssuedCertificate> certificateOf(db::Conn& c, long long registrationId);
   // The account's newest unattached upload of each file name (批量报名 names files by name).
   std::map<std::string, std::string> uploadsNamed(db::Conn& c, long long userId, const std::vector<std::string>& names);
 

@@ -1,0 +1,100 @@
+// One person through the whole guard qualification (issue 13, "Done when"), with the demo officers:
+// 个人 sign-up → registration with a photo → the 派出所's checks and the county's 背景审查 → online payment
+// → an exam: added, seated, notified → the candidate's own 准考证 → a score, announced → 制证审批 by the
+// city's two posts → the certificate printed and handed over → its QR page says 有效. The candidate's
+// portal view shows each outcome as it comes.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  APPLICANT_PASSWORD,
+  BASE,
+  anon,
+  expectStatus,
+  latestSmsCode,
+  login,
+  nextMobile,
+  sleep,
+  uniqCjk,
+  uniqName,
+  uniqueIdNumber,
+} from './lib.mjs';
+import { examForm, officer, postRegistration, throughChecks } from './exam_lib.mjs';
+
+const iso = (ms) => new Date(ms).toISOString();
+
+test('a person from sign-up to a handed-over certificate whose QR verifies', async () => {
+  // 个人 sign-up and registration
+  const idNo = uniqueIdNumber({ birth: '19960412' });
+  const mobile = nextMobile();
+  expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile }), 200);
+  const name = `陈${uniqCjk(2)}`;
+  expectStatus(await anon().post('/portal/sign-up', {
+    unitKind: 'person', idNo, name, mobile, smsCode: await latestSmsCode(mobile), password: APPLICANT_PASSWORD,
+  }), 201);
+  const person = await login(idNo, APPLICANT_PASSWORD);
+  const reg = expectStatus(await postRegistration(person, await examForm(person, { idNo, name, mobile })), 201).body;
+  const mine = async () => expectStatus(await person.get(`/portal/exam-registrations/${reg.id}`), 200).body;
+
+  // the station, its chief, the county's background check
+  await throughChecks(reg.applicationId);
+  assert.equal((await mine()).status, 'pending_payment');
+
+  // online payment (local provider: the candidate pays the order)
+  const order = expectStatus(await person.post('/portal/exam-payments', { registrationId: reg.id }), 200).body;
+  assert.ok(JSON.stringify(order).includes('12000') || JSON.stringify(order).includes('120.00'), JSON.stringify(order));
+  expectStatus(await person.post('/portal/exam-payments/pay', { registrationId: reg.id }), 200);
+  assert.equal((await mine()).status, 'pending_exam');
+
+  // an exam of 咸阳: added, seated, notified; the candidate downloads their own ticket
+  const xy = await officer('xy_jb');
+  const start = Date.now() + 4000;
+  const exam = expectStatus(await xy.post('/exams', {
+    name: uniqName('保安员资格考试'), kind: 'theory', place: '咸阳市公安局培训中心', startAt: iso(start), endAt: iso(start + 7200e3),
+    rooms: [{ name: '第一考场', seats: 30 }], passTheory: 60,
+  }), 201).body;
+  expectStatus(await xy.post(`/exams/${exam.id}/candidates`, { registrationIds: [reg.id] }), 200);
+  expectStatus(await xy.post(`/exams/${exam.id}/seating`, { order: 'id' }), 200);
+  expectStatus(await xy.post(`/exams/${exam.id}/notify`, {}), 200);
+  const seated = await mine();
+  assert.equal(seated.status, 'scheduled');
+  assert.equal(seated.exam.id, exam.id);
+  assert.match(seated.exam.ticketNo, /^\d{16}$/);
+  assert.equal(seated.exam.roomName, '第一考场');
+  assert.equal(seated.score, null, 'no score yet');
+  const ticket = await person.request('GET', `/portal/exam-registrations/${reg.id}/ticket`, undefined, { binary: true });
+  expectStatus(ticket, 200);
+  assert.equal(ticket.buf.subarray(0, 5).toString(), '%PDF-');
+
+  // the score, announced: who passed goes on to 制证审批
+  await sleep(Math.max(0, start - Date.now() + 500));
+  expectStatus(await xy.put(`/exams/${exam.id}/scores/${reg.id}`, { theory: 86 }), 200);
+  assert.equal((await mine()).score, null, 'the candidate sees the score once it is announced');
+  expectStatus(await xy.post(`/exams/${exam.id}/notify-scores`, {}), 200);
+  const scored = await mine();
+  assert.equal(scored.score.theory, 86);
+  assert.equal(scored.score.passed, true);
+  assert.equal(scored.status, 'pending_certificate');
+
+  // 制证审批 in 待办: the city handler, then the city's leader (batch approval, as for filings)
+  for (const account of ['xy_jb', 'xy_bac']) {
+    const who = await officer(account);
+    const todo = expectStatus(await who.get('/todo', { query: { businessType: 'certificate_issuance', applicant: name } }), 200).body;
+    assert.equal(todo.items.length, 1, `${account} has the case`);
+    const done = expectStatus(await who.post('/applications/batch/approve', { ids: [todo.items[0].id], opinion: '同意制证' }), 200).body;
+    assert.deepEqual(done.failed, []);
+  }
+  const certified = await mine();
+  assert.equal(certified.status, 'certifying');
+  assert.match(certified.certificate.number, /^6104\d{10}$/);
+
+  // printed and handed over; the QR page answers 有效
+  const pdf = await xy.request('POST', '/certificates/print', { ids: [certified.certificate.id] }, { binary: true });
+  expectStatus(pdf, 200);
+  expectStatus(await xy.post(`/certificates/${certified.certificate.id}/handover`, { receiverName: name, at: iso(Date.now()).slice(0, 10) }), 200);
+  const done = await mine();
+  assert.equal(done.status, 'certified');
+  const page = await fetch(BASE + done.certificate.verifyUrl);
+  const html = await page.text();
+  assert.equal(page.status, 200, html);
+  assert.ok(html.includes('有效') && html.includes(done.certificate.number), html.slice(0, 400));
+});
