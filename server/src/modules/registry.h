@@ -3,6 +3,7 @@
 // here and shared; every module adds its routes to the router. The composition root (app/commands)
 // builds Shared and calls registerAll().
 #include "app/context.h"
+#include "core/clock.h"
 #include "http/router.h"
 #include "modules/approval/approval_service.h"
 #include "modules/auth/auth_service.h"
@@ -11,6 +12,7 @@
 #include "modules/certificates/certificate_cases.h"
 #include "modules/exam/exam_service.h"
 #include "modules/exam/payment_service.h"
+#include "modules/exam/registration_status.h"
 #include "modules/background/background_check_service.h"
 #include "modules/files/file_service.h"
 #include "modules/industry/company_service.h"
@@ -97,6 +99,10 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   // A cancelled registration's order: closed when unpaid, refunded when paid (exam::refundIfPaid).
   wirePaymentRefunds(*registrations);
   registerPaymentRoutes(r, shared.payments);
+  // A registration that reaches 待缴费 gets its order at once (a free resit moves on by itself).
+  exam::setPendingPaymentHook([provider = shared.payments->settings().provider](db::Conn& c, long long registrationId) {
+    exam::PaymentService::openOrder(c, registrationId, provider, core::nowMs());
+  });
   registerCertificateRoutes(r, ctx, shared);
   // 通知成绩: every candidate who passed gets a 制证审批 case in the city's 待办.
   shared.exams->onScoresNotified = [approvals = shared.approval](db::Conn& c, const core::Actor& a, const std::vector<long long>& ids) {

@@ -8,7 +8,10 @@ import { test } from 'node:test';
 import {
   APPLICANT_PASSWORD,
   BASE,
+  admin,
   anon,
+  chinaToday,
+  expectFieldError,
   expectStatus,
   latestSmsCode,
   login,
@@ -97,4 +100,48 @@ test('a person from sign-up to a handed-over certificate whose QR verifies', asy
   const html = await page.text();
   assert.equal(page.status, 200, html);
   assert.ok(html.includes('有效') && html.includes(done.certificate.number), html.slice(0, 400));
+});
+
+test('a revoked certificate bars its holder from registering for three years (条例 art. 17)', async () => {
+  const a = await admin();
+  const list = expectStatus(await a.get('/certificates', { query: { status: 'valid', size: 50 } }), 200).body.items;
+  assert.ok(list.length > 0, 'the demo has valid certificates');
+  const cert = expectStatus(await a.get(`/certificates/${list[0].id}`), 200).body;
+  assert.match(cert.idNo, /^\d{17}[\dX]$/, 'admin sees the full number');
+  expectStatus(await a.post(`/certificates/${cert.id}/revoke`, {
+    decisionNo: '咸公(治)行罚决字〔2026〕131号', reason: '违反《保安服务管理条例》第四十五条', revokedOn: chinaToday(),
+  }), 200);
+  const hc = await officer('hc_mj');
+  const err = expectFieldError(await postRegistration(hc, await examForm(hc, { idNo: cert.idNo, name: cert.name })), 'form.idNo', ['第十七条']);
+  assert.ok(err.fields['form.idNo'].includes('未满三年'), err.fields['form.idNo']);
+});
+
+test('who failed registers again: the registration is the second attempt, and its fee is the free resit', async () => {
+  const hc = await officer('hc_mj');
+  const form = await examForm(hc);
+  const first = expectStatus(await postRegistration(hc, form), 201).body;
+  assert.equal(first.attempt, 1);
+  await throughChecks(first.applicationId);
+  const wc = await officer('wc_jb');
+  expectStatus(await wc.post(`/exam-registrations/${first.id}/payments`, { method: 'window', amount: 12000, receiptNo: uniqName('R') }), 200);
+  const xy = await officer('xy_jb');
+  const start = Date.now() + 3000;
+  const exam = expectStatus(await xy.post('/exams', {
+    name: uniqName('保安员资格考试'), kind: 'theory', place: '咸阳市公安局培训中心', startAt: iso(start), endAt: iso(start + 7200e3),
+    rooms: [{ name: '第一考场', seats: 30 }], passTheory: 60,
+  }), 201).body;
+  expectStatus(await xy.post(`/exams/${exam.id}/candidates`, { registrationIds: [first.id] }), 200);
+  expectStatus(await xy.post(`/exams/${exam.id}/seating`, { order: 'id' }), 200);
+  await sleep(Math.max(0, start - Date.now() + 500));
+  expectStatus(await xy.put(`/exams/${exam.id}/scores/${first.id}`, { theory: 41 }), 200);
+  expectStatus(await xy.post(`/exams/${exam.id}/notify-scores`, {}), 200);
+  assert.equal(expectStatus(await wc.get(`/exam-registrations/${first.id}`), 200).body.status, 'failed');
+
+  // 补考: registered again, the second attempt; after the checks it owes nothing and waits for an exam
+  const again = expectStatus(await postRegistration(hc, await examForm(hc, { idNo: form.idNo, name: form.name })), 201).body;
+  assert.equal(again.attempt, 2);
+  await throughChecks(again.applicationId);
+  const orders = expectStatus(await wc.get(`/exam-registrations/${again.id}/payments`), 200).body;
+  assert.ok(JSON.stringify(orders).includes('free'), `the resit's order is free: ${JSON.stringify(orders)}`);
+  assert.equal(expectStatus(await wc.get(`/exam-registrations/${again.id}`), 200).body.status, 'pending_exam');
 });

@@ -46,4 +46,17 @@ bool moveRegistration(db::Conn& c, long long id, std::initializer_list<std::stri
   return c.exec(q) == 1;
 }
 
+namespace {
+std::function<void(db::Conn&, long long)>& pendingPaymentHook() {
+  static std::function<void(db::Conn&, long long)> hook;
+  return hook;
+}
+}  // namespace
+
+void setPendingPaymentHook(std::function<void(db::Conn&, long long registrationId)> hook) { pendingPaymentHook() = std::move(hook); }
+
+void reachedPendingPayment(db::Conn& c, long long registrationId) {
+  if (pendingPaymentHook()) pendingPaymentHook()(c, registrationId);
+}
+
 }  // namespace baoan::exam

@@ -18,10 +18,12 @@ std::vector<core::CodeName> dictionaryOptions(std::string_view key) {
   return out;
 }
 
-// The registration beside the case follows it.
-void moveWithCase(db::Conn& c, long long applicationId, std::initializer_list<std::string_view> from, std::string_view to) {
+// The registration beside the case follows it; its id when it moved.
+std::optional<long long> moveWithCase(db::Conn& c, long long applicationId, std::initializer_list<std::string_view> from,
+                                      std::string_view to) {
   if (auto r = c.queryOne(db::Query("SELECT id FROM exam_registrations WHERE application_id = ?", applicationId)))
-    exam::moveRegistration(c, r->i64("id"), from, to, core::nowMs());
+    if (exam::moveRegistration(c, r->i64("id"), from, to, core::nowMs())) return r->i64("id");
+  return std::nullopt;
 }
 
 }  // namespace
@@ -63,7 +65,9 @@ BusinessTypeSpec examRegistrationType() {
   // Registrations are made under 保安员资格证考试报名 (POST /exam-registrations), never as a plain
   // application: that is where the person's eligibility is checked.
   t.whyNot = [](const ApplicantState&) -> std::optional<std::string> { return "考试报名请在保安员资格证考试报名中办理"; };
-  t.grant = [](GrantContext& g) { moveWithCase(g.c, g.row.id, {"background_check"}, "pending_payment"); };
+  t.grant = [](GrantContext& g) {
+    if (auto id = moveWithCase(g.c, g.row.id, {"background_check"}, "pending_payment")) exam::reachedPendingPayment(g.c, *id);
+  };
   t.ended = [](db::Conn& c, const CaseRow& row, const std::string& outcome) {
     moveWithCase(c, row.id, {"background_check"}, outcome == "rejected" || outcome == "refused" ? "rejected" : "cancelled");
   };
