@@ -116,32 +116,48 @@ test('a revoked certificate bars its holder from registering for three years (�
   assert.ok(err.fields['form.idNo'].includes('未满三年'), err.fields['form.idNo']);
 });
 
-test('who failed registers again: the registration is the second attempt, and its fee is the free resit', async () => {
+test('who failed registers again: the registration is the second attempt, and its fee is the free resit (not after an absence)', async () => {
   const hc = await officer('hc_mj');
-  const form = await examForm(hc);
-  const first = expectStatus(await postRegistration(hc, form), 201).body;
-  assert.equal(first.attempt, 1);
-  await throughChecks(first.applicationId);
   const wc = await officer('wc_jb');
-  expectStatus(await wc.post(`/exam-registrations/${first.id}/payments`, { method: 'window', amount: 12000, receiptNo: uniqName('R') }), 200);
+  const forms = [await examForm(hc), await examForm(hc)];  // one sits and fails, one is absent
+  const firsts = [];
+  for (const form of forms) {
+    const r = expectStatus(await postRegistration(hc, form), 201).body;
+    assert.equal(r.attempt, 1);
+    await throughChecks(r.applicationId);
+    expectStatus(await wc.post(`/exam-registrations/${r.id}/payments`, { method: 'window', amount: 12000, receiptNo: uniqName('R') }), 200);
+    firsts.push(r);
+  }
   const xy = await officer('xy_jb');
   const start = Date.now() + 3000;
   const exam = expectStatus(await xy.post('/exams', {
     name: uniqName('保安员资格考试'), kind: 'theory', place: '咸阳市公安局培训中心', startAt: iso(start), endAt: iso(start + 7200e3),
     rooms: [{ name: '第一考场', seats: 30 }], passTheory: 60,
   }), 201).body;
-  expectStatus(await xy.post(`/exams/${exam.id}/candidates`, { registrationIds: [first.id] }), 200);
+  expectStatus(await xy.post(`/exams/${exam.id}/candidates`, { registrationIds: firsts.map((r) => r.id) }), 200);
   expectStatus(await xy.post(`/exams/${exam.id}/seating`, { order: 'id' }), 200);
   await sleep(Math.max(0, start - Date.now() + 500));
-  expectStatus(await xy.put(`/exams/${exam.id}/scores/${first.id}`, { theory: 41 }), 200);
+  expectStatus(await xy.put(`/exams/${exam.id}/scores/${firsts[0].id}`, { theory: 41 }), 200);
+  expectStatus(await xy.put(`/exams/${exam.id}/scores/${firsts[1].id}`, { absent: true }), 200);
   expectStatus(await xy.post(`/exams/${exam.id}/notify-scores`, {}), 200);
-  assert.equal(expectStatus(await wc.get(`/exam-registrations/${first.id}`), 200).body.status, 'failed');
+  for (const r of firsts) assert.equal(expectStatus(await wc.get(`/exam-registrations/${r.id}`), 200).body.status, 'failed');
 
-  // 补考: registered again, the second attempt; after the checks it owes nothing and waits for an exam
-  const again = expectStatus(await postRegistration(hc, await examForm(hc, { idNo: form.idNo, name: form.name })), 201).body;
-  assert.equal(again.attempt, 2);
-  await throughChecks(again.applicationId);
-  const orders = expectStatus(await wc.get(`/exam-registrations/${again.id}/payments`), 200).body;
-  assert.ok(JSON.stringify(orders).includes('free'), `the resit's order is free: ${JSON.stringify(orders)}`);
-  assert.equal(expectStatus(await wc.get(`/exam-registrations/${again.id}`), 200).body.status, 'pending_exam');
+  // 补考: registered again, the second attempt; after the checks the one who sat owes nothing and waits
+  // for an exam, the one who was absent pays again
+  const agains = [];
+  for (const form of forms) {
+    const again = expectStatus(await postRegistration(hc, await examForm(hc, { idNo: form.idNo, name: form.name })), 201).body;
+    assert.equal(again.attempt, 2);
+    await throughChecks(again.applicationId);
+    agains.push(again);
+  }
+  const ordersOf = async (r) => expectStatus(await wc.get(`/exam-registrations/${r.id}/payments`), 200).body.items;
+  const [sat, absent] = [await ordersOf(agains[0]), await ordersOf(agains[1])];
+  assert.equal(sat.length, 1);
+  assert.equal(sat[0].method, 'free', JSON.stringify(sat));
+  assert.equal(expectStatus(await wc.get(`/exam-registrations/${agains[0].id}`), 200).body.status, 'pending_exam');
+  assert.equal(absent.length, 1);
+  assert.equal(absent[0].amount, 12000, JSON.stringify(absent));
+  assert.equal(absent[0].status, 'unpaid');
+  assert.equal(expectStatus(await wc.get(`/exam-registrations/${agains[1].id}`), 200).body.status, 'pending_payment');
 });

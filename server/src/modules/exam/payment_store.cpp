@@ -21,9 +21,12 @@ constexpr const char* kRegistration =
     "SELECT id, status, attempt, id_no, name, city_code, org_path, person_user_id, registered_by_user_id "
     "FROM exam_registrations WHERE id = ?";
 // The latest earlier registration of the person that reached an exam result.
+// The person's last registration that reached an exam result, and whether they were absent
+// (exam_candidates.absent: 缺考 is not 不合格 and gives no free resit).
 constexpr const char* kPrevious =
-    "SELECT status FROM exam_registrations WHERE id_no = ? AND id < ? "
-    "AND status IN ('failed', 'passed', 'pending_certificate', 'certifying', 'certified') ORDER BY id DESC LIMIT 1";
+    "SELECT r.status, COALESCE(k.absent, 0) AS absent FROM exam_registrations r "
+    "LEFT JOIN exam_candidates k ON k.registration_id = r.id WHERE r.id_no = ? AND r.id < ? "
+    "AND r.status IN ('failed', 'passed', 'pending_certificate', 'certifying', 'certified') ORDER BY r.id DESC LIMIT 1";
 constexpr const char* kFreeUsed =
     "SELECT COUNT(*) FROM payment_orders WHERE id_no = ? AND free_resit = 1 AND status = 'paid' AND registration_id <> ?";
 constexpr const char* kWithoutOrder =
@@ -146,9 +149,7 @@ bool PaymentStore::visible(db::Conn& c, const core::DataScope& scope, long long 
 std::optional<PreviousAttempt> PaymentStore::previousAttempt(db::Conn& c, const std::string& idNo, long long beforeId) {
   auto r = c.queryOne(Query(kPrevious, idNo, beforeId));
   if (!r) return std::nullopt;
-  // 缺考 is recorded by the exams part (issue 13 §6.2.5); until its table is joined here a failed
-  // registration counts as sat.
-  return PreviousAttempt{r->str("status"), false};
+  return PreviousAttempt{r->str("status"), r->boolean("absent")};
 }
 
 bool PaymentStore::freeResitUsed(db::Conn& c, const std::string& idNo, long long exceptRegistrationId) {
