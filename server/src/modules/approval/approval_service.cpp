@@ -456,14 +456,13 @@ std::string ApprovalService::rerouteIn(db::Conn& c, const core::Actor& a, long l
   CaseRow& r = l.row;
   const Step* step = l.step();
   if (!isOpen(r.state.status) || !step || step->level != "station") throw conflict("办件不在派出所办理环节,不能改派");
-  auto here = r.state.levelOrgId ? c.queryOne(db::Query("SELECT path FROM orgs WHERE id = ?", *r.state.levelOrgId)) : std::nullopt;
-  if (!atMyStep(c, a.who, l) && !(here && a.who.scope.coversOrg(here->str("path")))) throw forbidden("只有办理该办件的派出所或其上级机关可以改派");
-  auto target = c.queryOne(db::Query("SELECT id, name, path, region_code FROM orgs WHERE id = ? AND type = 'police_station'", stationId));
-  if (!target || target->str("region_code").substr(0, 4) != cityCode.substr(0, 4))
-    throw invalidField("stationId", "只能改派到本市的派出所");
+  const auto here = r.state.levelOrgId ? store_.orgPath(c, *r.state.levelOrgId) : std::nullopt;
+  if (!atMyStep(c, a.who, l) && !(here && a.who.scope.coversOrg(*here))) throw forbidden("只有办理该办件的派出所或其上级机关可以改派");
+  const auto target = store_.station(c, stationId);
+  if (!target || target->regionCode.substr(0, 4) != cityCode.substr(0, 4)) throw invalidField("stationId", "只能改派到本市的派出所");
   if (r.state.levelOrgId == stationId) throw invalidField("stationId", "办件已在该派出所");
   // The station's own region routes the rest of the chain (its chief, its county's 背景审查).
-  r.regionCode = target->str("region_code");
+  r.regionCode = target->regionCode;
   const long long now = core::nowMs();
   r.state.levelOrgId = stationId;
   r.state.handlerUserId.reset();
@@ -472,9 +471,9 @@ std::string ApprovalService::rerouteIn(db::Conn& c, const core::Actor& a, long l
   if (!store_.save(c, r)) throw conflict("办件已被更新,请刷新后重试");
   store_.setRegion(c, id, r.regionCode);
   store_.log(c, id, LogEntry{now, a.who.userId, a.who.name, a.who.orgName, step->post, postName(step->post), std::nullopt,
-                             r.state.stepIndex, step->name, "reroute", "改派至" + target->str("name"), std::nullopt, std::nullopt,
+                             r.state.stepIndex, step->name, "reroute", "改派至" + target->name, std::nullopt, std::nullopt,
                              std::nullopt, std::nullopt});
-  return target->str("path");
+  return target->path;
 }
 
 void ApprovalService::withdrawLoaded(db::Conn& c, const core::Actor& a, Loaded& l) {

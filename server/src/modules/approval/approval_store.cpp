@@ -382,6 +382,17 @@ std::optional<std::pair<long long, std::string>> ApprovalStore::orgAtLevel(db::C
   return std::make_pair(r->i64("id"), r->str("path"));
 }
 
+std::optional<ApprovalStore::Station> ApprovalStore::station(db::Conn& c, long long orgId) const {
+  auto r = c.queryOne(Query("SELECT id, name, path, region_code FROM orgs WHERE id = ? AND type = 'police_station'", orgId));
+  if (!r) return std::nullopt;
+  return Station{r->i64("id"), r->str("name"), r->str("path"), r->str("region_code")};
+}
+
+std::optional<std::string> ApprovalStore::orgPath(db::Conn& c, long long orgId) const {
+  auto r = c.queryOne(Query(kOrgPath, orgId));
+  return r ? std::optional<std::string>(r->str("path")) : std::nullopt;
+}
+
 void ApprovalStore::setRegion(db::Conn& c, long long id, const std::string& regionCode) const {
   c.exec(Query("UPDATE applications SET region_code = ? WHERE id = ?", regionCode, id));
 }

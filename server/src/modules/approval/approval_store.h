@@ -98,6 +98,13 @@ class ApprovalStore {
   // Writes the case as the action left it, if nobody wrote it since `r.version` was read; false when
   // somebody did (the caller answers 409).
   bool save(db::Conn& c, const CaseRow& r) const;
+  // A 派出所 by id (改派, 派出所设置); nullopt for any other org.
+  struct Station {
+    long long id = 0;
+    std::string name, path, regionCode;
+  };
+  std::optional<Station> station(db::Conn& c, long long orgId) const;
+  std::optional<std::string> orgPath(db::Conn& c, long long orgId) const;
   // The region that routes the case (改派 to a station of another town).
   void setRegion(db::Conn& c, long long id, const std::string& regionCode) const;
   bool visible(db::Conn& c, const core::DataScope& scope, long long id) const;

@@ -161,7 +161,7 @@ json RegistrationService::importRegistrations(const core::Actor& a, const std::s
     // What the database says (an open registration, art. 17, the station), for the rows good so far.
     ctx_.db.read([&](db::Conn& c) {
       for (const auto& g : good)
-        if (auto b = blocker(c, a.who, kind, g.read.values)) errors.add(g.row, b->first, b->second);
+        if (const auto problem = admit(c, a.who, kind, g.read.values).problem) errors.add(g.row, problem->field, problem->message);
     });
   }
   if (!errors.empty()) {

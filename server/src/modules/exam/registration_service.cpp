@@ -92,33 +92,40 @@ void RegistrationService::checkPerson(const core::Principal& p, const std::strin
   else if (auto problem = io::checkIdPhoto(readAll(photo))) errors.add(prefix + "photo", *problem);
 }
 
-std::optional<std::pair<std::string, std::string>> RegistrationService::blocker(db::Conn& c, const core::Principal& p,
-                                                                                 const std::string& kind, const json& v) {
-  const PersonHistory h = store_.historyOf(c, str(v, "idNo"));
-  if (h.open)
-    return std::make_pair("idNo", "该人员已有进行中的考试报名(办件编号 " + h.open->caseNo + ",状态:" +
-                                      registrationStatusName(h.open->status) + "),不能重复报名");
+RegistrationService::Admission RegistrationService::admit(db::Conn& c, const core::Principal& p, const std::string& kind,
+                                                         const json& v) {
+  Admission out;
+  out.history = store_.historyOf(c, str(v, "idNo"));
+  const PersonHistory& h = out.history;
+  if (h.open) {
+    out.problem = Problem{"idNo", "该人员已有进行中的考试报名(办件编号 " + h.open->caseNo + ",状态:" + registrationStatusName(h.open->status) +
+                                      "),不能重复报名", true};
+    return out;
+  }
   // 条例 art. 17: a certificate revoked twice, or less than three years ago, bars the person.
-  if (auto problem = revocationProblem(h.revocations, h.lastRevokedOn, core::toChinaDate(core::nowMs())))
-    return std::make_pair("idNo", *problem);
-  const auto station = stations_.orgAtLevel(c, str(v, "householdRegion"), "station");
-  if (!station) return std::make_pair("householdRegion", "户籍地所在乡镇(街道)没有受理报名的派出所,请联系县级公安机关设置");
-  if (kind == "officer" && !p.scope.coversOrg(station->second))
-    return std::make_pair("householdRegion", "户籍地不在本单位辖区内,请由户籍地公安机关办理");
-  return std::nullopt;
+  if (auto problem = revocationProblem(h.revocations, h.lastRevokedOn, core::toChinaDate(core::nowMs()))) {
+    out.problem = Problem{"idNo", *problem};
+    return out;
+  }
+  out.station = stations_.orgAtLevel(c, str(v, "householdRegion"), "station");
+  if (!out.station) out.problem = Problem{"householdRegion", "户籍地所在乡镇(街道)没有受理报名的派出所,请联系县级公安机关设置"};
+  else if (kind == "officer" && !p.scope.coversOrg(out.station->second))
+    out.problem = Problem{"householdRegion", "户籍地不在本单位辖区内,请由户籍地公安机关办理"};
+  return out;
 }
 
 json RegistrationService::registerIn(db::Conn& c, const core::Actor& a, const std::string& kind, const json& v,
                                      const std::vector<std::string>& fileIds) {
   const auto& p = a.who;
-  if (auto b = blocker(c, p, kind, v)) {
-    if (b->second.find("进行中") != std::string::npos) throw conflict(b->second);
-    throw invalidField("form." + b->first, b->second);
+  const Admission admitted = admit(c, p, kind, v);
+  if (const auto& problem = admitted.problem) {
+    if (problem->conflict) throw conflict(problem->message);
+    throw invalidField("form." + problem->field, problem->message);
   }
+  const auto& station = admitted.station;
   const std::string idNo = str(v, "idNo"), region = str(v, "householdRegion");
   core::IdNumberInfo info;
   core::checkIdNumber(idNo, &info);
-  const auto station = stations_.orgAtLevel(c, region, "station");
   approval::NewCase n;
   n.businessType = kType;
   n.applicantUserId = p.userId;
@@ -134,7 +141,7 @@ json RegistrationService::registerIn(db::Conn& c, const core::Actor& a, const st
   RegistrationRow r;
   r.applicationId = caseId;
   r.status = "background_check";
-  r.attempt = store_.historyOf(c, idNo).failedAttempts + 1;
+  r.attempt = admitted.history.failedAttempts + 1;
   r.idNo = idNo;
   r.name = n.applicantName;
   r.gender = info.gender;
@@ -347,9 +354,9 @@ json RegistrationService::setStationRoute(const core::Actor& a, const std::strin
   const json& to = body.is_object() && body.contains("stationId") ? body.at("stationId") : json();
   if (!to.is_number_integer()) throw AppError(400, "bad_request", "stationId 应为整数", {{"stationId", "stationId 应为整数"}});
   ctx_.db.write([&](db::Conn& c) {
-    const auto station = store_.station(c, to.get<long long>());
-    if (!station || !p.scope.coversOrg(station->second)) throw invalidField("stationId", "派出所不存在或不在本单位辖区内");
-    if (station->first.substr(0, 6) != countyCode) throw invalidField("stationId", "应选择该县(区)的派出所");
+    const auto station = stations_.station(c, to.get<long long>());
+    if (!station || !p.scope.coversOrg(station->path)) throw invalidField("stationId", "派出所不存在或不在本单位辖区内");
+    if (station->regionCode.substr(0, 6) != countyCode) throw invalidField("stationId", "应选择该县(区)的派出所");
     store_.setStationRoute(c, countyCode, to.get<long long>(), p.userId, core::nowMs());
     audit::record(c, a, "update", "station_route", countyCode, "设置" + county->name + "无派出所乡镇的报名受理派出所");
   });

@@ -52,10 +52,19 @@ class RegistrationService {
   // The person and the photo against 条例 art. 16 and the card's rules (errors under prefix + key).
   void checkPerson(const core::Principal& p, const std::string& kind, const nlohmann::json& values, FieldErrors& errors,
                    const std::string& prefix);
-  // What the database says against the registration (an open one, art. 17, no station, outside the
-  // officer's area): the form key and the message.
-  std::optional<std::pair<std::string, std::string>> blocker(db::Conn& c, const core::Principal& p, const std::string& kind,
-                                                             const nlohmann::json& values);
+  // What the database says of the registration: the person's history and the station it goes to, or
+  // what stands against it (an open one: a conflict; art. 17, no station, outside the officer's area:
+  // the form key and the message).
+  struct Problem {
+    std::string field, message;
+    bool conflict = false;
+  };
+  struct Admission {
+    PersonHistory history;
+    std::optional<std::pair<long long, std::string>> station;  // id, path
+    std::optional<Problem> problem;
+  };
+  Admission admit(db::Conn& c, const core::Principal& p, const std::string& kind, const nlohmann::json& values);
   // Opens the case and records the registration, in the caller's transaction.
   nlohmann::json registerIn(db::Conn& c, const core::Actor& a, const std::string& kind, const nlohmann::json& values,
                             const std::vector<std::string>& fileIds);

@@ -181,12 +181,6 @@ std::vector<RegistrationStore::StationRoute> RegistrationStore::stationRoutes(db
   return out;
 }
 
-std::optional<std::pair<std::string, std::string>> RegistrationStore::station(db::Conn& c, long long orgId) {
-  auto r = c.queryOne(Query("SELECT region_code, path FROM orgs WHERE id = ? AND type = 'police_station'", orgId));
-  if (!r) return std::nullopt;
-  return std::make_pair(r->str("region_code"), r->str("path"));
-}
-
 void RegistrationStore::setStationRoute(db::Conn& c, const std::string& countyCode, long long orgId, long long by, long long now) {
   c.exec(Query("INSERT INTO station_routes (county_code, org_id, updated_by, updated_at) VALUES (?, ?, ?, ?) "
                "ON CONFLICT (county_code) DO UPDATE SET org_id = excluded.org_id, updated_by = excluded.updated_by, "

@@ -86,8 +86,6 @@ class RegistrationStore {
     std::string orgName, orgPath;
   };
   std::vector<StationRoute> stationRoutes(db::Conn& c);
-  // A police station: its region code and path.
-  std::optional<std::pair<std::string, std::string>> station(db::Conn& c, long long orgId);
   void setStationRoute(db::Conn& c, const std::string& countyCode, long long orgId, long long by, long long now);
 };
 
