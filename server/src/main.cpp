@@ -18,6 +18,11 @@ int main(int argc, char** argv) {
     sub->add_option("--config", configFile, "TOML config file (flags win over it)");
     sub->add_option("--db", cfg.dbUrl, "sqlite3://db=PATH or postgresql://host=… dbname=…");
   };
+  auto addHashCost = [&](CLI::App* sub) {
+    sub->add_option("--password-hash-cost", cfg.passwordHashCost,
+                    "work factor of new password hashes: interactive (default; every deployment) or minimum (test servers)")
+        ->check(CLI::IsMember({"interactive", "minimum"}));
+  };
 
   auto* migrate = cli.add_subcommand("migrate", "apply the database migrations");
   addDb(migrate);
@@ -25,6 +30,7 @@ int main(int argc, char** argv) {
   bool demo = false;
   auto* seed = cli.add_subcommand("seed", "load data into an empty database");
   addDb(seed);
+  addHashCost(seed);
   seed->add_flag("--demo", demo, "the demo 咸阳市 organisation, roles, accounts and industry")->required();
   seed->add_option("--data-dir", cfg.dataDir, "where the demo's uploaded materials go: the server's --data-dir (default as serve's)");
   IndustryOptions industry;
@@ -59,6 +65,7 @@ int main(int argc, char** argv) {
 
   auto* serve = cli.add_subcommand("serve", "serve the API and the web app");
   addDb(serve);
+  addHashCost(serve);
   serve->add_option("--listen", cfg.listen, "HOST:PORT");
   serve->add_option("--web", cfg.webDir, "directory of the built web app");
   serve->add_option("--data-dir", cfg.dataDir, "the server's own files (default: the SQLite file's folder, or ./data)");
@@ -101,6 +108,12 @@ int main(int argc, char** argv) {
 
   try {
     baoan::crypto::init();
+    baoan::crypto::HashCost hashCost;
+    if (!baoan::crypto::parseHashCost(cfg.passwordHashCost, hashCost)) {
+      std::cerr << "error: password_hash_cost must be interactive or minimum\n";
+      return 2;
+    }
+    baoan::crypto::setPasswordHashCost(hashCost);
     if (*routes) return runRoutes(routesJson);
     if (*forms) return runForms();
     if (cfg.dbUrl.empty()) {

@@ -23,6 +23,9 @@ struct Config {
   int workerNice = 5;                  // the workers' nice value (CPU priority below the I/O threads)
   int sessionIdleSeconds = 30 * 60;
   int loginRatePerMinute = 30;  // sign-in attempts per client address
+  // The work factor of new password hashes: "interactive" (deployments) or "minimum" (test servers only;
+  // see crypto::HashCost).
+  std::string passwordHashCost = "interactive";
   bool cookieSecure = false;    // set when served over TLS (behind nginx)
   // The address citizens reach this server at: the QR codes of licences link to
   // <public_base_url>/verify/licence/<token>.

@@ -11,10 +11,25 @@ void init() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
+namespace {
+HashCost g_hashCost = HashCost::Interactive;
+}
+
+void setPasswordHashCost(HashCost cost) { g_hashCost = cost; }
+
+bool parseHashCost(std::string_view text, HashCost& out) {
+  if (text == "interactive") out = HashCost::Interactive;
+  else if (text == "minimum") out = HashCost::Minimum;
+  else return false;
+  return true;
+}
+
 std::string hashPassword(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+  const bool minimum = g_hashCost == HashCost::Minimum;
+  if (crypto_pwhash_str(out, password.data(), password.size(),
+                        minimum ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        minimum ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     throw std::runtime_error("out of memory while hashing a password");
   return out;
 }

@@ -37,7 +37,12 @@ async function signUpPerson(idNo = uniqueIdNumber({ birth: '19950620' })) {
   const created = expectStatus(await anon().post('/portal/sign-up', body), 201, 'sign-up').body;
   assert.equal(created.account, idNo);
   assert.equal(created.unitKind, 'person');
-  return { client: await login(idNo, APPLICANT_PASSWORD), body };
+  const client = await login(idNo, APPLICANT_PASSWORD);
+  // The portal knows it serves a person, not an enterprise: unitKind on /auth/me and the menu's title.
+  const me = expectStatus(await client.get('/auth/me'), 200).body;
+  assert.equal(me.user.unitKind, 'person');
+  assert.deepEqual(me.menus.map((m) => m.title), ['个人服务']);
+  return { client, body };
 }
 
 describe('the registration form and the photo', () => {

@@ -1,7 +1,9 @@
 // Helpers of the HTTP API tests. One server (BAOAN_URL) serves every test file, so everything a test
 // creates gets a unique name (uniq(), nextMobile(), …) and tests never rely on ids or counts of the seed.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
+import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -860,3 +862,32 @@ export async function submittedApplication(regionCode = '610404') {
   return { client, body, app: res.body };
 }
 
+
+// ---------------------------------------------------------------------------------------------------
+// A server of the test's own on the suite's database (BAOAN_DB_URL), for a test that needs a setting the
+// suite's servers do not have; it is killed when the test process ends. Its base URL (without /api/v1).
+export async function startExtraServer(args = []) {
+  const port = await new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const p = srv.address().port;
+      srv.close(() => res(p));
+    });
+  });
+  const child = spawn(process.env.BAOAN_BIN, ['serve', '--db', process.env.BAOAN_DB_URL, '--listen', `127.0.0.1:${port}`,
+    '--data-dir', process.env.BAOAN_DATA_DIR, ...args], { stdio: 'ignore' });
+  process.once('exit', () => child.kill('SIGKILL'));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${url}/api/v1/health`)).status === 200) return { url, child };
+    } catch {
+      /* not up yet */
+    }
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`extra server (${args.join(' ')}) did not start`);
+}

@@ -130,6 +130,7 @@ describe('first sign-in of a company', () => {
   test('/auth/me: kind company, the portal permissions and the menu group 企业服务', async () => {
     const me = expectStatus(await A.client.get('/auth/me'), 200).body;
     assert.equal(me.user.kind, 'company');
+    assert.equal(me.user.unitKind, 'company');
     assert.deepEqual([...me.permissions].sort(), ['portal:application', 'portal:company', 'portal:exam_registration', 'portal:good_deed', 'portal:guard']);
     const group = me.menus.find((m) => m.title === '企业服务');
     assert.ok(group, `menu group 企业服务: ${JSON.stringify(me.menus)}`);

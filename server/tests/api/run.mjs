@@ -21,6 +21,7 @@ const PG_CONNINFO = process.env.BAOAN_PG_CONNINFO || 'host=127.0.0.1 port=5432 u
 const KEEP = process.env.BAOAN_TEST_KEEP === '1'; // keep the temp folder (database, logs)
 
 const servers = [];
+const HASH_COST = ['--password-hash-cost', 'minimum'];
 let dbUrl;
 let pgDb;
 let passed = 0;
@@ -117,7 +118,7 @@ function cleanup() {
   const m2 = run(BIN, ['migrate', '--db', dbUrl]);
   check('a second migrate is a no-op and exits 0', m2.code === 0, m2.out);
   // the demo's uploaded materials go where the servers keep their files (never into the checkout)
-  const s1 = run(BIN, ['seed', '--demo', '--db', dbUrl, '--data-dir', join(work, 'data')]);
+  const s1 = run(BIN, ['seed', '--demo', '--db', dbUrl, '--data-dir', join(work, 'data'), ...HASH_COST]);
   if (!check('seed --demo exits 0', s1.code === 0, s1.out)) fatal('seed failed');
   const s2 = run(BIN, ['seed', '--demo', '--db', dbUrl, '--data-dir', join(work, 'data')]);
   check('a second seed --demo refuses a database that has data (non-zero exit)', s2.code !== 0 && s2.code !== null, `exit ${s2.code}: ${s2.out}`);
@@ -164,7 +165,11 @@ function stopServer(child) {
   });
 }
 
-const a = await startServer('A', ['--login-rate-per-minute', '10000']);
+// Server A hashes new passwords at the minimum argon2id cost: the suite creates and activates thousands
+// of accounts, and at the interactive cost (~0.1 s of CPU each) that alone took minutes of CI. Server B
+// keeps the deployment's cost, for the tests that depend on it (errors.test.mjs: a malformed body is
+// refused before the password is hashed).
+const a = await startServer('A', ['--login-rate-per-minute', '10000', ...HASH_COST]);
 const b = await startServer('B', ['--session-idle-seconds', '2', '--login-rate-per-minute', '5']);
 check('server A answers GET /api/v1/health', true);
 check('server B answers GET /api/v1/health', true);

@@ -7,7 +7,6 @@ import type { LoginAnswer, Me, MenuGroup, MenuItem, SessionDataScope, SessionOrg
 import { useOrgTreeStore } from './orgTree'
 import { usePortalStore } from './portal'
 import { useDictStore } from './dict'
-import { idNumberError } from '@/utils/validators'
 
 /** A menu page of the signed-in user, with its group (what the breadcrumbs and the home page show). */
 export interface MenuLeaf extends MenuItem {
@@ -57,16 +56,8 @@ export const useAuthStore = defineStore('auth', {
     isCompany: (s): boolean => s.user?.kind === 'company',
     /** a company that signed up on the portal and has no licence yet (业务申请 only) */
     isApplicant: (s): boolean => s.user?.kind === 'applicant',
-    /**
-     * a 个人 account (保安员资格考试报名, issue 13): signed up with unitKind person, kind applicant on the server,
-     * its account the holder's ID number (unitKind when /auth/me names it)
-     */
-    isPerson: (s): boolean => {
-      const u = s.user as (SessionUser & { unitKind?: string }) | null
-      if (!u) return false
-      if (u.kind === 'person' || u.unitKind === 'person') return true
-      return u.kind === 'applicant' && u.account.length === 18 && !idNumberError(u.account.toUpperCase())
-    },
+    /** a 个人 account (保安员资格考试报名, issue 13): signed up with unitKind person; its account is the holder's ID number */
+    isPerson: (s): boolean => s.user?.unitKind === 'person',
     orgName: (s): string =>
       s.user?.kind === 'company' || s.user?.kind === 'applicant' ? s.user.name || '' : s.org?.name || s.user?.orgName || '',
     /** every menu page of the user, flat, in the server's order */

@@ -41,6 +41,8 @@ export interface SessionUser {
   account: string
   name: string
   kind: UserKind
+  /** what a portal account signed up as; null for officers */
+  unitKind?: 'company' | 'training_unit' | 'inhouse_unit' | 'person' | null
   isPolice?: boolean
   policeNo?: string | null
   mobile?: string

@@ -152,14 +152,18 @@ json AuthService::me(const core::Principal& p) {
     for (const auto& m : g.items)
       if (p.has(std::string(m.permission)))
         items.push_back({{"key", m.key}, {"title", m.title}, {"path", m.path}, {"permission", m.permission}});
-    if (!items.empty()) menus.push_back({{"key", g.key}, {"title", g.title}, {"icon", g.icon}, {"children", items}});
+    if (items.empty()) continue;
+    // A person (个人 account of the guard exam) is served by the portal too, but it is not an enterprise.
+    std::string_view title = g.key == "portal" && profile->unitKind == "person" ? "个人服务" : g.title;
+    menus.push_back({{"key", g.key}, {"title", title}, {"icon", g.icon}, {"children", items}});
   }
   std::vector<long long> subtreeIds, orgIds;
   for (const auto& path : p.scope.subtreePaths) subtreeIds.push_back(core::lastIdOfPath(path));
   for (const auto& path : p.scope.exactPaths) orgIds.push_back(core::lastIdOfPath(path));
   return {
       {"user",
-       {{"id", p.userId}, {"account", p.account}, {"name", p.name}, {"kind", p.kind}, {"unitId", p.unitId ? json(p.unitId) : json(nullptr)}, {"isPolice", profile->isPolice},
+       {{"id", p.userId}, {"account", p.account}, {"name", p.name}, {"kind", p.kind}, {"unitId", p.unitId ? json(p.unitId) : json(nullptr)},
+        {"unitKind", profile->unitKind.empty() ? json(nullptr) : json(profile->unitKind)}, {"isPolice", profile->isPolice},
         {"policeNo", profile->policeNo ? json(*profile->policeNo) : json(nullptr)}, {"mobile", core::maskMobile(profile->mobile)},
         {"orgId", p.orgId}, {"orgName", p.orgName}, {"loginCount", profile->loginCount},
         {"lastLoginAt", profile->lastLoginAt ? json(core::toIso(*profile->lastLoginAt)) : json(nullptr)},

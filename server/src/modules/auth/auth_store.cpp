@@ -39,7 +39,7 @@ constexpr const char* kPrincipalRoles =
     "SELECT r.id, r.scope_kind FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?";
 constexpr const char* kProfile =
     "SELECT u.is_police, u.police_no, u.mobile, u.login_count, u.last_login_at, o.type AS org_type, "
-    "o.region_code AS org_region_code FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?";
+    "o.region_code AS org_region_code, u.kind, u.unit_kind FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.id = ?";
 constexpr const char* kSetPassword =
     "UPDATE users SET password_hash = ?, must_change_password = ?, password_changed_at = ?, failed_logins = 0, "
     "locked_until = NULL, updated_at = ? WHERE id = ?";
@@ -114,8 +114,10 @@ void AuthStore::deleteSessionsOfUser(db::Conn& c, long long userId, const std::s
 std::optional<Profile> AuthStore::profile(db::Conn& c, long long userId) {
   auto r = c.queryOne(Query(kProfile, userId));
   if (!r) return std::nullopt;
+  const std::string kind = r->str("kind");
+  std::string unitKind = kind == "officer" ? "" : r->optStr("unit_kind").value_or(kind == "company" ? "company" : "");
   return Profile{r->boolean("is_police"), r->optStr("police_no"), r->str("mobile"), r->i64("login_count"),
-                 r->optI64("last_login_at"), r->str("org_type"), r->str("org_region_code")};
+                 r->optI64("last_login_at"), r->str("org_type"), r->str("org_region_code"), std::move(unitKind)};
 }
 
 std::optional<core::Principal> AuthStore::loadPrincipal(db::Conn& c, long long userId) {

@@ -37,6 +37,9 @@ struct Profile {
   std::optional<long long> lastLoginAt;
   std::string orgType;
   std::string orgRegionCode;
+  // What a portal account signed up as (users.unit_kind): company | training_unit | inhouse_unit | person;
+  // empty for officers.
+  std::string unitKind;
 };
 
 class AuthStore {
