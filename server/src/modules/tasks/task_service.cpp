@@ -379,7 +379,8 @@ json TaskService::get(const core::Principal& p, long long id) {
   });
 }
 
-json TaskService::stats(const core::Principal& p, const std::string& groupBy, const TaskQuery& q) {
+json TaskService::stats(const core::Principal& p, const std::string& groupByParam, const TaskQuery& q) {
+  const std::string groupBy = groupByParam.empty() ? "region" : groupByParam;  // the map's first view: by region
   return ctx_.db.read([&](db::Conn& c) {
     const TaskFilter f = filterOf(c, p, q, true);
     json groups = json::array();
