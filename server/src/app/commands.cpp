@@ -20,6 +20,7 @@
 #include "io/work_dir.h"
 #include "modules/approval/approval_service.h"
 #include "modules/registry.h"
+#include "modules/tasks/task_routes.h"
 
 namespace baoan::app {
 
@@ -115,6 +116,7 @@ int runRoutes(bool asJson) {
   modules::Shared shared(ctx);
   http::Router router;
   modules::registerAll(router, ctx, shared);
+  modules::registerTaskRoutes(router, ctx);  // issue 14: tasks and emergency tasks
   // Who may call each route: a permission code, any signed-in user, or anyone (public). The
   // authorisation-matrix test reads the JSON form and probes every route with it.
   auto access = [](const http::RouteOptions& o) {
@@ -177,6 +179,7 @@ int runServe(const Config& cfg) {
   modules::Shared shared(ctx);
   http::Router router;
   modules::registerAll(router, ctx, shared);
+  modules::registerTaskRoutes(router, ctx);  // issue 14: tasks and emergency tasks
   crypto::dummyHash();  // computed now, not during the first failed sign-in
   io::initWorkDir(effectiveDataDir(cfg));
   io::pdf::warmUp(2);  // the CJK fonts loaded now, not in the first PDF requests

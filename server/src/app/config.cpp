@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <toml++/toml.h>
 
+#include "modules/tasks/task_settings.h"
+
 namespace baoan::app {
 
 namespace {
@@ -252,6 +254,7 @@ void loadConfigFile(const std::string& path, Config& cfg) {
     else if (k == "password_hash_cost") cfg.passwordHashCost = r.str(k, value);
     else if (k == "public_base_url") cfg.publicBaseUrl = r.str(k, value);
     else if (k == "verify_rate_per_minute") cfg.verifyRatePerMinute = r.num(k, value);
+    else if (k == "check_in_max_metres") tasks::taskSettings().checkInMaxMetres = r.num(k, value);
     else if (k == "log_level") cfg.logLevel = r.str(k, value);
     else if (k == "cookie_secure") cfg.cookieSecure = r.boolean(k, value);
     else if (k == "sms") loadSms(TableReader(path, "sms."), r.table(k, value), cfg.sms);

@@ -132,6 +132,8 @@ const std::vector<MenuGroup>& menus() {
            {"exams", "考试安排", "/exam/exams", "exam:view"},
            {"certificates", "保安员资格证", "/exam/certificates", "certificate:view"},
        }},
+      // 地图可视化 (§7): 任务中心 lists the companies' tasks read-only (issue 14).
+      {"map", "地图可视化", "MapLocation", {{"task-center", "任务中心", "/tasks", "task_center:view"}}},
       // The company portal (extranet): company accounts hold these implicit permissions only.
       {"portal",
        "企业服务",
@@ -143,6 +145,8 @@ const std::vector<MenuGroup>& menus() {
            {"portal-good-deeds", "好人好事", "/portal/good-deeds", "portal:good_deed"},
            {"portal-exam-registrations", "考试报名", "/portal/exam-registrations", "portal:exam_registration"},
            {"portal-messages", "消息通知", "/portal/messages", "portal:application"},
+           {"portal-tasks", "任务管理", "/portal/tasks", "portal:task"},
+           {"portal-emergency-tasks", "紧急任务", "/portal/emergency-tasks", "portal:emergency_task"},
        }},
   };
   return groups;

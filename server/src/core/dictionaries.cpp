@@ -29,6 +29,13 @@ std::vector<Dictionary> build() {
       // 许可证状态 (§5.1): 有效, 注销 (the holder gave it up / closed), 吊销 (revoked as a penalty).
       {"licenceStatuses", "许可证状态", {{"valid", "有效", "success"}, {"cancelled", "注销", "info"}, {"revoked", "吊销", "danger"},
                                      {"replaced", "换发", "warning"}}},
+      // 任务类型 / 任务状态 of a company's service task (issue 14, modules/tasks): 未开始 / 进行中 / 已结束
+      // follow from the dates, 已取消 is the company's.
+      {"taskTypes", "任务类型",
+       {{"door", "门卫", ""}, {"patrol", "巡逻", ""}, {"guarding", "守护", ""}, {"escort", "押运", ""},
+        {"bodyguard", "随身护卫", ""}, {"inspection", "安全检查", ""}, {"event", "大型活动", ""}, {"other", "其他", ""}}},
+      {"taskStatuses", "任务状态", {{"pending", "未开始", "info"}, {"running", "进行中", "success"}, {"ended", "已结束", ""},
+                                 {"cancelled", "已取消", "danger"}}},
       ethnicityDictionary(),
       {"educations", "学历",
        {{"primary", "小学", ""}, {"junior", "初中", ""}, {"senior", "高中", ""}, {"secondary_vocational", "中专", ""},
@@ -42,7 +49,7 @@ std::vector<Dictionary> build() {
       // Why an SMS was sent (sms_messages.purpose).
       {"smsPurposes", "短信用途",
        {{"verification_code", "短信验证码", ""}, {"account_created", "账号开通通知", ""},
-        {"password_reset", "密码重置通知", ""}}},
+        {"password_reset", "密码重置通知", ""}, {"emergency_task", "紧急任务通知", ""}}},
       // The web app's tags of flags and states (DictTag). A boolean field's codes are "true" / "false".
       {"companyInitStatuses", "企业初始化", {{"true", "已初始化", "primary"}, {"false", "未初始化", "info"}}},
       {"employmentStatuses", "在职状态", {{"true", "在职", "success"}, {"false", "离职", "info"}}},

@@ -202,6 +202,25 @@ describe('outside the data scope', () => {
     );
     // … and a person it registered for the guard exam.
     expectStatus(await postRegistration(companyB.client, await examForm(companyB.client)), 201, 'company B registers a person');
+    // … a service task in 秦都, and an emergency task of the province that asked company B (in 秦都).
+    const place = { address: '咸阳市秦都区人民路1号', regionCode: '610402', lng: 108.69, lat: 34.35 };
+    const day = 24 * 3600 * 1000;
+    expectStatus(
+      await companyB.client.post('/portal/tasks', {
+        ...place, name: uniqName('门岗值守'), type: 'door', client: '某小区', needed: 1, guardIds: [guard.id],
+        startAt: new Date(Date.now() + day).toISOString(), endAt: new Date(Date.now() + 2 * day).toISOString(),
+      }),
+      201,
+      'company B publishes a task',
+    );
+    expectStatus(
+      await (await admin()).post('/emergency-tasks', {
+        ...place, title: uniqName('应急值守'), detail: '协助维持秩序', needed: 2, companyIds: [companyB.rec.id],
+        startAt: new Date(Date.now() - 3600 * 1000).toISOString(), endAt: new Date(Date.now() + day).toISOString(),
+      }),
+      201,
+      'an emergency task asks company B',
+    );
   });
 
   test('every route with a record id answers 404 to a user whose scope does not cover the record, and changes nothing', async () => {

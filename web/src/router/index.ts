@@ -106,6 +106,10 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/portal/messages': { component: () => import('@/views/portal/PortalMessages.vue') },
   // 考试报名 (a person: their own registration; an employer or training unit: the people it registered)
   '/portal/exam-registrations': { component: () => import('@/views/qualification/PortalExamRegistration.vue') },
+  // 任务 (issue 14): 企业服务 · 任务管理 and 紧急任务; 地图可视化 · 任务中心 (read only)
+  '/portal/tasks': { component: () => import('@/views/tasks/PortalTasks.vue') },
+  '/portal/emergency-tasks': { component: () => import('@/views/tasks/PortalEmergencyTasks.vue') },
+  '/tasks': { component: () => import('@/views/tasks/TaskCenter.vue') },
 }
 
 const menuRoutes: RouteRecordRaw[] = Object.entries(MENU_PAGES).flatMap(([path, p]): RouteRecordRaw[] => [

@@ -1,0 +1,361 @@
+// Tasks (issue 14, manual §7.1/§7.4/§7.5): a company publishes its service tasks on the portal (bad
+// input refused naming the field, only its own employed guards); the police see them read-only in their
+// scope (a 渭城 officer never sees 秦都's); /stats/tasks agrees with /tasks for every group of every
+// groupBy; an emergency task goes from creation through the companies' answers and the guards'
+// check-ins to 结束, refusing the check-in that is too far, the one after the end and 结束 by another org.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import {
+  activeCompany,
+  assertSchema,
+  expectError,
+  expectFieldError,
+  expectStatus,
+  login,
+  nextMobile,
+  randomIdNumber,
+  uniqName,
+} from './lib.mjs';
+
+const PASSWORD = 'Baoan@2026';
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+const at = (offset) => new Date(Date.now() + offset).toISOString();
+// 秦都 and 渭城 places (WGS-84).
+const QINDU = { lng: 108.7093, lat: 34.3462 };
+const WEICHENG = { lng: 108.7376, lat: 34.3617 };
+
+let companyA; // 渭城
+let companyQ; // 秦都
+let guardsA;
+let guardQ;
+let xy; // 咸阳市局 (the whole city)
+let wc; // 渭城分局
+let qd; // 秦都分局
+
+async function guardOf(company) {
+  return expectStatus(
+    await company.client.post('/portal/guards', { name: '王保安', idNo: randomIdNumber(), mobile: nextMobile(), hiredOn: '2024-03-01' }),
+    201,
+    'POST /portal/guards',
+  ).body;
+}
+
+function taskBody(overrides = {}) {
+  return {
+    name: uniqName('门岗值守'),
+    type: 'door',
+    client: '渭城某小区物业',
+    address: '咸阳市渭城区文汇路8号',
+    regionCode: '610404',
+    ...WEICHENG,
+    startAt: at(DAY),
+    endAt: at(3 * DAY),
+    needed: 2,
+    guardIds: [],
+    ...overrides,
+  };
+}
+
+before(async () => {
+  [companyA, companyQ, xy, wc, qd] = await Promise.all([
+    activeCompany(),
+    activeCompany({ regionCode: '610402', regAddress: '咸阳市秦都区人民路1号' }),
+    login('xy_jb', PASSWORD),
+    login('wc_jb', PASSWORD),
+    login('qd_jb', PASSWORD),
+  ]);
+  guardsA = [await guardOf(companyA), await guardOf(companyA)];
+  guardQ = await guardOf(companyQ);
+});
+
+describe('portal 任务管理', () => {
+  test('a company publishes, reads, edits and cancels its task; bad input is refused naming the field', async () => {
+    const c = companyA.client;
+    const bad = [
+      [{ name: '' }, 'name', 422],
+      [{ type: 'dance' }, 'type', 422],
+      [{ regionCode: '610400' }, 'regionCode', 422], // a city: the place goes down to the county
+      [{ regionCode: '999999' }, 'regionCode', 422],
+      [{ lng: 0, lat: 0 }, 'lng', 422],
+      [{ lng: 116.4, lat: 39.9 }, 'lng', 422], // Beijing: not a Shaanxi place
+      [{ lng: 'east' }, 'lng', 400],
+      [{ endAt: at(-DAY) }, 'endAt', 422],
+      [{ startAt: 'tomorrow' }, 'startAt', 422],
+      [{ needed: 0 }, 'needed', 422],
+      [{ needed: 1.5 }, 'needed', 400],
+      [{ guardIds: [guardQ.id] }, 'guardIds', 422], // another company's guard
+      [{ guardIds: [guardsA[0].id, guardsA[1].id], needed: 1 }, 'guardIds', 422],
+      [{ guardIds: 'all' }, 'guardIds', 400],
+    ];
+    for (const [o, field, status] of bad) {
+      const res = await c.post('/portal/tasks', taskBody(o));
+      if (status === 422) expectFieldError(res, field, [], JSON.stringify(o));
+      else {
+        // a value of the wrong JSON type: 400, still naming the field
+        const err = expectError(res, 400, 'bad_request', JSON.stringify(o));
+        assert.ok(err.fields?.[field], `${JSON.stringify(o)}: fields.${field} in ${JSON.stringify(err)}`);
+      }
+    }
+
+    const body = taskBody({ guardIds: [guardsA[0].id] });
+    const created = expectStatus(await c.post('/portal/tasks', body), 201, 'POST /portal/tasks');
+    const t = created.body;
+    assert.equal(created.headers.get('location'), `/api/v1/portal/tasks/${t.id}`);
+    assertSchema('Task', t);
+    assert.equal(t.status, 'pending');
+    assert.equal(t.statusName, '未开始');
+    assert.equal(t.typeName, '门卫');
+    assert.equal(t.regionName, '陕西省咸阳市渭城区');
+    assert.deepEqual(t.guards.map((g) => g.id), [guardsA[0].id]);
+    assert.equal(t.companyId, companyA.rec.id);
+
+    const list = expectStatus(await c.get('/portal/tasks', { query: { name: body.name } }), 200).body;
+    assert.equal(list.total, 1);
+    assert.equal(list.items[0].id, t.id);
+    expectStatus(await c.get(`/portal/tasks/${t.id}`), 200);
+    // Another company does not see it.
+    expectError(await companyQ.client.get(`/portal/tasks/${t.id}`), 404, 'not_found');
+    expectError(await companyQ.client.post(`/portal/tasks/${t.id}/cancel`), 404, 'not_found');
+
+    const edited = expectStatus(
+      await c.put(`/portal/tasks/${t.id}`, { ...body, name: `${body.name}(改)`, guardIds: guardsA.map((g) => g.id) }),
+      200,
+      'PUT',
+    ).body;
+    assert.equal(edited.name, `${body.name}(改)`);
+    assert.equal(edited.guards.length, 2);
+    expectFieldError(await c.put(`/portal/tasks/${t.id}`, { ...body, client: '' }), 'client');
+
+    const cancelled = expectStatus(await c.post(`/portal/tasks/${t.id}/cancel`), 200, 'cancel').body;
+    assert.equal(cancelled.status, 'cancelled');
+    assert.equal(cancelled.statusName, '已取消');
+    expectError(await c.post(`/portal/tasks/${t.id}/cancel`), 409, 'conflict');
+    expectError(await c.put(`/portal/tasks/${t.id}`, body), 409, 'conflict');
+    const byStatus = expectStatus(await c.get('/portal/tasks', { query: { status: 'cancelled', name: body.name } }), 200).body;
+    assert.equal(byStatus.total, 1);
+  });
+
+  test('the status follows the dates: 进行中 and 已结束', async () => {
+    const c = companyA.client;
+    const running = expectStatus(await c.post('/portal/tasks', taskBody({ startAt: at(-HOUR), endAt: at(DAY) })), 201).body;
+    const ended = expectStatus(await c.post('/portal/tasks', taskBody({ startAt: at(-3 * DAY), endAt: at(-DAY) })), 201).body;
+    assert.equal(running.status, 'running');
+    assert.equal(ended.status, 'ended');
+    expectError(await c.post(`/portal/tasks/${ended.id}/cancel`), 409, 'conflict');
+    const officer = expectStatus(await wc.get(`/tasks/${running.id}`), 200).body;
+    assert.equal(officer.statusName, '进行中');
+    assert.ok(officer.guards.every((g) => /\*/.test(g.idNo) || g.idNo === undefined));
+  });
+});
+
+describe('任务中心: the data scope', () => {
+  let qTask;
+  before(async () => {
+    qTask = expectStatus(
+      await companyQ.client.post(
+        '/portal/tasks',
+        taskBody({ regionCode: '610402', address: '咸阳市秦都区人民路1号', ...QINDU, guardIds: [guardQ.id], name: uniqName('秦都巡逻') }),
+      ),
+      201,
+    ).body;
+  });
+
+  test("a 渭城 officer never sees 秦都's tasks; 秦都's and the city's do", async () => {
+    expectError(await wc.get(`/tasks/${qTask.id}`), 404, 'not_found');
+    for (let page = 1; ; page++) {
+      const res = expectStatus(await wc.get('/tasks', { query: { size: 200, page } }), 200).body;
+      for (const item of res.items) assert.notEqual(item.regionCode, '610402', `渭城 sees ${item.name}`);
+      if (page * 200 >= res.total) break;
+    }
+    const mine = expectStatus(await wc.get('/tasks', { query: { companyId: companyQ.rec.id } }), 200).body;
+    assert.equal(mine.total, 0);
+    const stats = expectStatus(await wc.get('/stats/tasks', { query: { groupBy: 'region', regionCode: '610402' } }), 200).body;
+    assert.equal(stats.total, 0);
+    expectStatus(await qd.get(`/tasks/${qTask.id}`), 200);
+    const city = expectStatus(await xy.get('/tasks', { query: { name: qTask.name } }), 200).body;
+    assert.equal(city.total, 1);
+  });
+
+  test('bad filters are refused naming the parameter', async () => {
+    expectFieldError(await xy.get('/tasks', { query: { status: 'done' } }), 'status');
+    expectFieldError(await xy.get('/tasks', { query: { month: '2026-13' } }), 'month');
+    expectFieldError(await xy.get('/tasks', { query: { regionCode: 'x' } }), 'regionCode');
+    expectFieldError(await xy.get('/tasks', { query: { type: 'dance' } }), 'type');
+    expectFieldError(await xy.get('/stats/tasks', { query: { groupBy: 'colour' } }), 'groupBy');
+  });
+});
+
+describe('任务统计 agrees with 任务中心', () => {
+  const FILTER_OF = { region: 'regionCode', type: 'type', status: 'status', month: 'month' };
+  for (const who of ['xy', 'wc']) {
+    for (const groupBy of Object.keys(FILTER_OF)) {
+      test(`${who}: every ${groupBy} group's count equals the list's total under its filter`, async () => {
+        const client = who === 'xy' ? xy : wc;
+        for (const base of [{}, { type: 'door' }, { status: 'running' }]) {
+          if (base[FILTER_OF[groupBy]]) continue; // the group's own filter would replace the base's
+          const stats = expectStatus(await client.get('/stats/tasks', { query: { groupBy, ...base } }), 200).body;
+          assertSchema('StatGroups', stats);
+          const list = expectStatus(await client.get('/tasks', { query: { size: 1, ...base } }), 200).body;
+          assert.equal(stats.total, list.total, `${groupBy} ${JSON.stringify(base)} total`);
+          assert.ok(stats.groups.length > 0, `${groupBy} has groups`);
+          if (groupBy === 'status' || groupBy === 'type' || groupBy === 'month')
+            assert.equal(stats.groups.reduce((n, g) => n + g.count, 0), stats.total, `${groupBy} groups add up`);
+          for (const g of stats.groups) {
+            const res = expectStatus(
+              await client.get('/tasks', { query: { size: 1, ...base, [FILTER_OF[groupBy]]: g.key } }),
+              200,
+              `${groupBy}=${g.key}`,
+            ).body;
+            assert.equal(res.total, g.count, `${who} ${groupBy}=${g.key} (${g.label}) ${JSON.stringify(base)}`);
+          }
+        }
+      });
+    }
+  }
+
+  test('the city officer sees every 咸阳 district and the demo tasks in every state', async () => {
+    const byRegion = expectStatus(await xy.get('/stats/tasks', { query: { groupBy: 'region' } }), 200).body;
+    assert.ok(byRegion.groups.length >= 10, `${byRegion.groups.length} districts`);
+    assert.ok(byRegion.groups.filter((g) => g.count > 0).length >= 3, 'tasks spread over the districts');
+    const byStatus = expectStatus(await xy.get('/stats/tasks', { query: { groupBy: 'status' } }), 200).body;
+    for (const g of byStatus.groups) assert.ok(g.count > 0, `demo tasks ${g.label}`);
+  });
+});
+
+describe('紧急任务 from creation to 结束', () => {
+  let task;
+  const place = { address: '咸阳市秦都区人民路1号', regionCode: '610402', ...QINDU };
+
+  test('the reach preview counts companies and guards within the radius', async () => {
+    const reach = expectStatus(await xy.get('/emergency-tasks/reach', { query: { ...QINDU, radiusKm: 3 } }), 200).body;
+    assertSchema('EmergencyReach', reach);
+    assert.equal(reach.companyCount, reach.companies.length);
+    assert.equal(reach.guardCount, reach.companies.reduce((n, c) => n + c.guards, 0));
+    assert.ok(reach.companies.every((c) => c.nearestKm <= 3));
+    expectFieldError(await xy.get('/emergency-tasks/reach', { query: { ...QINDU, radiusKm: 500 } }), 'radiusKm');
+    expectFieldError(await xy.get('/emergency-tasks/reach', { query: { lat: 34 } }), 'lng');
+    // Created by radius, the task asks exactly the companies of the preview.
+    if (reach.companyCount > 0) {
+      const byRadius = expectStatus(
+        await xy.post('/emergency-tasks', {
+          ...place, title: uniqName('半径通知'), detail: '按范围通知', startAt: at(HOUR), endAt: at(DAY), needed: 3, radiusKm: 3,
+        }),
+        201,
+      ).body;
+      assert.equal(byRadius.counts.notified, reach.companyCount);
+      expectStatus(await xy.post(`/emergency-tasks/${byRadius.id}/end`, { summary: '测试结束' }), 200);
+    }
+  });
+
+  test('creation: bad input refused; the named companies are notified', async () => {
+    const body = {
+      ...place, title: uniqName('大型活动临时安保'), detail: '协助维持现场秩序', startAt: at(-HOUR), endAt: at(DAY), needed: 5,
+      companyIds: [companyQ.rec.id, companyA.rec.id],
+    };
+    expectFieldError(await xy.post('/emergency-tasks', { ...body, title: '' }), 'title');
+    expectFieldError(await xy.post('/emergency-tasks', { ...body, companyIds: undefined }), 'companyIds');
+    expectFieldError(await xy.post('/emergency-tasks', { ...body, lat: 60 }), 'lat');
+    expectFieldError(await xy.post('/emergency-tasks', { ...body, companyIds: [999999999] }), 'companyIds');
+    // A 渭城 officer may not ask a 秦都 company (outside the scope).
+    expectFieldError(await wc.post('/emergency-tasks', { ...body, companyIds: [companyQ.rec.id] }), 'companyIds');
+    const res = expectStatus(await xy.post('/emergency-tasks', body), 201, 'POST /emergency-tasks');
+    task = res.body;
+    assert.equal(res.headers.get('location'), `/api/v1/emergency-tasks/${task.id}`);
+    assertSchema('EmergencyTask', task);
+    assert.deepEqual(task.counts, { needed: 5, notified: 2, accepted: 0, assigned: 0, checkedIn: 0 });
+    const listed = expectStatus(await companyQ.client.get('/portal/emergency-tasks'), 200).body;
+    const mine = listed.items.find((i) => i.id === task.id);
+    assert.ok(mine, 'the company sees the task on its portal');
+    assert.equal(mine.mine.response, null);
+    // 秦都 sees it (the place is theirs), 渭城 does not.
+    expectStatus(await qd.get(`/emergency-tasks/${task.id}`), 200);
+    expectError(await wc.get(`/emergency-tasks/${task.id}`), 404, 'not_found');
+  });
+
+  test('the companies answer and the guards check in; too far is refused', async () => {
+    const q = companyQ.client;
+    expectFieldError(await q.post(`/portal/emergency-tasks/${task.id}/response`, { accept: true, guardIds: [] }), 'guardIds');
+    expectFieldError(await q.post(`/portal/emergency-tasks/${task.id}/response`, { accept: true, guardIds: [guardsA[0].id] }), 'guardIds');
+    const accepted = expectStatus(
+      await q.post(`/portal/emergency-tasks/${task.id}/response`, { accept: true, guardIds: [guardQ.id] }),
+      200,
+      'accept',
+    ).body;
+    assert.equal(accepted.mine.response, 'accepted');
+    assert.deepEqual(accepted.mine.guards.map((g) => g.guardId), [guardQ.id]);
+    expectStatus(await companyA.client.post(`/portal/emergency-tasks/${task.id}/response`, { accept: false }), 200, 'refuse');
+    // A company that was not asked: 404.
+    const other = await activeCompany();
+    expectError(await other.client.post(`/portal/emergency-tasks/${task.id}/response`, { accept: false }), 404, 'not_found');
+
+    // 5.5 km north of the place: refused with the distance in the message.
+    const far = await q.post(`/portal/emergency-tasks/${task.id}/check-ins`, { guardId: guardQ.id, lng: QINDU.lng, lat: QINDU.lat + 0.05 });
+    expectError(far, 409, 'conflict');
+    assert.match(far.body.error.message, /公里/);
+    expectFieldError(
+      await companyA.client.post(`/portal/emergency-tasks/${task.id}/check-ins`, { guardId: guardsA[0].id, ...QINDU }),
+      'guardId',
+    );
+    const checked = expectStatus(
+      await q.post(`/portal/emergency-tasks/${task.id}/check-ins`, { guardId: guardQ.id, lng: QINDU.lng + 0.001, lat: QINDU.lat }),
+      200,
+      'check-in',
+    ).body;
+    assert.ok(checked.mine.guards[0].checkedInAt);
+    expectError(await q.post(`/portal/emergency-tasks/${task.id}/check-ins`, { guardId: guardQ.id, ...QINDU }), 409, 'conflict');
+
+    const detail = expectStatus(await xy.get(`/emergency-tasks/${task.id}`), 200).body;
+    assert.deepEqual(detail.counts, { needed: 5, notified: 2, accepted: 1, assigned: 1, checkedIn: 1 });
+    const answers = Object.fromEntries(detail.companies.map((c) => [c.companyId, c]));
+    assert.equal(answers[companyQ.rec.id].response, 'accepted');
+    assert.equal(answers[companyA.rec.id].response, 'refused');
+    assert.ok(answers[companyQ.rec.id].respondedAt);
+    assert.equal(detail.guards[0].guardId, guardQ.id);
+    assert.ok(detail.guards[0].distanceKm < 0.2);
+    assert.match(detail.guards[0].idNo, /\*/);
+    assert.equal(detail.canEnd, true);
+
+    // The checked-in guard is at the place now (the location rule), nearest first.
+    const near = expectStatus(await xy.get(`/emergency-tasks/${task.id}/nearby-guards`, { query: { km: 2 } }), 200).body;
+    assertSchema('NearbyGuards', near);
+    const me = near.items.find((g) => g.id === guardQ.id);
+    assert.ok(me, 'the checked-in guard is near the place');
+    assert.equal(me.locatedBy, 'check_in');
+    for (let i = 1; i < near.items.length; i++) assert.ok(near.items[i - 1].distanceKm <= near.items[i].distanceKm);
+    assert.ok(near.items.every((g) => g.distanceKm <= 2));
+    expectFieldError(await xy.get(`/emergency-tasks/${task.id}/nearby-guards`, { query: { km: 'far' } }), 'km');
+  });
+
+  test('only the creating side ends it; then no more check-ins or answers, and it stays readable', async () => {
+    const byQd = await qd.post(`/emergency-tasks/${task.id}/end`, { summary: '秦都结束' });
+    expectError(byQd, 403, 'forbidden');
+    assert.match(byQd.body.error.message, /创建/);
+    expectError(await wc.post(`/emergency-tasks/${task.id}/end`, { summary: 'x' }), 404, 'not_found');
+    expectFieldError(await xy.post(`/emergency-tasks/${task.id}/end`, {}), 'summary');
+    const ended = expectStatus(await xy.post(`/emergency-tasks/${task.id}/end`, { summary: '活动结束,秩序良好' }), 200).body;
+    assert.equal(ended.status, 'ended');
+    assert.equal(ended.summary, '活动结束,秩序良好');
+    expectError(await xy.post(`/emergency-tasks/${task.id}/end`, { summary: '再次' }), 409, 'conflict');
+    const late = await companyA.client.post(`/portal/emergency-tasks/${task.id}/response`, { accept: true, guardIds: [guardsA[0].id] });
+    expectError(late, 409, 'conflict');
+    const q = companyQ.client;
+    const after = await q.post(`/portal/emergency-tasks/${task.id}/check-ins`, { guardId: guardQ.id, ...QINDU });
+    expectError(after, 409, 'conflict');
+    const read = expectStatus(await xy.get(`/emergency-tasks/${task.id}`), 200).body;
+    assert.equal(read.ended, true);
+    assert.equal(read.canEnd, false);
+    const endedList = expectStatus(await xy.get('/emergency-tasks', { query: { status: 'ended' } }), 200).body;
+    assert.ok(endedList.items.some((i) => i.id === task.id));
+  });
+
+  test('the demo has a running emergency task with answers and check-ins and an ended one', async () => {
+    const list = expectStatus(await xy.get('/emergency-tasks', { query: { size: 200 } }), 200).body;
+    const demo = list.items.filter((i) => i.title.startsWith('秦都区'));
+    const running = demo.find((i) => !i.ended);
+    const ended = demo.find((i) => i.ended);
+    assert.ok(running && ended, 'two demo emergency tasks');
+    assert.ok(running.counts.accepted >= 1 && running.counts.checkedIn >= 1);
+    assert.ok(ended.summary);
+  });
+});
