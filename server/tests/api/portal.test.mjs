@@ -130,13 +130,13 @@ describe('first sign-in of a company', () => {
   test('/auth/me: kind company, the portal permissions and the menu group 企业服务', async () => {
     const me = expectStatus(await A.client.get('/auth/me'), 200).body;
     assert.equal(me.user.kind, 'company');
-    assert.deepEqual([...me.permissions].sort(), ['portal:application', 'portal:company', 'portal:exam_registration', 'portal:good_deed', 'portal:guard']);
+    assert.deepEqual([...me.permissions].sort(), ['portal:application', 'portal:company', 'portal:exam_registration', 'portal:good_deed', 'portal:guard', 'portal:rectification']);
     const group = me.menus.find((m) => m.title === '企业服务');
     assert.ok(group, `menu group 企业服务: ${JSON.stringify(me.menus)}`);
     const items = Object.fromEntries(group.children.map((c) => [c.path, c.title]));
     assert.deepEqual(items, {
       '/portal/applications': '业务申请', '/portal/company': '企业信息', '/portal/guards': '保安员管理', '/portal/good-deeds': '好人好事',
-      '/portal/exam-registrations': '考试报名', '/portal/messages': '消息通知',
+      '/portal/exam-registrations': '考试报名', '/portal/messages': '消息通知', '/portal/rectifications': '整改通知',
     });
     assert.equal(me.menus.length, 1, 'no police menus');
   });
