@@ -61,9 +61,9 @@ test('an inspection with a photo and its rectification round: 整改通知, 整�
   await pickOption(page, dialog.locator('[data-test=inspection-inspectors]'), '系统管理员')
   await dialog.locator('.el-dialog__title').click() // closes the dropdown
   await dialog.locator('[data-test=item-licensed_rate]').getByText('不合格').click()
-  await dialog.locator('[data-test=inspection-findings] textarea').fill(findings)
+  await dialog.locator('textarea[data-test=inspection-findings], [data-test=inspection-findings] textarea').first().fill(findings)
   await dialog.locator('[data-test=inspection-conclusion]').getByText('责令整改').click()
-  await dialog.locator('[data-test=inspection-requirement] textarea').fill('组织全员持证上岗')
+  await dialog.locator('textarea[data-test=inspection-requirement], [data-test=inspection-requirement] textarea').first().fill('组织全员持证上岗')
   const deadline = new Date(Date.now() + 8 * 3600e3 + 10 * 86400e3).toISOString().slice(0, 10)
   await fillDate(page, dialog.locator('[data-test=inspection-deadline]'), deadline)
   await dialog.locator('[data-test=field-fileIds-upload] input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG })
