@@ -65,10 +65,14 @@ std::vector<std::string> splitNames(const std::string& text) {
 }
 
 std::string itemsText(const json& items) {
+  // Appended piece by piece: GCC 12's -Wrestrict misfires on "literal" + std::string&& at -O3.
   std::string out;
-  for (const auto& i : items)
-    out += (out.empty() ? "" : ";") + i.value("name", "") + ":" + std::string(resultName(i.value("result", ""))) +
-           (i.value("remark", "").empty() ? "" : "(" + i.value("remark", "") + ")");
+  for (const auto& i : items) {
+    if (!out.empty()) out.append(";");
+    out.append(i.value("name", "")).append(":").append(resultName(i.value("result", "")));
+    const std::string remark = i.value("remark", "");
+    if (!remark.empty()) out.append("(").append(remark).append(")");
+  }
   return out;
 }
 }  // namespace

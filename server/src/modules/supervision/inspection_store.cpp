@@ -31,9 +31,10 @@ constexpr const char* kOverdue = " AND i.rect_state IN ('pending', 'reported', '
 constexpr const char* kInsert =
     "INSERT INTO inspections (unit_kind, unit_id, unit_name, portal_kind, portal_unit_id, inspected_on, kind, inspector_ids, "
     "inspector_names, items, findings, requirement, deadline, conclusion, file_ids, content_text, rect_state, org_id, org_path, "
-    "created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "created_at, updated_at, created_by) VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kUpdate =
-    "UPDATE inspections SET unit_kind = ?, unit_id = ?, unit_name = ?, portal_kind = ?, portal_unit_id = ?, inspected_on = ?, "
+    "UPDATE inspections SET unit_kind = ?, unit_id = ?, unit_name = ?, portal_kind = NULLIF(?, ''), portal_unit_id = NULLIF(?, 0), "
+    "inspected_on = ?, "
     "kind = ?, inspector_ids = ?, inspector_names = ?, items = ?, findings = ?, requirement = ?, deadline = ?, conclusion = ?, "
     "file_ids = ?, content_text = ?, rect_state = ?, org_id = ?, org_path = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kMoveState = "UPDATE inspections SET rect_state = ?, updated_at = ? WHERE id = ? AND rect_state = ?";
@@ -189,8 +190,9 @@ bool InspectionStore::visible(db::Conn& c, const core::DataScope& scope, long lo
 long long InspectionStore::insert(db::Conn& c, const InspectionFields& f, const UnitRow* unit, long long orgId,
                                   const std::string& orgPath, const std::optional<std::string>& rectState, long long now,
                                   long long by) const {
-  const std::optional<std::string> portalKind = unit ? std::optional(unit->portalKind) : std::nullopt;
-  const std::optional<long long> portalUnit = unit ? std::optional(unit->portalUnitId) : std::nullopt;
+  // No unit (a unit outside the registry): no portal; NULLIF in the statement stores NULL.
+  const std::string portalKind = unit ? unit->portalKind : std::string();
+  const long long portalUnit = unit ? unit->portalUnitId : 0;
   return c.insert(Query(kInsert, f.unitKind, f.unitId, f.unitName, portalKind, portalUnit, f.inspectedOn, f.kind,
                         jsonText(f.inspectorIds), f.inspectorNames, f.itemsJson, f.findings, f.requirement, f.deadline, f.conclusion,
                         jsonText(f.fileIds), f.contentText, rectState, orgId, orgPath, now, now, by));
@@ -198,8 +200,9 @@ long long InspectionStore::insert(db::Conn& c, const InspectionFields& f, const 
 
 void InspectionStore::update(db::Conn& c, long long id, const InspectionFields& f, const UnitRow* unit, long long orgId,
                              const std::string& orgPath, const std::optional<std::string>& rectState, long long now) const {
-  const std::optional<std::string> portalKind = unit ? std::optional(unit->portalKind) : std::nullopt;
-  const std::optional<long long> portalUnit = unit ? std::optional(unit->portalUnitId) : std::nullopt;
+  // No unit (a unit outside the registry): no portal; NULLIF in the statement stores NULL.
+  const std::string portalKind = unit ? unit->portalKind : std::string();
+  const long long portalUnit = unit ? unit->portalUnitId : 0;
   c.exec(Query(kUpdate, f.unitKind, f.unitId, f.unitName, portalKind, portalUnit, f.inspectedOn, f.kind, jsonText(f.inspectorIds),
                f.inspectorNames, f.itemsJson, f.findings, f.requirement, f.deadline, f.conclusion, jsonText(f.fileIds), f.contentText,
                rectState, orgId, orgPath, now, id));
