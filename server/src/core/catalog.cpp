@@ -134,6 +134,12 @@ const std::vector<MenuGroup>& menus() {
        }},
       // 地图可视化 (§7): 任务中心 lists the companies' tasks read-only (issue 14).
       {"map", "地图可视化", "MapLocation", {{"task-center", "任务中心", "/tasks", "task_center:view"}}},
+      {"supervision",
+       "建议管理",
+       "ChatLineSquare",
+       {
+           {"inspections", "监督检查情况管理", "/supervision/inspections", "inspection:view"},
+       }},
       // The company portal (extranet): company accounts hold these implicit permissions only.
       {"portal",
        "企业服务",
@@ -147,6 +153,7 @@ const std::vector<MenuGroup>& menus() {
            {"portal-messages", "消息通知", "/portal/messages", "portal:application"},
            {"portal-tasks", "任务管理", "/portal/tasks", "portal:task"},
            {"portal-emergency-tasks", "紧急任务", "/portal/emergency-tasks", "portal:emergency_task"},
+           {"portal-rectifications", "整改通知", "/portal/rectifications", "portal:rectification"},
        }},
   };
   return groups;

@@ -70,7 +70,7 @@ const std::vector<PermissionModule>& permissionModules() {
       {"stats_approval", "审批统计", "统计管理", {"view", "export"}},
       {"stats_company", "企业统计", "统计管理", {"view", "export"}},
       // 建议管理 §9
-      {"inspection", "监督检查情况管理", "建议管理", {"view", "create", "update", "delete", "import", "export"}},
+      {"inspection", "监督检查情况管理", "建议管理", {"view", "create", "update", "delete", "import", "export", "manage"}},
       {"citizen_feedback", "市民意见建议", "建议管理", {"view", "update"}},
       {"flagged_person", "问题人员", "建议管理", {"view", "update", "import", "export"}},
   };
@@ -94,7 +94,8 @@ bool isKnownPermission(std::string_view code) {
 
 const std::set<std::string>& portalPermissions() {
   static const std::set<std::string> p = {"portal:company", "portal:guard", "portal:good_deed", "portal:application",
-                                          "portal:exam_registration", "portal:task", "portal:emergency_task"};
+                                          "portal:exam_registration", "portal:task", "portal:emergency_task",
+                                          "portal:rectification"};
   return p;
 }
 

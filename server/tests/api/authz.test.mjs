@@ -221,6 +221,17 @@ describe('outside the data scope', () => {
       201,
       'an emergency task asks company B',
     );
+    // … and a 整改通知 of an inspection of 秦都 (§9.1: the police record and company B's portal rectification).
+    const a = await admin();
+    const inspector = expectStatus(await a.get('/inspections/inspectors', { query: { name: '系统管理员' } }), 200).body.items[0];
+    expectStatus(
+      await a.post('/inspections', {
+        unitKind: 'company', unitId: companyB.rec.id, unitName: '', inspectedOn: '2026-01-05', inspectorIds: [inspector.id], kind: 'daily',
+        items: [], findings: '台账不全', requirement: '补齐台账', deadline: '2026-02-05', conclusion: 'rectify', fileIds: [],
+      }),
+      201,
+      'an inspection of company B',
+    );
   });
 
   test('every route with a record id answers 404 to a user whose scope does not cover the record, and changes nothing', async () => {

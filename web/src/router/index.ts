@@ -99,6 +99,9 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/exam/exams': { component: () => import('@/views/qualification/ExamList.vue') },
   '/exam/certificates': { component: () => import('@/views/qualification/CertificateList.vue') },
   // 企业服务 (company accounts only: their implicit portal:* permissions)
+  // 建议管理 §9.1 监督检查情况管理, and the unit's 整改通知 on the portal
+  '/supervision/inspections': { component: () => import('@/views/supervision/InspectionList.vue') },
+  '/portal/rectifications': { component: () => import('@/views/portal/PortalRectifications.vue') },
   '/portal/applications': { component: () => import('@/views/portal/PortalApplications.vue') },
   '/portal/company': { component: () => import('@/views/portal/CompanyInfo.vue') },
   '/portal/guards': { component: () => import('@/views/portal/PortalGuards.vue') },

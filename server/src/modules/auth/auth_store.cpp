@@ -144,6 +144,7 @@ std::optional<core::Principal> AuthStore::loadPrincipal(db::Conn& c, long long u
     if (p.kind != "applicant") p.unitId = u->i64("unit_id");
     // Persons (unit_kind person), training and in-house units register people for the guard exam too.
     p.permissions = {"portal:application", "portal:exam_registration"};
+    if (p.kind != "applicant") p.permissions.insert("portal:rectification");  // 整改通知 of their unit (§9.1)
     return p;
   }
   for (const auto& r : c.query(Query(kPrincipalPermissions, userId))) p.permissions.insert(r.str("permission"));
