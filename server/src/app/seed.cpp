@@ -11,6 +11,7 @@
 #include "app/seed_certificates.h"
 #include "app/seed_payments.h"
 #include "app/seed_filings.h"
+#include "app/seed_feedback.h"
 #include "app/industry_generator.h"
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -136,6 +137,7 @@ std::vector<std::string> officerPermissions() {
   // 保安员资格许可: window registration, 取消 / 改派, and the county's fallback station.
   for (const char* p : {"exam_registration:create", "exam_registration:update", "exam_registration:manage"}) out.push_back(p);
   out.push_back("exam_payment:create");  // 现场缴费 at the window (county and city officers)
+  out.push_back("citizen_feedback:update");  // §9.2 市民投诉建议: 分派, 回复, 办结 in the officer's scope
   return out;
 }
 
@@ -448,6 +450,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   seedDemoExams(db, cfg);  // after the registrations (issue 13: registrations → exams → payments → certificates)
   const PaymentsSummary payments = seedDemoPayments(db, cfg);
   const CertificatesSummary certificates = seedDemoCertificates(db, cfg);
+  const long long feedback = seedDemoFeedback(db, cfg);  // §9.2 市民投诉建议
   const std::string personAccount = db.read([](db::Conn& c) {
     auto r = c.queryOne(Query("SELECT account FROM users WHERE unit_kind = 'person' ORDER BY id LIMIT 1"));
     return r ? r->str("account") : std::string();
@@ -466,7 +469,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << payments.paid + payments.free << " exam fees paid (" << payments.free << " free resits, " << payments.refunded
             << " refunded), " << payments.unpaid << " unpaid, " << certificates.certifying + certificates.certified << " 保安员证 ("
             << certificates.pending << " waiting for 制证审批, " << certificates.handedOver << " handed over, " << certificates.revoked
-            << " revoked)\n";
+            << " revoked), " << feedback << " citizen complaints and suggestions\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "
               << summary.bigCompanyAccount << "\n";

@@ -132,6 +132,12 @@ const std::vector<MenuGroup>& menus() {
            {"exams", "考试安排", "/exam/exams", "exam:view"},
            {"certificates", "保安员资格证", "/exam/certificates", "certificate:view"},
        }},
+      {"supervision",
+       "建议管理",
+       "View",
+       {
+           {"feedback", "市民意见建议", "/supervision/feedback", "citizen_feedback:view"},
+       }},
       // The company portal (extranet): company accounts hold these implicit permissions only.
       {"portal",
        "企业服务",
