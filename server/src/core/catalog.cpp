@@ -134,7 +134,7 @@ const std::vector<MenuGroup>& menus() {
        }},
       {"supervision",
        "建议管理",
-       "View",
+       "ChatLineSquare",
        {
            {"feedback", "市民意见建议", "/supervision/feedback", "citizen_feedback:view"},
        }},
