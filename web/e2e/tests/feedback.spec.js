@@ -43,6 +43,8 @@ test('a citizen files a complaint from the login page, the officer replies, the 
   await expectSuccess(page, '已回复')
   await expect(drawer.locator('[data-test=feedback-state]')).toHaveText('已回复')
   await shot(page, 'feedback-02-replied')
+  await drawer.locator('.el-drawer__close-btn').click()
+  await expect(drawer).toBeHidden()
   await logout(page)
 
   // ---- the citizen's lookup
