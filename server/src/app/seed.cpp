@@ -13,6 +13,7 @@
 #include "app/seed_filings.h"
 #include "app/seed_tasks.h"
 #include "app/seed_inspections.h"
+#include "app/seed_feedback.h"
 #include "app/industry_generator.h"
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -140,6 +141,7 @@ std::vector<std::string> officerPermissions() {
   out.push_back("exam_payment:create");  // 现场缴费 at the window (county and city officers)
   out.insert(out.end(), {"emergency_task:create", "emergency_task:end"});  // 紧急任务 (§7.5): create and end their own
   for (const char* a : {"create", "update", "delete", "import"}) out.push_back(std::string("inspection:") + a);  // §9.1 监督检查
+  out.push_back("citizen_feedback:update");  // §9.2 市民投诉建议: 分派, 回复, 办结 in the officer's scope
   return out;
 }
 
@@ -454,6 +456,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   const CertificatesSummary certificates = seedDemoCertificates(db, cfg);
   const TasksSummary tasks = seedDemoTasks(db, cfg);  // issue 14: the companies' tasks and two emergency tasks
   const long long inspections = seedDemoInspections(db);  // §9.1 监督检查, every rectification state
+  const long long feedback = seedDemoFeedback(db, cfg);  // §9.2 市民投诉建议
   const std::string personAccount = db.read([](db::Conn& c) {
     auto r = c.queryOne(Query("SELECT account FROM users WHERE unit_kind = 'person' ORDER BY id LIMIT 1"));
     return r ? r->str("account") : std::string();
@@ -473,7 +476,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << " refunded), " << payments.unpaid << " unpaid, " << certificates.certifying + certificates.certified << " 保安员证 ("
             << certificates.pending << " waiting for 制证审批, " << certificates.handedOver << " handed over, " << certificates.revoked
             << " revoked), " << tasks.tasks << " tasks, " << tasks.emergency << " emergency tasks, " << inspections
-            << " inspections\n";
+            << " inspections, " << feedback << " citizen complaints and suggestions\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "
               << summary.bigCompanyAccount << "\n";

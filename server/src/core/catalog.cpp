@@ -139,6 +139,7 @@ const std::vector<MenuGroup>& menus() {
        "ChatLineSquare",
        {
            {"inspections", "监督检查情况管理", "/supervision/inspections", "inspection:view"},
+           {"feedback", "市民意见建议", "/supervision/feedback", "citizen_feedback:view"},
        }},
       // The company portal (extranet): company accounts hold these implicit permissions only.
       {"portal",

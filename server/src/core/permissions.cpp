@@ -71,7 +71,7 @@ const std::vector<PermissionModule>& permissionModules() {
       {"stats_company", "企业统计", "统计管理", {"view", "export"}},
       // 建议管理 §9
       {"inspection", "监督检查情况管理", "建议管理", {"view", "create", "update", "delete", "import", "export", "manage"}},
-      {"citizen_feedback", "市民意见建议", "建议管理", {"view", "update"}},
+      {"citizen_feedback", "市民意见建议", "建议管理", {"view", "update", "manage"}},
       {"flagged_person", "问题人员", "建议管理", {"view", "update", "import", "export"}},
   };
   return modules;

@@ -78,6 +78,8 @@ void wirePaymentRefunds(exam::RegistrationService& registrations);
 void registerCertificateRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 // §9.1 监督检查情况管理 (modules/supervision/inspection_*).
 void registerInspectionRoutes(http::Router& r, app::Context& ctx, Shared& shared);
+// 市民投诉建议 (§9.2): the public page's API and the police side (modules/supervision/feedback_*).
+void registerFeedbackRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -107,6 +109,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   });
   registerCertificateRoutes(r, ctx, shared);
   registerInspectionRoutes(r, ctx, shared);
+  registerFeedbackRoutes(r, ctx, shared);
   // 通知成绩: every candidate who passed gets a 制证审批 case in the city's 待办.
   shared.exams->onScoresNotified = [approvals = shared.approval](db::Conn& c, const core::Actor& a, const std::vector<long long>& ids) {
     certificates::openCertificateCases(*approvals, c, a, ids);

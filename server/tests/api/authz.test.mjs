@@ -104,6 +104,10 @@ test('the route table is read from the server and every route is public, signed-
   assert.deepEqual(routes.filter((r) => r.access === 'public').map(key).sort(), [
     'GET /api/v1/health',
     'GET /api/v1/portal/sign-up/regions',
+    // 市民投诉建议 (§9.2): the citizen's public page — no account; bounded by per-address and per-mobile
+    // rate limits and the SMS code; the lookup needs 查询码 + mobile (feedback.test).
+    'GET /api/v1/public/feedback/companies',
+    'GET /api/v1/public/feedback/{code}',
     'GET /api/v1/public/licences/verify/{token}',
     'GET /verify/certificate/{token}',
     'GET /verify/licence/{token}',
@@ -111,6 +115,9 @@ test('the route table is read from the server and every route is public, signed-
     'POST /api/v1/payments/callback',
     'POST /api/v1/portal/sign-up',
     'POST /api/v1/portal/sign-up/sms-code',
+    'POST /api/v1/public/feedback',
+    'POST /api/v1/public/feedback/photos',
+    'POST /api/v1/public/feedback/sms-code',
     'POST /verify/certificate/{token}',
   ]);
 });

@@ -98,6 +98,8 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   },
   '/exam/exams': { component: () => import('@/views/qualification/ExamList.vue') },
   '/exam/certificates': { component: () => import('@/views/qualification/CertificateList.vue') },
+  // 建议管理 (§9): 市民意见建议
+  '/supervision/feedback': { component: () => import('@/views/supervision/FeedbackList.vue') },
   // 企业服务 (company accounts only: their implicit portal:* permissions)
   // 建议管理 §9.1 监督检查情况管理, and the unit's 整改通知 on the portal
   '/supervision/inspections': { component: () => import('@/views/supervision/InspectionList.vue') },
@@ -147,6 +149,13 @@ const routes: RouteRecordRaw[] = [
     name: 'sign-up',
     component: () => import('@/views/SignUpPage.vue'),
     meta: { public: true, title: '单位注册' },
+  },
+  {
+    // 市民投诉建议 (§9.2): the citizen's public page (no sign-in), linked from the login page and the portal
+    path: '/feedback',
+    name: 'feedback',
+    component: () => import('@/views/FeedbackPage.vue'),
+    meta: { public: true, title: '市民投诉建议' },
   },
   {
     path: '/change-password',

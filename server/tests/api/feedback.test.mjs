@@ -1,0 +1,228 @@
+// 市民投诉建议 (manual §9.2, issue 15): the public page's API — an SMS code proves the mobile, the
+// feedback is received by the bureau of its region and answers with a 查询码, the citizen reads the
+// state and the reply with 查询码 + mobile (a wrong mobile reveals nothing); its limits (no code, a wrong
+// code, one mobile 20 times → 429, a 50 MB body → 413) — and the police side: the list in scope
+// (渭城's officer never sees 秦都's; the 市局 sees its districts'), 分派 down the tree, 回复, 办结, the
+// handling limit setting and the marks.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { describe, test } from 'node:test';
+import { admin, anon, BASE, expectError, expectFieldError, expectStatus, latestSmsCode, login, nextMobile, orgIndex, png } from './lib.mjs';
+
+const PASSWORD = 'Baoan@2026';
+const officers = new Map();
+async function officer(account) {
+  if (!officers.has(account)) officers.set(account, await login(account, PASSWORD));
+  return officers.get(account);
+}
+
+const pub = anon();
+
+// A code for a fresh mobile, read from the SMS log as the citizen reads their phone.
+async function codeFor(mobile) {
+  expectStatus(await pub.post('/public/feedback/sms-code', { mobile }), 200, 'POST /public/feedback/sms-code');
+  return latestSmsCode(mobile);
+}
+
+async function file(overrides = {}) {
+  const mobile = overrides.mobile ?? nextMobile();
+  const smsCode = await codeFor(mobile);
+  const body = { type: 'complaint', content: '保安员值勤时态度粗暴。', regionCode: '610402', name: '市民甲', mobile, smsCode, ...overrides };
+  const res = expectStatus(await pub.post('/public/feedback', body), 201, 'POST /public/feedback');
+  assert.match(res.body.code, /^\d{12}$/);
+  return { code: res.body.code, mobile };
+}
+
+async function findByCode(client, code) {
+  const list = expectStatus(await client.get('/feedback', { query: { size: 200 } }), 200, 'GET /feedback');
+  return list.body.items.find((f) => f.code === code);
+}
+
+describe('public feedback: the proof of a person and the limits', () => {
+  test('without an SMS code, or with a wrong one, nothing is filed (422 naming smsCode)', async () => {
+    const mobile = nextMobile();
+    const body = { type: 'suggestion', content: '建议公开投诉电话。', regionCode: '610404', mobile };
+    expectFieldError(await pub.post('/public/feedback', body), 'smsCode');
+    const code = await codeFor(mobile);
+    const wrong = code === '000000' ? '111111' : '000000';
+    expectFieldError(await pub.post('/public/feedback', { ...body, smsCode: wrong }), 'smsCode');
+    // The right code still works after one wrong guess; used once, it is spent.
+    expectStatus(await pub.post('/public/feedback', { ...body, smsCode: code }), 201);
+    expectFieldError(await pub.post('/public/feedback', { ...body, smsCode: code }), 'smsCode');
+  });
+
+  test('bad fields are named in Chinese (type, content, regionCode, mobile)', async () => {
+    const res = expectStatus(await pub.post('/public/feedback', { type: 'praise', content: '', regionCode: '610000', mobile: '123', smsCode: '123456' }), 422);
+    for (const f of ['type', 'content', 'regionCode', 'mobile']) assert.ok(res.body.error.fields?.[f], `field ${f}: ${res.text}`);
+  });
+
+  test('the same mobile 20 times in a minute → 429 (a second code within 60 s too)', async () => {
+    const mobile = nextMobile();
+    await codeFor(mobile);
+    expectError(await pub.post('/public/feedback/sms-code', { mobile }), 429, 'rate_limited');
+    const statuses = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await pub.post('/public/feedback', { type: 'inquiry', content: '咨询', regionCode: '610404', mobile, smsCode: '999999' });
+      statuses.push(res.status);
+    }
+    assert.ok(statuses.slice(0, 5).every((s) => s === 422), `first tries refused as wrong codes: ${statuses}`);
+    assert.equal(statuses.at(-1), 429, `statuses: ${statuses}`);
+    const limited = await pub.post('/public/feedback', { type: 'inquiry', content: '咨询', regionCode: '610404', mobile, smsCode: '999999' });
+    expectError(limited, 429, 'rate_limited');
+    assert.match(limited.body.error.message, /频繁/);
+  });
+
+  test('a 50 MB body is refused early with 413 and a Chinese message', async () => {
+    const size = 50 * 1024 * 1024;
+    const res = await new Promise((resolve, reject) => {
+      const req = http.request(`${BASE}/api/v1/public/feedback`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': size },
+      });
+      req.on('response', (r) => {
+        let text = '';
+        r.on('data', (d) => (text += d));
+        r.on('end', () => resolve({ status: r.statusCode, text }));
+      });
+      req.on('error', reject);
+      // Only the first megabyte is written: the answer must come without the rest.
+      req.write(Buffer.alloc(1024 * 1024, 0x20));
+    });
+    assert.equal(res.status, 413);
+    const body = JSON.parse(res.text);
+    assert.equal(body.error.code, 'too_large');
+    assert.match(body.error.message, /[\u4e00-\u9fff]/);
+  });
+
+  test('photos: JPEG/PNG only, at most 3, attached to the feedback and seen by the officer', async () => {
+    const up = (bytes, name) =>
+      pub.request('POST', '/public/feedback/photos', undefined, { raw: bytes, headers: { 'X-File-Name': encodeURIComponent(name), 'Content-Type': 'application/octet-stream' } });
+    expectFieldError(await up(Buffer.from('%PDF-1.4 not a photo'), '材料.pdf'), 'file');
+    const photo = expectStatus(await up(png(), '现场.png'), 201).body;
+    const { code } = await file({ fileIds: [photo.id] });
+    const f = await findByCode(await officer('qd_jb'), code);
+    const detail = expectStatus(await (await officer('qd_jb')).get(`/feedback/${f.id}`), 200).body;
+    assert.deepEqual(detail.files.map((x) => x.name), ['现场.png']);
+    expectStatus(await (await officer('qd_jb')).get(`/files/${photo.id}`), 200);
+    expectStatus(await (await officer('wc_jb')).get(`/files/${photo.id}`), 404);
+    const mobile = nextMobile();
+    const many = ['a', 'b', 'c', 'd'].map((x) => `${x}`);
+    expectFieldError(await pub.post('/public/feedback', { type: 'complaint', content: '多图', regionCode: '610402', mobile, smsCode: await codeFor(mobile), fileIds: many }), 'fileIds');
+  });
+});
+
+describe('public feedback: 查询码 lookup', () => {
+  test('a wrong mobile reveals nothing: the same 404 as an unknown code', async () => {
+    const { code, mobile } = await file({ type: 'inquiry', regionCode: '610404' });
+    const ok = expectStatus(await pub.get(`/public/feedback/${code}`, { query: { mobile } }), 200).body;
+    assert.equal(ok.state, 'received');
+    assert.equal(ok.stateName, '受理');
+    assert.equal(ok.reply, null);
+    assert.deepEqual(Object.keys(ok).sort(), ['closedAt', 'code', 'receivedAt', 'repliedAt', 'reply', 'state', 'stateName', 'type', 'typeName']);
+    const wrongMobile = await pub.get(`/public/feedback/${code}`, { query: { mobile: nextMobile() } });
+    const unknown = await pub.get('/public/feedback/999999999999', { query: { mobile } });
+    expectError(wrongMobile, 404, 'not_found');
+    expectError(unknown, 404, 'not_found');
+    assert.equal(wrongMobile.body.error.message, unknown.body.error.message);
+    expectError(await pub.get(`/public/feedback/${code}`), 404, 'not_found');
+  });
+
+  test('the company search of the form: active companies, id and name only', async () => {
+    const res = expectStatus(await pub.get('/public/feedback/companies', { query: { name: '保安' } }), 200).body;
+    assert.ok(res.items.length > 0 && res.items.length <= 10);
+    for (const c of res.items) assert.deepEqual(Object.keys(c).sort(), ['id', 'name']);
+  });
+});
+
+describe('police side: routing, scope and the handling round', () => {
+  test('received by the bureau of the region: the county\'s 分局, a city-level place the 市局', async () => {
+    const { byName } = await orgIndex();
+    const wc = await file({ regionCode: '610404' });
+    const qd = await file({ regionCode: '610402' });
+    const city = await file({ regionCode: '610400' });
+    const xy = await officer('xy_jb');
+    assert.equal((await findByCode(xy, wc.code))?.orgName, '渭城分局');
+    assert.equal((await findByCode(xy, qd.code))?.orgName, '秦都分局');
+    const cityRow = await findByCode(xy, city.code);
+    assert.ok(cityRow, 'the 市局 sees what its districts and itself received');
+    assert.equal(byName.get(cityRow.orgName)?.type, 'city_bureau');
+  });
+
+  test('渭城\'s officer never sees 秦都\'s: not in the list, 404 on read and on every action', async () => {
+    const { code } = await file({ regionCode: '610402' });
+    const qd = await officer('qd_jb');
+    const row = await findByCode(qd, code);
+    assert.ok(row, '秦都 sees its own');
+    const wc = await officer('wc_jb');
+    assert.equal(await findByCode(wc, code), undefined);
+    expectError(await wc.get(`/feedback/${row.id}`), 404, 'not_found');
+    expectError(await wc.post(`/feedback/${row.id}/reply`, { content: '越权回复' }), 404, 'not_found');
+    expectError(await wc.post(`/feedback/${row.id}/assign`, { orgId: row.orgId }), 404, 'not_found');
+    expectError(await wc.post(`/feedback/${row.id}/close`), 404, 'not_found');
+  });
+
+  test('分派 to a station below, 回复 (the citizen sees it), 办结; marks and filters', async () => {
+    const { all, byName } = await orgIndex();
+    const qdBureau = byName.get('秦都分局');
+    const station = all.find((n) => n.parentId === qdBureau.id && n.type === 'police_station');
+    assert.ok(station, 'a 秦都 派出所');
+    const wcStation = byName.get('渭城护城河派出所');
+    const { code, mobile } = await file({ regionCode: '610402', guardName: '张某' });
+    const qd = await officer('qd_jb');
+    const row = await findByCode(qd, code);
+    assert.equal(row.state, 'received');
+    assert.equal(row.mark, 'none');
+    assert.equal(row.limitDays, (await qd.get('/feedback/settings')).body.limitDays);
+    // Down the tree only, and inside the caller's scope.
+    expectError(await qd.post(`/feedback/${row.id}/assign`, { orgId: wcStation.id }), 404, 'not_found');
+    expectFieldError(await qd.post(`/feedback/${row.id}/assign`, { orgId: qdBureau.id }), 'orgId');
+    expectFieldError(await qd.post(`/feedback/${row.id}/assign`, {}), 'orgId');
+    expectError(await qd.post(`/feedback/${row.id}/close`), 409, 'conflict');
+    const assigned = expectStatus(await qd.post(`/feedback/${row.id}/assign`, { orgId: station.id }), 200).body;
+    assert.equal(assigned.state, 'assigned');
+    assert.equal(assigned.orgId, station.id);
+    assert.equal((await pub.get(`/public/feedback/${code}`, { query: { mobile } })).body.stateName, '已分派');
+    // Filters: type and state.
+    const byState = expectStatus(await qd.get('/feedback', { query: { state: 'assigned', type: 'complaint', size: 200 } }), 200).body;
+    assert.ok(byState.items.some((f) => f.code === code));
+    assert.ok(byState.items.every((f) => f.state === 'assigned' && f.type === 'complaint'));
+    expectFieldError(await qd.get('/feedback', { query: { state: 'lost' } }), 'state');
+    // 回复 and the citizen's view.
+    expectFieldError(await qd.post(`/feedback/${row.id}/reply`, { content: '' }), 'content');
+    const replied = expectStatus(await qd.post(`/feedback/${row.id}/reply`, { content: '已责令公司整改,感谢监督。' }), 200).body;
+    assert.equal(replied.state, 'replied');
+    const seen = expectStatus(await pub.get(`/public/feedback/${code}`, { query: { mobile } }), 200).body;
+    assert.equal(seen.state, 'replied');
+    assert.equal(seen.reply, '已责令公司整改,感谢监督。');
+    expectError(await qd.post(`/feedback/${row.id}/assign`, { orgId: station.id }), 409, 'conflict');
+    const closed = expectStatus(await qd.post(`/feedback/${row.id}/close`), 200).body;
+    assert.equal(closed.state, 'closed');
+    assert.ok(closed.closedAt);
+    expectError(await qd.post(`/feedback/${row.id}/close`), 409, 'conflict');
+    assert.equal((await pub.get(`/public/feedback/${code}`, { query: { mobile } })).body.stateName, '已办结');
+  });
+
+  test('complaints about a company are listed by companyId; the demo has yellow and red marks', async () => {
+    const a = await admin();
+    const companies = expectStatus(await pub.get('/public/feedback/companies', { query: { name: '保安' } }), 200).body.items;
+    const company = companies[0];
+    const { code } = await file({ companyId: company.id, regionCode: '610404' });
+    const rows = expectStatus(await a.get('/feedback', { query: { companyId: company.id, size: 200 } }), 200).body.items;
+    assert.ok(rows.some((f) => f.code === code && f.companyName === company.name));
+    assert.ok(rows.every((f) => f.companyId === company.id));
+    const marks = new Set(expectStatus(await a.get('/feedback', { query: { size: 200 } }), 200).body.items.map((f) => f.mark));
+    assert.ok(marks.has('red') && marks.has('yellow') && marks.has('none'), `marks: ${[...marks]}`);
+  });
+
+  test('the handling limit: read by officers, set by the administrator only (1–365 working days)', async () => {
+    const a = await admin();
+    const qd = await officer('qd_jb');
+    const before = expectStatus(await qd.get('/feedback/settings'), 200).body.limitDays;
+    expectError(await qd.put('/feedback/settings', { limitDays: 20 }), 403, 'forbidden');
+    expectFieldError(await a.put('/feedback/settings', { limitDays: 0 }), 'limitDays');
+    expectFieldError(await a.put('/feedback/settings', { limitDays: '15' }), 'limitDays');
+    assert.equal(expectStatus(await a.put('/feedback/settings', { limitDays: 20 }), 200).body.limitDays, 20);
+    assert.equal((await qd.get('/feedback/settings')).body.limitDays, 20);
+    expectStatus(await a.put('/feedback/settings', { limitDays: before }), 200);
+  });
+});
