@@ -9,6 +9,7 @@
 #include "app/seed_exams.h"
 #include "app/demo_exam.h"
 #include "app/seed_certificates.h"
+#include "app/seed_flagged.h"
 #include "app/seed_payments.h"
 #include "app/seed_filings.h"
 #include "app/industry_generator.h"
@@ -136,6 +137,7 @@ std::vector<std::string> officerPermissions() {
   // 保安员资格许可: window registration, 取消 / 改派, and the county's fallback station.
   for (const char* p : {"exam_registration:create", "exam_registration:update", "exam_registration:manage"}) out.push_back(p);
   out.push_back("exam_payment:create");  // 现场缴费 at the window (county and city officers)
+  for (const char* p : {"flagged_person:update", "flagged_person:import"}) out.push_back(p);  // §9.3 处理意见 (export: above)
   return out;
 }
 
@@ -440,6 +442,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   });
   const auto summary = generateIndustry(db, industry, auth::CredentialsService::initialPasswordHash());
   const long long watchListed = db.write([&](db::Conn& c) { return seedWatchList(c, cfg.backgroundCheck); });
+  const FlaggedSummary flagged = seedDemoFlagged(db, cfg);  // §9.3: the watch-listed guards screened, two opinions
   const long long licences = issueDemoLicences(db, cfg);
   db.write([&](db::Conn& c) { seedOtherCities(c, officerHash); });
   const FilingsSummary filings = seedUnitFilings(db, cfg);
@@ -467,6 +470,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << " refunded), " << payments.unpaid << " unpaid, " << certificates.certifying + certificates.certified << " 保安员证 ("
             << certificates.pending << " waiting for 制证审批, " << certificates.handedOver << " handed over, " << certificates.revoked
             << " revoked)\n";
+  std::cout << "问题人员: " << flagged.flagged << " guards flagged by the screening (" << flagged.opinions << " with an opinion)\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "
               << summary.bigCompanyAccount << "\n";

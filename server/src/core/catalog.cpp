@@ -132,6 +132,12 @@ const std::vector<MenuGroup>& menus() {
            {"exams", "考试安排", "/exam/exams", "exam:view"},
            {"certificates", "保安员资格证", "/exam/certificates", "certificate:view"},
        }},
+      {"supervision",
+       "建议管理",
+       "View",
+       {
+           {"flagged-persons", "问题人员", "/supervision/flagged-persons", "flagged_person:view"},
+       }},
       // The company portal (extranet): company accounts hold these implicit permissions only.
       {"portal",
        "企业服务",
@@ -143,6 +149,7 @@ const std::vector<MenuGroup>& menus() {
            {"portal-good-deeds", "好人好事", "/portal/good-deeds", "portal:good_deed"},
            {"portal-exam-registrations", "考试报名", "/portal/exam-registrations", "portal:exam_registration"},
            {"portal-messages", "消息通知", "/portal/messages", "portal:application"},
+           {"portal-flagged-guards", "问题人员", "/portal/flagged-guards", "portal:flagged_guard"},
        }},
   };
   return groups;

@@ -94,7 +94,8 @@ bool isKnownPermission(std::string_view code) {
 
 const std::set<std::string>& portalPermissions() {
   static const std::set<std::string> p = {"portal:company", "portal:guard", "portal:good_deed", "portal:application",
-                                          "portal:exam_registration"};
+                                          "portal:exam_registration",
+                                          "portal:flagged_guard"};  // §9.3 问题人员 of the company
   return p;
 }
 

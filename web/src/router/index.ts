@@ -98,12 +98,15 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   },
   '/exam/exams': { component: () => import('@/views/qualification/ExamList.vue') },
   '/exam/certificates': { component: () => import('@/views/qualification/CertificateList.vue') },
+  // 建议管理 (§9)
+  '/supervision/flagged-persons': { component: () => import('@/views/supervision/FlaggedPersonList.vue') },
   // 企业服务 (company accounts only: their implicit portal:* permissions)
   '/portal/applications': { component: () => import('@/views/portal/PortalApplications.vue') },
   '/portal/company': { component: () => import('@/views/portal/CompanyInfo.vue') },
   '/portal/guards': { component: () => import('@/views/portal/PortalGuards.vue') },
   '/portal/good-deeds': { component: () => import('@/views/portal/PortalGoodDeeds.vue') },
   '/portal/messages': { component: () => import('@/views/portal/PortalMessages.vue') },
+  '/portal/flagged-guards': { component: () => import('@/views/portal/PortalFlaggedGuards.vue') },
   // 考试报名 (a person: their own registration; an employer or training unit: the people it registered)
   '/portal/exam-registrations': { component: () => import('@/views/qualification/PortalExamRegistration.vue') },
 }
