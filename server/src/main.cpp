@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "app/industry_generator.h"
+#include "modules/supervision/screening_rules.h"
 #include "crypto/crypto.h"
 
 int main(int argc, char** argv) {
@@ -82,6 +83,10 @@ int main(int argc, char** argv) {
   serve->add_option("--login-rate-per-minute", cfg.loginRatePerMinute, "sign-in attempts per client address and minute")
       ->check(CLI::Range(1, 1000000));
   serve->add_option("--log-level", cfg.logLevel, "trace, debug, info, warn, error");
+  serve->add_option("--screening-interval-ms", baoan::supervision::screeningSettings().intervalMs, "pause of the screening worker when nothing is due")
+      ->check(CLI::Range(10, 3600000));
+  serve->add_option("--screening-retry-ms", baoan::supervision::screeningSettings().retryBaseMs, "first retry of a failed background check (doubling)")
+      ->check(CLI::Range(10, 86400000));
 
   auto* routes = cli.add_subcommand("routes", "print every API route the server registers, with who may call it");
   bool routesJson = false;

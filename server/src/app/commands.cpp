@@ -8,6 +8,8 @@
 #include "adapters/sms/sms_provider.h"
 #include "adapters/sms/sms_relay.h"
 #include "modules/exam/payment_timer.h"
+#include "modules/supervision/flagged_routes.h"
+#include "modules/supervision/screening_worker.h"
 #include "app/context.h"
 #include "core/clock.h"
 #include "core/error.h"
@@ -117,6 +119,7 @@ int runRoutes(bool asJson) {
   http::Router router;
   modules::registerAll(router, ctx, shared);
   modules::registerTaskRoutes(router, ctx);  // issue 14: tasks and emergency tasks
+  modules::registerFlaggedRoutes(router, ctx, shared);  // §9.3 (lead: move into registerAll at the merge)
   // Who may call each route: a permission code, any signed-in user, or anyone (public). The
   // authorisation-matrix test reads the JSON form and probes every route with it.
   auto access = [](const http::RouteOptions& o) {
@@ -166,6 +169,7 @@ int runServe(const Config& cfg) {
   sms::validate(cfg.sms);
   background_check::validate(cfg.backgroundCheck);
   payment::validate(cfg.payment);
+  supervision::validate(supervision::screeningSettings());
   // A connection for every thread that may hold one at the same time (I/O threads, the overflow
   // threads of short requests (as many, at least 2: http/server.cpp), workers, and the
   // background jobs: the SMS relay and the payment timer), so that an I/O thread never waits for one held by a
@@ -180,6 +184,7 @@ int runServe(const Config& cfg) {
   http::Router router;
   modules::registerAll(router, ctx, shared);
   modules::registerTaskRoutes(router, ctx);  // issue 14: tasks and emergency tasks
+  modules::registerFlaggedRoutes(router, ctx, shared);  // §9.3 (lead: move into registerAll at the merge)
   crypto::dummyHash();  // computed now, not during the first failed sign-in
   io::initWorkDir(effectiveDataDir(cfg));
   io::pdf::warmUp(2);  // the CJK fonts loaded now, not in the first PDF requests
@@ -201,9 +206,13 @@ int runServe(const Config& cfg) {
         spdlog::warn("sms: no aliyun template for {} ([sms.templates.{}] aliyun): such messages will fail", purpose, purpose);
   spdlog::info("payment provider: {}", shared.payments->provider().name());
   exam::PaymentTimer paymentTimer(*shared.payments, cfg.payment.reconcileEverySeconds);
+  supervision::ScreeningService screening(ctx, shared.background);
+  supervision::ScreeningWorker screeningWorker(screening);
   relay.start();
   paymentTimer.start();
+  screeningWorker.start();
   http::serve(router, sc, makeHooks(shared.auth));
+  screeningWorker.stop();
   paymentTimer.stop();
   relay.stop();
   io::removeWorkDir();

@@ -1,5 +1,7 @@
 #include "app/config.h"
 
+#include "modules/supervision/screening_rules.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -228,6 +230,19 @@ void loadPayment(const TableReader& r, const toml::table& t, payment::Settings& 
   }
 }
 
+void loadScreening(const TableReader& r, const toml::table& t, supervision::ScreeningSettings& s) {
+  for (const auto& [key, v] : t) {
+    const std::string k(key.str());
+    if (k == "enabled") s.enabled = r.boolean(k, v);
+    else if (k == "batch_size") s.batchSize = r.num(k, v);
+    else if (k == "interval_ms") s.intervalMs = r.num(k, v);
+    else if (k == "retry_base_ms") s.retryBaseMs = r.num(k, v);
+    else if (k == "retry_max_ms") s.retryMaxMs = r.num(k, v);
+    else if (k == "lease_ms") s.leaseMs = r.num(k, v);
+    else r.fail(k, "is not a known key");
+  }
+}
+
 }  // namespace
 
 void loadConfigFile(const std::string& path, Config& cfg) {
@@ -261,6 +276,7 @@ void loadConfigFile(const std::string& path, Config& cfg) {
     else if (k == "background_check")
       loadBackgroundCheck(TableReader(path, "background_check."), r.table(k, value), cfg.backgroundCheck);
     else if (k == "payment") loadPayment(TableReader(path, "payment."), r.table(k, value), cfg.payment);
+    else if (k == "screening") loadScreening(TableReader(path, "screening."), r.table(k, value), supervision::screeningSettings());
     else throw std::runtime_error("config " + path + ": unknown key " + k);
   }
 }

@@ -9,6 +9,7 @@
 #include "app/seed_exams.h"
 #include "app/demo_exam.h"
 #include "app/seed_certificates.h"
+#include "app/seed_flagged.h"
 #include "app/seed_payments.h"
 #include "app/seed_filings.h"
 #include "app/seed_tasks.h"
@@ -142,6 +143,7 @@ std::vector<std::string> officerPermissions() {
   out.insert(out.end(), {"emergency_task:create", "emergency_task:end"});  // 紧急任务 (§7.5): create and end their own
   for (const char* a : {"create", "update", "delete", "import"}) out.push_back(std::string("inspection:") + a);  // §9.1 监督检查
   out.push_back("citizen_feedback:update");  // §9.2 市民投诉建议: 分派, 回复, 办结 in the officer's scope
+  for (const char* p : {"flagged_person:update", "flagged_person:import"}) out.push_back(p);  // §9.3 处理意见 (export: above)
   return out;
 }
 
@@ -446,6 +448,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   });
   const auto summary = generateIndustry(db, industry, auth::CredentialsService::initialPasswordHash());
   const long long watchListed = db.write([&](db::Conn& c) { return seedWatchList(c, cfg.backgroundCheck); });
+  const FlaggedSummary flagged = seedDemoFlagged(db, cfg);  // §9.3: the watch-listed guards screened, two opinions
   const long long licences = issueDemoLicences(db, cfg);
   db.write([&](db::Conn& c) { seedOtherCities(c, officerHash); });
   const FilingsSummary filings = seedUnitFilings(db, cfg);
@@ -477,6 +480,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << certificates.pending << " waiting for 制证审批, " << certificates.handedOver << " handed over, " << certificates.revoked
             << " revoked), " << tasks.tasks << " tasks, " << tasks.emergency << " emergency tasks, " << inspections
             << " inspections, " << feedback << " citizen complaints and suggestions\n";
+  std::cout << "问题人员: " << flagged.flagged << " guards flagged by the screening (" << flagged.opinions << " with an opinion)\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "
               << summary.bigCompanyAccount << "\n";

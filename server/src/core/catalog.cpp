@@ -140,6 +140,7 @@ const std::vector<MenuGroup>& menus() {
        {
            {"inspections", "监督检查情况管理", "/supervision/inspections", "inspection:view"},
            {"feedback", "市民意见建议", "/supervision/feedback", "citizen_feedback:view"},
+           {"flagged-persons", "问题人员", "/supervision/flagged-persons", "flagged_person:view"},
        }},
       // The company portal (extranet): company accounts hold these implicit permissions only.
       {"portal",
@@ -155,6 +156,7 @@ const std::vector<MenuGroup>& menus() {
            {"portal-tasks", "任务管理", "/portal/tasks", "portal:task"},
            {"portal-emergency-tasks", "紧急任务", "/portal/emergency-tasks", "portal:emergency_task"},
            {"portal-rectifications", "整改通知", "/portal/rectifications", "portal:rectification"},
+           {"portal-flagged-guards", "问题人员", "/portal/flagged-guards", "portal:flagged_guard"},
        }},
   };
   return groups;

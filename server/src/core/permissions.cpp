@@ -95,7 +95,7 @@ bool isKnownPermission(std::string_view code) {
 const std::set<std::string>& portalPermissions() {
   static const std::set<std::string> p = {"portal:company", "portal:guard", "portal:good_deed", "portal:application",
                                           "portal:exam_registration", "portal:task", "portal:emergency_task",
-                                          "portal:rectification"};
+                                          "portal:rectification", "portal:flagged_guard"};
   return p;
 }
 

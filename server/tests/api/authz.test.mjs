@@ -30,6 +30,7 @@ import {
   png,
   randomIdNumber,
   signUpApplicant,
+  sleep,
   submittedApplication,
   subtreeIds,
   uniqName,
@@ -192,17 +193,27 @@ async function foreignRecord(r) {
 
 describe('outside the data scope', () => {
   before(async () => {
+    const a = await admin();
     // Company B has a guard with a photo and a good deed of its own for company A to try.
     foreignFile = expectStatus(
       await companyB.client.request('POST', '/files', undefined, { raw: png(), headers: { 'X-File-Name': 'photo.png' } }),
       201,
     ).body;
+    // §9.3: B's guard is on the watch list, so that the screening flags it (问题人员 of 秦都, with an opinion
+    // B's portal shows).
+    const guardIdNo = randomIdNumber();
+    expectStatus(await a.post('/watch-list', { idNo: guardIdNo, name: '李四', database: 'fugitive', situation: '网上追逃人员' }), 201);
     const guard = expectStatus(
       await companyB.client.post('/portal/guards', {
-        name: '李四', idNo: randomIdNumber(), mobile: nextMobile(), hiredOn: '2025-01-01', photoFileId: foreignFile.id,
+        name: '李四', idNo: guardIdNo, mobile: nextMobile(), hiredOn: '2025-01-01', photoFileId: foreignFile.id,
       }),
       201,
     ).body;
+    let flagged;
+    for (let i = 0; i < 200 && !flagged; i++, await sleep(100))
+      flagged = expectStatus(await a.get('/flagged-persons', { query: { idNo: guardIdNo } }), 200).body.items[0];
+    assert.ok(flagged, 'company B\'s watch-listed guard is flagged by the screening');
+    expectStatus(await a.post(`/flagged-persons/${flagged.id}/opinion`, { action: 'observe', opinion: '继续观察' }), 200);
     expectStatus(
       await companyB.client.post('/portal/good-deeds', { guardId: guard.id, title: uniqName('见义勇为'), occurredOn: '2025-03-01', content: '事迹' }),
       201,

@@ -132,8 +132,8 @@ describe('first sign-in of a company', () => {
     assert.equal(me.user.kind, 'company');
     assert.equal(me.user.unitKind, 'company');
     assert.deepEqual([...me.permissions].sort(), [
-      'portal:application', 'portal:company', 'portal:emergency_task', 'portal:exam_registration', 'portal:good_deed', 'portal:guard',
-      'portal:rectification', 'portal:task',
+      'portal:application', 'portal:company', 'portal:emergency_task', 'portal:exam_registration', 'portal:flagged_guard', 'portal:good_deed',
+      'portal:guard', 'portal:rectification', 'portal:task',
     ]);
     const group = me.menus.find((m) => m.title === '企业服务');
     assert.ok(group, `menu group 企业服务: ${JSON.stringify(me.menus)}`);
@@ -141,7 +141,7 @@ describe('first sign-in of a company', () => {
     assert.deepEqual(items, {
       '/portal/applications': '业务申请', '/portal/company': '企业信息', '/portal/guards': '保安员管理', '/portal/good-deeds': '好人好事',
       '/portal/exam-registrations': '考试报名', '/portal/messages': '消息通知', '/portal/tasks': '任务管理', '/portal/emergency-tasks': '紧急任务',
-      '/portal/rectifications': '整改通知',
+      '/portal/rectifications': '整改通知', '/portal/flagged-guards': '问题人员',
     });
     assert.equal(me.menus.length, 1, 'no police menus');
   });

@@ -127,7 +127,9 @@ function cleanup() {
 async function startServer(label, extra) {
   const port = await freePort();
   // Both servers share one data directory, as processes on one database do (uploaded files, work files).
-  const args = ['serve', '--db', dbUrl, '--listen', `127.0.0.1:${port}`, '--data-dir', join(work, 'data'), ...extra];
+  // The screening worker of §9.3 (flagged.test.mjs): fast polls and retries.
+  const screening = ['--screening-interval-ms', '100', '--screening-retry-ms', '300'];
+  const args = ['serve', '--db', dbUrl, '--listen', `127.0.0.1:${port}`, '--data-dir', join(work, 'data'), ...screening, ...extra];
   const child = spawn(BIN, args, { stdio: ['ignore', logFd, logFd] });
   child.label = label;
   servers.push(child);

@@ -100,6 +100,8 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/exam/certificates': { component: () => import('@/views/qualification/CertificateList.vue') },
   // 建议管理 (§9): 市民意见建议
   '/supervision/feedback': { component: () => import('@/views/supervision/FeedbackList.vue') },
+  // 建议管理 (§9)
+  '/supervision/flagged-persons': { component: () => import('@/views/supervision/FlaggedPersonList.vue') },
   // 企业服务 (company accounts only: their implicit portal:* permissions)
   // 建议管理 §9.1 监督检查情况管理, and the unit's 整改通知 on the portal
   '/supervision/inspections': { component: () => import('@/views/supervision/InspectionList.vue') },
@@ -109,6 +111,7 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/portal/guards': { component: () => import('@/views/portal/PortalGuards.vue') },
   '/portal/good-deeds': { component: () => import('@/views/portal/PortalGoodDeeds.vue') },
   '/portal/messages': { component: () => import('@/views/portal/PortalMessages.vue') },
+  '/portal/flagged-guards': { component: () => import('@/views/portal/PortalFlaggedGuards.vue') },
   // 考试报名 (a person: their own registration; an employer or training unit: the people it registered)
   '/portal/exam-registrations': { component: () => import('@/views/qualification/PortalExamRegistration.vue') },
   // 任务 (issue 14): 企业服务 · 任务管理 and 紧急任务; 地图可视化 · 任务中心 (read only)

@@ -348,7 +348,9 @@ export interface Guard extends GuardRow {
   certificateDate?: string | null
   employments?: Employment[]
   goodDeeds?: GuardGoodDeed[]
-  flags?: { title: string }[]
+  /** §9.3 问题人员: the open flags of the screening (police side) */
+  flags?: { id: number; state: string; reason: string; flaggedAt: string }[]
+  flagged?: boolean
 }
 
 export type GuardBody = Record<string, string | null>

@@ -41,6 +41,8 @@ const BY_KEY: Record<string, string> = {
   'portal-good-deeds': 'Medal',
   'portal-applications': 'EditPen',
   'portal-messages': 'Bell',
+  'flagged-persons': 'Warning',
+  'portal-flagged-guards': 'Warning',
 }
 
 function pascal(s: string): string {

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <stdexcept>
 #include <system_error>
 #include <thread>
 
 #include "core/clock.h"
 #include "core/validation.h"
 #include "modules/audit/audit_log.h"
+#include "modules/background/watch_drill.h"
 
 namespace baoan::background {
 
@@ -25,7 +27,11 @@ std::string upper(std::string s) {
 std::shared_ptr<bc::Provider> configuredProvider(app::Context& ctx) {
   db::Database* db = &ctx.db;
   auto lookup = [db](const std::string& idNo) {
-    return db->read([&](db::Conn& c) { return WatchListStore().hitsOf(c, idNo); });
+    return db->read([&](db::Conn& c) {
+      // The drill mode (watch_drill.h): the lookup fails as an unreachable list would, the provider answers errors.
+      if (drillFailsNow(c, idNo)) throw std::runtime_error("故障演练");
+      return WatchListStore().hitsOf(c, idNo);
+    });
   };
   return bc::makeProvider(ctx.config.backgroundCheck, lookup);
 }

@@ -1,4 +1,5 @@
 #include "modules/background/watch_list_store.h"
+#include "modules/background/watch_drill.h"
 
 #include <algorithm>
 
@@ -26,8 +27,13 @@ constexpr const char* kInsert =
 constexpr const char* kUpdate =
     "UPDATE watch_list SET id_no = ?, name = ?, database_code = ?, situation = ?, source = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kDelete = "DELETE FROM watch_list WHERE id = ?";
+// A drill entry (watch_drill.h) is no hit.
 constexpr const char* kHitsOf =
-    "SELECT database_code, name, situation, source FROM watch_list WHERE id_no = ? ORDER BY id";
+    "SELECT database_code, name, situation, source FROM watch_list WHERE id_no = ? AND (source IS NULL OR source <> ?) ORDER BY id";
+// The drill entries of a person, with the errors already answered on their database (background_checks_person, 0028).
+constexpr const char* kDrillsOf =
+    "SELECT w.situation, (SELECT COUNT(*) FROM background_checks b WHERE b.id_no = w.id_no AND b.database_code = w.database_code "
+    "AND b.result = 'error') AS errors FROM watch_list w WHERE w.id_no = ? AND w.source = ?";
 
 constexpr std::size_t kInChunk = 500;
 
@@ -110,9 +116,29 @@ void WatchListStore::remove(db::Conn& c, long long id) const { c.exec(Query(kDel
 
 std::vector<background_check::WatchHit> WatchListStore::hitsOf(db::Conn& c, const std::string& idNo) const {
   std::vector<background_check::WatchHit> out;
-  for (const auto& r : c.query(Query(kHitsOf, idNo)))
+  for (const auto& r : c.query(Query(kHitsOf, idNo, kDrillSource)))
     out.push_back({r.str("database_code"), r.str("name"), r.str("situation"), r.optStr("source").value_or("")});
   return out;
+}
+
+int drillFailures(const std::string& situation) {
+  int n = 0;
+  bool seen = false;
+  for (char ch : situation) {
+    if (ch >= '0' && ch <= '9') {
+      seen = true;
+      n = std::min(n * 10 + (ch - '0'), 100);
+    } else if (seen) {
+      break;
+    }
+  }
+  return seen ? n : 1;
+}
+
+bool drillFailsNow(db::Conn& c, const std::string& idNo) {
+  for (const auto& r : c.query(Query(kDrillsOf, idNo, kDrillSource)))
+    if (r.i64("errors") < drillFailures(r.str("situation"))) return true;
+  return false;
 }
 
 }  // namespace baoan::background

@@ -276,6 +276,12 @@ json RegistrationService::list(const core::Actor& a, const RegistrationFilter& f
     auto [rows, total] = p.kind == "officer" ? store_.list(c, p.scope, f, page) : store_.ofAccount(c, p.userId, f, page);
     json items = json::array();
     for (const auto& r : rows) items.push_back(toJson(c, a, r, false));
+    if (p.kind == "officer") {  // §9.3: police see the 问题人员 flag on the person
+      std::vector<std::string> idNos;
+      for (const auto& r : rows) idNos.push_back(r.idNo);
+      const auto flagged = store_.flaggedIdNos(c, idNos);
+      for (std::size_t i = 0; i < rows.size(); ++i) items[i]["flagged"] = flagged.count(rows[i].idNo) > 0;
+    }
     return json{{"items", items}, {"total", total}, {"page", page.page}, {"size", page.size}};
   });
 }

@@ -188,4 +188,12 @@ void RegistrationStore::setStationRoute(db::Conn& c, const std::string& countyCo
                countyCode, orgId, by, now));
 }
 
+std::set<std::string> RegistrationStore::flaggedIdNos(db::Conn& c, const std::vector<std::string>& idNos) {
+  std::set<std::string> out;
+  if (idNos.empty()) return out;
+  for (const auto& r : c.query(Query("SELECT id_no FROM flagged_persons WHERE state <> 'false_positive' AND id_no IN ").appendList(idNos)))
+    out.insert(r.str("id_no"));
+  return out;
+}
+
 }  // namespace baoan::exam

@@ -2,6 +2,7 @@
 // exam_registrations (migration 0019): one registration of one person beside its engine case.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,8 @@ class RegistrationStore {
   long long insert(db::Conn& c, const RegistrationRow& r);
   std::optional<RegistrationRow> find(db::Conn& c, long long id);
   bool visible(db::Conn& c, const core::DataScope& scope, long long id);
+  // §9.3: the ID numbers among these that are an open 问题人员 (a flagged guard).
+  std::set<std::string> flaggedIdNos(db::Conn& c, const std::vector<std::string>& idNos);
   // Police side (§6.1.1): in the scope, newest first.
   std::pair<std::vector<RegistrationRow>, long long> list(db::Conn& c, const core::DataScope& scope, const RegistrationFilter& f,
                                                           const core::PageRequest& page);

@@ -32,7 +32,7 @@ void iso(std::string& out, long long ms) {
 }
 
 // The fields of GuardService::toJson in nlohmann's (sorted) order.
-void appendGuard(std::string& out, const GuardRow& g, bool full) {
+void appendGuard(std::string& out, const GuardRow& g, bool full, const std::optional<std::set<long long>>& flagged) {
   const GuardPerson& p = g.person;
   out += '{';
   key(out, "appInitialized"), boolean(out, g.appInitialized);
@@ -50,6 +50,7 @@ void appendGuard(std::string& out, const GuardRow& g, bool full) {
   out += ',', key(out, "employerKind"), appendJsonString(out, g.employerKind);
   out += ',', key(out, "employerName"), appendJsonString(out, g.employerName);
   out += ',', key(out, "ethnicity"), text(out, p.ethnicity);
+  if (flagged) out += ',', key(out, "flagged"), boolean(out, flagged->count(g.id) > 0);
   out += ',', key(out, "gender"), appendJsonString(out, p.gender);
   out += ',', key(out, "genderName"), appendJsonString(out, p.gender == "male" ? "男" : "女");
   out += ',', key(out, "hiredOn"), text(out, g.hiredOn);
@@ -75,7 +76,7 @@ std::string guardPageJson(const GuardPage& page) {
   out += "{\"items\":[";
   for (std::size_t i = 0; i < page.rows.size(); ++i) {
     if (i) out += ',';
-    appendGuard(out, page.rows[i], page.fullPersonal);
+    appendGuard(out, page.rows[i], page.fullPersonal, page.flagged);
   }
   out += "],\"page\":";
   appendJsonInt(out, page.page.page);

@@ -1,4 +1,5 @@
 #include "modules/industry/guard_service.h"
+#include "modules/industry/guard_flags.h"
 
 #include <algorithm>
 
@@ -136,7 +137,9 @@ GuardPage GuardService::list(const core::Principal& p, GuardFilter f, std::optio
   return ctx_.db.read([&](db::Conn& c) {
     if (orgId) f.orgPath = system::OrgService::visibleOrg(c, p, *orgId).path;
     auto [rows, total] = store_.list(c, f, &p.scope, page);
-    return GuardPage{std::move(rows), total, page, p.has("guard:pii")};
+    GuardPage out{std::move(rows), total, page, p.has("guard:pii")};
+    out.flagged = flaggedGuards(c, out.rows);  // §9.3: police see the 问题人员 flag on the guard
+    return out;
   });
 }
 
@@ -148,7 +151,11 @@ json GuardService::get(const core::Actor& a, long long id) {
     j["employments"] = employmentsJson(store_.employments(c, id));
     j["goodDeeds"] = deedsJson(deeds_.ofGuard(c, id));
     j["crossRegionAssignments"] = crossRegionAssignmentsJson(c, id);  // 跨区域服务备案 that sent the guard
-    j["flags"] = json::array();  // 问题人员 findings arrive with background screening (§9.3)
+    // 问题人员 (§9.3): the guard's open flags from the background screening.
+    j["flags"] = json::array();
+    for (const auto& fl : guardFlags(c, id))
+      j["flags"].push_back({{"id", fl.id}, {"state", fl.state}, {"reason", fl.reason}, {"flaggedAt", core::toIso(fl.flaggedAt)}});
+    j["flagged"] = !j["flags"].empty();
     return j;
   };
   if (!full) return ctx_.db.read(load);

@@ -3,6 +3,7 @@
 // through the portal — hire (or re-hire), edit, leave, import. An ID number is employed by one
 // employer at a time; every create or change is logged for background screening (§9.3).
 #include <optional>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -30,6 +31,9 @@ struct GuardPage {
   long long total = 0;
   core::PageRequest page;
   bool fullPersonal = false;  // ID numbers and mobiles unmasked
+  // 问题人员 (§9.3): on the police list, the ids of the rows' guards with an open flag; each item then
+  // carries "flagged". Never on the company's own list.
+  std::optional<std::set<long long>> flagged;
 };
 
 class GuardService {

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Background screening throughput of §9.3 (bench/README.md, "Screening"):
+#
+#   bench/screening.sh                     # GUARDS=10000 BAOAN=build/release/server/baoan
+#   BENCH_WAIT_LOAD=1 bench/screening.sh   # first wait (at most BENCH_WAIT_SECONDS, default 1800) for load < 1
+#
+# A fresh SQLite database (migrate, seed --demo --big-company-guards GUARDS), every guard's record queued
+# as a change to screen (as an import of GUARDS guards leaves them), then `baoan serve` with the local
+# provider (the watch list): the worker screens the queue in the background. Prints how long until
+# nothing is pending, the guards screened per second (target ≥ 1 000/s), the results kept and the persons
+# flagged. Needs sqlite3 and curl. Not while /work/QUIET exists on the shared build machine.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BAOAN=${BAOAN:-$ROOT/build/release/server/baoan}
+GUARDS=${GUARDS:-10000}
+TARGET=${TARGET:-1000}
+work=$(mktemp -d)
+server=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+db="sqlite3://db=$work/bench.db"
+q() { sqlite3 "$work/bench.db" "$1"; }
+t0=$(date +%s)
+"$BAOAN" migrate --db "$db" >/dev/null
+"$BAOAN" seed --demo --big-company-guards "$GUARDS" --db "$db" --data-dir "$work/data" >/dev/null
+# The queue: one change per guard (the demo's own flagged guards are screened already), at most GUARDS.
+now=$(($(date +%s) * 1000))
+q "INSERT INTO guard_changes (guard_id, change, at) SELECT id, 'update', $now FROM guards ORDER BY id DESC LIMIT $GUARDS"
+queued=$(q "SELECT COUNT(*) FROM guard_changes WHERE screened_at IS NULL")
+checks0=$(q "SELECT COUNT(*) FROM background_checks")
+echo "database: $(q "SELECT COUNT(*) FROM guards") guards, $queued changes queued, $(q "SELECT COUNT(*) FROM watch_list") watch-list entries, made in $(($(date +%s) - t0)) s"
+if [[ -n ${BENCH_WAIT_LOAD:-} ]]; then
+  waited=0
+  until awk -v l="$BENCH_WAIT_LOAD" '{ exit !($1 < l) }' /proc/loadavg || ((waited >= ${BENCH_WAIT_SECONDS:-1800})); do
+    sleep 10
+    waited=$((waited + 10))
+  done
+  echo "waited ${waited}s for the load average to fall below $BENCH_WAIT_LOAD"
+fi
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+start=$(date +%s%N)
+"$BAOAN" serve --db "$db" --listen "127.0.0.1:$port" --data-dir "$work/data" --screening-interval-ms 50 >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+deadline=$((SECONDS + 600))
+while :; do
+  pending=$(q "SELECT COUNT(*) FROM guard_changes WHERE screened_at IS NULL" 2>/dev/null || echo busy)
+  [[ $pending == 0 ]] && break
+  ((SECONDS > deadline)) && { echo "FAIL: $pending changes still pending after 600 s"; exit 1; }
+  sleep 0.2
+done
+end=$(date +%s%N)
+ms=$(((end - start) / 1000000))
+rate=$((queued * 1000 / (ms > 0 ? ms : 1)))
+echo "screened $queued changes in $ms ms (server start included): $rate guards/s"
+echo "results kept: $(($(q "SELECT COUNT(*) FROM background_checks") - checks0)) (guard × database), errors: $(q "SELECT COUNT(*) FROM background_checks WHERE result = 'error'"), flagged persons: $(q "SELECT COUNT(*) FROM flagged_persons")"
+if ((rate >= TARGET)); then echo "PASS: $rate guards/s ≥ $TARGET"; else echo "MISS: $rate guards/s < $TARGET"; fi

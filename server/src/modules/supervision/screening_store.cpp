@@ -1,0 +1,58 @@
+#include "modules/supervision/screening_store.h"
+
+namespace baoan::supervision {
+
+using db::Query;
+
+namespace {
+constexpr const char* kDue =
+    "SELECT id, guard_id, change, attempts FROM guard_changes WHERE screened_at IS NULL AND next_attempt_at <= ? "
+    "ORDER BY next_attempt_at, id LIMIT ?";
+constexpr const char* kAnyDue = "SELECT id FROM guard_changes WHERE screened_at IS NULL AND next_attempt_at <= ? LIMIT 1";
+constexpr const char* kClaim =
+    "UPDATE guard_changes SET next_attempt_at = ? WHERE id = ? AND screened_at IS NULL AND next_attempt_at <= ?";
+constexpr const char* kGuards = "SELECT id, id_no, name FROM guards WHERE id IN ";
+constexpr const char* kScreened = "UPDATE guard_changes SET screened_at = ?, last_error = NULL WHERE id IN ";
+constexpr const char* kFailed = "UPDATE guard_changes SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?";
+constexpr const char* kPending = "SELECT COUNT(*) FROM guard_changes WHERE screened_at IS NULL";
+constexpr const char* kErrors = "SELECT COUNT(*) FROM guard_changes WHERE screened_at IS NULL AND attempts > 0";
+constexpr const char* kAll = "SELECT COUNT(*) FROM guard_changes";
+}  // namespace
+
+bool ScreeningStore::anyDue(db::Conn& c, long long now) const { return c.queryOne(Query(kAnyDue, now)).has_value(); }
+
+std::vector<DueChange> ScreeningStore::claim(db::Conn& c, long long now, int limit, long long leaseUntil) const {
+  std::vector<DueChange> due;
+  for (const auto& r : c.query(Query(kDue, now, limit)))
+    due.push_back({r.i64("id"), r.i64("guard_id"), r.str("change"), static_cast<int>(r.i64("attempts"))});
+  std::vector<DueChange> mine;
+  for (auto& d : due)
+    if (c.exec(Query(kClaim, leaseUntil, d.id, now)) == 1) mine.push_back(std::move(d));
+  return mine;
+}
+
+std::vector<ScreenedGuard> ScreeningStore::guards(db::Conn& c, const std::vector<long long>& ids) const {
+  std::vector<ScreenedGuard> out;
+  if (ids.empty()) return out;
+  for (const auto& r : c.query(Query(kGuards).appendIdList(ids))) out.push_back({r.i64("id"), r.str("id_no"), r.str("name")});
+  return out;
+}
+
+void ScreeningStore::markScreened(db::Conn& c, const std::vector<long long>& changeIds, long long now) const {
+  if (changeIds.empty()) return;
+  c.exec(Query(kScreened, now).appendIdList(changeIds));
+}
+
+void ScreeningStore::markFailed(db::Conn& c, long long changeId, int attempts, long long nextAttemptAt, const std::string& error) const {
+  c.exec(Query(kFailed, attempts, nextAttemptAt, error, changeId));
+}
+
+ScreeningCounts ScreeningStore::counts(db::Conn& c) const {
+  ScreeningCounts n;
+  n.pending = c.scalar(Query(kPending));
+  n.errors = c.scalar(Query(kErrors));
+  n.done = c.scalar(Query(kAll)) - n.pending;
+  return n;
+}
+
+}  // namespace baoan::supervision
