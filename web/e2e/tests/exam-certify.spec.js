@@ -122,7 +122,7 @@ test.describe.serial('§6.1–6.3: pay at the window, score, certify in batch, p
     const col = {}
     sheet.eachRow((r, n) => {
       if (header) return
-      r.eachCell((c, i) => { if (String(c.value).trim() === '准考证号') header = n })
+      r.eachCell((c) => { if (String(c.value).trim() === '准考证号') header = n })
       if (header) r.eachCell((c, i) => { col[String(c.value).trim()] = i })
     })
     expect(header, 'the template has a 准考证号 header').toBeGreaterThan(0)
