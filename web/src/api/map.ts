@@ -101,20 +101,36 @@ export interface MapTask {
 
 export const getTask = (id: number) => http.get<MapTask>(`/tasks/${id}`)
 
+/** needed and checkedIn (and assigned) count guards; notified and accepted count companies */
 export interface EmergencyCounts {
   needed: number
   notified: number
   accepted: number
+  assigned?: number
   checkedIn: number
 }
 
-export interface EmergencyResponse {
+/** A company asked to an emergency task: its answer (accepted / refused / none yet) and when. */
+export interface EmergencyCompany {
   companyId: number
   companyName: string
-  accept?: boolean | null
-  accepted?: boolean | null
+  notifiedAt?: string | null
+  response?: 'accepted' | 'refused' | null
   respondedAt?: string | null
-  guards?: { id: number; name: string; checkedInAt?: string | null; distanceKm?: number | null }[]
+  respondedByName?: string | null
+}
+
+/** A guard a company sent: when assigned, when (and how far from the place) checked in. */
+export interface EmergencyGuard {
+  guardId: number
+  name: string
+  idNo?: string
+  mobile?: string | null
+  companyId: number
+  companyName?: string
+  assignedAt?: string | null
+  checkedInAt?: string | null
+  distanceKm?: number | null
 }
 
 export interface EmergencyTask {
@@ -123,23 +139,27 @@ export interface EmergencyTask {
   detail?: string
   address?: string
   regionCode?: string
+  regionName?: string
   lng: number
   lat: number
   startAt?: string
   endAt?: string
   needed?: number
+  /** pending / running / ended */
   status?: string
   statusName?: string
+  ended?: boolean
   orgId?: number
   orgName?: string
   createdAt?: string
+  createdByName?: string
   endedAt?: string | null
+  endedByName?: string | null
   summary?: string | null
   radiusKm?: number | null
   counts?: EmergencyCounts
-  companies?: EmergencyResponse[]
-  responses?: EmergencyResponse[]
-  checkIns?: { guardId: number; guardName: string; companyName?: string; at?: string; checkedInAt?: string; distanceKm?: number }[]
+  companies?: EmergencyCompany[]
+  guards?: EmergencyGuard[]
 }
 
 export interface EmergencyBody {
@@ -174,10 +194,14 @@ export const nearbyGuards = (id: number, km: number) =>
     .then((r) => (Array.isArray(r) ? r : r.items || []))
 
 /**
- * The guards within `km` of a place before the task exists (the create dialog's preview): the
- * companies with guards in the circle and how many guards that is.
+ * Who a radius reaches before the task exists (the create dialog's preview): the companies of the
+ * caller's scope with guards within `radiusKm` of the place, and how many guards that is.
  */
-export interface RadiusPreview {
-  companies: number
-  guards: number
+export interface Reach {
+  radiusKm: number
+  companyCount: number
+  guardCount: number
+  companies: { companyId: number; companyName: string; guards: number; nearestKm: number }[]
 }
+export const emergencyReach = (lng: number, lat: number, radiusKm: number) =>
+  http.get<Reach>('/emergency-tasks/reach', { params: { lng, lat, radiusKm }, quiet: true })
