@@ -13,8 +13,8 @@ constexpr db::ScopedTable kCompanies = industry::registryTable("companies");
 constexpr const char* kCompanyHits =
     "SELECT t.id, t.name, t.credit_code, t.reg_address, t.biz_address, t.region_code, t.lng, t.lat, t.org_id FROM companies t WHERE ";
 constexpr const char* kCompanyMatch =
-    " AND (t.credit_code = ? OR t.name LIKE ? ESCAPE '\\' OR t.credit_code LIKE ? ESCAPE '\\' OR t.reg_address LIKE ? ESCAPE '\\' "
-    "OR t.biz_address LIKE ? ESCAPE '\\')";
+    " AND (t.credit_code = ? OR t.name LIKE ? ESCAPE '\\' OR t.name LIKE ? ESCAPE '\\' OR t.credit_code LIKE ? ESCAPE '\\' "
+    "OR t.reg_address LIKE ? ESCAPE '\\' OR t.biz_address LIKE ? ESCAPE '\\')";
 // Exact credit code, exact name, name prefix, the rest; then by name.
 constexpr const char* kCompanyOrder =
     " ORDER BY CASE WHEN t.credit_code = ? THEN 0 WHEN t.name = ? THEN 1 WHEN t.name LIKE ? ESCAPE '\\' THEN 2 ELSE 3 END, t.name, t.id "
@@ -27,7 +27,7 @@ std::vector<CompanyHit> MapStore::searchCompanies(db::Conn& c, const core::DataS
   const std::string codeContains = db::likeContains(q.upper);
   Query sql(kCompanyHits);
   sql.add(db::inScope(kCompanies, scope))
-      .append(kCompanyMatch, q.upper, contains, codeContains, contains, contains)
+      .append(kCompanyMatch, q.upper, contains, codeContains, codeContains, contains, contains)
       .append(kCompanyOrder, q.upper, q.text, prefix, static_cast<long long>(limit));
   std::vector<CompanyHit> out;
   for (const auto& r : c.query(sql)) {
