@@ -132,8 +132,16 @@ const std::vector<MenuGroup>& menus() {
            {"exams", "考试安排", "/exam/exams", "exam:view"},
            {"certificates", "保安员资格证", "/exam/certificates", "certificate:view"},
        }},
-      // 地图可视化 (§7): 任务中心 lists the companies' tasks read-only (issue 14).
-      {"map", "地图可视化", "MapLocation", {{"task-center", "任务中心", "/tasks", "task_center:view"}}},
+      // 地图可视化 §7: a full-screen view of its own (web/src/views/map, outside the admin layout); its modes
+      // (一键搜, 人员/公司/任务统计, 紧急任务) are tabs of that view, each shown when the user holds its permission.
+      // 任务中心 lists the companies' tasks read-only (issue 14).
+      {"map",
+       "地图可视化",
+       "MapLocation",
+       {
+           {"map", "地图总览", "/map", "quick_search:view"},
+           {"task-center", "任务中心", "/tasks", "task_center:view"},
+       }},
       {"supervision",
        "建议管理",
        "ChatLineSquare",

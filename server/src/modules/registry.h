@@ -80,6 +80,8 @@ void registerCertificateRoutes(http::Router& r, app::Context& ctx, Shared& share
 void registerInspectionRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 // 市民投诉建议 (§9.2): the public page's API and the police side (modules/supervision/feedback_*).
 void registerFeedbackRoutes(http::Router& r, app::Context& ctx, Shared& shared);
+// 地图可视化 (§7): map outlines, 一键搜, guard and company statistics (modules/map).
+void registerMapRoutes(http::Router& r, app::Context& ctx);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -110,6 +112,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerCertificateRoutes(r, ctx, shared);
   registerInspectionRoutes(r, ctx, shared);
   registerFeedbackRoutes(r, ctx, shared);
+  registerMapRoutes(r, ctx);
   // 通知成绩: every candidate who passed gets a 制证审批 case in the city's 待办.
   shared.exams->onScoresNotified = [approvals = shared.approval](db::Conn& c, const core::Actor& a, const std::vector<long long>& ids) {
     certificates::openCertificateCases(*approvals, c, a, ids);

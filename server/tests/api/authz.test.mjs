@@ -51,6 +51,7 @@ const UNSCOPED = {
   'DELETE /api/v1/delegations/{id}': "an officer's own delegation: cancelled only by its owner (approval.test: another officer gets 404)",
   'PUT /api/v1/station-routes/{countyCode}':
     "a county's fallback 派出所 for exam registrations: the station must lie in the caller's scope (exam-registrations.test)",
+  'GET /api/v1/geo/{regionCode}': 'the map outline of a region: reference data served from the binary, the same for every signed-in user',
 };
 
 // Lists whose items are not records of the caller's scope, and why.

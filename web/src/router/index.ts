@@ -28,6 +28,8 @@ interface MenuPage {
   props?: Record<string, unknown>
   /** the page has a detail page at <path>/<id> (its rows' 查看), open to whoever may open the list */
   detail?: { component: () => Promise<RouteComponent>; props?: Record<string, unknown> }
+  /** a full-screen page outside the main layout (地图可视化, §7: its own header, 管理模式 returns home) */
+  bare?: boolean
 }
 
 const registry = (resource: string): MenuPage => ({
@@ -118,9 +120,20 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/portal/tasks': { component: () => import('@/views/tasks/PortalTasks.vue') },
   '/portal/emergency-tasks': { component: () => import('@/views/tasks/PortalEmergencyTasks.vue') },
   '/tasks': { component: () => import('@/views/tasks/TaskCenter.vue') },
+  // 地图可视化 (§7): a full-screen view of its own (一键搜, 人员/公司/任务统计, 紧急任务; 管理模式 returns home)
+  '/map': { component: () => import('@/views/map/MapScreen.vue'), bare: true },
 }
 
-const menuRoutes: RouteRecordRaw[] = Object.entries(MENU_PAGES).flatMap(([path, p]): RouteRecordRaw[] => [
+/** The full-screen menu pages, at the top level (outside MainLayout). */
+const bareRoutes: RouteRecordRaw[] = Object.entries(MENU_PAGES).filter(([, p]) => p.bare).map(([path, p]) => ({
+  path,
+  name: path.slice(1).replace('/', '-'),
+  component: p.component,
+  props: p.props,
+  meta: { menu: true },
+}))
+
+const menuRoutes: RouteRecordRaw[] = Object.entries(MENU_PAGES).filter(([, p]) => !p.bare).flatMap(([path, p]): RouteRecordRaw[] => [
   {
     path: path.slice(1),
     name: path.slice(1).replace('/', '-'),
@@ -173,6 +186,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/views/portal/CompanyGuide.vue'),
     meta: { title: '企业初始化', permission: 'portal:company', guide: true },
   },
+  ...bareRoutes,
   {
     path: '/',
     component: () => import('@/layout/MainLayout.vue'),

@@ -1,6 +1,8 @@
 // Routes of guards: police side (/guards) and company portal side (/portal/guards).
 #include <algorithm>
 
+#include "core/regions.h"
+
 #include "modules/industry/guard_json.h"
 #include "modules/industry/industry.h"
 #include "modules/route_util.h"
@@ -25,6 +27,24 @@ industry::GuardFilter guardFilter(const Ctx& c) {
   const std::string employed = c.req.q("employed");
   if (employed == "true" || employed == "false") f.employed = employed == "true";
   else if (!employed.empty()) throw invalidField("employed", "在职状态应为 true 或 false");
+  // The filters of the map's statistics (§7.2): each takes a group key of its dimension.
+  auto key = [&](const std::string& dimension, const char* label) {
+    const std::string v = c.req.q(dimension);
+    if (v.empty()) return v;
+    for (const auto& d : industry::guardDimensions())
+      if (d.name == dimension)
+        for (const auto& g : d.groups)
+          if (g.first == v) return v;
+    throw invalidField(dimension, std::string(label) + "的取值无效");
+  };
+  f.gender = key("gender", "性别");
+  f.education = key("education", "文化程度");
+  f.ageBand = key("ageBand", "年龄段");
+  const std::string certified = key("certified", "持证状态");
+  if (!certified.empty()) f.certified = certified == "true";
+  f.employerKind = key("employerKind", "单位类型");
+  f.regionCode = c.req.q("regionCode");
+  if (!f.regionCode.empty() && !core::RegionTable::instance().find(f.regionCode)) throw invalidField("regionCode", "所属区域不存在");
   return f;
 }
 
@@ -40,6 +60,11 @@ void registerGuardRoutes(http::Router& r, const std::shared_ptr<industry::GuardS
     const auto orgId = c.req.queryId("orgId");
     return Response::jsonText(industry::guardPageJson(guards->list(c.user(), guardFilter(c), orgId, pg)));
   }, {.permission = "guard:view"});
+  // 人员统计 (§7.2): the list's guards counted by one dimension.
+  r.get("/api/v1/stats/guards", [guards](Ctx& c) {
+    const auto orgId = c.req.queryId("orgId");
+    return Response::json(guards->stats(c.user(), guardFilter(c), orgId, c.req.q("groupBy")));
+  }, {.permission = "personnel_center:view"});
   r.get("/api/v1/guards/export", [guards](Ctx& c) {
     const auto orgId = c.req.queryId("orgId");
     return fileResponse(guards->exportFile(actor(c), guardFilter(c), orgId, c.req.target));

@@ -12,7 +12,10 @@
 #include "core/validation.h"
 #include "modules/audit/audit_log.h"
 #include "modules/dto_util.h"
+#include "core/regions.h"
+#include "core/stat_bands.h"
 #include "modules/system/org_service.h"
+#include "modules/system/org_store.h"
 
 namespace baoan::industry {
 
@@ -133,14 +136,74 @@ long long GuardService::countEmployed(db::Conn& c, const std::string& employerKi
   return GuardStore().countEmployed(c, employerKind, employerId);
 }
 
+void GuardService::narrow(db::Conn& c, const core::Principal& p, GuardFilter& f, std::optional<long long> orgId) {
+  if (orgId) f.orgPath = system::OrgService::visibleOrg(c, p, *orgId).path;
+  if (f.regionCode.empty()) return;
+  // A guard is in the region of its employer, whose supervising org is the bureau of that region.
+  const auto bureau = GuardStore().bureauPathOfRegion(c, f.regionCode);
+  const std::string none = "/0/";  // no org: no guard
+  if (!bureau) f.orgPath = none;
+  else if (!f.orgPath || core::isPathPrefix(*f.orgPath, *bureau)) f.orgPath = *bureau;
+  else if (!core::isPathPrefix(*bureau, *f.orgPath)) f.orgPath = none;
+}
+
+json GuardService::stats(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const std::string& groupBy) {
+  const GuardDimension* dim = nullptr;
+  for (const auto& d : guardDimensions())
+    if (d.name == groupBy) dim = &d;
+  if (!dim && groupBy != "region")
+    throw invalidField("groupBy", "统计维度应为 region、employed、certified、gender、ageBand、education 或 employerKind");
+  return ctx_.db.read([&](db::Conn& c) {
+    json groups = json::array();
+    if (dim) {
+      // The dimension's own filter gives way to its groups (each group is that filter set to its key).
+      if (dim->name == "employed") f.employed.reset();
+      if (dim->name == "certified") f.certified.reset();
+      if (dim->name == "gender") f.gender.clear();
+      if (dim->name == "ageBand") f.ageBand.clear();
+      if (dim->name == "education") f.education.clear();
+      if (dim->name == "employerKind") f.employerKind.clear();
+      GuardFilter narrowed = f;
+      narrow(c, p, narrowed, orgId);
+      const std::string today = core::toChinaDate(core::nowMs());
+      std::vector<db::Query> terms;
+      for (const auto& [key, label] : dim->groups) terms.push_back(*GuardStore::groupTerm(dim->name, key, today));
+      const auto counts = store_.countEach(c, narrowed, &p.scope, terms);
+      for (std::size_t i = 0; i < counts.size(); ++i)
+        groups.push_back({{"key", dim->groups[i].first}, {"label", dim->groups[i].second}, {"count", counts[i]}});
+      return json{{"total", store_.count(c, narrowed, &p.scope)}, {"groups", std::move(groups)}};
+    }
+    // By region: the cities or counties of the region filter, else of the caller's own org; each the
+    // list's total with that region filter.
+    std::string base = f.regionCode;
+    if (base.empty()) {
+      const auto own = system::OrgStore().find(c, p.orgId);
+      base = own ? own->regionCode : "610000";
+    }
+    for (const auto& code : core::statRegionsOf(base)) {
+      GuardFilter one = f;
+      one.regionCode = code;
+      narrow(c, p, one, orgId);
+      groups.push_back({{"key", code}, {"label", core::RegionTable::instance().find(code)->name}, {"count", store_.count(c, one, &p.scope)}});
+    }
+    narrow(c, p, f, orgId);
+    return json{{"total", store_.count(c, f, &p.scope)}, {"groups", std::move(groups)}};
+  });
+}
+
 GuardPage GuardService::list(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const core::PageRequest& page) {
   return ctx_.db.read([&](db::Conn& c) {
-    if (orgId) f.orgPath = system::OrgService::visibleOrg(c, p, *orgId).path;
+    narrow(c, p, f, orgId);
     auto [rows, total] = store_.list(c, f, &p.scope, page);
     GuardPage out{std::move(rows), total, page, p.has("guard:pii")};
     out.flagged = flaggedGuards(c, out.rows);  // §9.3: police see the 问题人员 flag on the guard
     return out;
   });
+}
+
+GuardPage GuardService::find(db::Conn& c, const core::Principal& p, const GuardFilter& f, const core::PageRequest& page) {
+  auto [rows, total] = GuardStore().list(c, f, &p.scope, page);
+  return GuardPage{std::move(rows), total, page, p.has("guard:pii")};
 }
 
 json GuardService::get(const core::Actor& a, long long id) {
@@ -168,7 +231,7 @@ json GuardService::get(const core::Actor& a, long long id) {
 
 modules::ExportFile GuardService::exportFile(const core::Actor& a, GuardFilter f, std::optional<long long> orgId,
                                              const std::string& conditions) {
-  if (orgId) f.orgPath = ctx_.db.read([&](db::Conn& c) { return system::OrgService::visibleOrg(c, a.who, *orgId).path; });
+  ctx_.db.read([&](db::Conn& c) { narrow(c, a.who, f, orgId); });
   return exportGuards(a, f, &a.who.scope, a.who.has("guard:pii"), conditions);
 }
 

@@ -47,6 +47,10 @@ class GuardService {
   // `conditions` is the request as the export's audit entry names it.
   GuardPage list(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const core::PageRequest& page);
   nlohmann::json get(const core::Actor& a, long long id);
+  // 人员统计 (§7.2): {"total", "groups": [{"key", "label", "count"}]} of the list's guards by one
+  // dimension (region or one of guardDimensions()); a group's count is the list's total with the filter
+  // of the same name (regionCode for region) set to the group's key.
+  nlohmann::json stats(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const std::string& groupBy);
   modules::ExportFile exportFile(const core::Actor& a, GuardFilter f, std::optional<long long> orgId, const std::string& conditions);
 
   // Company portal side: the caller's own company only. Its roster export is in full, in the columns
@@ -69,6 +73,11 @@ class GuardService {
   // number, when the registry has one, gets the certificate's number and date; false when none.
   static bool recordCertificate(db::Conn& c, const std::string& idNo, const std::string& number, const std::string& date);
 
+  // For other modules' searches (一键搜 of the map, modules/map): one page of guards the principal's scope
+  // covers, through the list's own plans and indexes; ID numbers and mobiles in full when the role holds
+  // guard:pii (as the list).
+  static GuardPage find(db::Conn& c, const core::Principal& p, const GuardFilter& f, const core::PageRequest& page);
+
   // Moves the row's text into the document (an export builds one per row).
   static nlohmann::json toJson(GuardRow&& g, bool fullPersonal);
   // Reads and checks the person fields of a guard form (shared with spreadsheet import).
@@ -77,6 +86,8 @@ class GuardService {
  private:
   modules::ExportFile exportGuards(const core::Actor& a, const GuardFilter& f, const core::DataScope* scope, bool fullPersonal,
                                    const std::string& conditions);
+  // The org picked in the tree and the region filter, as the subtree the list is narrowed to.
+  static void narrow(db::Conn& c, const core::Principal& p, GuardFilter& f, std::optional<long long> orgId);
   Employer ownCompany(db::Conn& c, const core::Principal& p);
   GuardRow ownGuard(db::Conn& c, const core::Principal& p, long long id);
   void rehire(db::Conn& c, long long id, const GuardPerson& person, const Employer& company, const std::string& hiredOn,

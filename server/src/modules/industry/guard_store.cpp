@@ -4,6 +4,8 @@
 #include <map>
 
 #include "core/clock.h"
+#include "core/dictionaries.h"
+#include "core/stat_bands.h"
 #include "db/batch_insert.h"
 
 namespace baoan::industry {
@@ -67,6 +69,11 @@ constexpr const char* kUpdatePerson =
     "updated_at = ? WHERE id = ?";
 constexpr const char* kHire =
     "UPDATE guards SET employer_kind = ?, employer_id = ?, employer_name = ?, employed = 1, hired_on = ?, left_on = NULL, ";
+// The police bureau answering for exactly this region (the one a registry record of the region is
+// supervised by when a bureau of its own region exists).
+constexpr const char* kBureauOfRegion =
+    "SELECT path FROM orgs WHERE region_code = ? AND type IN ('district_bureau', 'county_bureau', 'city_bureau', "
+    "'province_dept') ORDER BY level, id LIMIT 1";
 constexpr const char* kLeave = "UPDATE guards SET employed = 0, left_on = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kFollowEmployer =
     "employer_name = ? WHERE employer_kind = ? AND employer_id = ? AND (employer_name <> ? OR org_id <> ?)";
@@ -299,7 +306,94 @@ GuardStore::Plan GuardStore::plan(db::Conn& c, const GuardFilter& f, const core:
     w.append(" AND g.employed = ?", *f.employed);
     p.employed = f.employed;
   }
+  // The statistics' dimensions (guardDimensions): each the same condition as its group's count.
+  const std::string today = core::toChinaDate(core::nowMs());
+  bool grouped = false;
+  auto group = [&](const char* dimension, const std::string& key) {
+    if (key.empty()) return;
+    const auto term = groupTerm(dimension, key, today);
+    if (!term) {
+      p.nothing = true;
+      return;
+    }
+    w.append(" AND ").add(*term);
+    grouped = true;
+  };
+  group("gender", f.gender);
+  group("education", f.education);
+  group("ageBand", f.ageBand);
+  if (f.certified) group("certified", *f.certified ? "true" : "false");
+  if (!f.employerId) group("employerKind", f.employerKind);
+  if (grouped) {
+    p.countable = false;
+    p.employerCountable = false;
+  }
   return p;
+}
+
+const std::vector<GuardDimension>& guardDimensions() {
+  static const std::vector<GuardDimension> dims = [] {
+    std::vector<GuardDimension> d = {
+        {"employed", {{"true", "在职"}, {"false", "离职"}}},
+        {"certified", {{"true", "持证"}, {"false", "未持证"}}},
+        {"gender", {{"male", "男"}, {"female", "女"}}},
+        {"ageBand", {}},
+        {"education", {}},
+        {"employerKind", {{"company", "保安服务公司"}, {"inhouse", "自行招用保安员单位"}}}};
+    for (const auto& b : core::ageBands()) d[3].groups.emplace_back(b.key, b.label);
+    for (const auto& e : core::dictCodeNames("educations")) d[4].groups.emplace_back(std::string(e.code), std::string(e.name));
+    d[4].groups.emplace_back("none", "未填写");
+    return d;
+  }();
+  return dims;
+}
+
+std::optional<Query> GuardStore::groupTerm(const std::string& dimension, const std::string& key, const std::string& today) {
+  if (dimension == "employed" && (key == "true" || key == "false")) return Query("g.employed = ?", key == "true");
+  if (dimension == "certified" && key == "true") return Query("(g.certificate_no IS NOT NULL AND g.certificate_no <> '')");
+  if (dimension == "certified" && key == "false") return Query("(g.certificate_no IS NULL OR g.certificate_no = '')");
+  if (dimension == "gender" && (key == "male" || key == "female")) return Query("g.gender = ?", key);
+  if (dimension == "employerKind" && (key == "company" || key == "inhouse")) return Query("g.employer_kind = ?", key);
+  if (dimension == "education") {
+    if (key == "none") return Query("g.education IS NULL");
+    if (core::dictHas("educations", key)) return Query("g.education = ?", key);
+  }
+  if (dimension == "ageBand") {
+    const core::Band* band = core::findBand(core::ageBands(), key);
+    if (!band) return std::nullopt;
+    const auto range = core::birthRangeOfAges(*band, today);
+    Query q("(1=1");
+    if (range.after) q.append(" AND g.birth_date > ?", *range.after);
+    if (range.upTo) q.append(" AND g.birth_date <= ?", *range.upTo);
+    return q.append(")");
+  }
+  return std::nullopt;
+}
+
+long long GuardStore::count(db::Conn& c, const GuardFilter& f, const core::DataScope* scope) {
+  const Plan p = plan(c, f, scope);
+  if (p.nothing) return 0;
+  return p.countable ? keptTotal(c, p) : p.employerCountable ? keptEmployerTotal(c, p) : c.scalar(Query(kCount).add(where(p)));
+}
+
+std::vector<long long> GuardStore::countEach(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
+                                             const std::vector<Query>& conditions) {
+  std::vector<long long> out(conditions.size(), 0);
+  const Plan p = plan(c, f, scope);
+  if (p.nothing || conditions.empty()) return out;
+  Query q("SELECT ");
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    q.append(i ? ", " : "").append("CAST(COALESCE(SUM(CASE WHEN ").add(conditions[i]).append(" THEN 1 ELSE 0 END), 0) AS BIGINT) AS g").append(std::to_string(i));
+  q.append(" FROM guards g").add(where(p));
+  const auto r = c.queryOne(q);
+  for (std::size_t i = 0; r && i < conditions.size(); ++i) out[i] = r->i64(std::string("g").append(std::to_string(i)));
+  return out;
+}
+
+std::optional<std::string> GuardStore::bureauPathOfRegion(db::Conn& c, const std::string& regionCode) {
+  const auto r = c.queryOne(Query(kBureauOfRegion, regionCode));
+  if (!r) return std::nullopt;
+  return r->str("path");
 }
 
 Query GuardStore::where(const Plan& p) const {

@@ -23,7 +23,23 @@ struct GuardFilter {
   std::string employerKind;  // with employerId
   std::optional<bool> employed;
   std::optional<std::string> orgPath;  // subtree
+  // The map's statistics (§7.2) and the lists its bars open: each is one dimension's group key
+  // (GuardStore::groupTerm), so that a bar's count and the list's total share one condition.
+  std::string gender;     // male | female
+  std::string education;  // a code of the educations dictionary, or "none" (not filled in)
+  std::string ageBand;    // a key of core::ageBands() (age today)
+  std::optional<bool> certified;  // holds a 保安员证 number
+  std::string regionCode;  // the region of the guard's employer: resolved by the service into orgPath
+  // employerKind without employerId: company | inhouse (kind of the current or last employer)
 };
+
+// The dimensions of the guard statistics besides region, with their groups (key → Chinese label), in
+// order; the list filter of the same name takes the key.
+struct GuardDimension {
+  std::string name;  // employed | certified | gender | ageBand | education | employerKind
+  std::vector<std::pair<std::string, std::string>> groups;
+};
+const std::vector<GuardDimension>& guardDimensions();
 
 struct GuardPerson {
   std::string idNo, name, gender, birthDate, mobile;
@@ -91,6 +107,17 @@ class GuardStore {
   // scope: nullptr = no scope (the company portal, which filters by employer instead).
   std::pair<std::vector<GuardRow>, long long> list(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
                                                    const core::PageRequest& page);
+  // The list's total (what list() reports) without reading a page.
+  long long count(db::Conn& c, const GuardFilter& f, const core::DataScope* scope);
+  // The number of the filter's guards in each condition (one pass; conditions from groupTerm).
+  std::vector<long long> countEach(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
+                                   const std::vector<db::Query>& conditions);
+  // The condition (on alias g, no leading AND) of one group of a dimension of guardDimensions(), as of
+  // `today` (YYYY-MM-DD) for the age bands; nullopt for an unknown dimension or key.
+  static std::optional<db::Query> groupTerm(const std::string& dimension, const std::string& key, const std::string& today);
+  // The path of the police bureau (province department, city, district or county bureau) whose region
+  // is exactly this code: the org a guard of that region is supervised by; nullopt when none.
+  std::optional<std::string> bureauPathOfRegion(db::Conn& c, const std::string& regionCode);
   // Every guard the filter selects, in list order (exports); fn may move from the row.
   void forEach(db::Conn& c, const GuardFilter& f, const core::DataScope* scope, const std::function<void(GuardRow&&)>& fn);
   std::optional<GuardRow> find(db::Conn& c, long long id);

@@ -28,6 +28,10 @@ void registerRegistryRoutes(http::Router& r, const std::shared_ptr<industry::Reg
     const auto pg = page(c);
     return Response::json(svc->list(c.user(), registryQuery(c, svc->spec()), pg));
   }, {.permission = m + ":view"});
+  if (!svc->spec().statsPath.empty())
+    r.get(svc->spec().statsPath, [svc](Ctx& c) {
+      return Response::json(svc->stats(c.user(), registryQuery(c, svc->spec()), c.req.q("groupBy")));
+    }, {.permission = svc->spec().statsPermission});
   r.get(base + "/export", [svc](Ctx& c) { return fileResponse(svc->exportFile(actor(c), registryQuery(c, svc->spec()))); },
         {.permission = m + ":export"});
   r.get(base + "/{id}", [svc](Ctx& c) { return Response::json(svc->get(actor(c), c.req.idParam())); }, {.permission = m + ":view"});

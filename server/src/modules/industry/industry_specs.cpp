@@ -4,6 +4,8 @@
 #include "modules/industry/industry_specs.h"
 
 #include "core/dictionaries.h"
+#include "core/stat_bands.h"
+#include "modules/industry/registry_store.h"
 #include "modules/dto_util.h"
 #include "modules/industry/company_service.h"
 #include "modules/industry/good_deed_service.h"
@@ -75,7 +77,41 @@ EntitySpec companySpec() {
   s.filters = {{"name", "name", "公司名称"},
                {"creditCode", "credit_code", "统一社会信用代码"},
                {"status", "status", "状态", FilterKind::equals},
-               {"regionCode", "region_code", "所属区域", FilterKind::equals}};
+               {"regionCode", "region_code", "所属区域", FilterKind::region}};
+  // The map's 公司统计 (§7.3): each filter below is a dimension of GET /stats/companies, its keys the groups.
+  s.filters.push_back({"licenceStatus", "", "许可证状态", FilterKind::choice,
+                       {{"valid", "持有许可证"}, {"none", "未登记许可证"}, {"licence_revoked", "许可证已吊销"},
+                        {"licence_cancelled", "许可证已注销"}, {"deregistered", "已注销"}},
+                       [](const std::string& key) {
+                         if (key == "valid") return db::Query("(t.status = 'active' AND t.licence_no IS NOT NULL AND t.licence_no <> '')");
+                         if (key == "none") return db::Query("(t.status = 'active' AND (t.licence_no IS NULL OR t.licence_no = ''))");
+                         return db::Query("t.status = ?", key);
+                       }});
+  auto bands = [](const std::vector<core::Band>& list) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& b : list) out.emplace_back(b.key, b.label);
+    return out;
+  };
+  // A band [min, max] of a number, or (`none`) the number not filled in.
+  auto bandTerm = [](const std::vector<core::Band>& list, std::string expr) {
+    return [&list, expr](const std::string& key) {
+      if (key == "none" && !core::findBand(list, key)) return db::Query("(" + expr + " IS NULL)");
+      const core::Band& b = *core::findBand(list, key);
+      db::Query q("(" + expr + " IS NOT NULL");
+      if (b.min) q.append(" AND " + expr + " >= ?", *b.min);
+      if (b.max) q.append(" AND " + expr + " <= ?", *b.max);
+      return q.append(")");
+    };
+  };
+  auto capital = bands(core::capitalBands());
+  capital.emplace_back("none", "未填写");
+  s.filters.push_back({"capitalBand", "", "注册资本", FilterKind::choice, capital, bandTerm(core::capitalBands(), "t.reg_capital")});
+  s.filters.push_back({"guardBand", "", "在职保安员人数", FilterKind::choice, bands(core::guardBands()),
+                       bandTerm(core::guardBands(), RegistryStore::derivedColumn("company_guards"))});
+  s.filters.push_back({"initialized", "", "初始化状态", FilterKind::choice, {{"true", "已初始化"}, {"false", "未初始化"}},
+                       [](const std::string& key) { return db::Query("t.initialized = ?", key == "true"); }});
+  s.statsPath = "/api/v1/stats/companies";
+  s.statsPermission = "company_center:view";
   s.uniqueColumns = {"credit_code"};
   s.deletable = false;
   s.extraColumns = {"status", "deregistered_on", "deregister_reason", "initialized", "initialized_at", "company_guards"};

@@ -9,7 +9,9 @@
 #include "core/validation.h"
 #include "modules/audit/audit_log.h"
 #include "modules/dto_util.h"
+#include "core/stat_bands.h"
 #include "modules/system/org_service.h"
+#include "modules/system/org_store.h"
 
 namespace baoan::industry {
 
@@ -286,6 +288,11 @@ RegistryFilter RegistryService::filter(db::Conn& c, const core::Principal& p, co
     if (given == q.filters.end() || given->second.empty()) continue;
     const bool date = fs.kind == FilterKind::dateFrom || fs.kind == FilterKind::dateTo;
     if (date && !core::isValidDate(given->second)) throw invalidField(fs.param, fs.label + "不是有效日期,应为 YYYY-MM-DD");
+    if (fs.kind == FilterKind::region && !core::RegionTable::instance().find(given->second))
+      throw invalidField(fs.param, fs.label + "不存在");
+    if (fs.kind == FilterKind::choice &&
+        std::none_of(fs.choices.begin(), fs.choices.end(), [&](const auto& ch) { return ch.first == given->second; }))
+      throw invalidField(fs.param, fs.label + "的取值无效");
     f.terms.emplace_back(fs, given->second);
   }
   return f;
@@ -313,6 +320,43 @@ json RegistryService::list(const core::Principal& p, const RegistryQuery& q, con
     json items = json::array();
     for (const auto& r : records) items.push_back(toJson(r, fullPersonal(p)));
     return modules::pageJson(std::move(items), total, page);
+  });
+}
+
+json RegistryService::stats(const core::Principal& p, const RegistryQuery& q, const std::string& groupBy) {
+  const FilterSpec* dim = nullptr;
+  std::string names;
+  for (const auto& fs : spec_.filters) {
+    if (fs.kind != FilterKind::region && fs.kind != FilterKind::choice) continue;
+    const std::string key = fs.kind == FilterKind::region ? "region" : fs.param;
+    names += (names.empty() ? "" : "、") + key;
+    if (key == groupBy) dim = &fs;
+  }
+  if (!dim) throw invalidField("groupBy", "统计维度应为 " + names + " 之一");
+  return ctx_.db.read([&](db::Conn& c) {
+    // A choice's own filter gives way to its groups (each group is that filter set to its key).
+    RegistryQuery query = q;
+    if (dim->kind == FilterKind::choice) query.filters.erase(dim->param);
+    const RegistryFilter f = filter(c, p, query);
+    // The groups: a choice filter's keys; by region, the cities or counties of the region filter, else
+    // of the caller's own org.
+    std::vector<std::pair<std::string, std::string>> groups = dim->choices;
+    if (dim->kind == FilterKind::region) {
+      std::string base;
+      if (const auto given = q.filters.find(dim->param); given != q.filters.end()) base = given->second;
+      if (base.empty()) {
+        const auto own = system::OrgStore().find(c, p.orgId);
+        base = own ? own->regionCode : "610000";
+      }
+      for (const auto& code : core::statRegionsOf(base)) groups.emplace_back(code, core::RegionTable::instance().find(code)->name);
+    }
+    std::vector<db::Query> terms;
+    for (const auto& g : groups) terms.push_back(RegistryStore::term(*dim, g.first));
+    const auto counts = store_.countEach(c, f, terms);
+    json out = json::array();
+    for (std::size_t i = 0; i < groups.size(); ++i)
+      out.push_back({{"key", groups[i].first}, {"label", groups[i].second}, {"count", counts[i]}});
+    return json{{"total", store_.count(c, f)}, {"groups", std::move(out)}};
   });
 }
 

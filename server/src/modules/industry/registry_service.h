@@ -39,6 +39,10 @@ class RegistryService {
   nlohmann::json update(const core::Actor& a, long long id, const nlohmann::json& body,
                         const std::function<void(db::Conn&)>& alsoInTransaction = {});
   void remove(const core::Actor& a, long long id);
+  // The statistics of the filtered list by one of its region or choice filters (spec.statsPath):
+  // {"total", "groups": [{"key", "label", "count"}]}; a group's count is the list's total with that
+  // filter set to the group's key.
+  nlohmann::json stats(const core::Principal& p, const RegistryQuery& q, const std::string& groupBy);
   // The filtered list as an xlsx file (personal fields masked unless <module>:pii); audited.
   modules::ExportFile exportFile(const core::Actor& a, const RegistryQuery& q);
 

@@ -47,13 +47,19 @@ struct FieldSpec {
   bool inList = true;  // shown in list rows (details always show everything)
 };
 
-enum class FilterKind { contains, equals, prefix, dateFrom, dateTo };
+// region: the column holds a GB/T 2260 code within the given region (the region itself or below);
+// choice: the value is one of `choices`, whose condition `term` gives (a statistics dimension).
+enum class FilterKind { contains, equals, prefix, dateFrom, dateTo, region, choice };
 
 struct FilterSpec {
   std::string param;   // query parameter
   std::string column;  // SQL column of the record's table
   std::string label;
   FilterKind kind = FilterKind::contains;
+  // choice: the keys with their Chinese labels (the groups of the statistics by this filter), and the
+  // condition of a key on alias t, without a leading AND.
+  std::vector<std::pair<std::string, std::string>> choices = {};
+  std::function<db::Query(const std::string& key)> term = {};
 };
 
 using Values = std::map<std::string, db::Value>;  // column → value, as written
@@ -86,6 +92,11 @@ struct EntitySpec {
   // More values of each record, by name, for decorate: columns of the table ("status"), or values
   // the store derives from other tables (RegistryStore::kDerived: "company_guards").
   std::vector<std::string> extraColumns;
+
+  // The statistics by filter (the map's 公司统计, §7.3): GET statsPath?groupBy=<a region or choice
+  // filter's param> under this permission; "" = none.
+  std::string statsPath;
+  std::string statsPermission;
 
   // Cross-field rules, after each field passed its own.
   std::function<void(const Values&, FieldErrors&)> validate;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/regions.h"
+#include "core/stat_bands.h"
 
 namespace baoan::industry {
 
@@ -37,6 +38,8 @@ std::string filterCondition(const FilterSpec& f) {
     case FilterKind::equals: return " AND t." + f.column + " = ?";
     case FilterKind::dateFrom: return " AND t." + f.column + " >= ?";
     case FilterKind::dateTo: return " AND t." + f.column + " <= ?";
+    case FilterKind::region: return " AND t." + f.column + " LIKE ?";
+    case FilterKind::choice: return {};
   }
   return {};
 }
@@ -45,6 +48,7 @@ std::string filterValue(const FilterSpec& f, const std::string& v) {
   switch (f.kind) {
     case FilterKind::contains: return db::likeContains(v);
     case FilterKind::prefix: return db::likeContains(v).substr(1);
+    case FilterKind::region: return core::regionPrefix(v) + "%";
     default: return v;
   }
 }
@@ -119,14 +123,35 @@ Query RegistryStore::where(const RegistryFilter& f) const {
   Query w(" WHERE ");
   w.add(db::inScope(spec_.table, f.scope));
   if (f.orgPath) w.append(kInSubtree, *f.orgPath, core::pathUpperBound(*f.orgPath));
-  for (const auto& [filter, value] : f.terms) w.append(filterCondition(filter), filterValue(filter, value));
+  for (const auto& [filter, value] : f.terms) w.add(RegistryStore::term(filter, value));
   return w;
+}
+
+Query RegistryStore::term(const FilterSpec& filter, const std::string& value) {
+  if (filter.kind == FilterKind::choice) return Query(" AND ").add(filter.term(value));
+  return Query(filterCondition(filter), filterValue(filter, value));
+}
+
+std::string RegistryStore::derivedColumn(const std::string& name) { return derivedColumns().at(name); }
+
+long long RegistryStore::count(db::Conn& c, const RegistryFilter& f) const { return c.scalar(Query(count_).add(where(f))); }
+
+std::vector<long long> RegistryStore::countEach(db::Conn& c, const RegistryFilter& f, const std::vector<Query>& conditions) const {
+  std::vector<long long> out(conditions.size(), 0);
+  if (conditions.empty()) return out;
+  Query q("SELECT ");
+  for (std::size_t i = 0; i < conditions.size(); ++i)
+    q.append(i ? ", " : "").append("CAST(COALESCE(SUM(CASE WHEN 1=1").add(conditions[i]).append(" THEN 1 ELSE 0 END), 0) AS BIGINT) AS g").append(std::to_string(i));
+  q.append(std::string(" FROM ") + spec_.table.table + " t").add(where(f));
+  const auto r = c.queryOne(q);
+  for (std::size_t i = 0; r && i < conditions.size(); ++i) out[i] = r->i64(std::string("g").append(std::to_string(i)));
+  return out;
 }
 
 std::pair<std::vector<Record>, long long> RegistryStore::list(db::Conn& c, const RegistryFilter& f,
                                                               const core::PageRequest& page) const {
   const Query w = where(f);
-  const long long total = c.scalar(Query(count_).add(w));
+  const long long total = count(c, f);
   std::vector<Record> records;
   for (const auto& r : c.query(Query(select_).add(w).append(kPage, page.size, page.offset()))) records.push_back(toRecord(r));
   return {std::move(records), total};

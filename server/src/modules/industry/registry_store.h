@@ -33,6 +33,14 @@ class RegistryStore {
 
   // One page, newest first, and the total.
   std::pair<std::vector<Record>, long long> list(db::Conn& c, const RegistryFilter& f, const core::PageRequest& page) const;
+  // The list's total.
+  long long count(db::Conn& c, const RegistryFilter& f) const;
+  // The number of the filter's records meeting each condition (" AND …" from term), in one pass.
+  std::vector<long long> countEach(db::Conn& c, const RegistryFilter& f, const std::vector<db::Query>& conditions) const;
+  // The SQL of a value derived from other tables ("company_guards"), on alias t.
+  static std::string derivedColumn(const std::string& name);
+  // The condition " AND …" of one filter with its value: the list's and the statistics' alike.
+  static db::Query term(const FilterSpec& filter, const std::string& value);
   // Every record the filter selects, in list order (exports).
   void forEach(db::Conn& c, const RegistryFilter& f, const std::function<void(const Record&)>& fn) const;
   std::optional<Record> find(db::Conn& c, long long id) const;

@@ -1,0 +1,206 @@
+// 地图可视化 (manual §7, issue 14): the map outlines served from the binary, 一键搜 and the guard and
+// company statistics. The key contract: for every group of GET /stats/guards and /stats/companies, the
+// registry list (GET /guards, GET /companies) with the group's filter added reports a total equal to
+// the group's count — checked by a test generated over every groupBy, with and without another filter.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import {
+  MASKED_ID,
+  MASKED_MOBILE,
+  activeCompany,
+  admin,
+  birthForAge,
+  expectError,
+  expectFieldError,
+  expectStatus,
+  nextMobile,
+  randomCreditCode,
+  uniqCjk,
+  uniqueIdNumber,
+  userWithPermissions,
+} from './lib.mjs';
+
+const GUARD_DIMENSIONS = ['region', 'employed', 'certified', 'gender', 'ageBand', 'education', 'employerKind'];
+const COMPANY_DIMENSIONS = ['region', 'licenceStatus', 'capitalBand', 'guardBand', 'initialized'];
+const paramOf = (groupBy) => (groupBy === 'region' ? 'regionCode' : groupBy);
+
+let adminClient;
+let wcOfficer; // 渭城分局, org_and_below, no guard:pii
+let wcCompany; // 渭城 (610404)
+let qdCompany; // 秦都 (610402)
+const family = uniqCjk(2); // the run's guards' family name
+const qdGuard = {};
+const wcGuards = [];
+
+async function hire(company, overrides) {
+  const idNo = overrides.idNo ?? uniqueIdNumber({ birth: overrides.birth });
+  const body = { name: overrides.name, idNo, mobile: nextMobile(), hiredOn: '2024-03-01', education: overrides.education, certificateNo: overrides.certificateNo };
+  const g = expectStatus(await company.client.post('/portal/guards', body), 201, `hire ${overrides.name}`).body;
+  return { ...g, idNo, mobile: body.mobile };
+}
+
+before(async () => {
+  adminClient = await admin();
+  wcCompany = await activeCompany({ regionCode: '610404', regCapital: 80 });
+  qdCompany = await activeCompany({ regionCode: '610402', regCapital: 1200 });
+  wcGuards.push(await hire(wcCompany, { name: `${family}甲`, birth: birthForAge(24), education: 'senior', certificateNo: `T${Date.now()}` }));
+  wcGuards.push(await hire(wcCompany, { name: `${family}甲乙`, birth: birthForAge(40), education: 'junior' }));
+  wcGuards.push(await hire(wcCompany, { name: `${family}丙`, birth: birthForAge(58) }));
+  Object.assign(qdGuard, await hire(qdCompany, { name: `${family}秦`, birth: birthForAge(30) }));
+  // The last of 渭城 leaves: 离职 has a member.
+  expectStatus(await wcCompany.client.post(`/portal/guards/${wcGuards[2].id}/leave`, {}), 200);
+  wcOfficer = (await userWithPermissions(['quick_search:view', 'personnel_center:view', 'company_center:view', 'guard:view', 'company:view'])).client;
+});
+
+// Each group's count equals the list's total with the group's filter added; the groups' counts never
+// exceed the total.
+async function checkGroups(client, stats, list, dimensions, extras, who) {
+  for (const groupBy of dimensions) {
+    for (const extra of extras) {
+      const res = expectStatus(await client.get(stats, { query: { groupBy, ...extra } }), 200, `${who} ${stats} ${groupBy} ${JSON.stringify(extra)}`);
+      const { total, groups } = res.body;
+      assert.ok(Array.isArray(groups) && groups.length > 0, `${groupBy}: groups`);
+      // The dimension's own filter gives way to its groups (a region filter stays: it is the chart's base).
+      const base = { ...extra };
+      if (groupBy !== 'region') delete base[paramOf(groupBy)];
+      const listed = expectStatus(await client.get(list, { query: { ...base, size: 1 } }), 200).body.total;
+      assert.equal(total, listed, `${who} ${groupBy} ${JSON.stringify(extra)}: total ${total} vs the list's ${listed}`);
+      let sum = 0;
+      for (const g of groups) {
+        assert.equal(typeof g.key, 'string');
+        assert.match(g.label, /[\u4e00-\u9fff]/, `${groupBy} ${g.key}: a Chinese label`);
+        const query = { ...extra, [paramOf(groupBy)]: g.key, size: 1 };
+        const n = expectStatus(await client.get(list, { query }), 200, `${list} ${JSON.stringify(query)}`).body.total;
+        assert.equal(g.count, n, `${who} ${stats}?groupBy=${groupBy} ${JSON.stringify(extra)}: group ${g.key} (${g.label}) counts ${g.count}, the list ${n}`);
+        sum += g.count;
+      }
+      if (groupBy !== 'region') assert.equal(sum, total, `${who} ${groupBy}: the groups add up to the total`);
+      else assert.ok(sum <= total);
+    }
+  }
+}
+
+describe('statistics agree with the lists they drill into', () => {
+  test('guards: every groupBy, with and without another filter, as the admin and as a 渭城 officer', async () => {
+    const extras = [{}, { employed: 'true' }, { gender: 'male', education: 'junior' }, { regionCode: '610400' }];
+    await checkGroups(adminClient, '/stats/guards', '/guards', GUARD_DIMENSIONS, extras, 'admin');
+    await checkGroups(wcOfficer, '/stats/guards', '/guards', GUARD_DIMENSIONS, [{}, { ageBand: '36to45' }], 'wc officer');
+  });
+
+  test('companies: every groupBy, with and without another filter, as the admin and as a 渭城 officer', async () => {
+    const extras = [{}, { initialized: 'false' }, { capitalBand: 'to100', regionCode: '610400' }];
+    await checkGroups(adminClient, '/stats/companies', '/companies', COMPANY_DIMENSIONS, extras, 'admin');
+    await checkGroups(wcOfficer, '/stats/companies', '/companies', COMPANY_DIMENSIONS, [{}, { licenceStatus: 'none' }], 'wc officer');
+  });
+
+  test("the run's own guards land in their bands", async () => {
+    const byAge = expectStatus(await adminClient.get('/stats/guards', { query: { groupBy: 'ageBand', name: family } }), 200).body;
+    const count = Object.fromEntries(byAge.groups.map((g) => [g.key, g.count]));
+    assert.equal(byAge.total, 4);
+    assert.deepEqual(count, { to25: 1, '26to35': 1, '36to45': 1, '46to55': 0, '56to60': 1, over60: 0 });
+    const byCert = expectStatus(await adminClient.get('/stats/guards', { query: { groupBy: 'certified', name: family } }), 200).body;
+    assert.deepEqual(byCert.groups.map((g) => [g.key, g.label, g.count]), [['true', '持证', 1], ['false', '未持证', 3]]);
+    const byRegion = expectStatus(await adminClient.get('/stats/guards', { query: { groupBy: 'region', name: family, regionCode: '610400' } }), 200).body;
+    const regions = Object.fromEntries(byRegion.groups.map((g) => [g.key, g.count]));
+    assert.equal(regions['610404'], 3);
+    assert.equal(regions['610402'], 1);
+    const capital = expectStatus(await adminClient.get('/stats/companies', { query: { groupBy: 'capitalBand', name: qdCompany.body.name } }), 200).body;
+    assert.equal(capital.groups.find((g) => g.key === 'from1000').count, 1);
+  });
+
+  test('bad values are refused naming the field', async () => {
+    expectFieldError(await adminClient.get('/stats/guards', { query: { groupBy: 'colour' } }), 'groupBy');
+    expectFieldError(await adminClient.get('/stats/guards', { query: { groupBy: 'gender', ageBand: '1to2' } }), 'ageBand');
+    expectFieldError(await adminClient.get('/guards', { query: { regionCode: '999999' } }), 'regionCode');
+    expectFieldError(await adminClient.get('/stats/companies', { query: { groupBy: 'gender' } }), 'groupBy');
+    expectFieldError(await adminClient.get('/companies', { query: { guardBand: 'many' } }), 'guardBand');
+  });
+});
+
+describe('scope: a 渭城 officer never counts or finds 秦都', () => {
+  test('statistics', async () => {
+    const mine = expectStatus(await wcOfficer.get('/stats/guards', { query: { groupBy: 'region', name: family } }), 200).body;
+    assert.equal(mine.total, 3, 'the three of 渭城, not the one of 秦都');
+    assert.deepEqual(mine.groups.map((g) => g.key), ['610404']);
+    const qd = expectStatus(await wcOfficer.get('/stats/guards', { query: { groupBy: 'gender', regionCode: '610402' } }), 200).body;
+    assert.equal(qd.total, 0);
+    assert.ok(qd.groups.every((g) => g.count === 0));
+    const companies = expectStatus(await wcOfficer.get('/stats/companies', { query: { groupBy: 'initialized', regionCode: '610402' } }), 200).body;
+    assert.equal(companies.total, 0);
+    const admins = expectStatus(await adminClient.get('/stats/guards', { query: { groupBy: 'gender', regionCode: '610402', name: family } }), 200).body;
+    assert.equal(admins.total, 1);
+  });
+
+  test('search', async () => {
+    const mine = expectStatus(await wcOfficer.get('/search', { query: { q: family } }), 200).body;
+    assert.deepEqual(mine.guards.map((g) => g.id).sort(), wcGuards.map((g) => g.id).sort());
+    for (const q of [qdGuard.idNo, qdGuard.mobile, qdCompany.body.name, qdCompany.body.creditCode]) {
+      const res = expectStatus(await wcOfficer.get('/search', { query: { q } }), 200).body;
+      assert.ok(!res.guards.some((g) => g.id === qdGuard.id), `${q}: 秦都's guard`);
+      assert.ok(!res.companies.some((c) => c.id === qdCompany.rec.id), `${q}: 秦都's company`);
+    }
+    const all = expectStatus(await adminClient.get('/search', { query: { q: qdGuard.idNo } }), 200).body;
+    assert.equal(all.guards[0].id, qdGuard.id);
+  });
+});
+
+describe('一键搜', () => {
+  test('a guard by ID number, mobile or part of them, masked as in the list', async () => {
+    const g = wcGuards[0];
+    for (const q of [g.idNo, g.mobile, g.idNo.slice(4, 16), g.mobile.slice(3)]) {
+      const res = expectStatus(await wcOfficer.get('/search', { query: { q, size: 50 } }), 200).body;
+      const hit = res.guards.find((x) => x.id === g.id);
+      assert.ok(hit, `${q} finds the guard`);
+      assert.match(hit.idNo, MASKED_ID);
+      assert.match(hit.mobile, MASKED_MOBILE);
+      assert.equal(hit.employerName, wcCompany.body.name);
+      assert.deepEqual(Object.keys(res).sort(), ['companies', 'guards', 'tasks']);
+    }
+    const exact = expectStatus(await wcOfficer.get('/search', { query: { q: g.idNo } }), 200).body;
+    assert.equal(exact.guards[0].id, g.id, 'the exact ID first');
+    // The admin holds guard:pii: in full, as the list shows it.
+    const full = expectStatus(await adminClient.get('/search', { query: { q: g.idNo } }), 200).body;
+    assert.equal(full.guards[0].idNo, g.idNo);
+  });
+
+  test('ranked: exact name before prefix; exact credit code before names containing it', async () => {
+    const res = expectStatus(await wcOfficer.get('/search', { query: { q: `${family}甲` } }), 200).body;
+    assert.deepEqual(res.guards.map((g) => g.name), [`${family}甲`, `${family}甲乙`]);
+    const code = randomCreditCode('610404');
+    const named = await activeCompany({ regionCode: '610404', name: `${code}名下保安服务有限公司`.slice(0, 60) });
+    const exact = await activeCompany({ regionCode: '610404', creditCode: code, regAddress: `咸阳市渭城区${family}路1号` });
+    const hits = expectStatus(await wcOfficer.get('/search', { query: { q: code.toLowerCase() } }), 200).body.companies;
+    assert.deepEqual(hits.map((c) => c.id), [exact.rec.id, named.rec.id]);
+    assert.equal(hits[0].creditCode, code);
+    assert.equal(hits[0].address, exact.body.regAddress);
+    const byAddress = expectStatus(await wcOfficer.get('/search', { query: { q: `${family}路1号` } }), 200).body.companies;
+    assert.deepEqual(byAddress.map((c) => c.id), [exact.rec.id]);
+  });
+
+  test('bad input and permissions', async () => {
+    expectFieldError(await wcOfficer.get('/search', { query: { q: '  ' } }), 'q');
+    expectFieldError(await wcOfficer.get('/search', { query: { q: '张', size: 0 } }), 'size');
+    expectFieldError(await wcOfficer.get('/search', { query: { q: '张', size: 'x' } }), 'size');
+    expectError(await wcCompany.client.get('/search', { query: { q: '张' } }), 403, 'forbidden');
+  });
+});
+
+describe('GET /geo/{regionCode}', () => {
+  test('the province by city, a city by county, a county on its own; cached with an ETag', async () => {
+    const province = expectStatus(await wcOfficer.get('/geo/610000'), 200);
+    assert.equal(province.body.type, 'FeatureCollection');
+    assert.equal(province.body.features.length, 10);
+    const etag = province.headers.get('etag');
+    assert.match(etag, /^"[0-9a-f]{16}"$/);
+    assert.match(province.headers.get('cache-control'), /max-age=\d+/);
+    const again = await wcOfficer.get('/geo/610000', { headers: { 'If-None-Match': etag } });
+    assert.equal(again.status, 304);
+    assert.equal(again.text, '');
+    const city = expectStatus(await wcOfficer.get('/geo/610400'), 200).body;
+    assert.equal(city.features.length, 14);
+    const county = expectStatus(await wcOfficer.get('/geo/610404'), 200).body;
+    assert.deepEqual(county.features.map((f) => f.properties.name), ['渭城区']);
+    expectError(await wcOfficer.get('/geo/620000'), 404, 'not_found');
+    expectError(await wcOfficer.get('/geo/abc'), 404, 'not_found');
+  });
+});
