@@ -11,6 +11,7 @@
 #include "app/seed_certificates.h"
 #include "app/seed_payments.h"
 #include "app/seed_filings.h"
+#include "app/seed_history.h"
 #include "app/industry_generator.h"
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -448,6 +449,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   seedDemoExams(db, cfg);  // after the registrations (issue 13: registrations → exams → payments → certificates)
   const PaymentsSummary payments = seedDemoPayments(db, cfg);
   const CertificatesSummary certificates = seedDemoCertificates(db, cfg);
+  const HistorySummary history = seedDemoHistory(db);  // last: 12 months of closed cases and registrations for 统计管理
   const std::string personAccount = db.read([](db::Conn& c) {
     auto r = c.queryOne(Query("SELECT account FROM users WHERE unit_kind = 'person' ORDER BY id LIMIT 1"));
     return r ? r->str("account") : std::string();
@@ -466,7 +468,8 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << payments.paid + payments.free << " exam fees paid (" << payments.free << " free resits, " << payments.refunded
             << " refunded), " << payments.unpaid << " unpaid, " << certificates.certifying + certificates.certified << " 保安员证 ("
             << certificates.pending << " waiting for 制证审批, " << certificates.handedOver << " handed over, " << certificates.revoked
-            << " revoked)\n";
+            << " revoked), history of the past 12 months: " << history.cases << " closed cases, " << history.registrations
+            << " closed exam registrations, " << history.certificates << " 保安员证\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "
               << summary.bigCompanyAccount << "\n";

@@ -132,6 +132,19 @@ const std::vector<MenuGroup>& menus() {
            {"exams", "考试安排", "/exam/exams", "exam:view"},
            {"certificates", "保安员资格证", "/exam/certificates", "certificate:view"},
        }},
+      // 统计管理 (§8): 审批统计 (stats_approval) and 企业统计 (stats_company).
+      {"stats",
+       "统计管理",
+       "DataAnalysis",
+       {
+           {"stats-approvals", "审批情况分析", "/stats/approvals", "stats_approval:view"},
+           {"stats-exam-registrations", "保安员资格证考试报名分析", "/stats/exam-registrations", "stats_approval:view"},
+           {"stats-exam-figures", "考试报名数据统计", "/stats/exam-figures", "stats_approval:view"},
+           {"stats-companies", "保安服务公司分析", "/stats/companies", "stats_company:view"},
+           {"stats-guards", "保安员分析", "/stats/guards", "stats_company:view"},
+           {"stats-company-query", "保安服务公司管理数据查询", "/stats/company-query", "stats_company:view"},
+           {"stats-guard-query", "保安员数据查询", "/stats/guard-query", "stats_company:view"},
+       }},
       // The company portal (extranet): company accounts hold these implicit permissions only.
       {"portal",
        "企业服务",

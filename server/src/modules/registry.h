@@ -76,6 +76,8 @@ void registerPaymentRoutes(http::Router& r, const std::shared_ptr<exam::PaymentS
 // registrations.onCancelled → exam::refundIfPaid (payment_routes.cpp).
 void wirePaymentRefunds(exam::RegistrationService& registrations);
 void registerCertificateRoutes(http::Router& r, app::Context& ctx, Shared& shared);
+// 统计管理 (§8): /stats/approvals, /stats/exam-registrations, /stats/companies/initialization, /stats/guards/analysis.
+void registerStatisticsRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -104,6 +106,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
     exam::PaymentService::openOrder(c, registrationId, provider, core::nowMs());
   });
   registerCertificateRoutes(r, ctx, shared);
+  registerStatisticsRoutes(r, ctx, shared);
   // 通知成绩: every candidate who passed gets a 制证审批 case in the city's 待办.
   shared.exams->onScoresNotified = [approvals = shared.approval](db::Conn& c, const core::Actor& a, const std::vector<long long>& ids) {
     certificates::openCertificateCases(*approvals, c, a, ids);

@@ -98,6 +98,14 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   },
   '/exam/exams': { component: () => import('@/views/qualification/ExamList.vue') },
   '/exam/certificates': { component: () => import('@/views/qualification/CertificateList.vue') },
+  // 统计管理 (§8): one shared page shape (components/statistics/StatsPage.vue)
+  '/stats/approvals': { component: () => import('@/views/statistics/ApprovalAnalysis.vue') },
+  '/stats/exam-registrations': { component: () => import('@/views/statistics/ExamRegistrationAnalysis.vue') },
+  '/stats/exam-figures': { component: () => import('@/views/statistics/ExamFigures.vue') },
+  '/stats/companies': { component: () => import('@/views/statistics/CompanyAnalysis.vue') },
+  '/stats/guards': { component: () => import('@/views/statistics/GuardAnalysis.vue') },
+  '/stats/company-query': { component: () => import('@/views/statistics/RegistryQuery.vue'), props: { kind: 'companies' } },
+  '/stats/guard-query': { component: () => import('@/views/statistics/RegistryQuery.vue'), props: { kind: 'guards' } },
   // 企业服务 (company accounts only: their implicit portal:* permissions)
   '/portal/applications': { component: () => import('@/views/portal/PortalApplications.vue') },
   '/portal/company': { component: () => import('@/views/portal/CompanyInfo.vue') },

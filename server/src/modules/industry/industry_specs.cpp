@@ -75,7 +75,8 @@ EntitySpec companySpec() {
   s.filters = {{"name", "name", "公司名称"},
                {"creditCode", "credit_code", "统一社会信用代码"},
                {"status", "status", "状态", FilterKind::equals},
-               {"regionCode", "region_code", "所属区域", FilterKind::equals}};
+               {"regionCode", "region_code", "所属区域", FilterKind::prefix},
+               {"initialized", "initialized", "初始化", FilterKind::flag}};
   s.uniqueColumns = {"credit_code"};
   s.deletable = false;
   s.extraColumns = {"status", "deregistered_on", "deregister_reason", "initialized", "initialized_at", "company_guards"};

@@ -47,7 +47,8 @@ struct FieldSpec {
   bool inList = true;  // shown in list rows (details always show everything)
 };
 
-enum class FilterKind { contains, equals, prefix, dateFrom, dateTo };
+// flag: a 0/1 column asked as true|1 (else false): initialized=true
+enum class FilterKind { contains, equals, prefix, dateFrom, dateTo, flag };
 
 struct FilterSpec {
   std::string param;   // query parameter

@@ -37,6 +37,7 @@ std::string filterCondition(const FilterSpec& f) {
     case FilterKind::equals: return " AND t." + f.column + " = ?";
     case FilterKind::dateFrom: return " AND t." + f.column + " >= ?";
     case FilterKind::dateTo: return " AND t." + f.column + " <= ?";
+    case FilterKind::flag: return " AND t." + f.column + " = (CASE WHEN ? IN ('true', '1') THEN 1 ELSE 0 END)";
   }
   return {};
 }
