@@ -99,6 +99,8 @@ describe('企业统计', () => {
     const xy = await officer('xy_jb');
     const s = expectStatus(await xy.get('/stats/guards/analysis', { query: { from: FROM, to: TO } }), 200).body;
     assert.ok(s.employed > 0);
+    // 详情 over the whole jurisdiction: the guard list's employed guards.
+    assert.equal(await total(xy, '/guards', { employed: 'true' }), s.employed);
     for (const k of ['employed', 'newHires', 'leavers', 'certified', 'realNameVerified', 'appInitialized'])
       assert.equal(s.regions.reduce((n, r) => n + r[k], 0), s[k], k);
     for (const k of ['certifiedRate', 'realNameRate', 'appInitializedRate']) assert.ok(s[k] >= 0 && s[k] <= 1, k);
