@@ -99,7 +99,7 @@ StatisticsService::Resolved StatisticsService::resolve(db::Conn& c, const core::
     const std::string ym = monthOf(core::dayStartMs(today));
     int y = std::stoi(ym.substr(0, 4)), m = std::stoi(ym.substr(5, 2)) - 11;
     if (m <= 0) m += 12, --y;
-    char buf[16];
+    char buf[48];
     std::snprintf(buf, sizeof buf, "%04d-%02d-01", y, m);
     r.period.fromMs = core::dayStartMs(*core::parseDate(buf));
   } else {
