@@ -9,8 +9,8 @@ import { officer } from './exam_lib.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // The whole demo history (12 months) and the days after it.
-const FROM = '2024-01-01';
-const TO = '2030-12-31';
+const FROM = '2025-01-01';
+const TO = '2028-12-31';
 const prefixOf = (code) => (code.length === 6 ? code.replace(/(00)+$/, '') : code);
 const total = async (client, path, query) => expectStatus(await client.get(path, { query: { ...query, size: 1 } }), 200, `${path} ${JSON.stringify(query)}`).body.total;
 
