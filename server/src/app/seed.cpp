@@ -15,6 +15,7 @@
 #include "app/seed_tasks.h"
 #include "app/seed_inspections.h"
 #include "app/seed_feedback.h"
+#include "app/seed_history.h"
 #include "app/industry_generator.h"
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -460,6 +461,7 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   const TasksSummary tasks = seedDemoTasks(db, cfg);  // issue 14: the companies' tasks and two emergency tasks
   const long long inspections = seedDemoInspections(db);  // §9.1 监督检查, every rectification state
   const long long feedback = seedDemoFeedback(db, cfg);  // §9.2 市民投诉建议
+  const HistorySummary history = seedDemoHistory(db);  // last: 12 months of closed cases and registrations for 统计管理
   const std::string personAccount = db.read([](db::Conn& c) {
     auto r = c.queryOne(Query("SELECT account FROM users WHERE unit_kind = 'person' ORDER BY id LIMIT 1"));
     return r ? r->str("account") : std::string();
@@ -479,7 +481,9 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << " refunded), " << payments.unpaid << " unpaid, " << certificates.certifying + certificates.certified << " 保安员证 ("
             << certificates.pending << " waiting for 制证审批, " << certificates.handedOver << " handed over, " << certificates.revoked
             << " revoked), " << tasks.tasks << " tasks, " << tasks.emergency << " emergency tasks, " << inspections
-            << " inspections, " << feedback << " citizen complaints and suggestions\n";
+            << " inspections, " << feedback << " citizen complaints and suggestions; history of the past 12 months: "
+            << history.cases << " closed cases, " << history.registrations << " closed exam registrations, "
+            << history.certificates << " 保安员证\n";
   std::cout << "问题人员: " << flagged.flagged << " guards flagged by the screening (" << flagged.opinions << " with an opinion)\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "

@@ -82,6 +82,8 @@ void registerInspectionRoutes(http::Router& r, app::Context& ctx, Shared& shared
 void registerFeedbackRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 // 地图可视化 (§7): map outlines, 一键搜, guard and company statistics (modules/map).
 void registerMapRoutes(http::Router& r, app::Context& ctx);
+// 统计管理 (§8): /stats/approvals, /stats/exam-registrations, /stats/companies/initialization, /stats/guards/analysis.
+void registerStatisticsRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 
 // Every form whose text fields are declared as a core::FormSpec (`baoan forms`).
 std::vector<const core::FormSpec*> allForms();
@@ -113,6 +115,7 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerInspectionRoutes(r, ctx, shared);
   registerFeedbackRoutes(r, ctx, shared);
   registerMapRoutes(r, ctx);
+  registerStatisticsRoutes(r, ctx, shared);
   // 通知成绩: every candidate who passed gets a 制证审批 case in the city's 待办.
   shared.exams->onScoresNotified = [approvals = shared.approval](db::Conn& c, const core::Actor& a, const std::vector<long long>& ids) {
     certificates::openCertificateCases(*approvals, c, a, ids);

@@ -92,7 +92,7 @@ describe('permission codes of the SPA', () => {
 
 describe('menus and page titles come from the server', () => {
   test('the admin sees every police-side menu group of the catalog', () => {
-    assert.deepEqual(adminMe.menus.map((g) => g.key), ['system', 'industry', 'todo', 'licensing', 'filing', 'change', 'exam', 'map', 'supervision']);
+    assert.deepEqual(adminMe.menus.map((g) => g.key), ['system', 'industry', 'todo', 'licensing', 'filing', 'change', 'exam', 'map', 'stats', 'supervision']);
     assert.ok(leaves(adminMe.menus).length >= 12, JSON.stringify(adminMe.menus));
   });
 

@@ -104,6 +104,14 @@ export const MENU_PAGES: Record<string, MenuPage> = {
   '/supervision/feedback': { component: () => import('@/views/supervision/FeedbackList.vue') },
   // 建议管理 (§9)
   '/supervision/flagged-persons': { component: () => import('@/views/supervision/FlaggedPersonList.vue') },
+  // 统计管理 (§8): one shared page shape (components/statistics/StatsPage.vue)
+  '/stats/approvals': { component: () => import('@/views/statistics/ApprovalAnalysis.vue') },
+  '/stats/exam-registrations': { component: () => import('@/views/statistics/ExamRegistrationAnalysis.vue') },
+  '/stats/exam-figures': { component: () => import('@/views/statistics/ExamFigures.vue') },
+  '/stats/companies': { component: () => import('@/views/statistics/CompanyAnalysis.vue') },
+  '/stats/guards': { component: () => import('@/views/statistics/GuardAnalysis.vue') },
+  '/stats/company-query': { component: () => import('@/views/statistics/RegistryQuery.vue'), props: { kind: 'companies' } },
+  '/stats/guard-query': { component: () => import('@/views/statistics/RegistryQuery.vue'), props: { kind: 'guards' } },
   // 企业服务 (company accounts only: their implicit portal:* permissions)
   // 建议管理 §9.1 监督检查情况管理, and the unit's 整改通知 on the portal
   '/supervision/inspections': { component: () => import('@/views/supervision/InspectionList.vue') },

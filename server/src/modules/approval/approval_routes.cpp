@@ -1,6 +1,9 @@
 // Routes of the approval engine: chains and forms (/business-types, /workflows), the applicant's
 // applications (/portal/applications), 待办 and 已办 (/todo), the cases and their actions
 // (/applications/{id}/<verb>).
+#include <algorithm>
+#include <cctype>
+
 #include "modules/approval/application_export.h"
 #include "modules/approval/approval_service.h"
 #include "modules/approval/delegation_service.h"
@@ -27,6 +30,14 @@ approval::CaseFilter caseFilter(const Ctx& c) {
   f.submittedFrom = dayStart(c, "submittedFrom", "提交日期起");
   f.submittedTo = dayEnd(c, "submittedTo", "提交日期止");
   f.warning = opt("warning");
+  // regionCode: the region and every region below it (统计管理's 详情 opens the list with it).
+  if (auto region = opt("regionCode")) {
+    if (region->size() < 2 || region->size() > 12 || !std::all_of(region->begin(), region->end(), ::isdigit))
+      throw AppError(422, "validation_failed", "所属区域应为行政区划代码", {{"regionCode", "所属区域应为行政区划代码"}});
+    std::string code = *region;
+    if (code.size() == 6) while (code.size() > 2 && code.compare(code.size() - 2, 2, "00") == 0) code.erase(code.size() - 2);
+    f.regionPrefix = code;
+  }
   if (f.warning && *f.warning != "yellow" && *f.warning != "red")
     throw AppError(400, "bad_request", "预警只能是 yellow(即将到期)或 red(已超期)", {{"warning", "预警只能是 yellow 或 red"}});
   return f;

@@ -52,6 +52,7 @@ constexpr const char* kStatusIs = " AND a.status = ?";
 constexpr const char* kKeyContains = " AND a.key_value LIKE ? ESCAPE '\\'";
 constexpr const char* kSubmittedFrom = " AND a.submitted_at >= ?";
 constexpr const char* kSubmittedTo = " AND a.submitted_at <= ?";
+constexpr const char* kRegionUnder = " AND a.region_code LIKE ?";
 constexpr const char* kNotDraft = " AND a.status <> 'draft'";
 constexpr const char* kOldestFirst = " ORDER BY a.step_arrived_at, a.id";
 constexpr const char* kLatestFirst = " ORDER BY a.updated_at DESC, a.id DESC";
@@ -178,6 +179,7 @@ void appendFilter(Query& w, const CaseFilter& f) {
   if (f.key) w.append(kKeyContains, db::likeContains(*f.key));
   if (f.submittedFrom) w.append(kSubmittedFrom, *f.submittedFrom);
   if (f.submittedTo) w.append(kSubmittedTo, *f.submittedTo);
+  if (f.regionPrefix) w.append(kRegionUnder, *f.regionPrefix + "%");
 }
 
 std::pair<std::vector<CaseRow>, long long> page(db::Conn& c, const Query& where, const char* order, const core::PageRequest& p) {

@@ -72,6 +72,7 @@ struct CaseFilter {
   std::optional<std::string> key;  // the type's own search field, contains
   std::optional<std::string> warning;  // yellow | red: decided by the clock, in the service
   std::optional<long long> submittedFrom, submittedTo;
+  std::optional<std::string> regionPrefix;  // the applicant's region and below ("6104"), as 统计管理 counts
 };
 
 // Who is looking, for 待办: the org they act for at its level and their post per business type.

@@ -21,6 +21,8 @@ exam::RegistrationFilter registrationFilter(const Ctx& c) {
   f.caseNo = opt("caseNo");
   f.householdRegion = opt("householdRegion");
   f.examId = c.req.queryId("examId");
+  f.createdFrom = dayStart(c, "createdFrom", "报名日期起");
+  f.createdTo = dayEnd(c, "createdTo", "报名日期止");
   return f;
 }
 }  // namespace

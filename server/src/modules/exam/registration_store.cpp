@@ -62,6 +62,8 @@ void appendFilter(Query& q, const RegistrationFilter& f) {
   if (f.idNo) q.append(" AND r.id_no = ?", *f.idNo);
   if (f.householdRegion) q.append(" AND r.household_region LIKE ?", *f.householdRegion + "%");
   if (f.examId) q.append(" AND r.exam_id = ?", *f.examId);
+  if (f.createdFrom) q.append(" AND r.created_at >= ?", *f.createdFrom);
+  if (f.createdTo) q.append(" AND r.created_at <= ?", *f.createdTo);
   if (f.caseNo) q.append(" AND r.application_id IN (SELECT id FROM applications WHERE case_no = ?)", *f.caseNo);
 }
 

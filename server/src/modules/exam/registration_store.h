@@ -33,6 +33,7 @@ struct RegistrationRow {
 struct RegistrationFilter {
   std::optional<std::string> status, name, idNo, caseNo, householdRegion;
   std::optional<long long> examId;
+  std::optional<long long> createdFrom, createdTo;  // 报名日期 (统计管理's 详情 opens the list with them)
 };
 
 // What 条例 art. 17 and the resit rule need to know about a person's past.

@@ -1,0 +1,17 @@
+#pragma once
+// `baoan seed --demo`, last part: 12 months of approval and exam history in 咸阳 so that every §8
+// chart (统计管理) shows a trend. Closed cases only (准予, 不予许可, 不予受理, 退回, 撤回) with their log and
+// the working days each step took, and closed exam registrations (已制证 with a 保安员证, 不合格,
+// 审查不通过, 已取消): nothing lands in anyone's 待办 and no open registration blocks a person. Written
+// directly in bulk (one transaction, < 0.5 s).
+#include "db/db.h"
+
+namespace baoan::app {
+
+struct HistorySummary {
+  long long cases = 0, registrations = 0, certificates = 0;
+};
+
+HistorySummary seedDemoHistory(db::Database& db);
+
+}  // namespace baoan::app

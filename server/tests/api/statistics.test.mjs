@@ -1,0 +1,141 @@
+// 统计管理 (issue 14 §8, manual §8): every figure equals the total of the list its 详情 opens under the
+// same filter (cases: GET /applications; registrations: GET /exam-registrations; companies:
+// GET /companies?initialized=), figures stay inside the caller's jurisdiction (a 渭城 officer never
+// counts 秦都's records), and a bad date or a region outside the jurisdiction is refused in Chinese.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { checkErrorBody, download, expectStatus } from './lib.mjs';
+import { officer } from './exam_lib.mjs';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+// The whole demo history (12 months) and the days after it.
+const FROM = '2025-01-01';
+const TO = '2028-12-31';
+const prefixOf = (code) => (code.length === 6 ? code.replace(/(00)+$/, '') : code);
+const total = async (client, path, query) => expectStatus(await client.get(path, { query: { ...query, size: 1 } }), 200, `${path} ${JSON.stringify(query)}`).body.total;
+
+describe('审批统计: the figures are the case lists\' totals', () => {
+  test('per type: received = the list in the period and region, approved = its 准予 cases, each status = its list', async () => {
+    const xy = await officer('xy_jb');
+    const s = expectStatus(await xy.get('/stats/approvals', { query: { from: FROM, to: TO } }), 200).body;
+    assert.equal(s.regionCode, '610400');
+    const base = { submittedFrom: FROM, submittedTo: TO, regionCode: prefixOf(s.regionCode) };
+    let counted = 0;
+    for (const t of s.types) {
+      assert.ok(t.name && t.businessType, 'type named');
+      if (t.received === 0) continue;
+      counted += t.received;
+      assert.equal(await total(xy, '/applications', { ...base, businessType: t.businessType }), t.received, `${t.name} received`);
+      assert.equal(await total(xy, '/applications', { ...base, businessType: t.businessType, status: 'granted' }), t.approved, `${t.name} approved`);
+      assert.equal(await total(xy, '/applications', { ...base, businessType: t.businessType, status: 'withdrawn' }), t.withdrawn, `${t.name} withdrawn`);
+      assert.equal(t.received >= t.decided && t.decided >= t.approved, true);
+      if (t.decided > 0) assert.equal(t.passRate, Math.round((t.approved / t.decided) * 10000) / 10000);
+      const inSteps = t.steps.reduce((n, st) => n + st.inProgress, 0);
+      assert.ok(inSteps <= t.inProgress, `${t.name}: in progress by step ≤ in progress`);
+    }
+    assert.ok(counted > 0, 'the demo has cases');
+    assert.equal(s.total.received, counted);
+    // By region and by month: the parts add up to the whole, and a region's figure is its list's.
+    assert.equal(s.regions.reduce((n, r) => n + r.received, 0), s.total.received);
+    assert.equal(s.months.reduce((n, m) => n + m.received, 0), s.total.received);
+    for (const r of s.regions.slice(0, 4))
+      assert.equal(await total(xy, '/applications', { ...base, regionCode: r.regionCode }), r.received, `region ${r.name}`);
+    for (const m of s.months) assert.match(m.month, /^\d{4}-\d{2}$/);
+  });
+
+  test('a 渭城 officer\'s figures never count 秦都\'s cases; 秦都 is outside their jurisdiction', async () => {
+    const wc = await officer('wc_jb');
+    const s = expectStatus(await wc.get('/stats/approvals', { query: { from: FROM, to: TO } }), 200).body;
+    assert.equal(s.regionCode, '610404');
+    for (const r of s.regions) assert.ok(r.regionCode.startsWith('610404'), `渭城 only: ${r.regionCode}`);
+    assert.equal(await total(wc, '/applications', { submittedFrom: FROM, submittedTo: TO, regionCode: '610404' }), s.total.received);
+    const res = await wc.get('/stats/approvals', { query: { regionCode: '610402' } });
+    assert.equal(res.status, 403);
+    checkErrorBody(res);
+    assert.match(res.body.error.message, /管辖范围/);
+  });
+});
+
+describe('考试报名统计: the figures are the registration list\'s totals', () => {
+  test('per status and per region: the §6.1.1 list with the same region and dates', async () => {
+    for (const who of ['xy_jb', 'wc_jb', 'qd_jb']) {
+      const client = await officer(who);
+      const s = expectStatus(await client.get('/stats/exam-registrations', { query: { from: FROM, to: TO } }), 200).body;
+      const base = { householdRegion: s.householdRegion, createdFrom: FROM, createdTo: TO };
+      assert.equal(await total(client, '/exam-registrations', base), s.total, `${who} total`);
+      assert.equal(s.statuses.reduce((n, x) => n + x.count, 0), s.total);
+      for (const x of s.statuses.filter((x) => x.count > 0))
+        assert.equal(await total(client, '/exam-registrations', { ...base, status: x.status }), x.count, `${who} ${x.name}`);
+      assert.equal(s.regions.reduce((n, r) => n + r.registered, 0), s.summary.registered);
+      assert.equal(s.months.reduce((n, m) => n + m.registered, 0), s.total);
+      for (const r of s.regions) {
+        assert.ok(r.passed <= r.examined && r.certified <= r.passed, `${r.name}: certified ≤ passed ≤ examined`);
+        if (r.examined > 0) assert.equal(r.passRate, Math.round((r.passed / r.examined) * 10000) / 10000);
+      }
+      if (who === 'wc_jb') for (const r of s.regions) assert.ok(r.regionCode.startsWith('610404'), `渭城 only: ${r.regionCode}`);
+      if (who === 'qd_jb') for (const r of s.regions) assert.ok(r.regionCode.startsWith('610402'), `秦都 only: ${r.regionCode}`);
+    }
+  });
+});
+
+describe('企业统计', () => {
+  test('8.4: initialised and not = the company list with initialized=true|false, per region', async () => {
+    const xy = await officer('xy_jb');
+    const s = expectStatus(await xy.get('/stats/companies/initialization'), 200).body;
+    assert.ok(s.total > 0);
+    assert.equal(s.initialized + s.notInitialized, s.total);
+    assert.equal(await total(xy, '/companies', { regionCode: s.regionPrefix }), s.total);
+    assert.equal(await total(xy, '/companies', { regionCode: s.regionPrefix, initialized: 'true' }), s.initialized);
+    assert.equal(await total(xy, '/companies', { regionCode: s.regionPrefix, initialized: 'false' }), s.notInitialized);
+    for (const r of s.regions.slice(0, 3))
+      assert.equal(await total(xy, '/companies', { regionCode: r.regionCode, initialized: 'true' }), r.initialized, r.name);
+    const wc = await officer('wc_jb');
+    const w = expectStatus(await wc.get('/stats/companies/initialization'), 200).body;
+    for (const r of w.regions) assert.ok(r.regionCode.startsWith('610404'), `渭城 only: ${r.regionCode}`);
+    assert.equal(await total(wc, '/companies', { regionCode: w.regionPrefix }), w.total);
+  });
+
+  test('8.5: guards — new hires, leavers, certificate and real-name ratios add up by region', async () => {
+    const xy = await officer('xy_jb');
+    const s = expectStatus(await xy.get('/stats/guards/analysis', { query: { from: FROM, to: TO } }), 200).body;
+    assert.ok(s.employed > 0);
+    // 详情 over the whole jurisdiction: the guard list's employed guards.
+    assert.equal(await total(xy, '/guards', { employed: 'true' }), s.employed);
+    for (const k of ['employed', 'newHires', 'leavers', 'certified', 'realNameVerified', 'appInitialized'])
+      assert.equal(s.regions.reduce((n, r) => n + r[k], 0), s[k], k);
+    for (const k of ['certifiedRate', 'realNameRate', 'appInitializedRate']) assert.ok(s[k] >= 0 && s[k] <= 1, k);
+    assert.equal(s.months.reduce((n, m) => n + m.newHires, 0), s.newHires);
+  });
+});
+
+describe('exports and bad input', () => {
+  test('each page\'s table exports to xlsx', async () => {
+    const xy = await officer('xy_jb');
+    for (const path of ['/stats/approvals/export', '/stats/exam-registrations/export', '/stats/companies/initialization/export', '/stats/guards/analysis/export']) {
+      const res = await download(xy, path, { from: FROM, to: TO });
+      assert.equal(res.status, 200, path);
+      assert.ok(res.contentType.startsWith(XLSX), path);
+      assert.equal(res.buf.subarray(0, 2).toString(), 'PK');
+    }
+  });
+
+  test('bad dates, a region that does not exist, an unknown business type: 422 naming the field in Chinese', async () => {
+    const xy = await officer('xy_jb');
+    const cases = [
+      ['/stats/approvals', { from: '2026-13-01' }, 'from'],
+      ['/stats/approvals', { from: '2026-05-01', to: '2026-04-01' }, 'to'],
+      ['/stats/exam-registrations', { to: 'yesterday' }, 'to'],
+      ['/stats/guards/analysis', { regionCode: '999999' }, 'regionCode'],
+      ['/stats/approvals', { businessType: 'nothing' }, 'businessType'],
+    ];
+    for (const [path, query, field] of cases) {
+      const res = await xy.get(path, { query });
+      assert.equal(res.status, 422, `${path} ${JSON.stringify(query)}`);
+      checkErrorBody(res);
+      assert.ok(res.body.error.fields?.[field], `names ${field}`);
+    }
+    const outside = await xy.get('/stats/companies/initialization', { query: { regionCode: '610100' } });
+    assert.equal(outside.status, 403);
+    checkErrorBody(outside);
+  });
+});

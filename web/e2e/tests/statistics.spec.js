@@ -1,0 +1,50 @@
+// 统计管理 (manual §8, issue 14): a city officer signs in at the bare address, opens each of the seven
+// pages from the side menu, sees the chart and the table behind it (with the demo's 12 months of
+// history), opens a 详情 whose list total equals the figure clicked, and each page is photographed at
+// 1440×900 (web/e2e/screenshots/stats-*.png).
+import { test, expect, shot, login, goMenu } from './fixtures.js'
+
+const OFFICER_PASSWORD = 'Baoan@2026'
+const PAGES = [
+  ['审批情况分析', '/stats/approvals', 'stats-approvals'],
+  ['保安员资格证考试报名分析', '/stats/exam-registrations', 'stats-exam-registrations'],
+  ['考试报名数据统计', '/stats/exam-figures', 'stats-exam-figures'],
+  ['保安服务公司分析', '/stats/companies', 'stats-companies'],
+  ['保安员分析', '/stats/guards', 'stats-guards'],
+  ['保安服务公司管理数据查询', '/stats/company-query', 'stats-company-query'],
+  ['保安员数据查询', '/stats/guard-query', 'stats-guard-query'],
+]
+
+test('each 统计管理 page opens from the menu with its chart, table and 详情', async ({ page }) => {
+  test.setTimeout(90000)
+  await login(page, 'xy_jb', OFFICER_PASSWORD)
+  await page.locator('[data-test=side-menu]').getByText('统计管理', { exact: true }).click()
+  for (const [title, path, name] of PAGES) {
+    await goMenu(page, title, path)
+    if (path.endsWith('-query')) {
+      await expect(page.locator('[data-test=stats-list-table] .el-table__row').first()).toBeVisible()
+      await expect(page.locator('[data-test=stats-list-total]')).toContainText(/共 [1-9]\d* 条/)
+    } else {
+      await expect(page.locator('[data-test=stats-chart] canvas').first()).toBeVisible()
+      await expect(page.locator('[data-test=stats-table] .el-table__row').first()).toBeVisible()
+      await expect(page.locator('[data-test=stats-scope]')).toContainText('咸阳市')
+    }
+    await shot(page, name)
+    // 详情: the list it opens counts exactly the figure clicked.
+    const link = page.locator('[data-test=stats-detail-link]').first()
+    if (!path.endsWith('-query') && await link.isEnabled()) {
+      const figure = (await link.innerText()).trim()
+      await link.click()
+      const dialog = page.locator('[data-test=stats-detail]')
+      await expect(dialog.locator('[data-test=stats-list-total]')).toHaveText(`共 ${figure} 条`)
+      if (name === 'stats-approvals') await shot(page, 'stats-approvals-detail')
+      await dialog.locator('.el-dialog__headerbtn').click()
+      await expect(dialog).toBeHidden()
+    }
+  }
+  // 8.1.2 is a tab of 审批情况分析.
+  await goMenu(page, '审批情况分析', '/stats/approvals')
+  await page.getByRole('tab', { name: '审批状态分析' }).click()
+  await expect(page.locator('[data-test=stats-status-table] .el-table__row').first()).toBeVisible()
+  await shot(page, 'stats-approvals-status')
+})
