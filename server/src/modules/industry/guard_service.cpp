@@ -147,7 +147,8 @@ void GuardService::narrow(db::Conn& c, const core::Principal& p, GuardFilter& f,
   else if (!core::isPathPrefix(*bureau, *f.orgPath)) f.orgPath = none;
 }
 
-json GuardService::stats(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const std::string& groupBy) {
+json GuardService::stats(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const std::string& given) {
+  const std::string groupBy = given.empty() ? "region" : given;  // the map's first view: by region
   const GuardDimension* dim = nullptr;
   for (const auto& d : guardDimensions())
     if (d.name == groupBy) dim = &d;

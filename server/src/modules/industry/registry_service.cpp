@@ -323,7 +323,8 @@ json RegistryService::list(const core::Principal& p, const RegistryQuery& q, con
   });
 }
 
-json RegistryService::stats(const core::Principal& p, const RegistryQuery& q, const std::string& groupBy) {
+json RegistryService::stats(const core::Principal& p, const RegistryQuery& q, const std::string& given) {
+  const std::string groupBy = given.empty() ? "region" : given;  // the map's first view: by region
   const FilterSpec* dim = nullptr;
   std::string names;
   for (const auto& fs : spec_.filters) {
