@@ -8,7 +8,6 @@
 #include "adapters/sms/sms_provider.h"
 #include "adapters/sms/sms_relay.h"
 #include "modules/exam/payment_timer.h"
-#include "modules/supervision/flagged_routes.h"
 #include "modules/supervision/screening_worker.h"
 #include "app/context.h"
 #include "core/clock.h"
@@ -22,7 +21,6 @@
 #include "io/work_dir.h"
 #include "modules/approval/approval_service.h"
 #include "modules/registry.h"
-#include "modules/tasks/task_routes.h"
 
 namespace baoan::app {
 
@@ -118,8 +116,6 @@ int runRoutes(bool asJson) {
   modules::Shared shared(ctx);
   http::Router router;
   modules::registerAll(router, ctx, shared);
-  modules::registerTaskRoutes(router, ctx);  // issue 14: tasks and emergency tasks
-  modules::registerFlaggedRoutes(router, ctx, shared);  // §9.3 (lead: move into registerAll at the merge)
   // Who may call each route: a permission code, any signed-in user, or anyone (public). The
   // authorisation-matrix test reads the JSON form and probes every route with it.
   auto access = [](const http::RouteOptions& o) {
@@ -183,8 +179,6 @@ int runServe(const Config& cfg) {
   modules::Shared shared(ctx);
   http::Router router;
   modules::registerAll(router, ctx, shared);
-  modules::registerTaskRoutes(router, ctx);  // issue 14: tasks and emergency tasks
-  modules::registerFlaggedRoutes(router, ctx, shared);  // §9.3 (lead: move into registerAll at the merge)
   crypto::dummyHash();  // computed now, not during the first failed sign-in
   io::initWorkDir(effectiveDataDir(cfg));
   io::pdf::warmUp(2);  // the CJK fonts loaded now, not in the first PDF requests

@@ -82,6 +82,10 @@ void registerInspectionRoutes(http::Router& r, app::Context& ctx, Shared& shared
 void registerFeedbackRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 // 地图可视化 (§7): map outlines, 一键搜, guard and company statistics (modules/map).
 void registerMapRoutes(http::Router& r, app::Context& ctx);
+// 任务中心, the portal's 任务管理 and 紧急任务 (§7.4–7.5, modules/tasks).
+void registerTaskRoutes(http::Router& r, app::Context& ctx);
+// §9.3 问题人员 and GET /api/v1/screening/status (modules/supervision/flagged_*).
+void registerFlaggedRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 // 统计管理 (§8): /stats/approvals, /stats/exam-registrations, /stats/companies/initialization, /stats/guards/analysis.
 void registerStatisticsRoutes(http::Router& r, app::Context& ctx, Shared& shared);
 
@@ -116,6 +120,8 @@ inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   registerFeedbackRoutes(r, ctx, shared);
   registerMapRoutes(r, ctx);
   registerStatisticsRoutes(r, ctx, shared);
+  registerTaskRoutes(r, ctx);
+  registerFlaggedRoutes(r, ctx, shared);
   // 通知成绩: every candidate who passed gets a 制证审批 case in the city's 待办.
   shared.exams->onScoresNotified = [approvals = shared.approval](db::Conn& c, const core::Actor& a, const std::vector<long long>& ids) {
     certificates::openCertificateCases(*approvals, c, a, ids);

@@ -448,7 +448,7 @@ test('待办 预警 filter: red lists only overdue cases, yellow only those near
   const late = reds.items.find((x) => x.status === 'submitted');
   const lateCase = expectStatus(await jb.get(`/applications/${late.id}`), 200).body;
   assert.ok(!lateCase.actions.includes('request-correction') && lateCase.actions.includes('accept'), lateCase.actions.join());
-  assert.ok(lateCase.correctionDeadline < new Date().toISOString().slice(0, 10) + 'T', lateCase.correctionDeadline);
+  assert.ok(lateCase.correctionDeadline < chinaToday() + 'T', lateCase.correctionDeadline);
   const refused = expectError(await jb.post(`/applications/${late.id}/request-correction`, { items: ['补充材料'] }), 409, 'conflict');
   assert.match(refused.message, /5个工作日/);
   const bad = expectError(await jb.get('/todo', { query: { warning: 'green' } }), 400, 'bad_request');

@@ -242,7 +242,7 @@ describe('outside the data scope', () => {
       'an emergency task asks company B',
     );
     // … and a 整改通知 of an inspection of 秦都 (§9.1: the police record and company B's portal rectification).
-    const a = await admin();
+    // (the admin, a, from above)
     const inspector = expectStatus(await a.get('/inspections/inspectors', { query: { name: '系统管理员' } }), 200).body.items[0];
     expectStatus(
       await a.post('/inspections', {

@@ -840,14 +840,16 @@ describe('company portal account, deregistration and password reset', () => {
     expectError(await a.post('/companies/999999999/reset-password'), 404, 'not_found');
   });
 
-  test('filters: creditCode (contains), status, regionCode (exact)', async () => {
+  test('filters: creditCode (contains), status, regionCode (the region and every region within it)', async () => {
     const { body, rec } = await create(a, 'companies', { regionCode: '610402' });
     const f = async (q) => expectStatus(await a.get('/companies', { query: { size: 200, ...q } }), 200).body.items.map((x) => x.id);
     assert.deepEqual(await f({ creditCode: body.creditCode }), [rec.id]);
     assert.ok((await f({ creditCode: body.creditCode.slice(4, 14) })).includes(rec.id));
     assert.ok((await f({ name: body.name, regionCode: '610402' })).includes(rec.id));
-    assert.deepEqual(await f({ name: body.name, regionCode: '6104' }), [], 'regionCode is exact');
+    assert.deepEqual(await f({ name: body.name, regionCode: '610400' }), [rec.id], '咸阳市 holds 秦都区 (the map and the statistics drill down by it)');
     assert.deepEqual(await f({ name: body.name, regionCode: '610404' }), []);
+    // Not a region of the GB/T 2260 table: said so, rather than an empty list that looks like an answer.
+    assert.ok(expectError(await a.get('/companies', { query: { regionCode: '6104' } }), 422, 'validation_failed').fields.regionCode);
   });
 });
 

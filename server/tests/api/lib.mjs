@@ -877,6 +877,8 @@ export async function startExtraServer(args = []) {
   });
   const child = spawn(process.env.BAOAN_BIN, ['serve', '--db', process.env.BAOAN_DB_URL, '--listen', `127.0.0.1:${port}`,
     '--data-dir', process.env.BAOAN_DATA_DIR, ...args], { stdio: 'ignore' });
+  // The test process must not wait for the server: unreferenced, and killed when the process ends.
+  child.unref();
   process.once('exit', () => child.kill('SIGKILL'));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {

@@ -142,6 +142,33 @@ describe('scope: a 渭城 officer never counts or finds 秦都', () => {
     const all = expectStatus(await adminClient.get('/search', { query: { q: qdGuard.idNo } }), 200).body;
     assert.equal(all.guards[0].id, qdGuard.id);
   });
+
+  test('tasks and emergency tasks by name or place, in scope', async () => {
+    const day = 24 * 3600 * 1000;
+    const when = { startAt: new Date(Date.now() + day).toISOString(), endAt: new Date(Date.now() + 2 * day).toISOString() };
+    const publish = async (company, guard, regionCode, lng, lat) =>
+      expectStatus(await company.client.post('/portal/tasks', {
+        name: `${family}${regionCode}门岗`, type: 'door', client: '某小区', address: `${family}路${regionCode}号`, regionCode, lng, lat,
+        needed: 1, guardIds: [guard.id], ...when,
+      }), 201, `task of ${regionCode}`).body;
+    const wcTask = await publish(wcCompany, wcGuards[0], '610404', 108.72, 34.33);
+    const qdTask = await publish(qdCompany, qdGuard, '610402', 108.69, 34.35);
+    const title = `${family}应急值守`;
+    const emergency = expectStatus(await adminClient.post('/emergency-tasks', {
+      title, detail: '协助维持秩序', address: '咸阳市渭城区文林路1号', regionCode: '610404', lng: 108.72, lat: 34.33, needed: 2,
+      companyIds: [wcCompany.rec.id], ...when,
+    }), 201).body;
+    const hits = async (client, q) => expectStatus(await client.get('/search', { query: { q } }), 200).body.tasks;
+    const byAdmin = await hits(adminClient, family);
+    for (const [t, kind] of [[wcTask, 'task'], [qdTask, 'task'], [emergency, 'emergency']])
+      assert.ok(byAdmin.some((h) => h.id === t.id && h.kind === kind), `the admin finds ${kind} ${t.id}: ${JSON.stringify(byAdmin)}`);
+    assert.equal((await hits(adminClient, `${family}路610402号`)).find((h) => h.kind === 'task')?.id, qdTask.id, 'by place');
+    assert.equal((await hits(adminClient, title))[0].id, emergency.id, 'the exact title first');
+    const byWc = await hits(wcOfficer, family);
+    assert.ok(byWc.some((h) => h.id === wcTask.id && h.kind === 'task'), '渭城 finds its own task');
+    assert.ok(byWc.some((h) => h.id === emergency.id && h.kind === 'emergency'), '渭城 finds the emergency task placed in 渭城');
+    assert.ok(!byWc.some((h) => h.kind === 'task' && h.id === qdTask.id), '渭城 never finds 秦都\'s task');
+  });
 });
 
 describe('一键搜', () => {

@@ -84,15 +84,20 @@ describe('企业统计', () => {
     const s = expectStatus(await xy.get('/stats/companies/initialization'), 200).body;
     assert.ok(s.total > 0);
     assert.equal(s.initialized + s.notInitialized, s.total);
-    assert.equal(await total(xy, '/companies', { regionCode: s.regionPrefix }), s.total);
-    assert.equal(await total(xy, '/companies', { regionCode: s.regionPrefix, initialized: 'true' }), s.initialized);
-    assert.equal(await total(xy, '/companies', { regionCode: s.regionPrefix, initialized: 'false' }), s.notInitialized);
-    for (const r of s.regions.slice(0, 3))
-      assert.equal(await total(xy, '/companies', { regionCode: r.regionCode, initialized: 'true' }), r.initialized, r.name);
+    // the company list's region filter takes the region's code and counts every region within it
+    assert.equal(await total(xy, '/companies', { regionCode: s.regionCode }), s.total);
+    assert.equal(await total(xy, '/companies', { regionCode: s.regionCode, initialized: 'true' }), s.initialized);
+    assert.equal(await total(xy, '/companies', { regionCode: s.regionCode, initialized: 'false' }), s.notInitialized);
+    // a district: it and all within it; the city's own row: exactly its code (regionExact)
+    for (const r of s.regions.slice(0, 4)) {
+      const region = r.regionCode === s.regionCode ? { regionExact: r.regionCode } : { regionCode: r.regionCode };
+      assert.equal(await total(xy, '/companies', { ...region, initialized: 'true' }), r.initialized, r.name);
+      assert.equal(await total(xy, '/companies', region), r.total, r.name);
+    }
     const wc = await officer('wc_jb');
     const w = expectStatus(await wc.get('/stats/companies/initialization'), 200).body;
     for (const r of w.regions) assert.ok(r.regionCode.startsWith('610404'), `渭城 only: ${r.regionCode}`);
-    assert.equal(await total(wc, '/companies', { regionCode: w.regionPrefix }), w.total);
+    assert.equal(await total(wc, '/companies', { regionCode: w.regionCode }), w.total);
   });
 
   test('8.5: guards — new hires, leavers, certificate and real-name ratios add up by region', async () => {

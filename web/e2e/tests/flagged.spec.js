@@ -31,6 +31,9 @@ test('a flagged person handled: screened in the background, opinion given, seen 
   res = await first.post('/api/v1/auth/change-password', { data: { oldPassword: '123456', newPassword: PASSWORD, smsCode } })
   expect(res.status(), await res.text()).toBe(200)
   const portal = await apiAs(baseURL, company.creditCode, PASSWORD)
+  // the first-login guide done, so that the portal opens on its menus
+  res = await portal.post('/api/v1/portal/company/initialize', { data: {} })
+  expect(res.status(), await res.text()).toBe(200)
   const guard = { name: `追逃测试${tag}`, idNo: makeIdNo('19880808') }
   res = await admin.post('/api/v1/watch-list', { data: { ...guard, database: 'fugitive', situation: '网上追逃人员', source: '公安部通报' } })
   expect(res.status(), await res.text()).toBe(201)

@@ -114,6 +114,10 @@ test('an inspection with a photo and its rectification round: 整改通知, 整�
     return detail
   }
   await review(false, '未附培训记录')
+  // the detail drawer covers the header: closed before signing out
+  const drawer = page.locator('.el-drawer', { hasText: '监督检查详情' })
+  await drawer.locator('.el-drawer__close-btn').click()
+  await expect(drawer).toBeHidden()
   await logout(page)
 
   await login(page, company.creditCode, PASSWORD)

@@ -140,7 +140,11 @@ test('an emergency task is created with its place picked on the map and opens fr
   // 地点: picked on the map (a click at 渭城区's centre), which also names the region
   await dialog.locator('[data-test=em-pick]').click()
   await expect(page.locator('[data-test=map-pick-hint]')).toBeVisible()
+  // the dialog's closing animation and its overlay are gone before the map takes the click
+  await expect(dialog).toBeHidden()
+  await expect(page.locator('.el-overlay:visible')).toHaveCount(0)
   await clickRegion(page, '610400', '610404')
+  await expect(page.locator('[data-test=map-pick-hint]')).toBeHidden()
   await expect(dialog).toBeVisible()
   await expect(field(dialog, 'em-lng')).not.toHaveValue('')
   await expect(dialog.locator('[data-test=em-preview]')).toContainText('名保安员')

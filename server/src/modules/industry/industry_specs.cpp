@@ -77,7 +77,10 @@ EntitySpec companySpec() {
   s.filters = {{"name", "name", "公司名称"},
                {"creditCode", "credit_code", "统一社会信用代码"},
                {"status", "status", "状态", FilterKind::equals},
-               {"regionCode", "region_code", "所属区域", FilterKind::region}};
+               {"regionCode", "region_code", "所属区域", FilterKind::region},
+               // the region itself, not the regions within it: the companies filed at a city's own level
+               // (统计管理 8.4's row of the city beside its districts)
+               {"regionExact", "region_code", "所属区域(本级)", FilterKind::equals}};
   // The map's 公司统计 (§7.3): each filter below is a dimension of GET /stats/companies, its keys the groups.
   s.filters.push_back({"licenceStatus", "", "许可证状态", FilterKind::choice,
                        {{"valid", "持有许可证"}, {"none", "未登记许可证"}, {"licence_revoked", "许可证已吊销"},

@@ -2,6 +2,7 @@
 
 #include "db/scope_sql.h"
 #include "modules/industry/registry_spec.h"
+#include "modules/tasks/task_store.h"
 
 namespace baoan::map {
 
@@ -46,6 +47,31 @@ std::vector<CompanyHit> MapStore::searchCompanies(db::Conn& c, const core::DataS
   return out;
 }
 
-std::vector<TaskHit> MapStore::searchTasks(db::Conn&, const core::DataScope&, const SearchText&, int) { return {}; }
+namespace {
+// Company tasks (not cancelled) and emergency tasks whose name or place contains the text: the exact name
+// first, then a name starting with it, then the newest.
+constexpr const char* kTaskHits =
+    "SELECT t.id, t.name, t.address AS place, 'task' AS kind, t.org_id, "
+    "CASE WHEN t.name = ? THEN 0 WHEN t.name LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END AS rank_, t.start_at AS at_ "
+    "FROM tasks t WHERE t.cancelled_at IS NULL AND (t.name LIKE ? ESCAPE '\\' OR t.address LIKE ? ESCAPE '\\') AND ";
+constexpr const char* kEmergencyHits =
+    " UNION ALL SELECT e.id, e.title AS name, e.address AS place, 'emergency' AS kind, e.org_id, "
+    "CASE WHEN e.title = ? THEN 0 WHEN e.title LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END AS rank_, e.start_at AS at_ "
+    "FROM emergency_tasks e WHERE (e.title LIKE ? ESCAPE '\\' OR e.address LIKE ? ESCAPE '\\') AND ";
+constexpr const char* kTaskOrder = " ORDER BY rank_, at_ DESC, id LIMIT ?";
+}  // namespace
+
+std::vector<TaskHit> MapStore::searchTasks(db::Conn& c, const core::DataScope& scope, const SearchText& q, int limit) {
+  const std::string contains = db::likeContains(q.text);
+  const std::string prefix = contains.substr(1);
+  Query sql("SELECT id, name, place, kind, org_id FROM (");
+  sql.append(kTaskHits, q.text, prefix, contains, contains).add(tasks::scopeOf(tasks::kTasks, tasks::kTasksByPlace, scope));
+  sql.append(kEmergencyHits, q.text, prefix, contains, contains)
+      .add(tasks::scopeOf(tasks::kEmergency, tasks::kEmergencyByPlace, scope));
+  sql.append(") hits").append(kTaskOrder, static_cast<long long>(limit));
+  std::vector<TaskHit> out;
+  for (const auto& r : c.query(sql)) out.push_back({r.i64("id"), r.str("name"), r.str("place"), r.str("kind"), r.i64("org_id")});
+  return out;
+}
 
 }  // namespace baoan::map

@@ -29,8 +29,7 @@ class MapStore {
   // Companies in scope whose credit code equals the text, or whose name, credit code or address
   // (registered or business) contains it; best first, at most `limit`.
   std::vector<CompanyHit> searchCompanies(db::Conn& c, const core::DataScope& scope, const SearchText& q, int limit);
-  // Company tasks and emergency tasks by name or place. The tables arrive with the tasks branch
-  // (migration 0023); until then there are none.
+  // Company tasks (not cancelled) and emergency tasks in scope by name or place; best first, at most `limit`.
   std::vector<TaskHit> searchTasks(db::Conn& c, const core::DataScope& scope, const SearchText& q, int limit);
 };
 

@@ -1,6 +1,5 @@
 // Routes of 问题人员 (§9.3): police /flagged-persons, the screening's progress /screening/status, and
 // the company portal's /portal/flagged-guards.
-#include "modules/supervision/flagged_routes.h"
 
 #include "modules/registry.h"
 #include "modules/route_util.h"

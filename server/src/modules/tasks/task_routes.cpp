@@ -1,7 +1,7 @@
 // Routes of tasks (issue 14): the company portal's 任务管理 and 紧急任务 (/portal/tasks,
 // /portal/emergency-tasks), the police's 任务中心 (/tasks), 任务统计 (/stats/tasks) and 紧急任务
 // (/emergency-tasks).
-#include "modules/tasks/task_routes.h"
+#include "modules/registry.h"
 #include "modules/route_util.h"
 #include "modules/tasks/task_service.h"
 

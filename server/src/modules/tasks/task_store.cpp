@@ -170,13 +170,13 @@ EmergencyRow toEmergency(const db::Row& r) {
   return e;
 }
 
-// (either path in scope)
-Query scopeOf(const db::ScopedTable& a, const db::ScopedTable& b, const core::DataScope& scope) {
+}  // namespace
+
+Query scopeOf(const db::ScopedTable& byCompany, const db::ScopedTable& byPlace, const core::DataScope& scope) {
   Query q("(");
-  q.add(db::inScope(a, scope)).append(" OR ").add(db::inScope(b, scope)).append(")");
+  q.add(db::inScope(byCompany, scope)).append(" OR ").add(db::inScope(byPlace, scope)).append(")");
   return q;
 }
-}  // namespace
 
 // ------------------------------------------------------------------------------------------ tasks
 

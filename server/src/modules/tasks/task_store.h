@@ -21,6 +21,8 @@ inline constexpr db::ScopedTable kTasks{"tasks", "t", "org_path"};
 inline constexpr db::ScopedTable kTasksByPlace{"tasks", "t", "region_org_path"};
 inline constexpr db::ScopedTable kEmergency{"emergency_tasks", "e", "org_path"};
 inline constexpr db::ScopedTable kEmergencyByPlace{"emergency_tasks", "e", "region_org_path"};
+// The condition "either path in scope" of a task list (kTasks/kTasksByPlace or kEmergency/kEmergencyByPlace).
+db::Query scopeOf(const db::ScopedTable& byCompany, const db::ScopedTable& byPlace, const core::DataScope& scope);
 
 struct TaskRow {
   long long id = 0, companyId = 0;
