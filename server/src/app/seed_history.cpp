@@ -170,7 +170,7 @@ HistorySummary seedDemoHistory(db::Database& db) {
       const std::string ym = core::formatDate(today).substr(0, 7);
       int y = std::stoi(ym.substr(0, 4)), m = std::stoi(ym.substr(5, 2)) - monthsAgo;
       while (m <= 0) m += 12, --y;
-      char buf[16];
+      char buf[48];  // room for any int the format could print (GCC checks it under -O1)
       std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, day);
       return core::dayStartMs(*core::parseDate(buf)) + (9 + static_cast<long long>(seed % 8)) * 3600LL * 1000;
     };

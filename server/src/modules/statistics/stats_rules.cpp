@@ -20,7 +20,7 @@ void civil(core::DayNumber z, int& y, unsigned& m) {
   y = static_cast<int>(static_cast<long long>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
 }
 std::string ym(int y, unsigned m) {
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u", y, m);
   return buf;
 }
