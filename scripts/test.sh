@@ -75,8 +75,9 @@ api() {  # env… — the HTTP API suite (server/tests/api/run.mjs)
 # out, the HTTP edge and malformed input, sign-in. The whole suite runs on both databases in the
 # release build; under the sanitizers it cost ~25 minutes beside the other lanes and took CI past its
 # time budget (stop 19: 75+ minutes), so this lane runs the part where memory errors would live.
+# flagged: the background screening worker (a thread in every server) and its xlsx import.
 asan_api_files=(approval business-types licences unit-filings application-export files errors http export-import auth portal
-  exam-registrations exams certificates payments)
+  exam-registrations exams certificates payments flagged)
 api_asan() {  # env…
   (cd server/tests/api && env "$@" node run.mjs "${asan_api_files[@]}")
 }
