@@ -96,6 +96,21 @@ void checkPlace(std::optional<double> lng, std::optional<double> lat, FieldError
   if (*lat < kMinLat || *lat > kMaxLat) errors.add("lat", "纬度不在陕西省范围内(约 31.7 到 39.6)");
 }
 
+// Where and when, as a task and an emergency task both give them: lng/lat checked by checkPlace, startAt
+// before endAt. A field missing or wrong is in `errors`; the values are set only when all four are good.
+struct PlaceAndTime {
+  std::optional<double> lng, lat;
+  std::optional<long long> start, end;
+};
+PlaceAndTime placeAndTime(const json& body, FieldErrors& errors) {
+  PlaceAndTime w{number(body, "lng", "经度", errors), number(body, "lat", "纬度", errors), std::nullopt, std::nullopt};
+  checkPlace(w.lng, w.lat, errors);
+  w.start = instant(body, "startAt", "开始时间", errors);
+  w.end = instant(body, "endAt", "结束时间", errors);
+  if (w.start && w.end && *w.end <= *w.start) errors.add("endAt", "结束时间应晚于开始时间");
+  return w;
+}
+
 // A region of the form: a county (区县) of the table.
 const core::Region* county(const std::string& code, FieldErrors& errors, bool allowCity) {
   if (code.empty()) return nullptr;
@@ -184,12 +199,7 @@ TaskRow TaskService::readTask(db::Conn& c, const core::Principal& p, const json&
   t.address = form.text("address", "任务地点", {.required = true, .maxLength = 200});
   t.regionCode = form.text("regionCode", "所属区域", {.required = true, .maxLength = 12});
   county(t.regionCode, errors, false);
-  const auto lng = number(body, "lng", "经度", errors);
-  const auto lat = number(body, "lat", "纬度", errors);
-  checkPlace(lng, lat, errors);
-  const auto start = instant(body, "startAt", "开始时间", errors);
-  const auto end = instant(body, "endAt", "结束时间", errors);
-  if (start && end && *end <= *start) errors.add("endAt", "结束时间应晚于开始时间");
+  const PlaceAndTime where = placeAndTime(body, errors);
   const auto needed = wholeNumber(body, "needed", "所需人数", 1, 10000, errors);
   auto guardIds = form.ids("guardIds", "派出保安员");
   std::set<long long> unique(guardIds.begin(), guardIds.end());
@@ -208,10 +218,10 @@ TaskRow TaskService::readTask(db::Conn& c, const core::Principal& p, const json&
   if (needed && !errors.has("guardIds") && static_cast<long long>(unique.size()) > *needed)
     errors.add("guardIds", "派出保安员人数不能超过所需人数");
   errors.throwIfAny();
-  t.lng = *lng;
-  t.lat = *lat;
-  t.startAt = *start;
-  t.endAt = *end;
+  t.lng = *where.lng;
+  t.lat = *where.lat;
+  t.startAt = *where.start;
+  t.endAt = *where.end;
   t.needed = *needed;
   t.cityCode = cityOf(t.regionCode);
   t.provinceCode = provinceOf(t.regionCode);
@@ -561,12 +571,7 @@ json TaskService::createEmergency(const core::Actor& a, const json& body) {
   e.address = form.text("address", "地点", {.required = true, .maxLength = 200});
   e.regionCode = form.text("regionCode", "所属区域", {.required = true, .maxLength = 12});
   county(e.regionCode, errors, true);
-  const auto lng = number(body, "lng", "经度", errors);
-  const auto lat = number(body, "lat", "纬度", errors);
-  checkPlace(lng, lat, errors);
-  const auto start = instant(body, "startAt", "开始时间", errors);
-  const auto end = instant(body, "endAt", "结束时间", errors);
-  if (start && end && *end <= *start) errors.add("endAt", "结束时间应晚于开始时间");
+  const PlaceAndTime where = placeAndTime(body, errors);
   const auto needed = wholeNumber(body, "needed", "所需人数", 1, 100000, errors);
   auto companyIds = form.ids("companyIds", "通知公司");
   std::optional<double> radius;
@@ -577,10 +582,10 @@ json TaskService::createEmergency(const core::Actor& a, const json& body) {
   if (companyIds.empty() && !form.has("radiusKm") && !errors.has("companyIds"))
     errors.add("companyIds", "请选择通知的公司,或填写范围(公里)通知范围内有保安员的公司");
   errors.throwIfAny();
-  e.lng = *lng;
-  e.lat = *lat;
-  e.startAt = *start;
-  e.endAt = *end;
+  e.lng = *where.lng;
+  e.lat = *where.lat;
+  e.startAt = *where.start;
+  e.endAt = *where.end;
   e.needed = *needed;
   e.radiusKm = radius;
   return ctx_.db.write([&](db::Conn& c) {
