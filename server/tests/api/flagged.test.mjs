@@ -95,6 +95,21 @@ describe('the demo and the status', () => {
     for (const k of ['pending', 'done', 'errors']) assert.ok(Number.isInteger(res.body[k]) && res.body[k] >= 0, k);
   });
 
+  test('done counts every change screened: three guards hired move it by three once they are screened', async () => {
+    // done is a counter the worker moves (not a count of the table): it must still count each change once.
+    const before = expectStatus(await a.get('/screening/status'), 200).body;
+    for (let i = 0; i < 3; i++) await hire(A);
+    const deadline = Date.now() + 20000;
+    let now = before;
+    while (Date.now() < deadline) {
+      now = expectStatus(await a.get('/screening/status'), 200).body;
+      if (now.pending === 0 && now.done >= before.done + before.pending + 3) break;
+      await sleep(50);
+    }
+    assert.equal(now.pending, 0, JSON.stringify(now));
+    assert.ok(now.done >= before.done + before.pending + 3, `${JSON.stringify(before)} → ${JSON.stringify(now)}`);
+  });
+
   test('the demo shows flagged persons right after the seed, two of them with an opinion', async () => {
     const res = expectStatus(await a.get('/flagged-persons'), 200);
     assertSchema('FlaggedPersonList', res.body);

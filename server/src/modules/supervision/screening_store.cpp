@@ -12,11 +12,15 @@ constexpr const char* kAnyDue = "SELECT id FROM guard_changes WHERE screened_at 
 constexpr const char* kClaim =
     "UPDATE guard_changes SET next_attempt_at = ? WHERE id = ? AND screened_at IS NULL AND next_attempt_at <= ?";
 constexpr const char* kGuards = "SELECT id, id_no, name FROM guards WHERE id IN ";
-constexpr const char* kScreened = "UPDATE guard_changes SET screened_at = ?, last_error = NULL WHERE id IN ";
+// Only unscreened rows: a change whose lease ran out and was screened by another worker is counted once.
+constexpr const char* kScreened = "UPDATE guard_changes SET screened_at = ?, last_error = NULL WHERE screened_at IS NULL AND id IN ";
+constexpr const char* kCountDone = "UPDATE screening_counters SET value = value + ? WHERE name = 'done'";
 constexpr const char* kFailed = "UPDATE guard_changes SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?";
+// pending and errors read the unscreened rows only (index guard_changes_unscreened, 0030); done is the
+// counter markScreened moves: counting the screened rows would read the whole table on every call.
 constexpr const char* kPending = "SELECT COUNT(*) FROM guard_changes WHERE screened_at IS NULL";
 constexpr const char* kErrors = "SELECT COUNT(*) FROM guard_changes WHERE screened_at IS NULL AND attempts > 0";
-constexpr const char* kAll = "SELECT COUNT(*) FROM guard_changes";
+constexpr const char* kDone = "SELECT value FROM screening_counters WHERE name = 'done'";
 }  // namespace
 
 bool ScreeningStore::anyDue(db::Conn& c, long long now) const { return c.queryOne(Query(kAnyDue, now)).has_value(); }
@@ -40,7 +44,8 @@ std::vector<ScreenedGuard> ScreeningStore::guards(db::Conn& c, const std::vector
 
 void ScreeningStore::markScreened(db::Conn& c, const std::vector<long long>& changeIds, long long now) const {
   if (changeIds.empty()) return;
-  c.exec(Query(kScreened, now).appendIdList(changeIds));
+  const long long moved = c.exec(Query(kScreened, now).appendIdList(changeIds));
+  if (moved > 0) c.exec(Query(kCountDone, moved));
 }
 
 void ScreeningStore::markFailed(db::Conn& c, long long changeId, int attempts, long long nextAttemptAt, const std::string& error) const {
@@ -51,7 +56,7 @@ ScreeningCounts ScreeningStore::counts(db::Conn& c) const {
   ScreeningCounts n;
   n.pending = c.scalar(Query(kPending));
   n.errors = c.scalar(Query(kErrors));
-  n.done = c.scalar(Query(kAll)) - n.pending;
+  n.done = c.scalar(Query(kDone));
   return n;
 }
 
