@@ -177,6 +177,14 @@ void ImportTable::ignoreExampleRow(const std::vector<Cell>& exampleRow) {
   example_ = std::move(values);
 }
 
+ReadSheet readUploadedSheet(const std::string& xlsx, std::size_t maxRows) {
+  try {
+    return XlsxReader(maxRows).readFirstSheet(xlsx);
+  } catch (const XlsxError& e) {
+    throw badRequest(e.what());
+  }
+}
+
 bool ImportTable::read(const ReadSheet& sheet, ImportErrors& errors) {
   rows_.clear();
   positions_.clear();

@@ -123,6 +123,10 @@ class ImportTable {
   int headerRow_ = 0;
 };
 
+// The first sheet of an uploaded workbook (at most maxRows rows, the header included), as every import
+// reads it: a body that is not a readable xlsx is a 400 with the reader's Chinese message.
+ReadSheet readUploadedSheet(const std::string& xlsx, std::size_t maxRows);
+
 // Header text for matching: no whitespace (ASCII, U+3000, U+00A0), full-width ASCII forms folded,
 // leading "*" removed, ASCII lower case. "＊ 身份证号（选填）" → "身份证号(选填)".
 std::string normalizeHeader(std::string_view header);

@@ -249,25 +249,36 @@ describe('import and export', () => {
   test('a file with bad rows: 422 with a row-by-row report, nothing written; a good file: every row', async () => {
     const tpl = expectStatus(await download(wc.client, '/inspections/import-template'), 200);
     const header = sheetTable((await readXlsx(tpl.buf)).worksheets[0]).header.map((h) => h.replace(/^\s*[*＊]/, '').trim());
-    assert.deepEqual(header, ['单位类型', '单位名称', '检查日期', '检查类型', '检查人', '发现问题', '整改要求', '整改期限', '检查结论']);
+    // The checklist's columns follow, generated from the administrator's template: a result and a remark per item.
+    const checklist = expectStatus(await wc.client.get('/inspection-items'), 200).body.items.filter((i) => i.enabled);
+    assert.deepEqual(header, [
+      '单位类型', '单位名称', '检查日期', '检查类型', '检查人', '发现问题', '整改要求', '整改期限', '检查结论',
+      ...checklist.flatMap((i) => [i.name, `${i.name}备注`]),
+    ]);
+    assert.deepEqual(checklist.slice(0, 2).map((i) => i.name), ['持证上岗率', '制度台账']);
     const findings = uniqName('导入问题');
-    const good = ['保安服务公司', companyA.body.name, chinaToday(-2), '日常检查', wc.body.name, findings, '', '', '合格'];
+    // 持证上岗率 不合格 with a remark, 制度台账 合格, the others blank (not recorded).
+    const good = ['保安服务公司', companyA.body.name, chinaToday(-2), '日常检查', wc.body.name, findings, '', '', '合格', '不合格', '1人未持证', '合格'];
     const rows = [
       header,
       good,
       ['保安服务公司', companyB.body.name, chinaToday(-2), '日常检查', wc.body.name, findings, '', '', '合格'], // 秦都: out of scope
       ['其他单位', uniqName('某超市'), chinaToday(-2), '周检', wc.body.name, findings, '', '', '合格'], // kind
       ['', companyA.body.name, chinaToday(-2), '专项检查', wc.body.name, findings, '整改', '', '责令整改'], // no deadline
+      ['', companyA.body.name, chinaToday(-2), '专项检查', wc.body.name, findings, '', '', '合格', '良好', '', '', '只有备注'], // checklist cells
     ];
     const bad = await importXlsx(wc.client, await exceljsXlsx(rows));
     expectStatus(bad, 422);
     assert.equal(bad.body.imported, 0);
     const byRow = {};
     for (const e of bad.body.errors) (byRow[e.row] ??= []).push(e);
-    assert.deepEqual(Object.keys(byRow).map(Number), [3, 4, 5], JSON.stringify(bad.body.errors));
+    assert.deepEqual(Object.keys(byRow).map(Number), [3, 4, 5, 6], JSON.stringify(bad.body.errors));
     assert.equal(byRow[3][0].field, 'unitName');
     assert.equal(byRow[4][0].field, 'kind');
     assert.equal(byRow[5][0].field, 'deadline');
+    // A bad checklist cell is named by its column: a result other than 合格/不合格/不涉及, a remark without a result.
+    assert.deepEqual(byRow[6].map((e) => e.column), ['持证上岗率', '制度台账备注'], JSON.stringify(byRow[6]));
+    assert.match(byRow[6][0].message, /合格、不合格、不涉及/);
     for (const e of bad.body.errors) assert.match(e.message, CJK);
     const none = expectStatus(await wc.client.get('/inspections', { query: { content: findings } }), 200).body;
     assert.equal(none.total, 0, 'nothing written');
@@ -279,6 +290,8 @@ describe('import and export', () => {
     assert.equal(listed.total, 2);
     assert.deepEqual(listed.items.map((i) => i.conclusion).sort(), ['pass', 'rectify']);
     assert.ok(listed.items.every((i) => i.unitId === companyA.rec.id));
+    const recorded = listed.items.find((i) => i.inspectedOn === chinaToday(-2)).items;
+    assert.deepEqual(recorded.map((i) => [i.name, i.result, i.remark]), [['持证上岗率', 'fail', '1人未持证'], ['制度台账', 'pass', '']]);
 
     // The export of that search: the two rows, in Chinese.
     const x = expectStatus(await download(wc.client, '/inspections/export', { content: findings }), 200);
@@ -287,6 +300,19 @@ describe('import and export', () => {
     assert.equal(t.rows.length, 2);
     const conclusions = t.rows.map((r) => t.byHeader(r)['检查结论'].text).sort();
     assert.deepEqual(conclusions, ['合格', '责令整改']);
+    const passed = t.rows.map((r) => t.byHeader(r)).find((r) => r['检查结论'].text === '合格');
+    assert.equal(passed['持证上岗率'].text, '不合格');
+    assert.equal(passed['持证上岗率备注'].text, '1人未持证');
+
+    // The exported file imports again: the same records, checklist included.
+    const again = await importXlsx(wc.client, x.buf);
+    expectStatus(again, 200);
+    assert.equal(again.body.imported, 2);
+    const twice = expectStatus(await wc.client.get('/inspections', { query: { content: findings, size: 10 } }), 200).body.items;
+    assert.equal(twice.length, 4);
+    const copies = twice.filter((i) => i.inspectedOn === chinaToday(-2));
+    assert.equal(copies.length, 2);
+    assert.deepEqual(copies[0].items, copies[1].items);
   });
 
   test('the checklist template: the demo items, kept by a holder of inspection:manage', async () => {

@@ -195,12 +195,7 @@ modules::ExportFile FlaggedService::exportFile(const core::Actor& a, const Flagg
 }
 
 OpinionImportResult FlaggedService::importOpinions(const core::Actor& a, const std::string& xlsx) {
-  io::ReadSheet sheet;
-  try {
-    sheet = io::XlsxReader(kMaxImportRows + 1).readFirstSheet(xlsx);
-  } catch (const io::XlsxError& e) {
-    throw badRequest(e.what());
-  }
+  const io::ReadSheet sheet = io::readUploadedSheet(xlsx, kMaxImportRows + 1);
   io::ImportTable table(importColumns());
   io::ImportErrors errors(table.columns());
   struct Good {

@@ -1,9 +1,11 @@
 // 监督检查 xlsx: 数据导出 of the list (its search applied) and 导入 (template + per-row report,
 // all-or-nothing, as the registry's imports: io/import_table.h).
+#include <algorithm>
 #include <map>
 
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/validation.h"
 #include "io/import_table.h"
 #include "io/xlsx_reader.h"
 #include "io/xlsx_writer.h"
@@ -18,7 +20,8 @@ using nlohmann::json;
 namespace {
 constexpr std::size_t kMaxImportRows = 5000;
 
-const std::vector<io::ImportColumn>& importColumns() {
+// The fixed columns; the checklist's follow them (checklistColumns).
+const std::vector<io::ImportColumn>& fixedColumns() {
   static const std::vector<io::ImportColumn> cols = {
       {"unitKind", "单位类型", false, false}, {"unitName", "单位名称", true, false},   {"inspectedOn", "检查日期", true, false},
       {"kind", "检查类型", true, false},      {"inspectors", "检查人", true, false},   {"findings", "发现问题", false, false},
@@ -26,10 +29,68 @@ const std::vector<io::ImportColumn>& importColumns() {
   return cols;
 }
 
-std::vector<io::Cell> exampleRow() {
-  return {std::string("保安服务公司"), std::string("咸阳示例保安服务有限公司"), std::string("2026-11-20"), std::string("日常检查"),
-          std::string("王建国、李振华"), std::string("部分保安员未携带保安员证"), std::string("组织全员持证上岗"),
-          std::string("2026-12-20"), std::string("责令整改")};
+std::vector<std::string> fixedExample() {
+  return {"保安服务公司", "咸阳示例保安服务有限公司", "2026-11-20", "日常检查", "王建国、李振华", "部分保安员未持证上岗",
+          "组织全员持证上岗", "2026-12-20", "责令整改"};
+}
+
+// The checklist as columns: the administrator's template is data, so the columns follow its enabled
+// items (a result column named as the item, a remark column after it). Optional in a file: a sheet of
+// an older template, without them, imports records without a checklist.
+std::string resultKey(const ItemRow& i) { return "item." + i.code; }
+std::string remarkKey(const ItemRow& i) { return "remark." + i.code; }
+std::string remarkHeader(const ItemRow& i) { return i.name + "备注"; }
+constexpr std::size_t kMaxRemark = 200;
+
+std::vector<ItemRow> enabledItems(const std::vector<ItemRow>& items) {
+  std::vector<ItemRow> out;
+  for (const auto& i : items)
+    if (i.enabled) out.push_back(i);
+  return out;
+}
+
+std::vector<io::ImportColumn> importColumns(const std::vector<ItemRow>& checklist) {
+  std::vector<io::ImportColumn> cols = fixedColumns();
+  for (const auto& i : checklist) {
+    cols.push_back({resultKey(i), i.name, false, false});
+    cols.push_back({remarkKey(i), remarkHeader(i), false, false});
+  }
+  return cols;
+}
+
+// The template's example: the first item failed with a remark, the others passed.
+std::vector<io::Cell> exampleRow(const std::vector<ItemRow>& checklist) {
+  std::vector<io::Cell> row;
+  for (auto& v : fixedExample()) row.emplace_back(std::move(v));
+  for (std::size_t n = 0; n < checklist.size(); ++n) {
+    row.emplace_back(std::string(n == 0 ? "不合格" : "合格"));
+    row.emplace_back(std::string(n == 0 ? "2名保安员未携带保安员证" : ""));
+  }
+  return row;
+}
+
+// A row's checklist cells as the form's items; a bad cell is reported on its own column.
+json checklistOf(const io::ImportRow& row, const std::vector<ItemRow>& checklist, FieldErrors& fe) {
+  json items = json::array();
+  for (const auto& i : checklist) {
+    const std::string& result = row.get(resultKey(i));
+    const std::string& remark = row.get(remarkKey(i));
+    if (result.empty()) {
+      // Blank: the item was not recorded; a remark alone says nothing about the result.
+      if (!remark.empty()) fe.add(remarkKey(i), "填写了「" + remarkHeader(i) + "」,请同时在「" + i.name + "」填写检查结果");
+      continue;
+    }
+    if (resultCode(result).empty()) {
+      fe.add(resultKey(i), "「" + i.name + "」应为 合格、不合格、不涉及 之一,不填表示未检查");
+      continue;
+    }
+    if (core::utf8Length(remark) > kMaxRemark) {
+      fe.add(remarkKey(i), "「" + remarkHeader(i) + "」不能超过" + std::to_string(kMaxRemark) + "字");
+      continue;
+    }
+    items.push_back({{"code", i.code}, {"result", resultCode(result)}, {"remark", remark}});
+  }
+  return items;
 }
 
 // Where a form field's problem shows in the sheet.
@@ -80,14 +141,23 @@ std::string itemsText(const json& items) {
 modules::ExportFile InspectionService::exportFile(const core::Actor& a, const InspectionQuery& q) {
   using io::ColumnKind;
   // The columns of the import template first, so that an export can be imported elsewhere.
-  const std::vector<modules::ExportColumn> columns = {
+  // The columns of the import template first (the checklist's included), so that an export re-imports.
+  const auto checklist = ctx_.db.read([&](db::Conn& c) { return enabledItems(store_.items(c)); });
+  std::vector<modules::ExportColumn> columns = {
       {"unitKindName", "单位类型", ColumnKind::text, 16},   {"unitName", "单位名称", ColumnKind::text, 30},
       {"inspectedOn", "检查日期", ColumnKind::date, 12},    {"kindName", "检查类型", ColumnKind::text, 10},
       {"inspectorNames", "检查人", ColumnKind::text, 16},   {"findings", "发现问题", ColumnKind::text, 40},
       {"requirement", "整改要求", ColumnKind::text, 40},    {"deadline", "整改期限", ColumnKind::date, 12},
-      {"conclusionName", "检查结论", ColumnKind::text, 10}, {"itemsText", "检查项目", ColumnKind::text, 50},
-      {"rectStateName", "整改状态", ColumnKind::text, 14},  {"overdueText", "是否逾期", ColumnKind::text, 8},
-      {"orgName", "监管单位", ColumnKind::text, 20}};
+      {"conclusionName", "检查结论", ColumnKind::text, 10}};
+  for (const auto& i : checklist) {
+    columns.push_back({resultKey(i), i.name, ColumnKind::text, 10});
+    columns.push_back({remarkKey(i), remarkHeader(i), ColumnKind::text, 20});
+  }
+  // Items no longer in the template (disabled since) have no column: they stay readable here.
+  columns.insert(columns.end(), {{"itemsText", "其他检查项目", ColumnKind::text, 30},
+                                 {"rectStateName", "整改状态", ColumnKind::text, 14},
+                                 {"overdueText", "是否逾期", ColumnKind::text, 8},
+                                 {"orgName", "监管单位", ColumnKind::text, 20}});
   const InspectionFilter f = filterOf(a.who, q);
   auto file = modules::exportXlsx("监督检查情况", columns, [&](const auto& sink) {
     ctx_.db.read([&](db::Conn& c) {
@@ -97,7 +167,18 @@ modules::ExportFile InspectionService::exportFile(const core::Actor& a, const In
         j["unitKindName"] = std::string(unitKindName(r.f.unitKind));
         j["kindName"] = std::string(kindName(r.f.kind));
         j["conclusionName"] = std::string(conclusionName(r.f.conclusion));
-        j["itemsText"] = itemsText(j["items"]);
+        json others = json::array();
+        for (const auto& item : j["items"]) {
+          const std::string code = item.value("code", "");
+          const bool hasColumn = std::any_of(checklist.begin(), checklist.end(), [&](const ItemRow& i) { return i.code == code; });
+          if (!hasColumn) {
+            others.push_back(item);
+            continue;
+          }
+          j["item." + code] = std::string(resultName(item.value("result", "")));
+          j["remark." + code] = item.value("remark", "");
+        }
+        j["itemsText"] = itemsText(others);
         j["rectStateName"] = r.rectState ? std::string(rectStateName(*r.rectState)) : std::string();
         j["overdueText"] = j["overdue"].get<bool>() ? "逾期" : "";
         sink(j);
@@ -112,7 +193,8 @@ modules::ExportFile InspectionService::exportFile(const core::Actor& a, const In
 
 modules::ExportFile InspectionService::importTemplate() const {
   using io::ColumnKind;
-  const std::vector<io::Column> cols = {
+  const auto checklist = ctx_.db.read([&](db::Conn& c) { return enabledItems(store_.items(c)); });
+  std::vector<io::Column> cols = {
       {"单位类型", ColumnKind::text, 16, false, "选填:保安服务公司、分公司、自行招用保安员单位、保安培训单位、其他单位;不填为保安服务公司"},
       {"单位名称", ColumnKind::text, 30, true, "必填,登记信息中的单位全称(本单位管辖范围内);其他单位照实填写"},
       {"检查日期", ColumnKind::text, 12, true, "必填,YYYY-MM-DD,不晚于今天"},
@@ -122,20 +204,20 @@ modules::ExportFile InspectionService::importTemplate() const {
       {"整改要求", ColumnKind::text, 40, false, "责令整改时必填,2000字以内"},
       {"整改期限", ColumnKind::text, 12, false, "责令整改时必填,YYYY-MM-DD,不早于检查日期"},
       {"检查结论", ColumnKind::text, 10, true, "必填:合格、责令整改、移交处罚"}};
+  for (const auto& i : checklist) {
+    cols.push_back({i.name, ColumnKind::text, 10, false, "检查项目,选填:合格、不合格、不涉及;不填表示未检查"});
+    cols.push_back({remarkHeader(i), ColumnKind::text, 20, false, "选填,「" + i.name + "」的备注," + std::to_string(kMaxRemark) + "字以内"});
+  }
   const std::string path = modules::tempFilePath(".xlsx");
-  io::writeTemplate(path, "监督检查导入", cols, exampleRow());
+  io::writeTemplate(path, "监督检查导入", cols, exampleRow(checklist));
   return {path, "监督检查导入模板.xlsx"};
 }
 
 InspectionImportResult InspectionService::importXlsx(const core::Actor& a, const std::string& xlsx) {
-  io::ReadSheet sheet;
-  try {
-    sheet = io::XlsxReader(kMaxImportRows + 1).readFirstSheet(xlsx);
-  } catch (const io::XlsxError& e) {
-    throw badRequest(e.what());
-  }
-  io::ImportTable table(importColumns());
-  table.ignoreExampleRow(exampleRow());
+  const io::ReadSheet sheet = io::readUploadedSheet(xlsx, kMaxImportRows + 1);
+  const auto checklist = ctx_.db.read([&](db::Conn& c) { return enabledItems(store_.items(c)); });
+  io::ImportTable table(importColumns(checklist));
+  table.ignoreExampleRow(exampleRow(checklist));
   io::ImportErrors errors(table.columns());
   std::vector<Input> good;
   if (table.read(sheet, errors)) {
@@ -171,6 +253,7 @@ InspectionImportResult InspectionService::importXlsx(const core::Actor& a, const
           inspectorIds.push_back(o->id);
         }
         body["inspectorIds"] = inspectorIds;
+        body["items"] = checklistOf(row, checklist, fe);
         if (fe.empty()) {
           try {
             good.push_back(readInput(c, a.who, body));
