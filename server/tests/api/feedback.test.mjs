@@ -3,11 +3,26 @@
 // state and the reply with 查询码 + mobile (a wrong mobile reveals nothing); its limits (no code, a wrong
 // code, one mobile 20 times → 429, a 50 MB body → 413) — and the police side: the list in scope
 // (渭城's officer never sees 秦都's; the 市局 sees its districts'), 分派 down the tree, 回复, 办结, the
-// handling limit setting and the marks.
+// handling limit setting and the marks; 转检查: an inspection opened from a complaint, linked both ways.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { describe, test } from 'node:test';
-import { admin, anon, BASE, expectError, expectFieldError, expectStatus, latestSmsCode, login, nextMobile, orgIndex, png } from './lib.mjs';
+import {
+  activeCompany,
+  admin,
+  anon,
+  assertSchema,
+  BASE,
+  chinaToday,
+  expectError,
+  expectFieldError,
+  expectStatus,
+  latestSmsCode,
+  login,
+  nextMobile,
+  orgIndex,
+  png,
+} from './lib.mjs';
 
 const PASSWORD = 'Baoan@2026';
 const officers = new Map();
@@ -224,5 +239,67 @@ describe('police side: routing, scope and the handling round', () => {
     assert.equal(expectStatus(await a.put('/feedback/settings', { limitDays: 20 }), 200).body.limitDays, 20);
     assert.equal((await qd.get('/feedback/settings')).body.limitDays, 20);
     expectStatus(await a.put('/feedback/settings', { limitDays: before }), 200);
+  });
+});
+
+describe('转检查: an inspection opened from a complaint', () => {
+  test('stored on the inspection, listed on the complaint (已转检查 in its history); 投诉核查 only; another city\'s complaint refused', async () => {
+    const company = await activeCompany(); // 渭城
+    const wc = await officer('wc_jb');
+    const me = expectStatus(await wc.get('/inspections/inspectors'), 200).body.items[0];
+    const { code } = await file({ companyId: company.rec.id, regionCode: '610404' });
+    const complaint = await findByCode(wc, code);
+    assert.ok(complaint, '渭城 received it');
+    const body = {
+      unitKind: 'company',
+      unitId: company.rec.id,
+      inspectedOn: chinaToday(0),
+      inspectorIds: [me.id],
+      kind: 'complaint_check',
+      items: [{ code: 'licensed_rate', result: 'fail', remark: '涉事保安员未持证' }],
+      findings: '投诉属实:值勤保安员态度粗暴',
+      requirement: '开展文明执勤教育',
+      deadline: chinaToday(7),
+      conclusion: 'rectify',
+      fileIds: [],
+      feedbackId: complaint.id,
+    };
+    // A complaint is checked as 投诉核查.
+    expectFieldError(await wc.post('/inspections', { ...body, kind: 'daily' }), 'kind', ['投诉核查']);
+
+    const created = expectStatus(await wc.post('/inspections', body), 201).body;
+    assertSchema('Inspection', created);
+    assert.equal(created.feedbackId, complaint.id);
+    assert.deepEqual(created.feedback, { id: complaint.id, code, type: 'complaint', typeName: '投诉' });
+    const read = expectStatus(await wc.get(`/inspections/${created.id}`), 200).body;
+    assert.equal(read.feedback.code, code);
+    const listed = expectStatus(await wc.get('/inspections', { query: { feedbackId: complaint.id } }), 200).body;
+    assert.deepEqual(listed.items.map((i) => i.id), [created.id]);
+
+    // The complaint's side: the inspection, and 已转检查 in its handling history.
+    const detail = expectStatus(await wc.get(`/feedback/${complaint.id}`), 200).body;
+    assertSchema('Feedback', detail);
+    assert.deepEqual(detail.inspections.map((i) => [i.id, i.unitName, i.conclusion]), [[created.id, company.body.name, 'rectify']]);
+    const step = detail.history.find((h) => h.action === '已转检查');
+    assert.ok(step, JSON.stringify(detail.history));
+    assert.equal(step.inspectionId, created.id);
+    assert.match(step.detail, /责令整改/);
+    assert.equal(detail.history[0].action, '收到');
+
+    // An edit that does not name the complaint keeps the link; another kind is then refused.
+    const { feedbackId, ...edit } = body;
+    assert.equal(expectStatus(await wc.put(`/inspections/${created.id}`, edit), 200).body.feedbackId, feedbackId);
+    expectFieldError(await wc.put(`/inspections/${created.id}`, { ...edit, kind: 'special' }), 'kind');
+
+    // Another city's complaint (西安 新城分局) is outside 渭城's scope; a suggestion is no complaint; nor is an unknown id.
+    const xa = await file({ companyId: company.rec.id, regionCode: '610102' });
+    const other = await findByCode(await admin(), xa.code);
+    assert.ok(other, 'the administrator sees it');
+    expectFieldError(await wc.post('/inspections', { ...body, feedbackId: other.id }), 'feedbackId', ['关联投诉']);
+    const suggestion = await findByCode(wc, (await file({ type: 'suggestion', regionCode: '610404' })).code);
+    expectFieldError(await wc.post('/inspections', { ...body, feedbackId: suggestion.id }), 'feedbackId', ['投诉']);
+    expectFieldError(await wc.post('/inspections', { ...body, feedbackId: 987654321 }), 'feedbackId', ['关联投诉']);
+    const none = expectStatus(await (await admin()).get(`/feedback/${other.id}`), 200).body;
+    assert.deepEqual(none.inspections, [], 'nothing was opened from it');
   });
 });

@@ -1,9 +1,11 @@
 // 建议管理 · 监督检查情况管理 (§9.1): an officer records an inspection of a 渭城 company with a photo and
 // 责令整改; the company reads the 整改通知 on its portal and hands in a 整改报告; the officer sends it
 // back with an opinion, the company reports again, the officer accepts; the whole history shows on
-// the record. Starts at the bare address and signs in, as the other specs do.
+// the record. Starts at the bare address and signs in, as the other specs do. Then 转检查 from a citizen's
+// complaint, linked both ways.
 import { test, expect, field, expectSuccess, ADMIN, shot, login, logout, goMenu, pickOption, fillDate, apiAs, makeCreditCode, makeIdNo,
   makeMobile, runTag, latestSmsCode } from './fixtures.js'
+import { request as pwRequest } from '@playwright/test'
 
 const PASSWORD = 'Zhenggai#2026'
 
@@ -134,4 +136,52 @@ test('an inspection with a photo and its rectification round: 整改通知, 整�
   await expect(history.locator('.el-timeline-item')).toHaveCount(5)
   await expect(detail.locator('[data-test=inspection-view]')).toContainText('现场照片.png')
   await shot(page, 'inspections-03-history')
+})
+
+// 转检查 (§9.2 → §9.1): a citizen's complaint about a company opens an inspection (投诉核查) that keeps the
+// link: the complaint's 处理记录 shows 已转检查 with the record, and the record links back to the complaint.
+test('转检查: the inspection opened from a complaint is linked both ways', async ({ page, baseURL }) => {
+  const tag = runTag()
+  const company = await activeCompany(baseURL, tag)
+  const mobile = makeMobile()
+  const pub = await pwRequest.newContext({ baseURL })
+  expect((await pub.post('/api/v1/public/feedback/sms-code', { data: { mobile } })).status()).toBe(200)
+  const filed = await pub.post('/api/v1/public/feedback', {
+    data: { type: 'complaint', companyId: company.id, content: `保安员值勤时态度粗暴${tag}`, regionCode: '610404', mobile,
+      smsCode: await latestSmsCode(baseURL, mobile) },
+  })
+  expect(filed.status(), await filed.text()).toBe(201)
+  const { code } = await filed.json()
+  await pub.dispose()
+
+  await login(page, ADMIN.account, ADMIN.password)
+  await goMenu(page, '市民意见建议', '/supervision/feedback')
+  await page.locator(`[data-test=feedback-open-${code}]`).click()
+  const complaint = page.locator('.el-drawer', { hasText: '投诉建议详情' })
+  await complaint.locator('[data-test=feedback-to-inspection]').click()
+  await expect(page).toHaveURL(/#\/supervision\/inspections/)
+  const dialog = page.locator('[data-test=inspection-dialog]')
+  await expect(dialog.locator('[data-test=inspection-from-complaint]')).toContainText(code)
+  await expect(dialog.locator('[data-test=inspection-kind] input')).toHaveValue('投诉核查')
+  await pickOption(page, dialog.locator('[data-test=inspection-inspectors]'), '系统管理员')
+  await dialog.locator('.el-dialog__title').click() // closes the dropdown
+  await dialog.locator('textarea[data-test=inspection-findings], [data-test=inspection-findings] textarea').first().fill(`投诉属实${tag}`)
+  await dialog.locator('[data-test=inspection-save]').click()
+  await expectSuccess(page, '新增成功')
+
+  // The complaint's side: 已转检查 in its 处理记录, the record opened from there, and its link back.
+  await goMenu(page, '市民意见建议', '/supervision/feedback')
+  await page.locator(`[data-test=feedback-open-${code}]`).click()
+  const history = complaint.locator('[data-test=feedback-history]')
+  await expect(history).toContainText('已转检查')
+  await expect(history).toContainText(company.name)
+  await shot(page, 'inspections-04-complaint-history')
+  await history.locator('[data-test^=feedback-inspection-]').click()
+  const detail = page.locator('[data-test=inspection-detail]')
+  await expect(detail.locator('[data-test=iv-unit]')).toHaveText(company.name)
+  const back = detail.locator('[data-test=iv-feedback]')
+  await expect(back).toContainText(code)
+  await back.click()
+  await expect(page).toHaveURL(/#\/supervision\/feedback/)
+  await expect(page.locator('.el-drawer', { hasText: '投诉建议详情' })).toContainText(`保安员值勤时态度粗暴${tag}`)
 })

@@ -65,6 +65,21 @@ export interface Feedback {
   remainingWorkingDays: number
   mark: 'none' | 'yellow' | 'red'
   files?: { id: string; name: string }[]
+  /** detail: the inspections opened from it (转检查) that the caller may see */
+  inspections?: FeedbackInspection[]
+  /** detail: the handling steps in time order (收到, 分派, 已转检查, 回复, 办结) */
+  history?: { at: string; action: string; detail: string; inspectionId: number | null }[]
+}
+
+export interface FeedbackInspection {
+  id: number
+  unitName: string
+  inspectedOn: string
+  conclusion: string
+  conclusionName: string
+  rectState: string | null
+  orgName: string
+  createdAt: string
 }
 
 // Public (quiet: the page shows the server's message where it belongs).

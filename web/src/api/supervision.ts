@@ -90,6 +90,10 @@ export interface Inspection {
   files?: NamedFile[]
   rectState: RectState | null
   overdue: boolean
+  /** 转检查: the complaint it was opened from */
+  feedbackId: number | null
+  /** on a single record: the complaint's 查询码 and type */
+  feedback?: { id: number; code: string; type: string; typeName: string } | null
   orgId: number
   orgName: string
   createdAt: string
@@ -110,6 +114,7 @@ export interface InspectionBody {
   deadline?: string | null
   conclusion: Conclusion | string
   fileIds: string[]
+  feedbackId?: number | null
 }
 
 export interface ChecklistItem {

@@ -1,5 +1,7 @@
 #include "modules/supervision/feedback_service.h"
 
+#include <algorithm>
+
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/regions.h"
@@ -8,6 +10,7 @@
 #include "modules/audit/audit_log.h"
 #include "modules/dto_util.h"
 #include "modules/supervision/feedback_rules.h"
+#include "modules/supervision/inspection_rules.h"
 #include "modules/system/org_service.h"
 
 namespace baoan::supervision {
@@ -200,8 +203,50 @@ json FeedbackService::toJson(db::Conn& c, const FeedbackRow& f, const core::Prin
     json files = json::array();
     for (const auto& [id, name] : files_.namesOf(c, kOwnerKind, f.id)) files.push_back({{"id", id}, {"name", name}});
     j["files"] = files;
+    j["inspections"] = inspectionsOf(c, f, p);
+    j["history"] = historyOf(f, j["inspections"]);
   }
   return j;
+}
+
+json FeedbackService::inspectionsOf(db::Conn& c, const FeedbackRow& f, const core::Principal& p) const {
+  // Those the caller may open: an inspection is supervised by the unit's org, not always the complaint's.
+  InspectionFilter filter;
+  filter.scope = &p.scope;
+  filter.feedbackId = f.id;
+  json out = json::array();
+  inspections_.forEach(c, filter, [&](const InspectionRow& r) {
+    out.push_back({{"id", r.id},
+                   {"unitName", r.f.unitName},
+                   {"inspectedOn", r.f.inspectedOn},
+                   {"conclusion", r.f.conclusion},
+                   {"conclusionName", conclusionName(r.f.conclusion)},
+                   {"rectState", modules::textOrNull(r.rectState)},
+                   {"orgName", r.orgName},
+                   {"createdAt", core::toIso(r.createdAt)}});
+  });
+  return out;
+}
+
+json FeedbackService::historyOf(const FeedbackRow& f, const json& inspections) {
+  // The handling steps in time order: 收到, 分派, 已转检查 (each inspection opened from it), 回复, 办结.
+  std::vector<std::pair<std::string, json>> steps;
+  auto step = [&](const std::string& at, const std::string& action, const std::string& detail, json inspectionId = nullptr) {
+    steps.emplace_back(at, json{{"at", at}, {"action", action}, {"detail", detail}, {"inspectionId", std::move(inspectionId)}});
+  };
+  step(core::toIso(f.createdAt), "收到", "市民提交,由" + f.orgName + "承办");
+  if (f.assignedAt) step(core::toIso(*f.assignedAt), "分派", "分派至" + f.orgName);
+  for (const auto& i : inspections)
+    step(i.at("createdAt").get<std::string>(), "已转检查",
+         i.at("orgName").get<std::string>() + " 检查 " + i.at("unitName").get<std::string>() + "(" + i.at("inspectedOn").get<std::string>() +
+             ",检查结论 " + i.at("conclusionName").get<std::string>() + ")",
+         i.at("id"));
+  if (f.repliedAt) step(core::toIso(*f.repliedAt), "回复", f.reply.value_or(""));
+  if (f.closedAt) step(core::toIso(*f.closedAt), "办结", "");
+  std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  json out = json::array();
+  for (auto& [at, s] : steps) out.push_back(std::move(s));
+  return out;
 }
 
 json FeedbackService::list(const core::Principal& p, const FeedbackQuery& q, const core::PageRequest& page) {

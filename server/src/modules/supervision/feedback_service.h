@@ -16,6 +16,7 @@
 #include "modules/calendar/calendar_service.h"
 #include "modules/files/file_service.h"
 #include "modules/supervision/feedback_store.h"
+#include "modules/supervision/inspection_store.h"
 
 namespace baoan::supervision {
 
@@ -54,11 +55,15 @@ class FeedbackService {
  private:
   nlohmann::json toJson(db::Conn& c, const FeedbackRow& f, const core::Principal& p, bool detail);
   FeedbackRow visibleOr404(db::Conn& c, const core::Principal& p, long long id);
+  // The inspections opened from a complaint (转检查) in the caller's scope, and the handling history.
+  nlohmann::json inspectionsOf(db::Conn& c, const FeedbackRow& f, const core::Principal& p) const;
+  static nlohmann::json historyOf(const FeedbackRow& f, const nlohmann::json& inspections);
 
   app::Context& ctx_;
   calendar::CalendarService& calendar_;
   files::FileService& files_;
   FeedbackStore store_;
+  InspectionStore inspections_;
   auth::RateLimiter writesPerAddress_;
   auth::RateLimiter readsPerAddress_;
   auth::RateLimiter perMobile_;

@@ -35,6 +35,7 @@ supervision::InspectionQuery inspectionQuery(const Ctx& c) {
   if (!q.rectState.empty() && q.rectState != "overdue" && supervision::rectStateName(q.rectState) == q.rectState)
     throw badRequest("整改状态应为 pending、reported、accepted、returned、overdue 之一");
   q.companyId = c.req.queryId("companyId");
+  q.feedbackId = c.req.queryId("feedbackId");
   q.conditions = c.req.target;
   return q;
 }

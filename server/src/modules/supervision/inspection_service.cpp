@@ -9,6 +9,8 @@
 #include "core/validation.h"
 #include "modules/audit/audit_log.h"
 #include "modules/dto_util.h"
+#include "modules/supervision/feedback_rules.h"
+#include "modules/supervision/feedback_store.h"
 #include "modules/supervision/inspection_rules.h"
 
 namespace baoan::supervision {
@@ -34,6 +36,11 @@ std::string joined(const std::vector<std::string>& parts, const std::string& sep
   std::string out;
   for (const auto& s : parts) out += (out.empty() ? "" : sep) + s;
   return out;
+}
+
+// What the unit reads on its portal: not the officers' ids, nor the citizen's complaint behind a 投诉核查.
+void forPortal(json& j) {
+  for (const char* key : {"inspectorIds", "feedbackId", "feedback"}) j.erase(key);
 }
 
 std::vector<std::string> fileIdsOf(core::Form& form, const std::string& key, const std::string& label) {
@@ -105,12 +112,19 @@ json InspectionService::toJson(db::Conn& c, const InspectionRow& r, bool withHis
             {"conclusion", r.f.conclusion},
             {"fileIds", r.f.fileIds},
             {"rectState", modules::textOrNull(r.rectState)},
+            {"feedbackId", r.f.feedbackId ? json(*r.f.feedbackId) : json(nullptr)},
             {"overdue", overdue(state, r.f.deadline.value_or(""), today())},
             {"orgId", r.orgId},
             {"orgName", r.orgName},
             {"createdAt", core::toIso(r.createdAt)},
             {"updatedAt", core::toIso(r.updatedAt)}};
   if (withHistory) {
+    // The complaint it came from (转检查): its 查询码 and type, for the link back.
+    j["feedback"] = r.f.feedbackId ? json{{"id", *r.f.feedbackId},
+                                          {"code", r.feedbackCode.value_or("")},
+                                          {"type", r.feedbackType.value_or("")},
+                                          {"typeName", std::string(typeName(r.feedbackType.value_or("")))}}
+                                   : json(nullptr);
     const auto names = files_.namesOf(c, "inspection", r.id);
     auto filesOf = [&](const std::vector<std::string>& ids) {
       json out = json::array();
@@ -146,6 +160,7 @@ InspectionFilter InspectionService::filterOf(const core::Principal& p, const Ins
   f.kind = q.kind;
   f.rectState = q.rectState;
   f.companyId = q.companyId;
+  f.feedbackId = q.feedbackId;
   f.today = today();
   return f;
 }
@@ -209,6 +224,15 @@ InspectionService::Input InspectionService::readInput(db::Conn& c, const core::P
     if (f.requirement.empty() && !errors.has("requirement")) errors.add("requirement", "责令整改时整改要求不能为空");
   }
   f.fileIds = fileIdsOf(form, "fileIds", "附件");
+  f.feedbackId = form.id("feedbackId", "关联投诉", false);
+  if (f.feedbackId) {
+    // 转检查: a complaint the caller sees, checked as a 投诉核查.
+    const auto complaint = FeedbackStore().visible(c, p.scope, *f.feedbackId) ? FeedbackStore().find(c, *f.feedbackId) : std::nullopt;
+    if (!complaint) errors.add("feedbackId", "关联投诉不存在或不在本单位管辖范围内");
+    else if (complaint->type != "complaint") errors.add("feedbackId", "关联投诉应为投诉类,建议和咨询不能转检查");
+    else if (!f.kind.empty() && f.kind != "complaint_check" && !errors.has("kind"))
+      errors.add("kind", "由投诉转来的检查,检查类型应为投诉核查");
+  }
 
   // The checklist: codes of the template, each 合格 / 不合格 / 不涉及 with a remark.
   std::vector<std::string> remarks;
@@ -343,7 +367,8 @@ json InspectionService::create(const core::Actor& a, const json& body) {
     const Input in = readInput(c, a.who, body);
     const long long id = write(c, a, in);
     audit::record(c, a, "create", "inspection", std::to_string(id),
-                  "新增监督检查记录 " + in.f.unitName + " " + in.f.inspectedOn + "(" + std::string(conclusionName(in.f.conclusion)) + ")");
+                  "新增监督检查记录 " + in.f.unitName + " " + in.f.inspectedOn + "(" + std::string(conclusionName(in.f.conclusion)) + ")" +
+                      (in.f.feedbackId ? "(由投诉转来)" : ""));
     return toJson(c, *store_.find(c, id), true, itemNames(c));
   });
 }
@@ -353,7 +378,10 @@ json InspectionService::update(const core::Actor& a, long long id, const json& b
   ctx_.db.read([&](db::Conn& c) { load(c, a.who, id); });
   return ctx_.db.write([&](db::Conn& c) {
     const InspectionRow old = load(c, a.who, id);
-    const Input in = readInput(c, a.who, body);
+    // An edit that does not name the complaint keeps the link (null unlinks it).
+    json withLink = body;
+    if (old.f.feedbackId && withLink.is_object() && !withLink.contains("feedbackId")) withLink["feedbackId"] = *old.f.feedbackId;
+    const Input in = readInput(c, a.who, withLink);
     const std::string state = old.rectState.value_or("");
     if (underWay(state)) {
       const std::string why = "该检查记录的整改正在进行中(" + std::string(rectStateName(state)) + ")";
@@ -443,7 +471,7 @@ json InspectionService::portalList(const core::Principal& p, const core::PageReq
     json items = json::array();
     for (const auto& r : rows) {
       json j = toJson(c, r, true, names);
-      j.erase("inspectorIds");
+      forPortal(j);
       items.push_back(std::move(j));
     }
     return modules::pageJson(std::move(items), total, page);
@@ -470,7 +498,7 @@ json InspectionService::portalReport(const core::Actor& a, long long id, const j
     store_.addEvent(c, id, "reported", content, fileIds, a.who.userId, a.who.name, now);
     audit::record(c, a, "update", "inspection", std::to_string(id), "提交整改报告(" + r->f.unitName + " " + r->f.inspectedOn + " 检查)");
     json j = toJson(c, *store_.find(c, id), true, itemNames(c));
-    j.erase("inspectorIds");
+    forPortal(j);
     return j;
   });
 }

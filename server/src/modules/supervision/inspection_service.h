@@ -27,6 +27,7 @@ struct InspectionQuery {
   std::string conclusion, kind;   // codes
   std::string rectState;          // pending | reported | accepted | returned | overdue
   std::optional<long long> companyId;  // a company's details page: it and its branches
+  std::optional<long long> feedbackId;  // opened from that complaint (转检查)
   std::string conditions;         // the request as the export's audit entry names it
 };
 

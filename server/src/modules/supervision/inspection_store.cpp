@@ -12,8 +12,9 @@ namespace {
 constexpr const char* kSelect =
     "SELECT i.id, i.unit_kind, i.unit_id, i.unit_name, i.portal_kind, i.portal_unit_id, i.inspected_on, i.kind, i.inspector_ids, "
     "i.inspector_names, i.items, i.findings, i.requirement, i.deadline, i.conclusion, i.file_ids, i.content_text, i.rect_state, "
-    "i.org_id, i.org_path, o.name AS org_name, i.created_at, i.updated_at, i.created_by "
-    "FROM inspections i JOIN orgs o ON o.id = i.org_id";
+    "i.org_id, i.org_path, o.name AS org_name, i.created_at, i.updated_at, i.created_by, i.feedback_id, fb.code AS feedback_code, "
+    "fb.type AS feedback_type "
+    "FROM inspections i JOIN orgs o ON o.id = i.org_id LEFT JOIN citizen_feedback fb ON fb.id = i.feedback_id";
 constexpr const char* kCount = "SELECT COUNT(*) FROM inspections i";
 constexpr const char* kById = " WHERE i.id = ?";
 constexpr const char* kLatestFirst = " ORDER BY i.inspected_on DESC, i.id DESC";
@@ -27,16 +28,18 @@ constexpr const char* kTo = " AND i.inspected_on <= ?";
 constexpr const char* kConclusionIs = " AND i.conclusion = ?";
 constexpr const char* kKindIs = " AND i.kind = ?";
 constexpr const char* kStateIs = " AND i.rect_state = ?";
+constexpr const char* kFeedbackIs = " AND i.feedback_id = ?";
 constexpr const char* kOverdue = " AND i.rect_state IN ('pending', 'reported', 'returned') AND i.deadline < ?";
 constexpr const char* kInsert =
     "INSERT INTO inspections (unit_kind, unit_id, unit_name, portal_kind, portal_unit_id, inspected_on, kind, inspector_ids, "
     "inspector_names, items, findings, requirement, deadline, conclusion, file_ids, content_text, rect_state, org_id, org_path, "
-    "created_at, updated_at, created_by) VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "created_at, updated_at, created_by, feedback_id) VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?)";
 constexpr const char* kUpdate =
     "UPDATE inspections SET unit_kind = ?, unit_id = ?, unit_name = ?, portal_kind = NULLIF(?, ''), portal_unit_id = NULLIF(?, 0), "
     "inspected_on = ?, "
     "kind = ?, inspector_ids = ?, inspector_names = ?, items = ?, findings = ?, requirement = ?, deadline = ?, conclusion = ?, "
-    "file_ids = ?, content_text = ?, rect_state = ?, org_id = ?, org_path = ?, updated_at = ? WHERE id = ?";
+    "file_ids = ?, content_text = ?, rect_state = ?, org_id = ?, org_path = ?, updated_at = ?, feedback_id = ? WHERE id = ?";
 constexpr const char* kMoveState = "UPDATE inspections SET rect_state = ?, updated_at = ? WHERE id = ? AND rect_state = ?";
 constexpr const char* kSetDeadline = "UPDATE inspections SET deadline = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kDeleteEvents = "DELETE FROM inspection_events WHERE inspection_id = ?";
@@ -131,6 +134,9 @@ InspectionRow toRow(const db::Row& r) {
   x.createdAt = r.i64("created_at");
   x.updatedAt = r.i64("updated_at");
   x.createdBy = r.i64("created_by");
+  x.f.feedbackId = r.optI64("feedback_id");
+  x.feedbackCode = r.optStr("feedback_code");
+  x.feedbackType = r.optStr("feedback_type");
   return x;
 }
 
@@ -160,6 +166,7 @@ Query InspectionStore::where(const InspectionFilter& f) const {
   if (!f.kind.empty()) w.append(kKindIs, f.kind);
   if (f.rectState == "overdue") w.append(kOverdue, f.today);
   else if (!f.rectState.empty()) w.append(kStateIs, f.rectState);
+  if (f.feedbackId) w.append(kFeedbackIs, *f.feedbackId);
   return w;
 }
 
@@ -195,7 +202,7 @@ long long InspectionStore::insert(db::Conn& c, const InspectionFields& f, const 
   const long long portalUnit = unit ? unit->portalUnitId : 0;
   return c.insert(Query(kInsert, f.unitKind, f.unitId, f.unitName, portalKind, portalUnit, f.inspectedOn, f.kind,
                         jsonText(f.inspectorIds), f.inspectorNames, f.itemsJson, f.findings, f.requirement, f.deadline, f.conclusion,
-                        jsonText(f.fileIds), f.contentText, rectState, orgId, orgPath, now, now, by));
+                        jsonText(f.fileIds), f.contentText, rectState, orgId, orgPath, now, now, by, f.feedbackId));
 }
 
 void InspectionStore::update(db::Conn& c, long long id, const InspectionFields& f, const UnitRow* unit, long long orgId,
@@ -205,7 +212,7 @@ void InspectionStore::update(db::Conn& c, long long id, const InspectionFields& 
   const long long portalUnit = unit ? unit->portalUnitId : 0;
   c.exec(Query(kUpdate, f.unitKind, f.unitId, f.unitName, portalKind, portalUnit, f.inspectedOn, f.kind, jsonText(f.inspectorIds),
                f.inspectorNames, f.itemsJson, f.findings, f.requirement, f.deadline, f.conclusion, jsonText(f.fileIds), f.contentText,
-               rectState, orgId, orgPath, now, id));
+               rectState, orgId, orgPath, now, f.feedbackId, id));
 }
 
 bool InspectionStore::moveState(db::Conn& c, long long id, const std::string& from, const std::string& to, long long now) const {

@@ -30,6 +30,7 @@ struct InspectionFields {
   std::string conclusion;
   std::vector<std::string> fileIds;
   std::string contentText;  // findings, requirement and remarks, for the search by 检查内容
+  std::optional<long long> feedbackId;  // the complaint it was opened from (转检查, kind complaint_check)
 };
 
 struct InspectionRow {
@@ -41,6 +42,7 @@ struct InspectionRow {
   long long orgId = 0;
   std::string orgPath, orgName;
   long long createdAt = 0, updatedAt = 0, createdBy = 0;
+  std::optional<std::string> feedbackCode, feedbackType;  // the complaint's 查询码 and type (with feedbackId)
 };
 
 struct EventRow {
@@ -86,6 +88,7 @@ struct InspectionFilter {
   std::string conclusion, kind;                       // equal
   std::string rectState;                              // equal, or "overdue"
   std::string today;                                  // for "overdue"
+  std::optional<long long> feedbackId;                // opened from that complaint
 };
 
 class InspectionStore {
