@@ -124,6 +124,31 @@ test('the map opens on the user\'s region, offline; 一键搜 finds a guard by I
   expect([...hosts]).toEqual(['127.0.0.1'])
 })
 
+test('人员统计: an 入职日期 range narrows the figures and the list', async ({ page, baseURL }) => {
+  const from = '2024-01-01'
+  const to = '2024-12-31'
+  const officer = await apiAs(baseURL, OFFICER.account, OFFICER.password)
+  const stats = await officer.get('/api/v1/stats/guards', { params: { groupBy: 'region', regionCode: '610400', hiredFrom: from, hiredTo: to } })
+  expect(stats.status(), await stats.text()).toBe(200)
+  const expected = (await stats.json()).total
+  await officer.dispose()
+
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openMap(page, OFFICER)
+  await page.locator('[data-test=map-mode-guards]').click()
+  await expect(page.locator('[data-test=map-stats-charts]')).toBeVisible()
+  const range = page.locator('[data-test=map-filter-hired] input, input[data-test=map-filter-hired]')
+  await range.first().click()
+  await range.first().fill(from)
+  await range.nth(1).fill(to)
+  await range.nth(1).press('Enter')
+  await expect(page.locator('[data-test=map-stats-chips]')).toContainText(`入职日期起:${from}`)
+  await expect(page.locator('[data-test=map-stats-total]')).toHaveText(new RegExp(`^${expected}\\D`))
+  await shot(page, 'map-guards-hired-1440')
+  await page.locator('[data-test=map-stats-list]').click()
+  await expect(page.locator('[data-test=map-list-drawer] [data-test=map-list-total]')).toHaveText(`共 ${expected} 人`)
+})
+
 test('an emergency task is created with its place picked on the map and opens from its flag', async ({ page }) => {
   const hosts = recordHosts(page)
   const title = `渭城紧急安保${runTag()}`
