@@ -124,6 +124,34 @@ test('the map opens on the user\'s region, offline; 一键搜 finds a guard by I
   expect([...hosts]).toEqual(['127.0.0.1'])
 })
 
+test('一键搜: a guard on a running task shows it as 当前任务; a click on it centres the map there', async ({ page, baseURL }) => {
+  // a demo guard of 渭城 on a running task (the admin reads the full ID number and the current task)
+  const admin = await apiAs(baseURL, ADMIN.account, ADMIN.password)
+  const running = await (await admin.get('/api/v1/tasks', { params: { status: 'running', regionCode: '610404', size: 50 } })).json()
+  let guard = null
+  for (const t of running.items.filter((x) => x.guardCount > 0)) {
+    for (const g of (await (await admin.get(`/api/v1/tasks/${t.id}`)).json()).guards) {
+      const full = await (await admin.get(`/api/v1/guards/${g.id}`)).json()
+      if (full.currentTask?.kind === 'task') guard = full
+      if (guard) break
+    }
+    if (guard) break
+  }
+  await admin.dispose()
+  expect(guard, 'a demo guard on a running task').toBeTruthy()
+
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openMap(page, OFFICER)
+  await field(page, 'map-search-input').fill(guard.idNo)
+  await page.locator('[data-test=map-search-button]').click()
+  await page.locator('[data-test=map-hit-guard]').first().click()
+  const current = page.locator('[data-test=map-detail][data-kind=guard] [data-test=map-detail-task]')
+  await expect(current).toContainText(guard.currentTask.name)
+  await expect(current).toContainText(guard.currentTask.address)
+  await current.locator('a').click()
+  await shot(page, 'map-search-guard-task-1440')
+})
+
 test('人员统计: an 入职日期 range narrows the figures and the list', async ({ page, baseURL }) => {
   const from = '2024-01-01'
   const to = '2024-12-31'
