@@ -64,7 +64,7 @@ const std::vector<PermissionModule>& permissionModules() {
       {"quick_search", "一键搜", "地图可视化", {"view"}},
       {"personnel_center", "人员中心", "地图可视化", {"view"}},
       {"company_center", "公司中心", "地图可视化", {"view"}},
-      {"task_center", "任务中心", "地图可视化", {"view"}},
+      {"task_center", "任务中心", "地图可视化", {"view", "export"}},
       {"emergency_task", "紧急任务", "地图可视化", {"view", "create", "end"}},
       // 统计管理 §8
       {"stats_approval", "审批统计", "统计管理", {"view", "export"}},

@@ -6,14 +6,18 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import {
+  XLSX_TYPE,
   activeCompany,
   assertSchema,
+  download,
   expectError,
   expectFieldError,
   expectStatus,
   login,
   nextMobile,
   randomIdNumber,
+  readXlsx,
+  sheetTable,
   uniqName,
 } from './lib.mjs';
 
@@ -357,5 +361,102 @@ describe('紧急任务 from creation to 结束', () => {
     assert.ok(running && ended, 'two demo emergency tasks');
     assert.ok(running.counts.accepted >= 1 && running.counts.checkedIn >= 1);
     assert.ok(ended.summary);
+  });
+});
+
+describe("a guard's current task (GET /guards/{id})", () => {
+  const currentOf = async (client, guard) => expectStatus(await client.get(`/guards/${guard.id}`), 200, `GET /guards/${guard.id}`).body.currentTask;
+  const asCurrent = (t, kind) => ({ id: t.id, name: t.name ?? t.title, kind, address: t.address, lng: t.lng, lat: t.lat, startAt: t.startAt, endAt: t.endAt });
+
+  test('the running service task; null once it has ended or is cancelled; never for another company\'s guard', async () => {
+    const g = await guardOf(companyA);
+    const otherCompanys = await guardOf(companyQ);
+    assert.equal(await currentOf(xy, g), null, 'no task yet');
+    // A task that has not started is not current.
+    expectStatus(await companyA.client.post('/portal/tasks', taskBody({ guardIds: [g.id], needed: 1 })), 201);
+    assert.equal(await currentOf(xy, g), null, 'a pending task');
+
+    const body = taskBody({ startAt: at(-HOUR), endAt: at(DAY), guardIds: [g.id], needed: 1, name: uniqName('当前任务') });
+    const running = expectStatus(await companyA.client.post('/portal/tasks', body), 201).body;
+    const detail = expectStatus(await wc.get(`/guards/${g.id}`), 200).body;
+    assertSchema('GuardDetail', detail);
+    assertSchema('GuardCurrentTask', detail.currentTask);
+    assert.deepEqual(detail.currentTask, asCurrent(running, 'task'));
+    assert.deepEqual(await currentOf(xy, g), asCurrent(running, 'task'), 'the city sees it too');
+    assert.equal(await currentOf(xy, otherCompanys), null, "another company's guard");
+    assert.equal(await currentOf(xy, guardQ), null, "another company's guard on its own (not running) task");
+
+    // Ended: the company moves the end before now.
+    expectStatus(await companyA.client.put(`/portal/tasks/${running.id}`, { ...body, endAt: at(-60 * 1000) }), 200, 'end it');
+    assert.equal(await currentOf(xy, g), null, 'after the end');
+
+    // Cancelled.
+    const second = expectStatus(
+      await companyA.client.post('/portal/tasks', { ...body, name: uniqName('当前任务') }),
+      201,
+    ).body;
+    assert.equal((await currentOf(xy, g))?.id, second.id);
+    expectStatus(await companyA.client.post(`/portal/tasks/${second.id}/cancel`), 200);
+    assert.equal(await currentOf(xy, g), null, 'after the cancellation');
+
+    // A guard who left the company is no longer on its running task.
+    const leaver = await guardOf(companyA);
+    expectStatus(await companyA.client.post('/portal/tasks', { ...body, guardIds: [leaver.id], name: uniqName('当前任务') }), 201);
+    assert.equal((await currentOf(xy, leaver))?.kind, 'task');
+    expectStatus(await companyA.client.post(`/portal/guards/${leaver.id}/leave`, {}), 200);
+    assert.equal(await currentOf(xy, leaver), null, 'after leaving');
+  });
+
+  test('else the running emergency task the company sent the guard to, until 结束', async () => {
+    const g = await guardOf(companyA);
+    const emergency = expectStatus(
+      await xy.post('/emergency-tasks', {
+        title: uniqName('应急值守'), detail: '协助维持秩序', address: '咸阳市渭城区文汇路8号', regionCode: '610404', ...WEICHENG,
+        startAt: at(-HOUR), endAt: at(DAY), needed: 1, companyIds: [companyA.rec.id, companyQ.rec.id],
+      }),
+      201,
+    ).body;
+    assert.equal(await currentOf(xy, g), null, 'asked, not yet sent');
+    expectStatus(await companyA.client.post(`/portal/emergency-tasks/${emergency.id}/response`, { accept: true, guardIds: [g.id] }), 200);
+    assert.deepEqual(await currentOf(wc, g), asCurrent(emergency, 'emergency'));
+    assert.equal(await currentOf(xy, guardQ), null, 'the other asked company sent nobody');
+    expectStatus(await xy.post(`/emergency-tasks/${emergency.id}/end`, { summary: '结束' }), 200);
+    assert.equal(await currentOf(xy, g), null, 'after 结束');
+  });
+});
+
+describe('任务中心 export (GET /tasks/export)', () => {
+  async function exported(client, query) {
+    const res = await download(client, '/tasks/export', query);
+    expectStatus(res, 200, `export ${JSON.stringify(query)}`);
+    assert.ok(res.contentType.startsWith(XLSX_TYPE));
+    const wb = await readXlsx(res.buf);
+    return sheetTable(wb.worksheets[0]);
+  }
+
+  test('as many rows as the list reports under the same filters', async () => {
+    for (const [who, client, query] of [
+      ['xy', xy, { type: 'door' }],
+      ['xy', xy, { status: 'running', regionCode: '610404' }],
+      ['wc', wc, {}],
+    ]) {
+      const list = expectStatus(await client.get('/tasks', { query: { ...query, size: 1 } }), 200).body;
+      const t = await exported(client, query);
+      assert.equal(t.rows.length, list.total, `${who} ${JSON.stringify(query)}`);
+      assert.ok(t.header.includes('任务名称') && t.header.includes('发布公司'), t.header.join(','));
+    }
+  });
+
+  test("a 渭城 officer's export never holds 秦都's tasks; bad filters refused; the permission is checked", async () => {
+    const t = await exported(wc, {});
+    const region = t.header.indexOf('所属区域');
+    assert.ok(t.rows.length > 0);
+    for (const r of t.rows) assert.doesNotMatch(r[region].text, /秦都区/);
+    const name = t.header.indexOf('任务名称');
+    const qTasks = expectStatus(await qd.get('/tasks', { query: { regionCode: '610402', size: 1 } }), 200).body;
+    assert.ok(qTasks.total > 0, '秦都 has tasks');
+    assert.ok(!t.rows.some((r) => r[name].text === qTasks.items[0].name && r[region].text.includes('秦都')));
+    expectFieldError(await xy.get('/tasks/export', { query: { status: 'done' } }), 'status');
+    expectError(await companyA.client.get('/tasks/export'), 403, 'forbidden');
   });
 });

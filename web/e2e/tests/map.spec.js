@@ -124,6 +124,59 @@ test('the map opens on the user\'s region, offline; 一键搜 finds a guard by I
   expect([...hosts]).toEqual(['127.0.0.1'])
 })
 
+test('一键搜: a guard on a running task shows it as 当前任务; a click on it centres the map there', async ({ page, baseURL }) => {
+  // a demo guard of 渭城 on a running task (the admin reads the full ID number and the current task)
+  const admin = await apiAs(baseURL, ADMIN.account, ADMIN.password)
+  const running = await (await admin.get('/api/v1/tasks', { params: { status: 'running', regionCode: '610404', size: 50 } })).json()
+  let guard = null
+  for (const t of running.items.filter((x) => x.guardCount > 0)) {
+    for (const g of (await (await admin.get(`/api/v1/tasks/${t.id}`)).json()).guards) {
+      const full = await (await admin.get(`/api/v1/guards/${g.id}`)).json()
+      if (full.currentTask?.kind === 'task') guard = full
+      if (guard) break
+    }
+    if (guard) break
+  }
+  await admin.dispose()
+  expect(guard, 'a demo guard on a running task').toBeTruthy()
+
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openMap(page, OFFICER)
+  await field(page, 'map-search-input').fill(guard.idNo)
+  await page.locator('[data-test=map-search-button]').click()
+  await page.locator('[data-test=map-hit-guard]').first().click()
+  const current = page.locator('[data-test=map-detail][data-kind=guard] [data-test=map-detail-task]')
+  await expect(current).toContainText(guard.currentTask.name)
+  await expect(current).toContainText(guard.currentTask.address)
+  await current.locator('a').click()
+  await shot(page, 'map-search-guard-task-1440')
+})
+
+test('人员统计: an 入职日期 range narrows the figures and the list', async ({ page, baseURL }) => {
+  const from = '2024-01-01'
+  const to = '2024-12-31'
+  const officer = await apiAs(baseURL, OFFICER.account, OFFICER.password)
+  const stats = await officer.get('/api/v1/stats/guards', { params: { groupBy: 'region', regionCode: '610400', hiredFrom: from, hiredTo: to } })
+  expect(stats.status(), await stats.text()).toBe(200)
+  const expected = (await stats.json()).total
+  await officer.dispose()
+
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openMap(page, OFFICER)
+  await page.locator('[data-test=map-mode-guards]').click()
+  await expect(page.locator('[data-test=map-stats-charts]')).toBeVisible()
+  const range = page.locator('[data-test=map-filter-hired] input, input[data-test=map-filter-hired]')
+  await range.first().click()
+  await range.first().fill(from)
+  await range.nth(1).fill(to)
+  await range.nth(1).press('Enter')
+  await expect(page.locator('[data-test=map-stats-chips]')).toContainText(`入职日期起:${from}`)
+  await expect(page.locator('[data-test=map-stats-total]')).toHaveText(new RegExp(`^${expected}\\D`))
+  await shot(page, 'map-guards-hired-1440')
+  await page.locator('[data-test=map-stats-list]').click()
+  await expect(page.locator('[data-test=map-list-drawer] [data-test=map-list-total]')).toHaveText(`共 ${expected} 人`)
+})
+
 test('an emergency task is created with its place picked on the map and opens from its flag', async ({ page }) => {
   const hosts = recordHosts(page)
   const title = `渭城紧急安保${runTag()}`

@@ -2,7 +2,8 @@
 // (/tasks), 任务统计 (/stats/tasks) and 紧急任务 (/emergency-tasks). The map view imports these
 // functions for its 任务统计 and 紧急任务 modes.
 import http from './http'
-import type { Page } from '@/types/api'
+import type { GuardCurrentTask, Page } from '@/types/api'
+import { formatTime } from '@/utils/time'
 
 export type ListParams = Record<string, unknown>
 
@@ -27,6 +28,13 @@ export const TASK_STATUSES: { code: TaskStatus; name: string; tag: '' | 'success
   { code: 'cancelled', name: '已取消', tag: 'danger' },
 ]
 export const taskStatusTag = (s: string) => TASK_STATUSES.find((x) => x.code === s)?.tag ?? 'info'
+
+/** A guard's current task in words: "紧急任务 名称(地点,开始 ~ 结束)"; 无 when none. */
+export function currentTaskText(t: GuardCurrentTask | null | undefined): string {
+  if (!t) return '无'
+  const when = `${formatTime(t.startAt, 'YYYY-MM-DD HH:mm')} ~ ${formatTime(t.endAt, 'YYYY-MM-DD HH:mm')}`
+  return `${t.kind === 'emergency' ? '紧急任务 ' : ''}${t.name}(${[t.address, when].filter(Boolean).join(',')})`
+}
 
 export interface TaskGuard {
   id: number

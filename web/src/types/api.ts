@@ -340,6 +340,18 @@ export interface GuardGoodDeed {
   companyName?: string
 }
 
+/** The task a guard is on now (GET /guards/{id}): a company's service task or an emergency task. */
+export interface GuardCurrentTask {
+  id: number
+  name: string
+  kind: 'task' | 'emergency'
+  address: string
+  lng: number
+  lat: number
+  startAt: string
+  endAt: string
+}
+
 export interface Guard extends GuardRow {
   birthDate?: string | null
   householdAddress?: string | null
@@ -351,6 +363,8 @@ export interface Guard extends GuardRow {
   /** §9.3 问题人员: the open flags of the screening (police side) */
   flags?: { id: number; state: string; reason: string; flaggedAt: string }[]
   flagged?: boolean
+  /** police side: the task the guard is on now, null when none */
+  currentTask?: GuardCurrentTask | null
 }
 
 export type GuardBody = Record<string, string | null>

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/regions.h"
+#include "core/validation.h"
 
 #include "modules/industry/guard_json.h"
 #include "modules/industry/industry.h"
@@ -43,6 +44,16 @@ industry::GuardFilter guardFilter(const Ctx& c) {
   const std::string certified = key("certified", "持证状态");
   if (!certified.empty()) f.certified = certified == "true";
   f.employerKind = key("employerKind", "单位类型");
+  // 入职日期 range (inclusive, China dates as hired_on holds them).
+  auto day = [&](const char* key, const char* label) {
+    const std::string v = c.req.q(key);
+    if (!v.empty() && !core::isValidDate(v)) throw invalidField(key, std::string(label) + "格式应为 YYYY-MM-DD,如 2026-01-31");
+    return v;
+  };
+  f.hiredFrom = day("hiredFrom", "入职日期(起)");
+  f.hiredTo = day("hiredTo", "入职日期(止)");
+  if (!f.hiredFrom.empty() && !f.hiredTo.empty() && f.hiredTo < f.hiredFrom)
+    throw invalidField("hiredTo", "入职日期(止)不能早于入职日期(起)");
   f.regionCode = c.req.q("regionCode");
   if (!f.regionCode.empty() && !core::RegionTable::instance().find(f.regionCode)) throw invalidField("regionCode", "所属区域不存在");
   return f;

@@ -16,6 +16,7 @@
 #include "core/stat_bands.h"
 #include "modules/system/org_service.h"
 #include "modules/system/org_store.h"
+#include "modules/tasks/task_service.h"
 
 namespace baoan::industry {
 
@@ -215,6 +216,7 @@ json GuardService::get(const core::Actor& a, long long id) {
     j["employments"] = employmentsJson(store_.employments(c, id));
     j["goodDeeds"] = deedsJson(deeds_.ofGuard(c, id));
     j["crossRegionAssignments"] = crossRegionAssignmentsJson(c, id);  // 跨区域服务备案 that sent the guard
+    j["currentTask"] = tasks::TaskService::currentTask(c, a.who, id);  // 一键搜's panel and the registry's detail
     // 问题人员 (§9.3): the guard's open flags from the background screening.
     j["flags"] = json::array();
     for (const auto& fl : guardFlags(c, id))

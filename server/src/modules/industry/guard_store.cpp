@@ -324,6 +324,9 @@ GuardStore::Plan GuardStore::plan(db::Conn& c, const GuardFilter& f, const core:
   group("ageBand", f.ageBand);
   if (f.certified) group("certified", *f.certified ? "true" : "false");
   if (!f.employerId) group("employerKind", f.employerKind);
+  if (!f.hiredFrom.empty()) w.append(" AND g.hired_on >= ?", f.hiredFrom);
+  if (!f.hiredTo.empty()) w.append(" AND g.hired_on <= ?", f.hiredTo);
+  grouped = grouped || !f.hiredFrom.empty() || !f.hiredTo.empty();
   if (grouped) {
     p.countable = false;
     p.employerCountable = false;

@@ -29,6 +29,9 @@ struct GuardFilter {
   std::string education;  // a code of the educations dictionary, or "none" (not filled in)
   std::string ageBand;    // a key of core::ageBands() (age today)
   std::optional<bool> certified;  // holds a 保安员证 number
+  // 入职日期 (§7.2 筛选): hired_on (the current or last employment's) within [hiredFrom, hiredTo],
+  // YYYY-MM-DD China dates, either end open when empty.
+  std::string hiredFrom, hiredTo;
   std::string regionCode;  // the region of the guard's employer: resolved by the service into orgPath
   // employerKind without employerId: company | inhouse (kind of the current or last employer)
 };

@@ -44,6 +44,8 @@ void registerTaskRoutes(http::Router& r, app::Context& ctx) {
   // Police: 任务中心 and 任务统计, in the caller's scope.
   r.get("/api/v1/tasks", [svc](Ctx& c) { return Response::json(svc->list(c.user(), taskQuery(c), page(c))); },
         {.permission = "task_center:view"});
+  r.get("/api/v1/tasks/export", [svc](Ctx& c) { return fileResponse(svc->exportFile(actor(c), taskQuery(c), c.req.target)); },
+        {.permission = "task_center:export"});
   r.get("/api/v1/tasks/{id}", [svc](Ctx& c) { return Response::json(svc->get(c.user(), c.req.idParam())); },
         {.permission = "task_center:view"});
   r.get("/api/v1/stats/tasks", [svc](Ctx& c) { return Response::json(svc->stats(c.user(), c.req.q("groupBy"), taskQuery(c))); },

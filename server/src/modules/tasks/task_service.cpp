@@ -389,6 +389,27 @@ json TaskService::get(const core::Principal& p, long long id) {
   });
 }
 
+modules::ExportFile TaskService::exportFile(const core::Actor& a, const TaskQuery& q, const std::string& conditions) {
+  using io::ColumnKind;
+  const std::vector<modules::ExportColumn> columns = {
+      {"name", "任务名称", ColumnKind::text, 28},        {"typeName", "任务类型", ColumnKind::text, 12},
+      {"statusName", "状态", ColumnKind::text, 8},       {"companyName", "发布公司", ColumnKind::text, 28},
+      {"client", "客户单位", ColumnKind::text, 24},      {"address", "任务地点", ColumnKind::text, 36},
+      {"regionName", "所属区域", ColumnKind::text, 24},  {"startAt", "开始时间", ColumnKind::datetime, 18},
+      {"endAt", "结束时间", ColumnKind::datetime, 18},   {"needed", "所需人数", ColumnKind::integer, 10},
+      {"guardCount", "派出人数", ColumnKind::integer, 10}, {"lng", "经度", ColumnKind::decimal, 12},
+      {"lat", "纬度", ColumnKind::decimal, 12}};
+  // The filters are checked (400 naming the parameter) before any file is written.
+  const TaskFilter f = ctx_.db.read([&](db::Conn& c) { return filterOf(c, a.who, q, true); });
+  auto file = modules::exportXlsx("任务", columns, [&](const auto& sink) {
+    ctx_.db.read([&](db::Conn& c) { store_.forEach(c, f, [&](const TaskRow& t) { sink(taskJson(t, f.now)); }); });
+  });
+  ctx_.db.write([&](db::Conn& c) {
+    audit::record(c, a, "export", "task", "", "导出任务 " + std::to_string(file.rows) + " 条(条件:" + conditions + ")");
+  });
+  return file;
+}
+
 json TaskService::stats(const core::Principal& p, const std::string& groupByParam, const TaskQuery& q) {
   const std::string groupBy = groupByParam.empty() ? "region" : groupByParam;  // the map's first view: by region
   return ctx_.db.read([&](db::Conn& c) {
@@ -815,6 +836,13 @@ json TaskService::checkIn(const core::Actor& a, long long id, const json& body) 
     j["mine"] = myPart(store_, c, id, a.who.companyId);
     return j;
   });
+}
+
+json TaskService::currentTask(db::Conn& c, const core::Principal& p, long long guardId) {
+  const auto t = TaskStore().currentTask(c, guardId, p.scope, core::nowMs());
+  if (!t) return nullptr;
+  return {{"id", t->id}, {"name", t->name},         {"kind", t->kind},         {"address", t->address},
+          {"lng", t->lng}, {"lat", t->lat}, {"startAt", iso(t->startAt)}, {"endAt", iso(t->endAt)}};
 }
 
 std::map<long long, Place> TaskService::locate(const std::vector<long long>& guardIds) {

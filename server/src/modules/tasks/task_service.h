@@ -9,6 +9,7 @@
 #include "app/context.h"
 #include "core/form.h"
 #include "core/principal.h"
+#include "modules/export_util.h"
 #include "modules/tasks/task_store.h"
 
 namespace baoan::tasks {
@@ -32,6 +33,9 @@ class TaskService {
   // ---- police: 任务中心 and 任务统计 in the caller's scope
   nlohmann::json list(const core::Principal& p, const TaskQuery& q, const core::PageRequest& page);
   nlohmann::json get(const core::Principal& p, long long id);
+  // GET /tasks/export: the list's tasks under the same filters and scope, as xlsx; `conditions` is the
+  // request as the audit entry names it.
+  modules::ExportFile exportFile(const core::Actor& a, const TaskQuery& q, const std::string& conditions);
   // {"total", "groups": [{"key", "label", "count"}]}: for every group, GET /tasks with the group's
   // filter added reports total == count (the group and the filter are one column or one condition).
   nlohmann::json stats(const core::Principal& p, const std::string& groupBy, const TaskQuery& q);
@@ -50,6 +54,11 @@ class TaskService {
   nlohmann::json portalEmergencyGet(const core::Principal& p, long long id);
   nlohmann::json respond(const core::Actor& a, long long id, const nlohmann::json& body);
   nlohmann::json checkIn(const core::Actor& a, long long id, const nlohmann::json& body);
+
+  // For the guard's detail (GET /guards/{id}, modules/industry), inside its transaction: the task the
+  // guard is on now in the caller's scope (TaskStore::currentTask), as {"id", "name", "kind", "address",
+  // "lng", "lat", "startAt", "endAt"}, or null.
+  static nlohmann::json currentTask(db::Conn& c, const core::Principal& p, long long guardId);
 
   // The location rule for other modules (search's detail panel): where each guard is now.
   std::map<long long, Place> locate(const std::vector<long long>& guardIds);

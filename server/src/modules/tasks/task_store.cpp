@@ -61,9 +61,22 @@ constexpr const char* kEmployedInBox =
 constexpr const char* kGuardFacts =
     "SELECT g.id, g.name, g.id_no, g.mobile, g.employer_id, g.employer_name, co.lng, co.lat FROM guards g "
     "LEFT JOIN companies co ON g.employer_kind = 'company' AND co.id = g.employer_id WHERE g.employed = 1 AND g.id IN ";
+// A guard's running tasks: those of their current employer only (a guard who left stays listed on
+// the company's task, but is no longer on it). The location rule and the current task read this one query.
 constexpr const char* kRunningOf =
-    "SELECT tg.guard_id, t.lng, t.lat, t.start_at FROM task_guards tg JOIN tasks t ON t.id = tg.task_id "
+    "SELECT tg.guard_id, t.id, t.name, t.address, t.lng, t.lat, t.start_at, t.end_at FROM task_guards tg "
+    "JOIN tasks t ON t.id = tg.task_id JOIN guards g ON g.id = tg.guard_id AND g.employed = 1 "
+    "AND g.employer_kind = 'company' AND g.employer_id = t.company_id "
     "WHERE t.cancelled_at IS NULL AND t.start_at <= ? AND t.end_at > ? AND tg.guard_id IN ";
+// The open emergency tasks a guard was sent to (their employer accepted and picked them), running now.
+constexpr const char* kRunningEmergencyOf =
+    "SELECT e.id, e.title, e.address, e.lng, e.lat, e.start_at, e.end_at FROM emergency_guards eg "
+    "JOIN emergency_tasks e ON e.id = eg.task_id "
+    "JOIN emergency_companies ec ON ec.task_id = eg.task_id AND ec.company_id = eg.company_id AND ec.accepted = 1 "
+    "JOIN guards g ON g.id = eg.guard_id AND g.employed = 1 AND g.employer_kind = 'company' AND g.employer_id = eg.company_id "
+    "WHERE eg.guard_id = ? AND e.ended_at IS NULL AND e.start_at <= ? AND e.end_at > ? AND ";
+constexpr const char* kTaskLatestStarted = " ORDER BY t.start_at DESC, t.id DESC LIMIT 1";
+constexpr const char* kEmergencyLatestStarted = " ORDER BY e.start_at DESC, e.id DESC LIMIT 1";
 constexpr const char* kLastTaskEndOf =
     "SELECT tg.guard_id, MAX(t.end_at) AS last_end FROM task_guards tg JOIN tasks t ON t.id = tg.task_id "
     "WHERE t.cancelled_at IS NULL AND t.end_at <= ? AND tg.guard_id IN ";
@@ -214,6 +227,10 @@ std::pair<std::vector<TaskRow>, long long> TaskStore::list(db::Conn& c, const Ta
 
 long long TaskStore::count(db::Conn& c, const TaskFilter& f) const { return c.scalar(Query(kTaskCount).add(where(f))); }
 
+void TaskStore::forEach(db::Conn& c, const TaskFilter& f, const std::function<void(const TaskRow&)>& fn) const {
+  c.forEach(Query(kTaskSelect).add(where(f)).append(kLatestFirst), [&](const db::Row& r) { fn(toTask(r)); });
+}
+
 std::vector<Group> TaskStore::countBy(db::Conn& c, const TaskFilter& f, const std::string& column) const {
   // column is one of the store's own names (the service's dimension table), never user text.
   static const std::set<std::string> allowed = {"type", "start_month", "city_code", "region_code", "province_code"};
@@ -350,6 +367,17 @@ std::map<long long, Place> TaskStore::locate(db::Conn& c, const std::vector<long
   for (const auto& [id, x] : w)
     if (auto p = locateGuard(x)) out[id] = *p;
   return out;
+}
+
+std::optional<CurrentTask> TaskStore::currentTask(db::Conn& c, long long guardId, const core::DataScope& scope, long long now) const {
+  // The service task first: the query of the location rule, the latest started (where locate places the guard).
+  const Query task = Query(kRunningOf, now, now).appendIdList({guardId}).append(" AND ").add(scopeOf(kTasks, kTasksByPlace, scope));
+  if (auto r = c.queryOne(Query(task).append(kTaskLatestStarted)))
+    return CurrentTask{r->i64("id"), r->str("name"), "task", r->str("address"), r->f64("lng"), r->f64("lat"), r->i64("start_at"), r->i64("end_at")};
+  const Query emergency = Query(kRunningEmergencyOf, guardId, now, now).add(scopeOf(kEmergency, kEmergencyByPlace, scope));
+  if (auto r = c.queryOne(Query(emergency).append(kEmergencyLatestStarted)))
+    return CurrentTask{r->i64("id"), r->str("title"), "emergency", r->str("address"), r->f64("lng"), r->f64("lat"), r->i64("start_at"), r->i64("end_at")};
+  return std::nullopt;
 }
 
 std::vector<NearGuard> TaskStore::nearbyGuards(db::Conn& c, double lng, double lat, double km, long long now, std::size_t limit) const {

@@ -3,6 +3,7 @@
 // guards, the filters and groupings of the list and /stats/tasks written from one definition, the
 // police's emergency tasks with the companies asked, their guards and check-ins, and the location
 // rule's radius query over guards (task_rules.h).
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -112,6 +113,14 @@ struct CompanyInfo {
   std::optional<double> lng, lat;
 };
 
+// The task a guard is on now (GET /guards/{id}): kind "task" (a company's service task) or "emergency".
+struct CurrentTask {
+  long long id = 0;
+  std::string name, kind, address;
+  double lng = 0, lat = 0;
+  long long startAt = 0, endAt = 0;
+};
+
 struct EmergencyFilter {
   const core::DataScope* scope = nullptr;
   std::string title, state;  // state: open | ended
@@ -125,6 +134,8 @@ class TaskStore {
   static db::Query statusCondition(const std::string& status, long long now);
   std::pair<std::vector<TaskRow>, long long> list(db::Conn& c, const TaskFilter& f, const core::PageRequest& page) const;
   long long count(db::Conn& c, const TaskFilter& f) const;
+  // Every task the filter selects, in list order (the export).
+  void forEach(db::Conn& c, const TaskFilter& f, const std::function<void(const TaskRow&)>& fn) const;
   // Counts per value of a column (type, start_month, city_code, region_code, province_code) under the filter.
   std::vector<Group> countBy(db::Conn& c, const TaskFilter& f, const std::string& column) const;
   std::optional<TaskRow> find(db::Conn& c, long long id) const;
@@ -156,6 +167,10 @@ class TaskStore {
   std::vector<NearGuard> nearbyGuards(db::Conn& c, double lng, double lat, double km, long long now, std::size_t limit) const;
   // Where each of these guards is now (the rule), for the search's detail panel.
   std::map<long long, Place> locate(db::Conn& c, const std::vector<long long>& guardIds, long long now) const;
+  // The guard's current task in the scope: the running service task the location rule places them at
+  // (of their current employer, the latest started), else a running emergency task that is not ended and
+  // that their company accepted sending them to; nullopt when none.
+  std::optional<CurrentTask> currentTask(db::Conn& c, long long guardId, const core::DataScope& scope, long long now) const;
 
   // ---- emergency tasks
   std::pair<std::vector<EmergencyRow>, long long> emergencyList(db::Conn& c, const EmergencyFilter& f, const core::PageRequest& page) const;
