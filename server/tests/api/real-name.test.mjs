@@ -10,8 +10,8 @@ import {
 } from './lib.mjs';
 import { officer } from './exam_lib.mjs';
 
-const FROM = '2015-01-01';
-const TO = '2030-12-31';
+const FROM = '2025-01-01';
+const TO = '2028-12-31';
 
 const guardBody = (name, idNo) => ({
   name, idNo, mobile: nextMobile(), hiredOn: '2024-03-01', ethnicity: '汉族', education: 'senior',
