@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import {
-  activeCompany, admin, anon, APPLICANT_PASSWORD, expectStatus, latestSmsCode, login, nextMobile, uniqCjk, uniqueIdNumber,
+  activeCompany, admin, anon, APPLICANT_PASSWORD, expectStatus, handXlsx, importGuards, latestSmsCode, login, nextMobile, uniqCjk,
+  uniqueIdNumber,
 } from './lib.mjs';
 import { officer } from './exam_lib.mjs';
 
@@ -117,5 +118,25 @@ describe('实名认证 follows the person account of the guard\'s ID number and 
     assert.equal(again.id, guard.id, 'the same person record');
     assert.equal(again.realNameVerified, true);
     assert.equal(again.appInitialized, false);
+  });
+
+  test('guards imported from a spreadsheet take the state of their accounts', async () => {
+    const [signedIn, opened, renamed, none] = [0, 1, 2, 3].map(() => ({ name: `吴${uniqCjk(2)}`, idNo: uniqueIdNumber() }));
+    await signUpPerson(signedIn.idNo, signedIn.name);
+    await login(signedIn.idNo, APPLICANT_PASSWORD);
+    await signUpPerson(opened.idNo, opened.name);
+    await signUpPerson(renamed.idNo, `郑${uniqCjk(2)}`);
+    const rows = [signedIn, opened, renamed, none].map((p) => [p.name, p.idNo, nextMobile(), '2024-05-01']);
+    const res = expectStatus(await importGuards(company.client, handXlsx([['姓名', '身份证号', '手机号', '入职日期'], ...rows])), 200, 'import');
+    assert.equal(res.body.imported, 4, JSON.stringify(res.body));
+    const stateOf = async (p) => {
+      const list = expectStatus(await police.get('/guards', { query: { idNo: p.idNo } }), 200).body;
+      assert.equal(list.items.length, 1, p.idNo);
+      return state(list.items[0].id);
+    };
+    assert.deepEqual(await stateOf(signedIn), { realNameVerified: true, appInitialized: true });
+    assert.deepEqual(await stateOf(opened), { realNameVerified: true, appInitialized: false });
+    assert.deepEqual(await stateOf(renamed), { realNameVerified: false, appInitialized: false });
+    assert.deepEqual(await stateOf(none), { realNameVerified: false, appInitialized: false });
   });
 });
