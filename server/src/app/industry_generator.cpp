@@ -333,6 +333,12 @@ class Generator {
     s.guards = o_.guards;
   }
 
+  // 实名认证 / App 初始化 are a projection of person accounts (modules/industry/real_name.h). At province
+  // scale (bench) the generator sets the columns directly, for speed, without the accounts behind them;
+  // the demo leaves them 0 and seedDemoRealName opens person accounts that set them. Drawn either way,
+  // so that the same seed gives the same data.
+  long long realName(bool drawn) const { return o_.wholeProvince && drawn ? 1 : 0; }
+
   // One guard of employer co (drawn in the order the generator always drew them: same seed, same data).
   void addGuard(db::BatchInsert& rows, db::BatchInsert& jobs, long long id, const Company& co, const std::string& kind,
                 long long now, double leftChance) {
@@ -356,7 +362,7 @@ class Generator {
               std::string(pick(kEducations)), core::RegionTable::instance().fullName(co.place.regionCode) + "某村" + std::to_string(uniform(1, 30)) + "组",
               co.place.regionName + "建设路" + std::to_string(uniform(1, 500)) + "号", mobile(),
               certified ? Value(std::string(cert)) : Value(std::monostate{}), certified ? Value(date(2016, 2025)) : Value(std::monostate{}),
-              static_cast<long long>(chance(0.75)), static_cast<long long>(chance(0.6)), kind, co.id, co.name,
+              realName(chance(0.75)), realName(chance(0.6)), kind, co.id, co.name,
               static_cast<long long>(!left), hired, leftOn, co.place.orgId, co.place.orgPath, l[0], l[1], l[2], l[3], l[4], created, created});
     jobs.add({id, kind, co.id, co.name, hired, leftOn, created});
     // Good deeds are recorded by companies about their own guards.

@@ -17,6 +17,7 @@
 #include "app/seed_feedback.h"
 #include "app/seed_history.h"
 #include "app/industry_generator.h"
+#include "app/seed_real_name.h"
 #include "core/catalog.h"
 #include "core/clock.h"
 #include "core/permissions.h"
@@ -462,6 +463,8 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   const long long inspections = seedDemoInspections(db);  // §9.1 监督检查, every rectification state
   const long long feedback = seedDemoFeedback(db, cfg);  // §9.2 市民投诉建议
   const HistorySummary history = seedDemoHistory(db);  // last: 12 months of closed cases and registrations for 统计管理
+  // After the exam's person accounts (the first one is the one printed below): guards' own accounts.
+  const RealNameSummary realName = seedDemoRealName(db);
   const std::string personAccount = db.read([](db::Conn& c) {
     auto r = c.queryOne(Query("SELECT account FROM users WHERE unit_kind = 'person' ORDER BY id LIMIT 1"));
     return r ? r->str("account") : std::string();
@@ -484,6 +487,8 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << " inspections, " << feedback << " citizen complaints and suggestions; history of the past 12 months: "
             << history.cases << " closed cases, " << history.registrations << " closed exam registrations, "
             << history.certificates << " 保安员证\n";
+  std::cout << "实名认证: " << realName.accounts << " guards opened a person account (their ID number, password Apply@2026), "
+            << realName.signedIn << " of them signed in once (App 初始化)\n";
   std::cout << "问题人员: " << flagged.flagged << " guards flagged by the screening (" << flagged.opinions << " with an opinion)\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "

@@ -37,6 +37,9 @@ struct MenuItem {
   std::string_view title;
   std::string_view path;
   std::string_view permission;
+  // A page that lists another module's records through that module's endpoints (8.6/8.7 数据查询: the
+  // registry lists) is offered only with that module's view permission too.
+  std::string_view alsoNeeds = {};
 };
 struct MenuGroup {
   std::string_view key;

@@ -16,6 +16,7 @@
 #include "modules/background/background_check_service.h"
 #include "modules/files/file_service.h"
 #include "modules/industry/company_service.h"
+#include "modules/industry/real_name.h"
 #include "modules/industry/unit_filings.h"
 #include "modules/licences/licence_service.h"
 #include "modules/system/user_service.h"
@@ -93,6 +94,8 @@ void registerStatisticsRoutes(http::Router& r, app::Context& ctx, Shared& shared
 std::vector<const core::FormSpec*> allForms();
 
 inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
+  // A person account's first sign-in makes the guard of its ID number App 初始化 (industry/real_name.h).
+  shared.auth.onFirstSignIn = [](db::Conn& c, const std::string& account) { industry::personAccountChanged(c, account); };
   registerHealthRoutes(r, ctx);
   registerAuthRoutes(r, ctx, shared);
   registerReferenceRoutes(r, ctx);

@@ -4,7 +4,7 @@
 // counts 秦都's records), and a bad date or a region outside the jurisdiction is refused in Chinese.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkErrorBody, download, expectStatus } from './lib.mjs';
+import { checkErrorBody, download, expectStatus, MASKED_ID, MASKED_MOBILE, subtreeIds, userWithPermissions } from './lib.mjs';
 import { officer } from './exam_lib.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -142,5 +142,42 @@ describe('exports and bad input', () => {
     const outside = await xy.get('/stats/companies/initialization', { query: { regionCode: '610100' } });
     assert.equal(outside.status, 403);
     checkErrorBody(outside);
+  });
+});
+
+describe('8.6 / 8.7 数据查询: the registry lists, with their own permission, scope and masking', () => {
+  const menuKeys = async (client) =>
+    expectStatus(await client.get('/auth/me'), 200).body.menus.flatMap((g) => g.children.map((c) => c.key));
+
+  test('the statistics permission alone opens §8.5 but neither the lists nor their pages', async () => {
+    const { client } = await userWithPermissions(['stats_company:view']);
+    expectStatus(await client.get('/stats/guards/analysis'), 200);
+    for (const path of ['/guards', '/companies']) {
+      const res = await client.get(path);
+      assert.equal(res.status, 403, path);
+      checkErrorBody(res);
+    }
+    const keys = await menuKeys(client);
+    assert.ok(keys.includes('stats-guards'));
+    assert.ok(!keys.includes('stats-guard-query') && !keys.includes('stats-company-query'), 'no 数据查询 page without the registry view');
+  });
+
+  test('with the registry view too: the pages, only the jurisdiction\'s rows, ID and mobile masked', async () => {
+    const { client } = await userWithPermissions(['stats_company:view', 'guard:view', 'company:view']);
+    const keys = await menuKeys(client);
+    assert.ok(keys.includes('stats-guard-query') && keys.includes('stats-company-query'));
+    const wc = new Set(await subtreeIds('渭城分局'));
+    const guards = expectStatus(await client.get('/guards', { query: { size: 50 } }), 200).body;
+    assert.ok(guards.items.length > 0);
+    for (const g of guards.items) {
+      assert.ok(wc.has(g.orgId), `guard ${g.id} inside 渭城`);
+      assert.match(g.idNo, MASKED_ID);
+      assert.match(g.mobile, MASKED_MOBILE);
+      assert.equal(typeof g.realNameVerified, 'boolean');
+      assert.equal(typeof g.appInitialized, 'boolean');
+    }
+    const companies = expectStatus(await client.get('/companies', { query: { size: 50 } }), 200).body;
+    assert.ok(companies.items.length > 0);
+    for (const c of companies.items) assert.ok(wc.has(c.orgId), `company ${c.id} inside 渭城`);
   });
 });

@@ -212,6 +212,7 @@ TEST(Catalog, EveryMenuItemPermissionIsKnown) {
     for (const auto& item : g.items) {
       EXPECT_TRUE(isKnownPermission(item.permission) || portalPermissions().count(std::string(item.permission)))
           << item.key << " needs " << item.permission;
+      EXPECT_TRUE(item.alsoNeeds.empty() || isKnownPermission(item.alsoNeeds)) << item.key << " also needs " << item.alsoNeeds;
       EXPECT_TRUE(keys.insert(item.key).second) << "duplicate menu key " << item.key;
       EXPECT_TRUE(paths.insert(item.path).second) << "duplicate menu path " << item.path;
       EXPECT_EQ(item.path.substr(0, 1), "/") << item.key;

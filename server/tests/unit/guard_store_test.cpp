@@ -2,6 +2,7 @@
 // page and its total (kept counts, one ordered index walk, a union of walks for several orgs, the
 // index of ID/mobile pieces) must give exactly what a plain reading of the rows gives.
 #include "modules/industry/guard_store.h"
+#include "modules/industry/real_name.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -387,4 +388,63 @@ TEST_F(GuardStoreTest, BulkInsertIsLikeOneByOne) {
   GuardFilter f;
   f.mobile = "1391000024";
   expectSameList(f, all(), "a bulk-inserted mobile is searchable");
+}
+
+// 实名认证 / App 初始化 (modules/industry/real_name.h): the guard row follows the person account of its ID
+// number and name, whichever way the row is written (one by one, in bulk, renamed) and whenever the
+// account changes (industry::personAccountChanged).
+TEST_F(GuardStoreTest, RealNameFollowsThePersonAccountOfTheIdNumberAndName) {
+  auto person = [](const std::string& idNo, const std::string& name) {
+    GuardPerson p;
+    p.idNo = idNo;
+    p.name = name;
+    p.mobile = "13900000000";
+    p.gender = "male";
+    p.birthDate = "1990-01-01";
+    return p;
+  };
+  auto account = [](Conn& c, const std::string& idNo, const std::string& name, const char* unitKind, long long logins) {
+    c.exec(Query("INSERT INTO users (account, password_hash, kind, name, is_police, id_no, gender, birth_date, mobile, org_id, "
+                 "org_path, unit_kind, login_count, created_at, updated_at) VALUES (?, 'x', 'applicant', ?, 0, ?, 'male', "
+                 "'1990-01-01', '13900000000', 1, '/1/', ?, ?, 0, 0)",
+                 idNo, name, idNo, std::string(unitKind), logins));
+  };
+  auto state = [&](const std::string& idNo) {
+    return db_->read([&](Conn& c) {
+      auto r = c.queryOne(Query("SELECT real_name_verified, app_initialized FROM guards WHERE id_no = ?", idNo));
+      return std::make_pair(r->boolean("real_name_verified"), r->boolean("app_initialized"));
+    });
+  };
+  db_->write([&](Conn& c) {
+    account(c, "610404199001010011", "张伟", "person", 0);    // verified, never signed in
+    account(c, "610404199001010022", "李娜", "person", 3);    // verified and signed in
+    account(c, "610404199001010033", "王立新", "person", 1);  // the same ID number under another name
+    account(c, "610404199001010044", "赵四", "company", 1);   // not a person account
+    store_.insert(c, person("610404199001010011", "张伟"), employerAt(4), "2024-01-01", 1);
+    store_.insertMany(c, {{person("610404199001010022", "李娜"), "2024-01-01"}, {person("610404199001010033", "王立"), "2024-01-01"},
+                          {person("610404199001010044", "赵四"), "2024-01-01"}, {person("610404199001010055", "钱五"), "2024-01-01"}},
+                      employerAt(5), 1);
+  });
+  EXPECT_EQ(state("610404199001010011"), std::make_pair(true, false));
+  EXPECT_EQ(state("610404199001010022"), std::make_pair(true, true));
+  EXPECT_EQ(state("610404199001010033"), std::make_pair(false, false)) << "another name is not the guard";
+  EXPECT_EQ(state("610404199001010044"), std::make_pair(false, false)) << "only a person account verifies";
+  EXPECT_EQ(state("610404199001010055"), std::make_pair(false, false)) << "no account";
+
+  // The first sign-in (the account changes, then the projection runs) and a person signing up late.
+  db_->write([&](Conn& c) {
+    c.exec(Query("UPDATE users SET login_count = 1 WHERE account = '610404199001010011'"));
+    industry::personAccountChanged(c, "610404199001010011");
+    account(c, "610404199001010055", "钱五", "person", 0);
+    industry::personAccountChanged(c, "610404199001010055");
+  });
+  EXPECT_EQ(state("610404199001010011"), std::make_pair(true, true));
+  EXPECT_EQ(state("610404199001010055"), std::make_pair(true, false));
+
+  // A rename away from the account's name loses it; the account's name again restores it.
+  const long long id = db_->read([](Conn& c) { return c.scalar(Query("SELECT id FROM guards WHERE id_no = '610404199001010022'")); });
+  db_->write([&](Conn& c) { store_.updatePerson(c, id, person("610404199001010022", "李娜娜")); });
+  EXPECT_EQ(state("610404199001010022"), std::make_pair(false, false));
+  db_->write([&](Conn& c) { store_.updatePerson(c, id, person("610404199001010022", "李娜")); });
+  EXPECT_EQ(state("610404199001010022"), std::make_pair(true, true));
 }

@@ -9,6 +9,7 @@
 #include "core/validation.h"
 #include "crypto/crypto.h"
 #include "modules/audit/audit_log.h"
+#include "modules/industry/real_name.h"
 
 namespace baoan::approval {
 
@@ -144,6 +145,8 @@ json SignUpService::signUpPerson(const std::string& ip, const json& body) {
     system::PortalAccount acc{0, idNo, name, idNo, mobile, org->first, org->second};
     const long long id = users_.createApplicantAccount(c, acc, hash);
     store_.setUnitKind(c, id, "person");
+    // The guard of this ID number and name, if there is one, is now 实名认证 (industry/real_name.h).
+    industry::personAccountChanged(c, idNo);
     core::Principal self;
     self.userId = id;
     self.account = idNo;

@@ -78,6 +78,7 @@ LoginResult AuthService::login(const LoginRequest& r) {
   result.mustChangePassword = creds->mustChangePassword;
   auto principal = ctx_.db.write([&](db::Conn& c) {
     store_.recordSuccess(c, creds->userId, now);
+    if (creds->loginCount == 0 && onFirstSignIn) onFirstSignIn(c, creds->account);
     store_.createSession(c, crypto::sha256Hex(result.token), creds->userId, result.csrfToken, r.ip, r.userAgent);
     store_.logLogin(c, r.account, creds->userId, creds->orgPath, r.ip, r.userAgent, true, "登录成功");
     return store_.loadPrincipal(c, creds->userId);
@@ -150,7 +151,7 @@ json AuthService::me(const core::Principal& p) {
   for (const auto& g : core::menus()) {
     json items = json::array();
     for (const auto& m : g.items)
-      if (p.has(std::string(m.permission)))
+      if (p.has(std::string(m.permission)) && (m.alsoNeeds.empty() || p.has(std::string(m.alsoNeeds))))
         items.push_back({{"key", m.key}, {"title", m.title}, {"path", m.path}, {"permission", m.permission}});
     if (items.empty()) continue;
     // A person (个人 account of the guard exam) is served by the portal too, but it is not an enterprise.

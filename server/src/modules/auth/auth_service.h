@@ -1,6 +1,7 @@
 #pragma once
 // Sign-in and sessions (manual §1; API.md "Sessions"); passwords themselves: credentials_service.h.
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -67,6 +68,11 @@ class AuthService {
   std::optional<core::Principal> authenticate(const std::string& token, bool viaCookie);
   void logout(const core::Principal& p);
   nlohmann::json me(const core::Principal& p);
+
+  // Called in the transaction of an account's first successful sign-in, with its account (a person's
+  // is their ID number): the guards' App 初始化 follows it (industry::personAccountChanged, wired in
+  // modules/registry.h so that auth does not depend on industry).
+  std::function<void(db::Conn&, const std::string& account)> onFirstSignIn;
 
  private:
   app::Context& ctx_;

@@ -12,7 +12,7 @@ using db::Query;
 namespace {
 // The named queries of this store.
 constexpr const char* kCredentialColumns =
-    "SELECT id, account, password_hash, enabled, must_change_password, failed_logins, locked_until, org_path, mobile "
+    "SELECT id, account, password_hash, enabled, must_change_password, failed_logins, locked_until, org_path, mobile, login_count "
     "FROM users ";
 constexpr const char* kRecordFailure = "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?";
 constexpr const char* kRecordSuccess =
@@ -57,7 +57,7 @@ constexpr const char* kUseCode = "UPDATE sms_codes SET used_at = ? WHERE id = ?"
 Credentials toCredentials(const db::Row& r) {
   return {r.i64("id"),          r.str("account"),       r.str("password_hash"),
           r.boolean("enabled"), r.boolean("must_change_password"), static_cast<int>(r.i64("failed_logins")),
-          r.optI64("locked_until"), r.str("org_path"), r.str("mobile")};
+          r.optI64("locked_until"), r.str("org_path"), r.str("mobile"), r.i64("login_count")};
 }
 }  // namespace
 

@@ -19,6 +19,7 @@ struct Credentials {
   std::optional<long long> lockedUntil;
   std::string orgPath;
   std::string mobile;
+  long long loginCount = 0;  // successful sign-ins so far
 };
 
 struct SessionRow {

@@ -77,6 +77,14 @@ constexpr const char* kBureauOfRegion =
 constexpr const char* kLeave = "UPDATE guards SET employed = 0, left_on = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kFollowEmployer =
     "employer_name = ? WHERE employer_kind = ? AND employer_id = ? AND (employer_name <> ? OR org_id <> ?)";
+// The one definition of 实名认证 and App 初始化 (real_name.h); migration 0024 runs the same SET over
+// every row. A person account is the users row of unit_kind 'person' whose account is the ID number
+// (users_account is unique: one index probe per guard).
+constexpr const char* kProjectRealName =
+    "UPDATE guards SET real_name_verified = CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.account = guards.id_no "
+    "AND u.unit_kind = 'person' AND u.name = guards.name) THEN 1 ELSE 0 END, "
+    "app_initialized = CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.account = guards.id_no AND u.unit_kind = 'person' "
+    "AND u.name = guards.name AND u.login_count > 0) THEN 1 ELSE 0 END WHERE id_no IN ";
 constexpr const char* kIdsOfIdNos = "SELECT id, id_no FROM guards WHERE id_no IN ";
 constexpr const char* kInsertEmployment =
     "INSERT INTO employments (guard_id, employer_kind, employer_id, employer_name, hired_on, created_at) VALUES (?, ?, ?, ?, ?, ?)";
@@ -591,12 +599,23 @@ long long GuardStore::insert(db::Conn& c, const GuardPerson& p, const Employer& 
   q.append(", ?, ?, ?)", now, now, by);
   const long long id = c.insert(q);
   c.exec(Query(kInsertEmployment, id, e.kind, e.id, e.name, hiredOn, now));
+  projectRealName(c, {p.idNo});
   return id;
 }
 
 void GuardStore::updatePerson(db::Conn& c, long long id, const GuardPerson& p) {
   c.exec(Query(kUpdatePerson, p.name, p.gender, p.birthDate, p.mobile, p.ethnicity, p.education, p.householdAddress, p.currentAddress, p.certificateNo,
       p.certificateDate, p.photoFileId, core::nowMs(), id));
+  // The name may have changed (the ID number never does: callers keep the registered one).
+  c.exec(Query(std::string(kProjectRealName) + "(SELECT id_no FROM guards WHERE id = ?)", id));
+}
+
+void GuardStore::projectRealName(db::Conn& c, const std::vector<std::string>& idNos) {
+  for (std::size_t i = 0; i < idNos.size(); i += kIdNosPerQuery) {
+    const auto from = idNos.begin() + static_cast<std::ptrdiff_t>(i);
+    const std::vector<std::string> batch(from, from + static_cast<std::ptrdiff_t>(std::min(kIdNosPerQuery, idNos.size() - i)));
+    c.exec(Query(kProjectRealName).appendList(batch));
+  }
 }
 
 void GuardStore::hire(db::Conn& c, long long id, const Employer& e, const std::string& hiredOn) {
@@ -671,6 +690,10 @@ void GuardStore::insertMany(db::Conn& c, const std::vector<NewGuard>& guards, co
   }
   employments.flush();
   changes.flush();
+  std::vector<std::string> idNos;
+  idNos.reserve(guards.size());
+  for (const auto& g : guards) idNos.push_back(g.person.idNo);
+  projectRealName(c, idNos);
 }
 
 }  // namespace baoan::industry

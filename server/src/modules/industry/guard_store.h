@@ -135,6 +135,8 @@ class GuardStore {
   bool everEmployedBy(db::Conn& c, long long id, const std::string& employerKind, long long employerId);
   // Guards in employment at this employer.
   long long countEmployed(db::Conn& c, const std::string& employerKind, long long employerId);
+  // insert, insertMany and updatePerson also set the row's 实名认证 / App 初始化 from the person account
+  // of its ID number (projectRealName), so that no way of writing a guard can leave them stale.
   long long insert(db::Conn& c, const GuardPerson& p, const Employer& e, const std::string& hiredOn, long long by);
   // The same for many people at once, in multi-row statements (imports), with their "create" change
   // records; the ID numbers must be new.
@@ -149,6 +151,10 @@ class GuardStore {
   void followEmployer(db::Conn& c, const Employer& e);
   // The guard with this ID number gets a certificate number and date; false when there is none.
   bool setCertificate(db::Conn& c, const std::string& idNo, const std::string& number, const std::string& date);
+  // The projection of person accounts onto the rows of these ID numbers (modules/industry/real_name.h):
+  // real_name_verified when a person account of the ID number has the row's name, app_initialized when
+  // that account has also signed in once.
+  void projectRealName(db::Conn& c, const std::vector<std::string>& idNos);
 
  private:
   struct Plan;
