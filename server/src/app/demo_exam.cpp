@@ -35,7 +35,7 @@ struct CountyOfficers {
 const CountyOfficers kWeicheng{"hc_mj", "hc_sz", "wc_jb"};
 const CountyOfficers kQindu{"qd_mj", "qd_sz", "qd_jb"};
 
-const char* kSurnames[] = {"张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "林"};
+const char* kExamSurnames[] = {"张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "林"};
 const char* kGiven[] = {"伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "鹏", "浩", "亮", "刚", "平", "辉", "斌", "峰", "建华", "志强"};
 
 class RegistrationMaker {
@@ -70,7 +70,7 @@ class RegistrationMaker {
   long long one(const core::Actor& by, const std::string& idNo, const std::string& town, const CountyOfficers& o, Stop stop,
                 std::string name) {
     const int seq = ++made_;
-    if (name.empty()) name = std::string(kSurnames[seq % 18]) + kGiven[(seq * 7) % 20];
+    if (name.empty()) name = std::string(kExamSurnames[seq % 18]) + kGiven[(seq * 7) % 20];
     json form = {{"name", name},
                  {"idNo", idNo},
                  {"ethnicity", seq % 9 ? "汉族" : "回族"},

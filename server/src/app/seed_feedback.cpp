@@ -15,7 +15,7 @@ namespace baoan::app {
 using db::Query;
 
 namespace {
-struct Demo {
+struct DemoFeedback {
   const char* type;
   const char* county;  // region code
   bool aboutCompany;
@@ -28,8 +28,8 @@ struct Demo {
 };
 
 // Open ones received 1–7 working days ago are in time, 13–14 ago yellow (< 20 % of 15 left), 17–20 ago red.
-const std::vector<Demo>& demos() {
-  static const std::vector<Demo> d = {
+const std::vector<DemoFeedback>& demos() {
+  static const std::vector<DemoFeedback> d = {
       {"complaint", "610404", true, "王某", "门岗保安员值勤时态度粗暴,推搡前来办事的群众。", "李女士", "received", 1, nullptr},
       {"complaint", "610404", true, nullptr, "公司拖欠保安员工资两个月未发放。", nullptr, "received", 20, nullptr},
       {"complaint", "610402", true, "张某", "小区保安员夜间值班时睡觉,未按规定巡逻。", "赵先生", "assigned", 14, nullptr},

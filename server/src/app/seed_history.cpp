@@ -43,8 +43,8 @@ constexpr const char* kInsertCertificate =
     "org_path, created_at, updated_at, printed_at, print_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'valid', ?, ?, ?, ?, ?, 1)";
 constexpr const char* kSetCertificate = "UPDATE exam_registrations SET certificate_id = ? WHERE id = ?";
 
-const char* kSurnames[] = {"张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"};
-const char* kGiven[] = {"立新", "海峰", "建军", "晓东", "志刚", "文博", "国庆", "振华", "红军", "永强", "新民", "春生"};
+const char* kSeedHistorySurnames[] = {"张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"};
+const char* kSeedHistoryGiven[] = {"立新", "海峰", "建军", "晓东", "志刚", "文博", "国庆", "振华", "红军", "永强", "新民", "春生"};
 
 // A deterministic spread: the same history on every seed.
 unsigned mix(unsigned a, unsigned b) { return (a * 2654435761u) ^ (b * 40503u + 0x9e3779b9u); }
@@ -225,7 +225,7 @@ HistorySummary seedDemoHistory(db::Database& db) {
         std::snprintf(first17, sizeof first17, "%s19%02u%02u%02u%03u", county.c_str(), 70 + person % 25, 1 + person % 12, 1 + person % 28,
                       500 + person % 500);
         const std::string idNo = idCheck(first17);
-        const std::string name = std::string(kSurnames[person % 16]) + kGiven[(person / 16 + person) % 12];
+        const std::string name = std::string(kSeedHistorySurnames[person % 16]) + kSeedHistoryGiven[(person / 16 + person) % 12];
         const std::string gender = ((first17[16] - '0') % 2) ? "male" : "female";
         const auto caseId = walk("exam_registration", examVersion, examSteps, by, st.town, st.path, at, caseStatus, v, name);
         if (!caseId) continue;

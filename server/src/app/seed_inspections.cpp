@@ -13,7 +13,7 @@ using nlohmann::json;
 namespace {
 std::string dayOffset(int days) { return core::toChinaDate(core::nowMs() + static_cast<long long>(days) * 86400000LL); }
 
-struct Demo {
+struct DemoInspection {
   int inspectedDaysAgo;
   std::string kind, conclusion;
   std::string findings, requirement;
@@ -33,7 +33,7 @@ long long seedDemoInspections(db::Database& db) {
     for (const auto& r : c.query(Query("SELECT id FROM companies WHERE region_code IN ('610402', '610404') ORDER BY region_code, id LIMIT 8")))
       companies.push_back(r.i64("id"));
     if (companies.empty()) return 0;
-    const std::vector<Demo> demos = {
+    const std::vector<DemoInspection> demos = {
         {40, "annual", "pass", "各项制度健全,台账完整", "", 0, {}},
         {35, "daily", "rectify", "3名保安员未携带保安员证上岗;培训记录缺少2026年第三季度内容", "组织全员持证上岗,补齐培训记录", 10,
          {"reported", "accepted"}},
@@ -48,7 +48,7 @@ long long seedDemoInspections(db::Database& db) {
     const std::vector<std::string> codes = {"licensed_rate", "rules_ledger", "equipment", "training_records", "guard_files"};
     long long made = 0;
     for (std::size_t i = 0; i < demos.size(); ++i) {
-      const Demo& d = demos[i];
+      const DemoInspection& d = demos[i];
       const auto unit = store.unit(c, "company", companies[i % companies.size()]);
       if (!unit) continue;
       supervision::InspectionFields f;

@@ -14,7 +14,7 @@ using db::Query;
 
 namespace {
 constexpr long long kHour = 3600LL * 1000;
-constexpr long long kDay = 24 * kHour;
+constexpr long long kSeedTasksDay = 24 * kHour;
 
 struct DemoCompany {
   long long id = 0, orgId = 0;
@@ -93,20 +93,20 @@ TasksSummary seedDemoTasks(db::Database& db, const Config&) {
         t.provinceCode = co.regionCode.substr(0, 2) + "0000";
         t.lng = co.lng + 0.004 * ((k % 3) - 1) + 0.001 * static_cast<double>(n % 7);
         t.lat = co.lat + 0.003 * ((k % 2) ? 1 : -1) - 0.001 * static_cast<double>(n % 5);
-        const long long spread = static_cast<long long>((n * 7 + static_cast<std::size_t>(k) * 13) % 300) * kDay;  // over ten months
+        const long long spread = static_cast<long long>((n * 7 + static_cast<std::size_t>(k) * 13) % 300) * kSeedTasksDay;  // over ten months
         switch (k) {
-          case 0: t.startAt = now - 20 * kDay - spread; t.endAt = t.startAt + 3 * kDay; break;         // 已结束
-          case 1: t.startAt = now - 2 * kDay - static_cast<long long>(n % 3) * kHour; t.endAt = now + 5 * kDay; break;       // 进行中
-          case 2: t.startAt = now + (3 + static_cast<long long>(n % 20)) * kDay; t.endAt = t.startAt + 2 * kDay; break;  // 未开始
-          case 3: t.startAt = now + 10 * kDay; t.endAt = t.startAt + kDay; t.cancelledAt = now - kDay; break;  // 已取消
-          default: t.startAt = now - 60 * kDay - spread; t.endAt = t.startAt + 10 * kHour; break;      // 已结束
+          case 0: t.startAt = now - 20 * kSeedTasksDay - spread; t.endAt = t.startAt + 3 * kSeedTasksDay; break;         // 已结束
+          case 1: t.startAt = now - 2 * kSeedTasksDay - static_cast<long long>(n % 3) * kHour; t.endAt = now + 5 * kSeedTasksDay; break;       // 进行中
+          case 2: t.startAt = now + (3 + static_cast<long long>(n % 20)) * kSeedTasksDay; t.endAt = t.startAt + 2 * kSeedTasksDay; break;  // 未开始
+          case 3: t.startAt = now + 10 * kSeedTasksDay; t.endAt = t.startAt + kSeedTasksDay; t.cancelledAt = now - kSeedTasksDay; break;  // 已取消
+          default: t.startAt = now - 60 * kSeedTasksDay - spread; t.endAt = t.startAt + 10 * kHour; break;      // 已结束
         }
         t.startMonth = core::toChinaDate(t.startAt).substr(0, 7);
         t.needed = 2 + static_cast<long long>((n + static_cast<std::size_t>(k)) % 4);
         t.orgId = co.orgId;
         t.orgPath = co.orgPath;
         t.regionOrgPath = regionOrg ? regionOrg->second : co.orgPath;
-        t.createdAt = std::min(now, t.startAt - kDay);
+        t.createdAt = std::min(now, t.startAt - kSeedTasksDay);
         t.updatedAt = t.cancelledAt.value_or(t.createdAt);
         t.id = store.insert(c, t);
         if (t.cancelledAt) store.cancel(c, t.id, *t.cancelledAt);
@@ -138,9 +138,9 @@ TasksSummary seedDemoTasks(db::Database& db, const Config&) {
     const DemoCompany& anchor = *qindu.front();
     const Emergency plans[] = {
         {"秦都区大型群众性活动临时安保", "渭河湿地公园举办灯光节,预计客流 5 万人次,需增派保安员协助现场秩序维护和疏导。",
-         "陕西省咸阳市秦都区渭河湿地公园", now - 3 * kHour, now + 2 * kDay, 12, false},
-        {"秦都区防汛抢险应急值守", "连日强降雨,沣河沿线需保安员协助巡查堤防、疏散群众。", "陕西省咸阳市秦都区沣河大桥", now - 9 * kDay,
-         now - 7 * kDay, 8, true},
+         "陕西省咸阳市秦都区渭河湿地公园", now - 3 * kHour, now + 2 * kSeedTasksDay, 12, false},
+        {"秦都区防汛抢险应急值守", "连日强降雨,沣河沿线需保安员协助巡查堤防、疏散群众。", "陕西省咸阳市秦都区沣河大桥", now - 9 * kSeedTasksDay,
+         now - 7 * kSeedTasksDay, 8, true},
     };
     for (const auto& plan : plans) {
       tasks::EmergencyRow e;

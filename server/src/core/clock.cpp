@@ -7,7 +7,6 @@
 namespace baoan::core {
 namespace {
 std::atomic<std::int64_t> g_offset{0};
-constexpr std::int64_t kChinaOffsetMs = 8LL * 3600 * 1000;
 
 // Howard Hinnant's civil-from-days / days-from-civil, so no libc time zone state is touched.
 void civilFromDays(std::int64_t z, int& y, unsigned& m, unsigned& d) {
@@ -29,7 +28,6 @@ std::int64_t daysFromCivil(int y, unsigned m, unsigned d) {
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
-std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 }  // namespace
 
 std::int64_t nowMs() {

@@ -6,6 +6,10 @@
 #include <string_view>
 
 namespace baoan::core {
+inline constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;  // one calendar day
+inline constexpr std::int64_t kChinaOffsetMs = 8LL * 3600 * 1000;  // Asia/Shanghai, UTC+8 all year
+// Division rounding toward negative infinity (instants before 1970 fall on the right day).
+inline std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 std::int64_t nowMs();
 // "2026-11-29T15:04:05+08:00"
 std::string toIso(std::int64_t epochMs);

@@ -279,4 +279,22 @@ std::size_t utf8Length(std::string_view s) {
 char idNumberCheckChar(std::string_view first17) { return idCheckChar(first17); }
 char creditCodeCheckChar(std::string_view first17) { return creditCheckChar(first17); }
 
+std::string upperAscii(std::string s) {
+  for (char& ch : s)
+    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+  return s;
+}
+
+std::vector<std::string> splitCodes(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    std::size_t end = s.find(',', start);
+    if (end == std::string_view::npos) end = s.size();
+    if (end > start) out.emplace_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 }  // namespace baoan::core

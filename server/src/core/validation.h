@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace baoan::core {
@@ -61,5 +62,10 @@ std::size_t utf8Length(std::string_view s);
 // first 17 characters (digits for an ID; upper-case code characters for a credit code).
 char idNumberCheckChar(std::string_view first17);
 char creditCodeCheckChar(std::string_view first17);
+
+// ASCII letters upper-cased (ID numbers' x, credit codes, database codes); other bytes (UTF-8) untouched.
+std::string upperAscii(std::string s);
+// "a,b,,c" → {"a", "b", "c"}: a comma-separated list of codes as stored, empty items dropped.
+std::vector<std::string> splitCodes(std::string_view s);
 
 }  // namespace baoan::core

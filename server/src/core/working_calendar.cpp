@@ -8,11 +8,6 @@
 namespace baoan::core {
 
 namespace {
-constexpr std::int64_t kDayMs = 86400LL * 1000;
-constexpr std::int64_t kChinaOffsetMs = 8LL * 3600 * 1000;
-
-std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
 // Monday to Friday in [a, b).
 long long countWeekdays(DayNumber a, DayNumber b) {
   if (b <= a) return 0;

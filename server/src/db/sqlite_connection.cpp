@@ -24,7 +24,7 @@ void configureLibrary() {
   });
 }
 
-struct Prepared {
+struct SqlitePrepared {
   sqlite3_stmt* stmt = nullptr;
   std::shared_ptr<const Columns> columns;
   int reprepared = -1;  // SQLITE_STMTSTATUS_REPREPARE when `columns` was read
@@ -59,7 +59,7 @@ class SqliteConnection final : public Connection {
   }
 
   ~SqliteConnection() override {
-    cache_.clear([](Prepared& p) { sqlite3_finalize(p.stmt); });
+    cache_.clear([](SqlitePrepared& p) { sqlite3_finalize(p.stmt); });
     sqlite3_close_v2(db_);
   }
 
@@ -69,16 +69,16 @@ class SqliteConnection final : public Connection {
 
   long long run(const Query& q, const std::function<void(Row&)>* onRow) override {
     const std::string& sql = q.text();
-    Prepared* p = nullptr;
-    Prepared own;  // an uncached statement: too long, or its cached twin is busy
+    SqlitePrepared* p = nullptr;
+    SqlitePrepared own;  // an uncached statement: too long, or its cached twin is busy
     if (auto* e = cache_.find(sql); e && !e->value.busy) {
       p = &e->value;
     } else if (!e && sql.size() <= kMaxCachedSqlBytes) {
-      Prepared fresh;
+      SqlitePrepared fresh;
       fresh.stmt = prepare(sql, true);
       if (!fresh.stmt) return 0;  // only comments
-      p = &cache_.add(sql, std::move(fresh), [](const Prepared& v) { return !v.busy; },
-                      [](Prepared& v) { sqlite3_finalize(v.stmt); }).value;
+      p = &cache_.add(sql, std::move(fresh), [](const SqlitePrepared& v) { return !v.busy; },
+                      [](SqlitePrepared& v) { sqlite3_finalize(v.stmt); }).value;
     } else {
       own.stmt = prepare(sql, false);
       if (!own.stmt) return 0;
@@ -87,7 +87,7 @@ class SqliteConnection final : public Connection {
     sqlite3_stmt* st = p->stmt;
     p->busy = true;
     struct Done {
-      Prepared* p;
+      SqlitePrepared* p;
       bool owned;
       ~Done() {
         sqlite3_reset(p->stmt);
@@ -191,7 +191,7 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_ = nullptr;
-  StatementCache<Prepared> cache_;
+  StatementCache<SqlitePrepared> cache_;
 };
 
 }  // namespace

@@ -51,6 +51,11 @@ std::optional<std::string> dateFromExcelSerial(double serial, bool withTime, boo
 std::string formatExcelNumber(double value);
 
 // Excel keeps 15 significant digits: longer integers are identifiers, written as text.
+// The ZIP record signatures (PKWARE APPNOTE 4.3) that io/zip_reader and io/zip_writer both speak.
+inline constexpr std::uint32_t kZipLocalHeader = 0x04034b50;
+inline constexpr std::uint32_t kZipCentralHeader = 0x02014b50;
+inline constexpr std::uint32_t kZipEndOfCentralDirectory = 0x06054b50;
+
 inline constexpr std::int64_t kMaxExcelInteger = 999999999999999LL;
 
 // Excel's limit of characters per cell.

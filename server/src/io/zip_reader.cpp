@@ -13,18 +13,15 @@ namespace baoan::io {
 
 namespace {
 
-[[noreturn]] void invalid(std::string detail) { throw XlsxError(std::string(kXlsxInvalidMessage), std::move(detail)); }
+[[noreturn]] void invalidZipReader(std::string detail) { throw XlsxError(std::string(kXlsxInvalidMessage), std::move(detail)); }
 
-std::string lower(std::string_view s) {
+std::string lowerZipReader(std::string_view s) {
   std::string out(s);
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
-constexpr std::uint32_t kLocalHeader = 0x04034b50;
-constexpr std::uint32_t kCentralHeader = 0x02014b50;
-constexpr std::uint32_t kEndOfCentralDirectory = 0x06054b50;
 
 }  // namespace
 
@@ -43,7 +40,7 @@ std::uint32_t ZipReader::u32(std::size_t p) const {
 }
 
 const ZipReader::Entry* ZipReader::find(std::string_view name) const {
-  auto it = byLowerName_.find(lower(name));
+  auto it = byLowerName_.find(lowerZipReader(name));
   return it == byLowerName_.end() ? nullptr : &entries_[it->second];
 }
 
@@ -52,31 +49,31 @@ void ZipReader::index() {
   static const unsigned char ole2[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
   if (n >= sizeof ole2 && std::memcmp(data_.data(), ole2, sizeof ole2) == 0)
     throw XlsxError(std::string(kXlsxEncryptedMessage), "OLE2 compound file (.xls or encrypted .xlsx)");
-  if (n < 30 || u32(0) != kLocalHeader) invalid("not a zip file");
+  if (n < 30 || u32(0) != kZipLocalHeader) invalidZipReader("not a zip file");
 
   // End of central directory: the signature nearest to the end, within the longest comment's reach.
   std::size_t eocd = std::string_view::npos;
   const std::size_t lowest = n > 4 + 22 + 0xFFFF ? n - 4 - 22 - 0xFFFF : 0;
   for (std::size_t p = n - 4;; --p) {
-    if (u32(p) == kEndOfCentralDirectory) {
+    if (u32(p) == kZipEndOfCentralDirectory) {
       eocd = p;
       break;
     }
     if (p == lowest) break;
   }
-  if (eocd == std::string_view::npos || eocd + 22 > n) invalid("zip: no end of central directory");
-  if (u16(eocd + 4) != 0 || u16(eocd + 6) != 0 || u16(eocd + 8) != u16(eocd + 10)) invalid("zip: multi-disk");
+  if (eocd == std::string_view::npos || eocd + 22 > n) invalidZipReader("zip: no end of central directory");
+  if (u16(eocd + 4) != 0 || u16(eocd + 6) != 0 || u16(eocd + 8) != u16(eocd + 10)) invalidZipReader("zip: multi-disk");
   const std::size_t count = u16(eocd + 10);
   const std::uint32_t cdSize = u32(eocd + 12);
   const std::uint32_t cdOffset = u32(eocd + 16);
-  if (count == 0xFFFF || cdSize == 0xFFFFFFFF || cdOffset == 0xFFFFFFFF) invalid("zip: ZIP64 not supported");
-  if (static_cast<std::size_t>(cdOffset) + cdSize > eocd) invalid("zip: central directory out of range");
+  if (count == 0xFFFF || cdSize == 0xFFFFFFFF || cdOffset == 0xFFFFFFFF) invalidZipReader("zip: ZIP64 not supported");
+  if (static_cast<std::size_t>(cdOffset) + cdSize > eocd) invalidZipReader("zip: central directory out of range");
 
   std::size_t p = cdOffset;
   const std::size_t cdEnd = static_cast<std::size_t>(cdOffset) + cdSize;
   entries_.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
-    if (p + 46 > cdEnd || u32(p) != kCentralHeader) invalid("zip: bad central directory entry");
+    if (p + 46 > cdEnd || u32(p) != kZipCentralHeader) invalidZipReader("zip: bad central directory entry");
     const std::uint16_t flags = u16(p + 8);
     const std::uint16_t method = u16(p + 10);
     const std::uint32_t crc = u32(p + 16);
@@ -86,19 +83,19 @@ void ZipReader::index() {
     const std::size_t extraLen = u16(p + 30);
     const std::size_t commentLen = u16(p + 32);
     const std::uint32_t local = u32(p + 42);
-    if (p + 46 + nameLen + extraLen + commentLen > cdEnd) invalid("zip: central directory entry out of range");
+    if (p + 46 + nameLen + extraLen + commentLen > cdEnd) invalidZipReader("zip: central directory entry out of range");
     std::string name(data_.substr(p + 46, nameLen));
     if (flags & 1) throw XlsxError(std::string(kXlsxEncryptedMessage), "zip: encrypted entry " + name);
-    if (method != 0 && method != 8) invalid("zip: compression method " + std::to_string(method) + " of " + name);
-    if (compressed == 0xFFFFFFFF || uncompressed == 0xFFFFFFFF) invalid("zip: ZIP64 not supported");
-    if (method == 0 && compressed != uncompressed) invalid("zip: stored entry sizes differ: " + name);
+    if (method != 0 && method != 8) invalidZipReader("zip: compression method " + std::to_string(method) + " of " + name);
+    if (compressed == 0xFFFFFFFF || uncompressed == 0xFFFFFFFF) invalidZipReader("zip: ZIP64 not supported");
+    if (method == 0 && compressed != uncompressed) invalidZipReader("zip: stored entry sizes differ: " + name);
     // Deflate cannot expand more than ~1032 times: a larger claim is a forged size.
-    if (method == 8 && uncompressed > 1032ull * compressed + 1024) invalid("zip: impossible ratio: " + name);
-    if (static_cast<std::size_t>(local) + 30 > n || u32(local) != kLocalHeader) invalid("zip: bad local header: " + name);
+    if (method == 8 && uncompressed > 1032ull * compressed + 1024) invalidZipReader("zip: impossible ratio: " + name);
+    if (static_cast<std::size_t>(local) + 30 > n || u32(local) != kZipLocalHeader) invalidZipReader("zip: bad local header: " + name);
     const std::size_t dataStart = static_cast<std::size_t>(local) + 30 + u16(local + 26) + u16(local + 28);
-    if (dataStart + compressed > n) invalid("zip: entry data out of range: " + name);
-    std::string key = lower(name);
-    if (byLowerName_.count(key)) invalid("zip: duplicate entry " + name);
+    if (dataStart + compressed > n) invalidZipReader("zip: entry data out of range: " + name);
+    std::string key = lowerZipReader(name);
+    if (byLowerName_.count(key)) invalidZipReader("zip: duplicate entry " + name);
     byLowerName_.emplace(std::move(key), entries_.size());
     entries_.push_back({std::move(name), method, crc, compressed, uncompressed, dataStart});
     p += 46 + nameLen + extraLen + commentLen;
@@ -143,22 +140,22 @@ bool ZipReader::read(std::string_view name, const std::function<void(std::string
       if (have > 0) {
         produced += have;
         // Stop at the declared size: a forged one must not let the entry grow past the budget.
-        if (produced > e->uncompressed) invalid("zip: " + e->name + " inflates past its declared size");
+        if (produced > e->uncompressed) invalidZipReader("zip: " + e->name + " inflates past its declared size");
         totalRead_ += have;
         crc = crc32(crc, out.get(), static_cast<uInt>(have));
         sink(std::string_view(reinterpret_cast<const char*>(out.get()), have));
       }
       if (rc == Z_STREAM_END) break;
       if (rc == Z_OK) continue;
-      if (rc == Z_BUF_ERROR) invalid("zip: " + e->name + " is cut short");
+      if (rc == Z_BUF_ERROR) invalidZipReader("zip: " + e->name + " is cut short");
       if (rc == Z_MEM_ERROR) throw std::bad_alloc();
-      invalid("zip: " + e->name + ": " + (zs.msg ? zs.msg : "inflate error " + std::to_string(rc)));
+      invalidZipReader("zip: " + e->name + ": " + (zs.msg ? zs.msg : "inflate error " + std::to_string(rc)));
     }
   }
   if (produced != e->uncompressed)
-    invalid("zip: " + e->name + " has " + std::to_string(produced) + " bytes, " + std::to_string(e->uncompressed) +
+    invalidZipReader("zip: " + e->name + " has " + std::to_string(produced) + " bytes, " + std::to_string(e->uncompressed) +
             " declared");
-  if (crc != e->crc) invalid("zip: CRC mismatch in " + e->name);
+  if (crc != e->crc) invalidZipReader("zip: CRC mismatch in " + e->name);
   return true;
 }
 

@@ -20,10 +20,7 @@ namespace baoan::io {
 
 namespace {
 
-constexpr std::uint32_t kLocalHeader = 0x04034b50;
 constexpr std::uint32_t kDataDescriptor = 0x08074b50;
-constexpr std::uint32_t kCentralHeader = 0x02014b50;
-constexpr std::uint32_t kEndOfCentralDirectory = 0x06054b50;
 constexpr std::uint16_t kVersion = 20;          // 2.0: deflate
 constexpr std::uint16_t kFlagDescriptor = 0x0008;  // sizes and CRC follow the data
 constexpr std::uint16_t kMethodDeflate = 8;
@@ -118,7 +115,7 @@ struct ZipWriter::Impl {
     e.name = std::move(name);
     e.offset = written;
     std::string h;
-    put32(h, kLocalHeader);
+    put32(h, kZipLocalHeader);
     put16(h, kVersion);
     put16(h, kFlagDescriptor);
     put16(h, kMethodDeflate);
@@ -239,7 +236,7 @@ struct ZipWriter::Impl {
   std::string centralDirectory() const {
     std::string cd;
     for (const Entry& e : entries) {
-      put32(cd, kCentralHeader);
+      put32(cd, kZipCentralHeader);
       put16(cd, kVersion);  // made by: MS-DOS, 2.0
       put16(cd, kVersion);
       put16(cd, kFlagDescriptor);
@@ -269,7 +266,7 @@ struct ZipWriter::Impl {
       return;
     }
     std::string end;
-    put32(end, kEndOfCentralDirectory);
+    put32(end, kZipEndOfCentralDirectory);
     put16(end, 0);
     put16(end, 0);
     put16(end, static_cast<std::uint16_t>(entries.size()));

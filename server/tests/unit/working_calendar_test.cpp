@@ -22,7 +22,6 @@ const WorkingCalendar& shipped() {
 // "2026-12-07T10:00" China time → epoch ms.
 std::int64_t at(const std::string& local) { return *parseTime(local + ":00+08:00"); }
 constexpr std::int64_t kHourMs = 3600LL * 1000;
-constexpr std::int64_t kDayMs = 24 * kHourMs;
 }  // namespace
 
 // ---------------------------------------------------------------- days

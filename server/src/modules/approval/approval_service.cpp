@@ -23,7 +23,6 @@ namespace baoan::approval {
 using nlohmann::json;
 
 namespace {
-constexpr long long kDayMs = 24LL * 3600 * 1000;
 const std::vector<std::string> kMaterialTypes = {"application/pdf", "image/jpeg", "image/png"};
 
 struct VerbInfo {
@@ -889,7 +888,7 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         break;
       }
       case Verb::urge: {
-        if (store_.urgedSince(c, id, now - kDayMs)) throw conflict("该办件今天已催办过,请明天再催");
+        if (store_.urgedSince(c, id, now - core::kDayMs)) throw conflict("该办件今天已催办过,请明天再催");
         e.opinion = opinionOf(body, false, "催办说明");
         e.post.reset();
         e.postName.reset();

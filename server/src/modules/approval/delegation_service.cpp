@@ -12,7 +12,6 @@ using nlohmann::json;
 
 namespace {
 constexpr long long kMaxDays = 90;
-constexpr long long kDayMs = 24LL * 3600 * 1000;
 
 std::string dateField(core::Form& form, const char* key, const char* label) {
   const std::string d = form.text(key, label, {true, 10});
@@ -48,7 +47,7 @@ json DelegationService::add(const core::Actor& a, const json& body) {
   const std::string today = core::toChinaDate(core::nowMs());
   if (to < from) throw invalidField("to", "结束日期不能早于开始日期");
   if (to < today) throw invalidField("to", "结束日期不能早于今天");
-  if ((dayMs(to) - dayMs(from)) / kDayMs + 1 > kMaxDays) throw invalidField("to", "委托期限最长" + std::to_string(kMaxDays) + "天");
+  if ((dayMs(to) - dayMs(from)) / core::kDayMs + 1 > kMaxDays) throw invalidField("to", "委托期限最长" + std::to_string(kMaxDays) + "天");
   const long long id = ctx_.db.write([&](db::Conn& c) {
     bool shares = false;
     std::string deputyName;

@@ -19,11 +19,6 @@ namespace bc = background_check;
 
 namespace {
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-  return s;
-}
-
 std::shared_ptr<bc::Provider> configuredProvider(app::Context& ctx) {
   db::Database* db = &ctx.db;
   auto lookup = [db](const std::string& idNo) {
@@ -53,7 +48,7 @@ std::vector<CheckResult> BackgroundCheckService::run(const core::Actor& a, const
   std::vector<bc::Person> people;
   std::vector<std::size_t> toAsk;  // persons with a valid ID number
   for (std::size_t i = 0; i < persons.size(); ++i) {
-    people.push_back({upper(core::trim(persons[i].idNo)), core::trim(persons[i].name)});
+    people.push_back({core::upperAscii(core::trim(persons[i].idNo)), core::trim(persons[i].name)});
     if (auto e = core::checkIdNumber(people[i].idNo)) {
       for (auto& ans : answers[i]) ans = {bc::Result::error, "身份证号" + *e + ",无法审查"};
       continue;
@@ -161,7 +156,7 @@ bool BackgroundCheckService::allPassed(db::Conn& c, const std::string& subjectKi
   const auto rows = store_.latest(c, subjectKind, subjectId);
   for (const auto& r : rows) latestOf[{r.idNo, r.database}] = &r;
   for (const auto& p : persons) {
-    const std::string idNo = upper(core::trim(p.idNo));
+    const std::string idNo = core::upperAscii(core::trim(p.idNo));
     const std::string name = core::trim(p.name);
     for (const auto& d : databases()) {
       auto it = latestOf.find({idNo, d.code});

@@ -21,11 +21,6 @@ namespace {
 
 constexpr std::size_t kMaxImportRows = 20000;
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-  return s;
-}
-
 const std::vector<io::ImportColumn>& importColumns() {
   static const std::vector<io::ImportColumn> cols = {{"idNo", "身份证号", true, true},
                                                      {"name", "姓名", true, false},
@@ -77,7 +72,7 @@ WatchFields WatchListService::readFields(const json& body, FieldErrors& errors) 
   core::Form form(body, errors);
   const core::FormSpec& spec = watchListForm();
   WatchFields f;
-  f.idNo = upper(form.text(spec["idNo"]));
+  f.idNo = core::upperAscii(form.text(spec["idNo"]));
   if (!f.idNo.empty() && !errors.has("idNo"))
     if (auto e = core::checkIdNumber(f.idNo)) errors.add("idNo", "身份证号" + *e);
   f.name = form.text(spec["name"]);
@@ -98,7 +93,7 @@ WatchFields WatchListService::readFields(const json& body, FieldErrors& errors) 
 WatchFilter WatchListService::filter(const core::Principal& p, const WatchQuery& q) const {
   WatchFilter f;
   f.scope = &p.scope;
-  f.idNo = upper(core::trim(q.idNo));
+  f.idNo = core::upperAscii(core::trim(q.idNo));
   if (f.idNo.find_first_not_of("0123456789X") != std::string::npos) throw invalidField("idNo", "身份证号只能包含数字和X");
   f.name = core::trim(q.name);
   if (!q.database.empty()) {

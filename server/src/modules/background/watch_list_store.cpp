@@ -21,7 +21,7 @@ constexpr const char* kNameContains = " AND w.name LIKE ? ESCAPE '\\'";
 constexpr const char* kDatabaseIs = " AND w.database_code = ?";
 constexpr const char* kTaken = "SELECT id FROM watch_list WHERE id_no = ? AND database_code = ? AND id <> ?";
 constexpr const char* kListedAmong = "SELECT id_no, database_code FROM watch_list WHERE id_no IN ";
-constexpr const char* kInsert =
+constexpr const char* kWatchInsert =
     "INSERT INTO watch_list (id_no, name, database_code, situation, source, org_id, org_path, created_at, updated_at, created_by) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kUpdate =
@@ -105,7 +105,7 @@ std::set<std::pair<std::string, std::string>> WatchListStore::listedAmong(db::Co
 
 long long WatchListStore::insert(db::Conn& c, const WatchFields& f, long long orgId, const std::string& orgPath, long long now,
                                  long long by) const {
-  return c.insert(Query(kInsert, f.idNo, f.name, f.database, f.situation, f.source, orgId, orgPath, now, now, by));
+  return c.insert(Query(kWatchInsert, f.idNo, f.name, f.database, f.situation, f.source, orgId, orgPath, now, now, by));
 }
 
 void WatchListStore::update(db::Conn& c, long long id, const WatchFields& f, long long now) const {

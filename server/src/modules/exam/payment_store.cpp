@@ -1,14 +1,13 @@
 #include "modules/exam/payment_store.h"
 
 #include "db/scope_sql.h"
+#include "modules/exam/exam_store.h"  // kRegistrations
 
 namespace baoan::exam {
 
 using db::Query;
 
 namespace {
-
-constexpr db::ScopedTable kRegistrations{"exam_registrations", "r"};
 
 constexpr const char* kFee = "SELECT city_code, theory_fen, skills_fen, updated_at FROM exam_fees WHERE city_code = ?";
 constexpr const char* kFees = "SELECT city_code, theory_fen, skills_fen, updated_at FROM exam_fees ORDER BY city_code";

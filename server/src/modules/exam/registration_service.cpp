@@ -35,7 +35,7 @@ std::vector<std::string> fileList(const json& form, const char* key) {
   return out;
 }
 
-std::string readAll(const files::StoredFile& f) {
+std::string readAllRegistration(const files::StoredFile& f) {
   if (f.path.empty()) return f.bytes;
   std::ifstream in(f.path, std::ios::binary);
   std::ostringstream s;
@@ -89,7 +89,7 @@ void RegistrationService::checkPerson(const core::Principal& p, const std::strin
   // The photo as the card needs it (also checked at upload with ?accept=id_photo).
   const files::StoredFile photo = files_.open(p, photos.front());
   if (photo.info.contentType != "image/jpeg") errors.add(prefix + "photo", "照片应为 JPG 格式");
-  else if (auto problem = io::checkIdPhoto(readAll(photo))) errors.add(prefix + "photo", *problem);
+  else if (auto problem = io::checkIdPhoto(readAllRegistration(photo))) errors.add(prefix + "photo", *problem);
 }
 
 RegistrationService::Admission RegistrationService::admit(db::Conn& c, const core::Principal& p, const std::string& kind,

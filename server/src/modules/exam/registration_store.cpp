@@ -12,7 +12,7 @@ constexpr const char* kColumns =
     "r.certificate_id, r.org_path, o.name AS station_name, r.created_at, r.updated_at "
     "FROM exam_registrations r JOIN applications a ON a.id = r.application_id LEFT JOIN orgs o ON o.path = r.org_path ";
 constexpr const char* kCount = "SELECT COUNT(*) FROM exam_registrations r ";
-constexpr const char* kInsert =
+constexpr const char* kRegistrationInsert =
     "INSERT INTO exam_registrations (application_id, status, attempt, id_no, name, gender, birth_date, ethnicity, education, "
     "household_region, household_address, current_address, mobile, photo_file_id, armed_escort, city_code, registered_by_user_id, "
     "registered_by_kind, person_user_id, org_path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -80,7 +80,7 @@ std::pair<std::vector<RegistrationRow>, long long> page(db::Conn& c, const Query
 const db::ScopedTable RegistrationStore::kTable{"exam_registrations", "r", "org_path", "registered_by_user_id"};
 
 long long RegistrationStore::insert(db::Conn& c, const RegistrationRow& r) {
-  return c.insert(Query(kInsert, r.applicationId, r.status, r.attempt, r.idNo, r.name, r.gender, r.birthDate, r.ethnicity, r.education,
+  return c.insert(Query(kRegistrationInsert, r.applicationId, r.status, r.attempt, r.idNo, r.name, r.gender, r.birthDate, r.ethnicity, r.education,
                         r.householdRegion, r.householdAddress, r.currentAddress, r.mobile, r.photoFileId, r.armedEscort, r.cityCode,
                         r.registeredByUserId, r.registeredByKind, r.personUserId, r.orgPath, r.createdAt, r.updatedAt));
 }

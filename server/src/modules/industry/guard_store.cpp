@@ -21,14 +21,14 @@ constexpr const char* kSelectList =
     "g.created_at, g.updated_at";
 constexpr const char* kFromGuards = " FROM guards g JOIN orgs o ON o.id = g.org_id";
 constexpr const char* kNewestFirst = " ORDER BY g.created_at DESC, g.id DESC";
-constexpr const char* kById = " WHERE g.id = ?";
+constexpr const char* kGuardById = " WHERE g.id = ?";
 constexpr const char* kByIdNo = " WHERE g.id_no = ?";
 constexpr const char* kByIdNos = " WHERE g.id_no IN ";
-constexpr const char* kCount = "SELECT COUNT(*) FROM guards g";
+constexpr const char* kGuardCount = "SELECT COUNT(*) FROM guards g";
 constexpr const char* kPageWalk = "SELECT g.id, g.created_at FROM guards g WHERE 1=1";
 constexpr const char* kPageWalkByEmployerName =
     "SELECT g.id, g.created_at FROM guards g INDEXED BY guards_employer_name_created WHERE 1=1";
-constexpr const char* kPageOf = " LIMIT ? OFFSET ?";
+constexpr const char* kGuardPageOf = " LIMIT ? OFFSET ?";
 constexpr const char* kCreatedAt = "SELECT g.created_at FROM guards g";
 // The union of several index walks (one per scope term), paged.
 constexpr const char* kUnionFirst = "SELECT id, created_at FROM (";
@@ -57,7 +57,7 @@ constexpr const char* kKeptEmployer = " AND gc.employer_kind = ? AND gc.employer
 constexpr const char* kEmployerNames = "SELECT gc.employer_name, gc.total, gc.employed FROM guard_employer_counts gc";
 constexpr const char* kEmployerOf = "SELECT employer_kind, employer_id FROM guards WHERE id = ?";
 constexpr const char* kCountEmployed = "SELECT COUNT(*) FROM guards WHERE employer_kind = ? AND employer_id = ? AND employed = 1";
-constexpr const char* kInsert =
+constexpr const char* kGuardInsert =
     "INSERT INTO guards (id_no, name, gender, birth_date, mobile, ethnicity, education, household_address, current_address, "
     "certificate_no, certificate_date, photo_file_id, employer_kind, employer_id, employer_name, employed, hired_on, org_id, "
     "org_path, org_l1, org_l2, org_l3, org_l4, org_l5, created_at, updated_at, created_by) "
@@ -384,7 +384,7 @@ std::optional<Query> GuardStore::groupTerm(const std::string& dimension, const s
 long long GuardStore::count(db::Conn& c, const GuardFilter& f, const core::DataScope* scope) {
   const Plan p = plan(c, f, scope);
   if (p.nothing) return 0;
-  return p.countable ? keptTotal(c, p) : p.employerCountable ? keptEmployerTotal(c, p) : c.scalar(Query(kCount).add(where(p)));
+  return p.countable ? keptTotal(c, p) : p.employerCountable ? keptEmployerTotal(c, p) : c.scalar(Query(kGuardCount).add(where(p)));
 }
 
 std::vector<long long> GuardStore::countEach(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
@@ -436,7 +436,7 @@ Query GuardStore::pageIds(const Plan& p, const core::PageRequest& page) const {
     // guard's name than read the bounded ranges of the names.
     Query q(p.pageByEmployerName ? kPageWalkByEmployerName : kPageWalk);
     if (term) q.append(" AND ").add(*term);
-    return q.add(nameTerm(p, p.nameAlongTime)).add(p.filters).add(p.pageBound).append(kNewestFirst).append(kPageOf, limit, offset);
+    return q.add(nameTerm(p, p.nameAlongTime)).add(p.filters).add(p.pageBound).append(kNewestFirst).append(kGuardPageOf, limit, offset);
   };
   if (p.scopeTerms.size() <= 1)
     return walk(p.scopeTerms.empty() ? nullptr : &p.scopeTerms.front(), page.size, page.offset());
@@ -496,7 +496,7 @@ std::pair<std::vector<GuardRow>, long long> GuardStore::list(db::Conn& c, const 
   // the page: ~(offset + size) × guards ÷ matches entries. The count, needed for the total anyway,
   // tells which is cheaper.
   if (!p.name.empty() && p.employer && p.scopeTerms.empty() && !p.employed && c.dialect() == db::Dialect::sqlite) {
-    counted = c.scalar(Query(kCount).add(where(p)));
+    counted = c.scalar(Query(kGuardCount).add(where(p)));
     if (*counted == 0) return {{}, 0};
     const long long guards = c.scalar(Query(keptEmployerTotalOf("gc.total")).append(kKeptEmployerAll).append(
         kKeptEmployer, p.employer->first, p.employer->second));
@@ -517,7 +517,7 @@ std::pair<std::vector<GuardRow>, long long> GuardStore::list(db::Conn& c, const 
                                     .add(where(p))
                                     .append(" AND g.employer_name = ?", p.companyNames[i])
                                     .append(kNewestFirst)
-                                    .append(kPageOf, 1LL, k - 1));
+                                    .append(kGuardPageOf, 1LL, k - 1));
       if (r && (!since || r->i64("created_at") > *since)) since = r->i64("created_at");
     }
     if (since) {
@@ -539,7 +539,7 @@ std::pair<std::vector<GuardRow>, long long> GuardStore::list(db::Conn& c, const 
   const long long total = counted               ? *counted
                           : p.countable           ? keptTotal(c, p)
                           : p.employerCountable ? keptEmployerTotal(c, p)
-                                                : c.scalar(Query(kCount).add(where(p)));
+                                                : c.scalar(Query(kGuardCount).add(where(p)));
   return {std::move(rows), total};
 }
 
@@ -551,7 +551,7 @@ void GuardStore::forEach(db::Conn& c, const GuardFilter& f, const core::DataScop
 }
 
 std::optional<GuardRow> GuardStore::find(db::Conn& c, long long id) {
-  auto r = c.queryOne(Query(selectGuards(kById), id));
+  auto r = c.queryOne(Query(selectGuards(kGuardById), id));
   if (!r) return std::nullopt;
   return toGuard(*r);
 }
@@ -593,7 +593,7 @@ long long GuardStore::countEmployed(db::Conn& c, const std::string& employerKind
 
 long long GuardStore::insert(db::Conn& c, const GuardPerson& p, const Employer& e, const std::string& hiredOn, long long by) {
   const long long now = core::nowMs();
-  Query q(kInsert, p.idNo, p.name, p.gender, p.birthDate, p.mobile, p.ethnicity, p.education, p.householdAddress, p.currentAddress,
+  Query q(kGuardInsert, p.idNo, p.name, p.gender, p.birthDate, p.mobile, p.ethnicity, p.education, p.householdAddress, p.currentAddress,
       p.certificateNo, p.certificateDate, p.photoFileId, e.kind, e.id, e.name, hiredOn, e.orgId, e.orgPath);
   setLevels(q, e.orgPath);
   q.append(", ?, ?, ?)", now, now, by);

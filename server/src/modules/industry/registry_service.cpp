@@ -29,22 +29,9 @@ bool isOption(const FieldSpec& f, const std::string& code) {
   return std::any_of(f.options.begin(), f.options.end(), [&](const core::CodeName& o) { return o.code == code; });
 }
 
-std::vector<std::string> splitCodes(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  std::string item;
-  while (std::getline(in, item, ',')) if (!item.empty()) out.push_back(item);
-  return out;
-}
-
 bool isPhone(const std::string& s) {
   return s.size() >= 7 && s.size() <= 20 && s.find_first_not_of("0123456789-") == std::string::npos && s.front() != '-' &&
          s.back() != '-';
-}
-
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
 }
 
 std::optional<long long> parseInteger(const json& v) {
@@ -84,7 +71,7 @@ std::optional<std::string> checkTyped(const FieldSpec& f, std::string value, Fie
   };
   switch (f.type) {
     case FieldType::idNo:
-      value = upper(value);
+      value = core::upperAscii(value);
       if (auto e = core::checkIdNumber(value)) return refuse(*e);
       return value;
     case FieldType::mobile: {
@@ -96,7 +83,7 @@ std::optional<std::string> checkTyped(const FieldSpec& f, std::string value, Fie
       if (!isPhone(value)) return refuse("格式错误,应为固定电话或手机号码");
       return value;
     case FieldType::creditCode:
-      value = upper(value);
+      value = core::upperAscii(value);
       if (auto e = core::checkCreditCode(value)) return refuse(*e);
       return value;
     case FieldType::date:
@@ -166,7 +153,7 @@ void fieldJson(json& j, const FieldSpec& f, const db::Row& values, bool fullPers
     case FieldType::options: {
       json codes = json::array();
       std::string names;
-      for (const auto& code : splitCodes(values.str(col))) {
+      for (const auto& code : core::splitCodes(values.str(col))) {
         codes.push_back(code);
         names += (names.empty() ? "" : "、") + optionName(f, code);
       }

@@ -12,17 +12,17 @@ using db::Query;
 namespace {
 // The statements of every registry. {table}, {fields} … are filled from the spec once, when the store
 // is built; values are always bound (`?`).
-constexpr const char* kSelect =
+constexpr const char* kRegistrySelect =
     "SELECT t.id, {fields}, t.org_id, t.org_path, o.name AS org_name, t.created_at, t.updated_at{extra} "
     "FROM {table} t JOIN orgs o ON o.id = t.org_id";
-constexpr const char* kCount = "SELECT COUNT(*) FROM {table} t";
-constexpr const char* kById = " WHERE t.id = ?";
+constexpr const char* kRegistryCount = "SELECT COUNT(*) FROM {table} t";
+constexpr const char* kRegistryById = " WHERE t.id = ?";
 constexpr const char* kPage = " ORDER BY t.id DESC LIMIT ? OFFSET ?";
-constexpr const char* kNewestFirst = " ORDER BY t.id DESC";
-constexpr const char* kInSubtree = " AND t.org_path >= ? AND t.org_path < ?";
-constexpr const char* kInsert =
+constexpr const char* kRegistryNewestFirst = " ORDER BY t.id DESC";
+constexpr const char* kRegistryInSubtree = " AND t.org_path >= ? AND t.org_path < ?";
+constexpr const char* kRegistryInsert =
     "INSERT INTO {table} ({columns}, org_id, org_path, created_at, updated_at, created_by) VALUES ({marks}, ?, ?, ?, ?, ?)";
-constexpr const char* kUpdate = "UPDATE {table} SET {assignments}, org_id = ?, org_path = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kRegistryUpdate = "UPDATE {table} SET {assignments}, org_id = ?, org_path = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kDelete = "DELETE FROM {table} WHERE id = ?";
 constexpr const char* kTaken = "SELECT COUNT(*) FROM {table} WHERE {column} = ? AND id <> ?";
 // The police org answering for a region code (the most local one first).
@@ -90,7 +90,7 @@ std::string extraSelect(const std::vector<std::string>& names) {
   return out;
 }
 
-Record toRecord(const db::Row& r) {
+Record toRecordRegistry(const db::Row& r) {
   Record rec;
   rec.id = r.i64("id");
   rec.orgId = r.i64("org_id");
@@ -111,10 +111,10 @@ RegistryStore::RegistryStore(const EntitySpec& spec) : spec_(spec) {
       {"columns", joined(spec.fields, [](const FieldSpec& f) { return f.column; })},
       {"marks", joined(spec.fields, [](const FieldSpec&) { return std::string("?"); })},
       {"assignments", joined(spec.fields, [](const FieldSpec& f) { return f.column + " = ?"; })}};
-  select_ = fill(kSelect, parts);
-  count_ = fill(kCount, parts);
-  insert_ = fill(kInsert, parts);
-  update_ = fill(kUpdate, parts);
+  select_ = fill(kRegistrySelect, parts);
+  count_ = fill(kRegistryCount, parts);
+  insert_ = fill(kRegistryInsert, parts);
+  update_ = fill(kRegistryUpdate, parts);
   delete_ = fill(kDelete, parts);
   taken_ = fill(kTaken, parts);
 }
@@ -122,7 +122,7 @@ RegistryStore::RegistryStore(const EntitySpec& spec) : spec_(spec) {
 Query RegistryStore::where(const RegistryFilter& f) const {
   Query w(" WHERE ");
   w.add(db::inScope(spec_.table, f.scope));
-  if (f.orgPath) w.append(kInSubtree, *f.orgPath, core::pathUpperBound(*f.orgPath));
+  if (f.orgPath) w.append(kRegistryInSubtree, *f.orgPath, core::pathUpperBound(*f.orgPath));
   for (const auto& [filter, value] : f.terms) w.add(RegistryStore::term(filter, value));
   return w;
 }
@@ -153,18 +153,18 @@ std::pair<std::vector<Record>, long long> RegistryStore::list(db::Conn& c, const
   const Query w = where(f);
   const long long total = count(c, f);
   std::vector<Record> records;
-  for (const auto& r : c.query(Query(select_).add(w).append(kPage, page.size, page.offset()))) records.push_back(toRecord(r));
+  for (const auto& r : c.query(Query(select_).add(w).append(kPage, page.size, page.offset()))) records.push_back(toRecordRegistry(r));
   return {std::move(records), total};
 }
 
 void RegistryStore::forEach(db::Conn& c, const RegistryFilter& f, const std::function<void(const Record&)>& fn) const {
-  c.forEach(Query(select_).add(where(f)).append(kNewestFirst), [&](const db::Row& r) { fn(toRecord(r)); });
+  c.forEach(Query(select_).add(where(f)).append(kRegistryNewestFirst), [&](const db::Row& r) { fn(toRecordRegistry(r)); });
 }
 
 std::optional<Record> RegistryStore::find(db::Conn& c, long long id) const {
-  auto r = c.queryOne(Query(select_).append(kById, id));
+  auto r = c.queryOne(Query(select_).append(kRegistryById, id));
   if (!r) return std::nullopt;
-  return toRecord(*r);
+  return toRecordRegistry(*r);
 }
 
 bool RegistryStore::visible(db::Conn& c, const core::DataScope& scope, long long id) const {

@@ -36,8 +36,8 @@ constexpr const char* kSelectCrossRegion =
 constexpr const char* kCountCrossRegion =
     "SELECT COUNT(*) FROM cross_region_filings f JOIN companies co ON co.id = f.company_id";
 constexpr const char* kWhereAll = " WHERE 1=1";
-constexpr const char* kOfCompany = " AND f.company_id = ?";
-constexpr const char* kCompanyNameContains = " AND co.name LIKE ? ESCAPE '\\'";
+constexpr const char* kUnitFilingOfCompany = " AND f.company_id = ?";
+constexpr const char* kUnitFilingCompanyNameContains = " AND co.name LIKE ? ESCAPE '\\'";
 constexpr const char* kClientContains = " AND f.client_name LIKE ? ESCAPE '\\'";
 constexpr const char* kServiceRegionUnder = " AND f.service_region_code LIKE ?";
 constexpr const char* kNewestPage = " ORDER BY f.id DESC LIMIT ? OFFSET ?";
@@ -78,7 +78,7 @@ constexpr const char* kMissingPage = " ORDER BY t.id LIMIT ? OFFSET ?";
 constexpr const char* kSelectInhouse =
     "SELECT id, name, code, region_code, filing_no, filing_status, filed_on, org_id, org_path FROM inhouse_units";
 constexpr const char* kByCode = " WHERE code = ?";
-constexpr const char* kById = " WHERE id = ?";
+constexpr const char* kFilingById = " WHERE id = ?";
 constexpr const char* kInsertInhouse =
     "INSERT INTO inhouse_units (name, code, unit_type, region_code, address, legal_name, legal_id_no, legal_mobile, dept_head, "
     "dept_head_mobile, guard_count, filing_no, filed_on, filing_status, application_id, org_id, org_path, created_at, updated_at, "
@@ -247,8 +247,8 @@ std::pair<std::vector<CrossRegionRow>, long long> UnitFilingStore::crossRegion(d
     where.add(db::inScope(kCrossRegionByService, *f.scope));
     where.append(")");
   }
-  if (f.companyId) where.append(kOfCompany, *f.companyId);
-  if (!f.companyName.empty()) where.append(kCompanyNameContains, db::likeContains(f.companyName));
+  if (f.companyId) where.append(kUnitFilingOfCompany, *f.companyId);
+  if (!f.companyName.empty()) where.append(kUnitFilingCompanyNameContains, db::likeContains(f.companyName));
   if (!f.clientName.empty()) where.append(kClientContains, db::likeContains(f.clientName));
   if (!f.serviceRegionCode.empty()) where.append(kServiceRegionUnder, regionPrefix(f.serviceRegionCode));
 
@@ -348,7 +348,7 @@ std::optional<InhouseUnitRow> UnitFilingStore::inhouseByCode(db::Conn& c, const 
 }
 
 std::optional<InhouseUnitRow> UnitFilingStore::inhouse(db::Conn& c, long long id) const {
-  auto r = c.queryOne(Query(kSelectInhouse).append(kById, id));
+  auto r = c.queryOne(Query(kSelectInhouse).append(kFilingById, id));
   if (!r) return std::nullopt;
   return toInhouse(*r);
 }
@@ -385,7 +385,7 @@ std::optional<TrainingUnitRow> UnitFilingStore::trainingByCode(db::Conn& c, cons
 }
 
 std::optional<TrainingUnitRow> UnitFilingStore::training(db::Conn& c, long long id) const {
-  auto r = c.queryOne(Query(kSelectTraining).append(kById, id));
+  auto r = c.queryOne(Query(kSelectTraining).append(kFilingById, id));
   if (!r) return std::nullopt;
   return toTraining(*r);
 }

@@ -25,7 +25,7 @@ namespace {
 constexpr std::size_t kShortText = 60;
 constexpr std::size_t kLongText = 2000;
 
-std::string today() { return core::toChinaDate(core::nowMs()); }
+std::string todayUnitFilings() { return core::toChinaDate(core::nowMs()); }
 
 std::size_t utf8Length(const std::string& s) {
   std::size_t n = 0;
@@ -58,9 +58,9 @@ struct Checks {
     if (v.empty()) e.add(field, label + "不能为空");
     else if (!core::isValidDate(v)) e.add(field, label + "格式错误,应为 YYYY-MM-DD");
   }
-  // An optional date ("" = today): valid when given.
+  // An optional date ("" = todayUnitFilings): valid when given.
   std::string dateOrToday(const std::string& field, const std::string& label, const std::string& v) {
-    if (v.empty()) return today();
+    if (v.empty()) return todayUnitFilings();
     date(field, label, v);
     return v;
   }
@@ -102,22 +102,10 @@ struct Checks {
   }
 };
 
-std::vector<std::string> splitCodes(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < s.size()) {
-    std::size_t end = s.find(',', start);
-    if (end == std::string::npos) end = s.size();
-    if (end > start) out.push_back(s.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 void scopeJson(json& j, const std::string& codes) {
   json arr = json::array();
   std::string names;
-  for (const auto& code : splitCodes(codes)) {
+  for (const auto& code : core::splitCodes(codes)) {
     arr.push_back(code);
     names += (names.empty() ? "" : "、") + core::dictName("serviceScopes", code);
   }
@@ -263,7 +251,7 @@ long long UnitFilings::recordCrossRegion(db::Conn& c, const core::Actor& a, cons
 
 long long UnitFilings::recordAnnualReport(db::Conn& c, const core::Actor& a, const AnnualReportRecord& r) {
   Checks k;
-  const int thisYear = std::stoi(today().substr(0, 4));
+  const int thisYear = std::stoi(todayUnitFilings().substr(0, 4));
   if (r.year < 2010 || r.year > thisYear) k.e.add("year", "年度应在2010至" + std::to_string(thisYear) + "之间");
   k.text("operatingSummary", "经营情况", r.operatingSummary, kLongText, true, true);
   if (r.guardCount < 0) k.e.add("guardCount", "保安员人数不能为负数");
@@ -338,7 +326,7 @@ InhouseFiled UnitFilings::recordInhouseFiling(db::Conn& c, const core::Actor& a,
     core::IdNumberInfo info;
     p.idNo = k.idNo(row + ".idNo", who + ":身份证号", pr.idNo, &info);
     if (!k.e.has(row + ".idNo")) {
-      if (core::ageOn(info.birthDate, today()) < 18) k.e.add(row + ".idNo", who + ":保安员须年满18周岁(保安服务管理条例第十六条)");
+      if (core::ageOn(info.birthDate, todayUnitFilings()) < 18) k.e.add(row + ".idNo", who + ":保安员须年满18周岁(保安服务管理条例第十六条)");
       else if (!seen.insert(p.idNo).second) k.e.add(row + ".idNo", who + ":身份证号与前面的行重复");
       p.gender = info.gender;
       p.birthDate = info.birthDate;
@@ -746,7 +734,7 @@ json UnitFilingService::missingReports(const core::Principal& p, const std::stri
     const auto round = store_.round(c, year);
     out["year"] = year;
     out["deadline"] = round ? json(round->deadline) : json(nullptr);
-    out["overdue"] = round && today() > round->deadline;
+    out["overdue"] = round && todayUnitFilings() > round->deadline;
     return out;
   });
 }

@@ -20,12 +20,12 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kMaxImportRows = 20000;
+constexpr std::size_t kMaxOpinionRows = 20000;
 constexpr std::size_t kOpinionLength = 500;
 // The states the portal sees: a police opinion that concerns the company.
 const std::vector<std::string> kPortalStates = {"dismiss", "observe"};
 
-const std::vector<io::ImportColumn>& importColumns() {
+const std::vector<io::ImportColumn>& opinionColumns() {
   static const std::vector<io::ImportColumn> cols = {{"id", "编号", true, false},
                                                      {"action", "处理意见", true, false},
                                                      {"opinion", "意见内容", false, false}};
@@ -195,8 +195,8 @@ modules::ExportFile FlaggedService::exportFile(const core::Actor& a, const Flagg
 }
 
 OpinionImportResult FlaggedService::importOpinions(const core::Actor& a, const std::string& xlsx) {
-  const io::ReadSheet sheet = io::readUploadedSheet(xlsx, kMaxImportRows + 1);
-  io::ImportTable table(importColumns());
+  const io::ReadSheet sheet = io::readUploadedSheet(xlsx, kMaxOpinionRows + 1);
+  io::ImportTable table(opinionColumns());
   io::ImportErrors errors(table.columns());
   struct Good {
     int row;

@@ -10,14 +10,14 @@ namespace baoan::supervision {
 using db::Query;
 
 namespace {
-constexpr const char* kSelect =
+constexpr const char* kFlaggedSelect =
     "SELECT f.id, f.guard_id, f.id_no, f.name, g.employer_name, g.employer_kind, g.employer_id, g.employed, g.org_id, f.reason, "
     "f.database_code, f.report, f.flagged_at, f.state, f.opinion, f.opinion_by_name, f.opinion_at, f.confirmation, "
     "f.confirmed_on, f.confirmed_at FROM flagged_persons f JOIN guards g ON g.id = f.guard_id";
-constexpr const char* kCount = "SELECT COUNT(*) FROM flagged_persons f JOIN guards g ON g.id = f.guard_id";
-constexpr const char* kById = " WHERE f.id = ?";
+constexpr const char* kFlaggedCount = "SELECT COUNT(*) FROM flagged_persons f JOIN guards g ON g.id = f.guard_id";
+constexpr const char* kFlaggedById = " WHERE f.id = ?";
 constexpr const char* kNewestFirst = " ORDER BY f.flagged_at DESC, f.id DESC";
-constexpr const char* kPageOf = " LIMIT ? OFFSET ?";
+constexpr const char* kFlaggedPageOf = " LIMIT ? OFFSET ?";
 constexpr const char* kEmployer = " AND g.employer_kind = 'company' AND g.employer_id = ?";
 constexpr const char* kNameContains = " AND f.name LIKE ? ESCAPE '\\'";
 constexpr const char* kIdNoContains = " AND f.id_no LIKE ? ESCAPE '\\'";
@@ -26,7 +26,7 @@ constexpr const char* kReasonContains = " AND f.reason LIKE ? ESCAPE '\\'";
 constexpr const char* kStateIn = " AND f.state IN ";
 constexpr const char* kVisible = "SELECT f.id FROM flagged_persons f JOIN guards g ON g.id = f.guard_id WHERE f.id = ? AND ";
 constexpr const char* kOfGuard = "SELECT id, state FROM flagged_persons WHERE guard_id = ?";
-constexpr const char* kInsert =
+constexpr const char* kFlaggedInsert =
     "INSERT INTO flagged_persons (guard_id, id_no, name, reason, database_code, report, flagged_at, state, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)";
 constexpr const char* kReopen =
@@ -46,7 +46,7 @@ constexpr const char* kConfirm =
 constexpr const char* kFlaggedAmong =
     "SELECT guard_id FROM flagged_persons WHERE state <> 'false_positive' AND guard_id IN ";
 
-FlaggedRow toRow(const db::Row& r) {
+FlaggedRow toFlaggedRow(const db::Row& r) {
   FlaggedRow f;
   f.id = r.i64("id");
   f.guardId = r.i64("guard_id");
@@ -71,7 +71,7 @@ FlaggedRow toRow(const db::Row& r) {
   return f;
 }
 
-Query where(const FlaggedFilter& f) {
+Query whereFlagged(const FlaggedFilter& f) {
   Query w(" WHERE 1=1");
   if (f.scope) w.append(" AND ").add(db::inScope(industry::kGuards, *f.scope));
   if (f.companyId) w.append(kEmployer, *f.companyId);
@@ -91,22 +91,22 @@ std::string flaggedColumnSql(const std::string& guardIdExpr) {
 
 std::pair<std::vector<FlaggedRow>, long long> FlaggedStore::list(db::Conn& c, const FlaggedFilter& f,
                                                                  const core::PageRequest& page) const {
-  const Query w = where(f);
-  const long long total = c.scalar(Query(kCount).add(w));
+  const Query w = whereFlagged(f);
+  const long long total = c.scalar(Query(kFlaggedCount).add(w));
   std::vector<FlaggedRow> rows;
-  for (const auto& r : c.query(Query(kSelect).add(w).append(kNewestFirst).append(kPageOf, page.size, page.offset())))
-    rows.push_back(toRow(r));
+  for (const auto& r : c.query(Query(kFlaggedSelect).add(w).append(kNewestFirst).append(kFlaggedPageOf, page.size, page.offset())))
+    rows.push_back(toFlaggedRow(r));
   return {std::move(rows), total};
 }
 
 void FlaggedStore::forEach(db::Conn& c, const FlaggedFilter& f, const std::function<void(const FlaggedRow&)>& fn) const {
-  c.forEach(Query(kSelect).add(where(f)).append(kNewestFirst), [&](const db::Row& r) { fn(toRow(r)); });
+  c.forEach(Query(kFlaggedSelect).add(whereFlagged(f)).append(kNewestFirst), [&](const db::Row& r) { fn(toFlaggedRow(r)); });
 }
 
 std::optional<FlaggedRow> FlaggedStore::find(db::Conn& c, long long id) const {
-  auto r = c.queryOne(Query(kSelect).append(kById, id));
+  auto r = c.queryOne(Query(kFlaggedSelect).append(kFlaggedById, id));
   if (!r) return std::nullopt;
-  return toRow(*r);
+  return toFlaggedRow(*r);
 }
 
 bool FlaggedStore::visible(db::Conn& c, const core::DataScope& scope, long long id) const {
@@ -116,7 +116,7 @@ bool FlaggedStore::visible(db::Conn& c, const core::DataScope& scope, long long 
 bool FlaggedStore::upsertHit(db::Conn& c, const FlagHit& h, long long now) const {
   auto r = c.queryOne(Query(kOfGuard, h.guardId));
   if (!r) {
-    c.exec(Query(kInsert, h.guardId, h.idNo, h.name, h.reason, h.database, h.report, now, now));
+    c.exec(Query(kFlaggedInsert, h.guardId, h.idNo, h.name, h.reason, h.database, h.report, now, now));
     return true;
   }
   if (r->str("state") == "false_positive") {

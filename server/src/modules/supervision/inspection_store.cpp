@@ -9,28 +9,28 @@ using nlohmann::json;
 
 namespace {
 // The named queries of this store.
-constexpr const char* kSelect =
+constexpr const char* kInspectionSelect =
     "SELECT i.id, i.unit_kind, i.unit_id, i.unit_name, i.portal_kind, i.portal_unit_id, i.inspected_on, i.kind, i.inspector_ids, "
     "i.inspector_names, i.items, i.findings, i.requirement, i.deadline, i.conclusion, i.file_ids, i.content_text, i.rect_state, "
     "i.org_id, i.org_path, o.name AS org_name, i.created_at, i.updated_at, i.created_by, i.feedback_id, fb.code AS feedback_code, "
     "fb.type AS feedback_type "
     "FROM inspections i JOIN orgs o ON o.id = i.org_id LEFT JOIN citizen_feedback fb ON fb.id = i.feedback_id";
-constexpr const char* kCount = "SELECT COUNT(*) FROM inspections i";
-constexpr const char* kById = " WHERE i.id = ?";
-constexpr const char* kLatestFirst = " ORDER BY i.inspected_on DESC, i.id DESC";
-constexpr const char* kPageOf = " LIMIT ? OFFSET ?";
+constexpr const char* kInspectionCount = "SELECT COUNT(*) FROM inspections i";
+constexpr const char* kInspectionById = " WHERE i.id = ?";
+constexpr const char* kInspectionLatestFirst = " ORDER BY i.inspected_on DESC, i.id DESC";
+constexpr const char* kInspectionPageOf = " LIMIT ? OFFSET ?";
 constexpr const char* kOfPortal = " AND i.portal_kind = ? AND i.portal_unit_id = ? AND i.rect_state IS NOT NULL";
-constexpr const char* kOfCompany = " AND i.portal_kind = 'company' AND i.portal_unit_id = ?";
+constexpr const char* kInspectionOfCompany = " AND i.portal_kind = 'company' AND i.portal_unit_id = ?";
 constexpr const char* kUnitNameContains = " AND i.unit_name LIKE ? ESCAPE '\\'";
 constexpr const char* kContentContains = " AND i.content_text LIKE ? ESCAPE '\\'";
-constexpr const char* kFrom = " AND i.inspected_on >= ?";
-constexpr const char* kTo = " AND i.inspected_on <= ?";
+constexpr const char* kInspectionFrom = " AND i.inspected_on >= ?";
+constexpr const char* kInspectionTo = " AND i.inspected_on <= ?";
 constexpr const char* kConclusionIs = " AND i.conclusion = ?";
 constexpr const char* kKindIs = " AND i.kind = ?";
 constexpr const char* kStateIs = " AND i.rect_state = ?";
 constexpr const char* kFeedbackIs = " AND i.feedback_id = ?";
 constexpr const char* kOverdue = " AND i.rect_state IN ('pending', 'reported', 'returned') AND i.deadline < ?";
-constexpr const char* kInsert =
+constexpr const char* kInspectionInsert =
     "INSERT INTO inspections (unit_kind, unit_id, unit_name, portal_kind, portal_unit_id, inspected_on, kind, inspector_ids, "
     "inspector_names, items, findings, requirement, deadline, conclusion, file_ids, content_text, rect_state, org_id, org_path, "
     "created_at, updated_at, created_by, feedback_id) VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -108,7 +108,7 @@ std::vector<std::string> stringsOf(const std::string& text) {
   return out;
 }
 
-InspectionRow toRow(const db::Row& r) {
+InspectionRow toRowInspection(const db::Row& r) {
   InspectionRow x;
   x.id = r.i64("id");
   x.f.unitKind = r.str("unit_kind");
@@ -157,11 +157,11 @@ Query InspectionStore::where(const InspectionFilter& f) const {
   Query w(" WHERE ");
   if (f.portal) w.append("1 = 1").append(kOfPortal, f.portal->first, f.portal->second);
   else w.add(db::inScope(kInspections, *f.scope));
-  if (f.companyId) w.append(kOfCompany, *f.companyId);
+  if (f.companyId) w.append(kInspectionOfCompany, *f.companyId);
   appendContains(w, kUnitNameContains, f.unitName);
   appendContains(w, kContentContains, f.content);
-  if (!f.from.empty()) w.append(kFrom, f.from);
-  if (!f.to.empty()) w.append(kTo, f.to);
+  if (!f.from.empty()) w.append(kInspectionFrom, f.from);
+  if (!f.to.empty()) w.append(kInspectionTo, f.to);
   if (!f.conclusion.empty()) w.append(kConclusionIs, f.conclusion);
   if (!f.kind.empty()) w.append(kKindIs, f.kind);
   if (f.rectState == "overdue") w.append(kOverdue, f.today);
@@ -173,21 +173,21 @@ Query InspectionStore::where(const InspectionFilter& f) const {
 std::pair<std::vector<InspectionRow>, long long> InspectionStore::list(db::Conn& c, const InspectionFilter& f,
                                                                        const core::PageRequest& page) const {
   const Query w = where(f);
-  const long long total = c.scalar(Query(kCount).add(w));
+  const long long total = c.scalar(Query(kInspectionCount).add(w));
   std::vector<InspectionRow> rows;
-  for (const auto& r : c.query(Query(kSelect).add(w).append(kLatestFirst).append(kPageOf, page.size, page.offset())))
-    rows.push_back(toRow(r));
+  for (const auto& r : c.query(Query(kInspectionSelect).add(w).append(kInspectionLatestFirst).append(kInspectionPageOf, page.size, page.offset())))
+    rows.push_back(toRowInspection(r));
   return {std::move(rows), total};
 }
 
 void InspectionStore::forEach(db::Conn& c, const InspectionFilter& f, const std::function<void(const InspectionRow&)>& fn) const {
-  c.forEach(Query(kSelect).add(where(f)).append(kLatestFirst), [&](const db::Row& r) { fn(toRow(r)); });
+  c.forEach(Query(kInspectionSelect).add(where(f)).append(kInspectionLatestFirst), [&](const db::Row& r) { fn(toRowInspection(r)); });
 }
 
 std::optional<InspectionRow> InspectionStore::find(db::Conn& c, long long id) const {
-  auto r = c.queryOne(Query(kSelect).append(kById, id));
+  auto r = c.queryOne(Query(kInspectionSelect).append(kInspectionById, id));
   if (!r) return std::nullopt;
-  return toRow(*r);
+  return toRowInspection(*r);
 }
 
 bool InspectionStore::visible(db::Conn& c, const core::DataScope& scope, long long id) const {
@@ -200,7 +200,7 @@ long long InspectionStore::insert(db::Conn& c, const InspectionFields& f, const 
   // No unit (a unit outside the registry): no portal; NULLIF in the statement stores NULL.
   const std::string portalKind = unit ? unit->portalKind : std::string();
   const long long portalUnit = unit ? unit->portalUnitId : 0;
-  return c.insert(Query(kInsert, f.unitKind, f.unitId, f.unitName, portalKind, portalUnit, f.inspectedOn, f.kind,
+  return c.insert(Query(kInspectionInsert, f.unitKind, f.unitId, f.unitName, portalKind, portalUnit, f.inspectedOn, f.kind,
                         jsonText(f.inspectorIds), f.inspectorNames, f.itemsJson, f.findings, f.requirement, f.deadline, f.conclusion,
                         jsonText(f.fileIds), f.contentText, rectState, orgId, orgPath, now, now, by, f.feedbackId));
 }

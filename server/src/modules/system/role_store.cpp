@@ -24,10 +24,10 @@ constexpr const char* kDeletePermissions = "DELETE FROM role_permissions WHERE r
 constexpr const char* kDeleteScopeOrgs = "DELETE FROM role_scope_orgs WHERE role_id = ?";
 constexpr const char* kInsertPermission = "INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)";
 constexpr const char* kInsertScopeOrg = "INSERT INTO role_scope_orgs (role_id, org_id) VALUES (?, ?)";
-constexpr const char* kInsert =
+constexpr const char* kRoleInsert =
     "INSERT INTO roles (org_id, org_path, name, scope_kind, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)";
-constexpr const char* kUpdate = "UPDATE roles SET name = ?, scope_kind = ?, updated_at = ? WHERE id = ?";
-constexpr const char* kDelete = "DELETE FROM roles WHERE id = ?";
+constexpr const char* kRoleUpdate = "UPDATE roles SET name = ?, scope_kind = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kRoleDelete = "DELETE FROM roles WHERE id = ?";
 constexpr const char* kNameTaken = "SELECT COUNT(*) FROM roles WHERE org_id = ? AND name = ? AND id <> ?";
 
 Role toRole(const db::Row& row) {
@@ -109,17 +109,17 @@ void RoleStore::writeGrants(db::Conn& c, long long id, const RoleFields& f) {
 long long RoleStore::insert(db::Conn& c, long long orgId, const std::string& orgPath, const RoleFields& f, long long createdBy) {
   const long long now = core::nowMs();
   const long long id =
-      c.insert(Query(kInsert, orgId, orgPath, f.name, std::string(core::scopeKindCode(f.scopeKind)), now, now, createdBy));
+      c.insert(Query(kRoleInsert, orgId, orgPath, f.name, std::string(core::scopeKindCode(f.scopeKind)), now, now, createdBy));
   writeGrants(c, id, f);
   return id;
 }
 
 void RoleStore::update(db::Conn& c, long long id, const RoleFields& f) {
-  c.exec(Query(kUpdate, f.name, std::string(core::scopeKindCode(f.scopeKind)), core::nowMs(), id));
+  c.exec(Query(kRoleUpdate, f.name, std::string(core::scopeKindCode(f.scopeKind)), core::nowMs(), id));
   writeGrants(c, id, f);
 }
 
-void RoleStore::remove(db::Conn& c, long long id) { c.exec(Query(kDelete, id)); }
+void RoleStore::remove(db::Conn& c, long long id) { c.exec(Query(kRoleDelete, id)); }
 
 bool RoleStore::nameTaken(db::Conn& c, long long orgId, const std::string& name, long long exceptId) {
   return c.scalar(Query(kNameTaken, orgId, name, exceptId)) > 0;

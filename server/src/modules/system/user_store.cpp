@@ -13,7 +13,7 @@ namespace {
 constexpr db::ScopedTable kUsers{"users", "u", "org_path", "created_by"};
 
 // The named queries of this store.
-constexpr const char* kColumns =
+constexpr const char* kUserColumns =
     "SELECT u.id, u.account, u.name, u.is_police, u.police_no, u.id_no, u.gender, u.birth_date, u.mobile, u.org_id, "
     "u.org_path, o.name AS org_name, u.enabled, u.locked_until, u.login_count, u.last_login_at, u.must_change_password, "
     "u.created_at, u.updated_at FROM users u JOIN orgs o ON o.id = u.org_id ";
@@ -39,7 +39,7 @@ constexpr const char* kBecomeCompany =
 constexpr const char* kBecomeUnit =
     "UPDATE users SET kind = ?, unit_id = ?, org_id = ?, org_path = ?, updated_at = ? WHERE id = ? AND kind IN ('applicant', ?)";
 constexpr const char* kPortalAccountsOf = "SELECT id FROM users WHERE company_id = ? ORDER BY id";
-constexpr const char* kUpdate =
+constexpr const char* kUserUpdate =
     "UPDATE users SET name = ?, is_police = ?, police_no = ?, id_no = ?, gender = ?, birth_date = ?, mobile = ?, "
     "org_id = ?, org_path = ?, updated_at = ? WHERE id = ?";
 constexpr const char* kSetEnabled = "UPDATE users SET enabled = ?, updated_at = ? WHERE id = ?";
@@ -91,7 +91,7 @@ void UserStore::loadRolesAndPosts(db::Conn& c, std::vector<User>& users, bool wi
 }
 
 std::optional<User> UserStore::find(db::Conn& c, long long id) {
-  auto r = c.queryOne(Query(std::string(kColumns) + "WHERE u.id = ?", id));
+  auto r = c.queryOne(Query(std::string(kUserColumns) + "WHERE u.id = ?", id));
   if (!r) return std::nullopt;
   std::vector<User> one{toUser(*r)};
   loadRolesAndPosts(c, one, true);
@@ -114,7 +114,7 @@ std::pair<std::vector<User>, long long> UserStore::list(db::Conn& c, const UserF
   where.append(" AND ").add(db::inScope(kUsers, scope));
   const long long total = c.scalar(Query("SELECT COUNT(*) FROM users u").add(where));
   std::vector<User> out;
-  for (const auto& r : c.query(Query(kColumns).add(where).append(" ORDER BY u.org_path, u.id LIMIT ? OFFSET ?", page.size, page.offset())))
+  for (const auto& r : c.query(Query(kUserColumns).add(where).append(" ORDER BY u.org_path, u.id LIMIT ? OFFSET ?", page.size, page.offset())))
     out.push_back(toUser(r));
   loadRolesAndPosts(c, out, false);
   return {out, total};
@@ -169,7 +169,7 @@ std::vector<long long> UserStore::portalAccountsOf(db::Conn& c, long long compan
 
 void UserStore::update(db::Conn& c, long long id, const UserFields& f) {
   c.exec(Query(
-      kUpdate, f.name, f.isPolice, f.policeNo, f.idNo, f.gender, f.birthDate, f.mobile, f.orgId, f.orgPath, core::nowMs(), id));
+      kUserUpdate, f.name, f.isPolice, f.policeNo, f.idNo, f.gender, f.birthDate, f.mobile, f.orgId, f.orgPath, core::nowMs(), id));
   writeRolesAndPosts(c, id, f);
 }
 
