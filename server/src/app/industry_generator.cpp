@@ -1,5 +1,6 @@
 #include "app/industry_generator.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
@@ -347,9 +348,13 @@ class Generator {
     const std::string idNo = uniqueIdNumber(co.place.regionCode, male, 1966, 2004);
     core::IdNumberInfo info;
     core::checkIdNumber(idNo, &info);
-    const std::string hired = date(2015, 2025);
+    // Hired over the past eleven years and, for those who left, left within the past eleven months (never
+    // before the hire): relative to today, so that §8.5's "last 12 months" always shows hires and leavers.
+    const int hiredDaysAgo = uniform(0, 11 * 365);
+    const std::string hired = core::toChinaDate(now - hiredDaysAgo * core::kDayMs);
     const bool left = chance(leftChance);
-    const Value leftOn = left ? Value(std::string("2026-0") + std::to_string(uniform(1, 9)) + "-15") : Value(std::monostate{});
+    const int leftDaysAgo = std::min(uniform(0, 330), hiredDaysAgo / 2);
+    const Value leftOn = left ? Value(core::toChinaDate(now - leftDaysAgo * core::kDayMs)) : Value(std::monostate{});
     const bool certified = chance(0.8);
     char cert[16];
     std::snprintf(cert, sizeof cert, "61%012lld", id);
