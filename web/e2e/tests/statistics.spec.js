@@ -1,7 +1,7 @@
 // 统计管理 (manual §8, issue 14): a city officer signs in at the bare address, opens each of the seven
 // pages from the side menu, sees the chart and the table behind it (with the demo's 12 months of
 // history), opens a 详情 whose list total equals the figure clicked, and each page is photographed at
-// 1440×900 (web/e2e/screenshots/stats-*.png).
+// 1440×900 and 1920×1080 (web/e2e/screenshots/stats-*.png).
 import { test, expect, shot, login, goMenu } from './fixtures.js'
 
 const OFFICER_PASSWORD = 'Baoan@2026'
@@ -16,7 +16,7 @@ const PAGES = [
 ]
 
 test('each 统计管理 page opens from the menu with its chart, table and 详情', async ({ page }) => {
-  test.setTimeout(90000)
+  test.setTimeout(150000)
   await login(page, 'xy_jb', OFFICER_PASSWORD)
   for (const [title, path, name] of PAGES) {
     await goMenu(page, title, path)
@@ -46,4 +46,14 @@ test('each 统计管理 page opens from the menu with its chart, table and 详�
   await page.getByRole('tab', { name: '审批状态分析' }).click()
   await expect(page.locator('[data-test=stats-status-table] .el-table__row').first()).toBeVisible()
   await shot(page, 'stats-approvals-status')
+
+  // The wide screen of a command centre: the same pages at 1920×1080, the chart laid out again.
+  await page.getByRole('tab', { name: '审批时效分析' }).click()
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  for (const [title, path, name] of PAGES) {
+    await goMenu(page, title, path)
+    const filled = path.endsWith('-query') ? '[data-test=stats-list-table] .el-table__row' : '[data-test=stats-chart] canvas'
+    await expect(page.locator(filled).first()).toBeVisible()
+    await shot(page, `${name}-1920`)
+  }
 })
