@@ -141,7 +141,7 @@ std::vector<long long> RegistryStore::countEach(db::Conn& c, const RegistryFilte
   if (conditions.empty()) return out;
   Query q("SELECT ");
   for (std::size_t i = 0; i < conditions.size(); ++i)
-    q.append(i ? ", " : "").append("CAST(COALESCE(SUM(CASE WHEN 1=1").add(conditions[i]).append(" THEN 1 ELSE 0 END), 0) AS BIGINT) AS g").append(std::to_string(i));
+    q.append(i ? ", " : "").append("COUNT(*) FILTER (WHERE 1=1").add(conditions[i]).append(") AS g").append(std::to_string(i));
   q.append(std::string(" FROM ") + spec_.table.table + " t").add(where(f));
   const auto r = c.queryOne(q);
   for (std::size_t i = 0; r && i < conditions.size(); ++i) out[i] = r->i64(std::string("g").append(std::to_string(i)));
