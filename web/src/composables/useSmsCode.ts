@@ -1,7 +1,8 @@
 // 获取验证码 on a public form (单位/个人注册, 市民投诉建议): the mobile field checked first, the code sent, then a
 // 60-second countdown before the next send (also after the server's 429). A server error about the mobile
 // lands on that field; any other is shown as a message.
-import { onBeforeUnmount, ref } from 'vue'
+import { ref } from 'vue'
+import { useCountdown } from './useCountdown'
 import { ElMessage } from 'element-plus'
 import { apiError } from '@/api/http'
 import { normalizeMobile } from '@/utils/validators'
@@ -19,17 +20,7 @@ export interface SmsCodeOptions {
 
 export function useSmsCode(o: SmsCodeOptions) {
   const sending = ref(false)
-  const countdown = ref(0)
-  let timer: ReturnType<typeof setInterval> | undefined
-  function startCountdown(s = 60) {
-    countdown.value = s
-    clearInterval(timer)
-    timer = setInterval(() => {
-      countdown.value -= 1
-      if (countdown.value <= 0) clearInterval(timer)
-    }, 1000)
-  }
-  onBeforeUnmount(() => clearInterval(timer))
+  const { countdown, startCountdown } = useCountdown()
 
   async function sendCode() {
     if (!(await o.validate())) return
