@@ -311,6 +311,19 @@ struct EpochDeadlock {
   int attempts = 0;
   std::vector<long long> orgs;
 };
+// Polls (on another pooled connection) until some backend of this database waits for a lock.
+void waitForALockWaiter(Database& db) {
+  const auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < giveUp) {
+    const long long waiting = db.read([&](Conn& c) {
+      return c.scalar(Query("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                            "WHERE NOT l.granted AND a.datname = current_database()"));
+    });
+    if (waiting > 0) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ADD_FAILURE() << "the partner transaction never waited for a lock";
+}
 EpochDeadlock runEpochDeadlock(Database& db) {
   EpochDeadlock out;
   db::migrate(db);
@@ -334,8 +347,9 @@ EpochDeadlock runEpochDeadlock(Database& db) {
         c.exec(Query("UPDATE orgs SET updated_at = updated_at + 1 WHERE id = ?", orgs[0]));  // holds the counter
         if (attempt == 1) {
           holdsTheCounter.arrive_and_wait();
-          // Let the other transaction lock org 2 and start waiting for the counter.
-          std::this_thread::sleep_for(std::chrono::milliseconds(300));
+          // Wait until the other transaction has locked org 2 and waits for the counter: a fixed sleep
+          // was too short on a loaded CI machine (no deadlock happened and the test failed).
+          waitForALockWaiter(db);
         }
         c.exec(Query("UPDATE orgs SET updated_at = updated_at + 1 WHERE id = ?", orgs[1]));
       });
