@@ -22,6 +22,7 @@ const std::string& dummyHash();
 std::string randomToken(std::size_t bytes = 32);  // hex
 std::string randomDigits(int n);
 std::string sha256Hex(std::string_view data);
+std::string base64(std::string_view bytes);  // standard alphabet, padded (RFC 4648 §4)
 bool constantTimeEquals(std::string_view a, std::string_view b);
 
 }  // namespace baoan::crypto

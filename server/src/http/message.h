@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -34,7 +35,12 @@ struct Request {
   std::optional<std::int64_t> queryId(const std::string& name) const;
   // Body as a JSON object; throws 400 with a Chinese message when malformed.
   Json json() const;
+  // A field of an application/x-www-form-urlencoded body (the public pages' plain forms); "" when absent.
+  std::string formField(const std::string& name) const;
 };
+
+// %XX decoded; '+' as a space where the part is a query or form value (not in a path).
+std::string urlDecode(std::string_view s, bool plusIsSpace);
 
 struct Response {
   int status = 200;

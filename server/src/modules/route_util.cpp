@@ -31,6 +31,21 @@ std::optional<long long> dayEnd(const http::Ctx& ctx, const std::string& key, co
   return t;
 }
 
+http::Response publicPageResponse(const std::function<std::string()>& render,
+                                  const std::function<std::string(const std::string&)>& errorPage) {
+  http::Response r;
+  r.headers["Content-Type"] = "text/html; charset=utf-8";
+  r.headers["Cache-Control"] = "no-store";
+  try {
+    r.body = render();
+  } catch (const AppError& e) {
+    if (e.status != 404) throw;
+    r.status = 404;
+    r.body = errorPage(e.what());
+  }
+  return r;
+}
+
 http::Response pdfResponse(const http::Ctx& ctx, std::string bytes, const std::string& utf8Name) {
   http::Response res;
   res.headers["Content-Type"] = "application/pdf";

@@ -22,6 +22,11 @@ http::Response fileResponse(const ExportFile& f);
 // ?download=1; named in Chinese.
 http::Response pdfResponse(const http::Ctx& ctx, std::string bytes, const std::string& utf8Name);
 
+// A public HTML page (what a QR code opens): render() builds it; a 404 it throws becomes errorPage's page
+// with status 404 (a 429 or any other error keeps the API's JSON shape). Never cached: a status can change.
+http::Response publicPageResponse(const std::function<std::string()>& render,
+                                  const std::function<std::string(const std::string&)>& errorPage);
+
 // Optional query filters given as dates: from = start of that day, to = end of that day.
 std::optional<long long> dayStart(const http::Ctx& ctx, const std::string& key, const std::string& label);
 std::optional<long long> dayEnd(const http::Ctx& ctx, const std::string& key, const std::string& label);

@@ -12,6 +12,7 @@
 #include "modules/certificates/certificate_card.h"
 #include "modules/certificates/certificate_number.h"
 #include "modules/certificates/certificate_service.h"
+#include "http/message.h"
 #include "modules/certificates/certificate_verify_page.h"
 
 using namespace baoan::certificates;
@@ -150,6 +151,11 @@ TEST(CertificateVerify, MaskedNameAndTheIdForm) {
   EXPECT_EQ(maskName("张三丰"), "张**");
   EXPECT_EQ(maskName("欧阳娜娜"), "欧***");
   EXPECT_EQ(maskName("李"), "李*");
+  auto formValue = [](const std::string& body, const std::string& key) {
+    baoan::http::Request req;
+    req.body = body;
+    return req.formField(key);
+  };
   EXPECT_EQ(formValue("idNo=610404199001011234", "idNo"), "610404199001011234");
   EXPECT_EQ(formValue("a=1&idNo=61040419900101123%58&b=2", "idNo"), "61040419900101123X");
   EXPECT_EQ(formValue("idNo=+6104+", "idNo"), " 6104 ");

@@ -110,3 +110,24 @@ TEST(Router, QueryShapesAreTheParametersSetNotTheirValues) {
   EXPECT_EQ(&a, &timing.of(plain));
   EXPECT_TRUE(timing.of(company).slow);
 }
+
+// The public pages' plain HTML forms (the 保安员证 page's ID check) post
+// application/x-www-form-urlencoded bodies.
+TEST(RequestTest, FormFieldsAreDecodedByName) {
+  baoan::http::Request req;
+  req.body = "a=1&idNo=61010419900101123X&note=%E4%BF%9D%E5%AE%89+%E5%91%98&empty=&flag";
+  EXPECT_EQ(req.formField("idNo"), "61010419900101123X");
+  EXPECT_EQ(req.formField("note"), "保安 员");  // %XX and '+' as a space
+  EXPECT_EQ(req.formField("empty"), "");
+  EXPECT_EQ(req.formField("flag"), "");
+  EXPECT_EQ(req.formField("missing"), "");
+  req.body = "id%4Eo=x&idNo=first&idNo=second";  // an encoded name; the first of two
+  EXPECT_EQ(req.formField("idNo"), "x");
+}
+
+TEST(RequestTest, UrlDecodeKeepsPlusInPathsAndBadEscapesAsTyped) {
+  EXPECT_EQ(baoan::http::urlDecode("/a+b/%E4%BF%9D", false), "/a+b/保");
+  EXPECT_EQ(baoan::http::urlDecode("a+b", true), "a b");
+  EXPECT_EQ(baoan::http::urlDecode("100%", true), "100%");
+  EXPECT_EQ(baoan::http::urlDecode("%zz%4", true), "%zz%4");
+}

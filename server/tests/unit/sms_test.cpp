@@ -25,6 +25,7 @@
 #include "db/migrations.h"
 #include "local_http_server.h"
 #include "test_files.h"
+#include "crypto/crypto.h"
 
 using namespace baoan;
 using namespace baoan::sms;
@@ -113,8 +114,8 @@ TEST(HttpGatewaySignature, HmacSha256) {
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
   EXPECT_EQ(http_gateway::signature("Jefe", "what do ya want", "for nothing?", "hex"),
             hex(hmacSha256("Jefe", "what do ya want\nfor nothing?")));
-  EXPECT_EQ(http_gateway::signature("k", "1", "{}", "base64"), base64(hmacSha256("k", "1\n{}")));
-  EXPECT_EQ(base64("any carnal pleas"), "YW55IGNhcm5hbCBwbGVhcw==");  // RFC 4648-style padding
+  EXPECT_EQ(http_gateway::signature("k", "1", "{}", "base64"), crypto::base64(hmacSha256("k", "1\n{}")));
+  EXPECT_EQ(crypto::base64("any carnal pleas"), "YW55IGNhcm5hbCBwbGVhcw==");  // RFC 4648-style padding
 }
 
 TEST(SmsText, RenderParams) {

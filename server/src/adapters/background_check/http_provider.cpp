@@ -16,6 +16,7 @@
 #include "adapters/sms/crypto_util.h"
 #include "adapters/sms/http_client.h"
 #include "adapters/sms/sms_provider.h"
+#include "crypto/crypto.h"
 
 namespace baoan::background_check {
 
@@ -23,7 +24,7 @@ namespace http_protocol {
 std::string signature(const std::string& secret, const std::string& timestamp, const std::string& body,
                       const std::string& encoding) {
   const std::string mac = sms::hmacSha256(secret, timestamp + "\n" + body);
-  return encoding == "base64" ? sms::base64(mac) : sms::hex(mac);
+  return encoding == "base64" ? crypto::base64(mac) : sms::hex(mac);
 }
 }  // namespace http_protocol
 

@@ -49,7 +49,7 @@ std::string stringToSign(const std::string& method, const std::map<std::string, 
 
 std::string signature(const std::string& method, const std::map<std::string, std::string>& params,
                       const std::string& accessKeySecret) {
-  return base64(hmacSha1(accessKeySecret + "&", stringToSign(method, params)));
+  return crypto::base64(hmacSha1(accessKeySecret + "&", stringToSign(method, params)));
 }
 
 bool retryable(const std::string& code) {

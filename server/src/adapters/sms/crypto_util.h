@@ -1,5 +1,5 @@
 #pragma once
-// HMAC and encodings the SMS providers sign their requests with (OpenSSL).
+// HMAC and the hex encoding the SMS providers sign their requests with (OpenSSL); base64 is crypto::base64.
 #include <string>
 #include <string_view>
 
@@ -7,7 +7,6 @@ namespace baoan::sms {
 
 std::string hmacSha1(std::string_view key, std::string_view data);    // raw bytes
 std::string hmacSha256(std::string_view key, std::string_view data);  // raw bytes
-std::string base64(std::string_view bytes);
 std::string hex(std::string_view bytes);  // lowercase
 
 }  // namespace baoan::sms

@@ -10,6 +10,7 @@
 #include "adapters/sms/crypto_util.h"
 #include "adapters/sms/http_client.h"
 #include "adapters/sms/sms_provider.h"
+#include "crypto/crypto.h"
 
 namespace baoan::sms {
 
@@ -17,7 +18,7 @@ namespace http_gateway {
 std::string signature(const std::string& secret, const std::string& timestamp, const std::string& body,
                       const std::string& encoding) {
   const std::string mac = hmacSha256(secret, timestamp + "\n" + body);
-  return encoding == "base64" ? base64(mac) : hex(mac);
+  return encoding == "base64" ? crypto::base64(mac) : hex(mac);
 }
 }  // namespace http_gateway
 

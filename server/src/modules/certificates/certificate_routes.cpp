@@ -15,23 +15,11 @@ using http::Ctx;
 using http::Response;
 
 namespace {
-Response html(int status, std::string body) {
-  Response r;
-  r.status = status;
-  r.headers["Content-Type"] = "text/html; charset=utf-8";
-  r.headers["Cache-Control"] = "no-store";
-  r.body = std::move(body);
-  return r;
-}
-
 Response verifyResponse(certificates::CertificateService& svc, const Ctx& c, const std::string& typedIdNo) {
   const std::string token = c.req.params.at("token");
-  try {
-    return html(200, certificates::verifyPage(svc.verify(c.req.remoteIp, token, typedIdNo), certificates::CertificateService::verifyPath(token)));
-  } catch (const AppError& e) {
-    if (e.status != 404) throw;  // 429 keeps the API's error shape
-    return html(404, certificates::verifyErrorPage(e.what()));
-  }
+  return publicPageResponse(
+      [&] { return certificates::verifyPage(svc.verify(c.req.remoteIp, token, typedIdNo), certificates::CertificateService::verifyPath(token)); },
+      certificates::verifyErrorPage);
 }
 }  // namespace
 
@@ -58,7 +46,7 @@ void registerCertificateRoutes(http::Router& r, app::Context& ctx, Shared& share
 
   // Public: what the QR code opens (no session).
   r.get("/verify/certificate/{token}", [svc](Ctx& c) { return verifyResponse(*svc, c, ""); }, {.isPublic = true});
-  r.post("/verify/certificate/{token}", [svc](Ctx& c) { return verifyResponse(*svc, c, certificates::formValue(c.req.body, "idNo")); },
+  r.post("/verify/certificate/{token}", [svc](Ctx& c) { return verifyResponse(*svc, c, c.req.formField("idNo")); },
          {.isPublic = true, .bodyLimit = 1024});
 }
 

@@ -12,7 +12,5 @@ namespace baoan::certificates {
 std::string verifyPage(const Verification& v, const std::string& action);
 // The page when nothing was found (or the request was refused): the message in a box.
 std::string verifyErrorPage(const std::string& message);
-// The value of `key` in an application/x-www-form-urlencoded body ("" when absent).
-std::string formValue(const std::string& body, const std::string& key);
 
 }  // namespace baoan::certificates

@@ -132,12 +132,7 @@ ScoreImportResult ExamService::importScores(const core::Actor& a, long long id, 
   if (e.scoresNotifiedAt) throw conflict("成绩已通知,不能再批量导入;修改个别成绩请逐条修改并填写原因");
   const long long now = core::nowMs();
   if (now < e.startAt) throw conflict("考试尚未开始,不能录入成绩");
-  io::ReadSheet sheet;
-  try {
-    sheet = io::XlsxReader(kMaxImportRows + 1).readFirstSheet(xlsx);
-  } catch (const io::XlsxError& err) {
-    throw badRequest(err.what());
-  }
+  const io::ReadSheet sheet = io::readUploadedSheet(xlsx, kMaxImportRows + 1);
   std::map<std::string, const CandidateRow*> byTicket;
   for (const auto& k : people)
     if (k.ticketNo) byTicket[*k.ticketNo] = &k;

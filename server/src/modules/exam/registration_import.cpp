@@ -103,12 +103,7 @@ modules::ExportFile RegistrationService::importTemplate() {
 json RegistrationService::importRegistrations(const core::Actor& a, const std::string& xlsx, int& status) {
   const std::string kind = registrant(a.who);
   if (kind == "person" || kind == "officer") throw forbidden("批量报名由保安服务公司、保安培训单位或自行招用保安员单位办理");
-  io::ReadSheet sheet;
-  try {
-    sheet = io::XlsxReader(kMaxRows + 1).readFirstSheet(xlsx);
-  } catch (const io::XlsxError& e) {
-    throw badRequest(e.what());
-  }
+  const io::ReadSheet sheet = io::readUploadedSheet(xlsx, kMaxRows + 1);
   io::ImportTable table(columns());
   table.ignoreExampleRow(exampleRow());
   io::ImportErrors errors(table.columns());

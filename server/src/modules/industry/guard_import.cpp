@@ -57,12 +57,7 @@ modules::ExportFile GuardService::importTemplate() {
 }
 
 GuardImportResult GuardService::importGuards(const core::Actor& a, const std::string& xlsx) {
-  io::ReadSheet sheet;
-  try {
-    sheet = io::XlsxReader(kMaxImportRows + 1).readFirstSheet(xlsx);
-  } catch (const io::XlsxError& e) {
-    throw badRequest(e.what());
-  }
+  const io::ReadSheet sheet = io::readUploadedSheet(xlsx, kMaxImportRows + 1);
   io::ImportTable table(importColumns());
   table.ignoreExampleRow(exampleRow());
   io::ImportErrors errors(table.columns());

@@ -25,13 +25,6 @@ licences::LicenceQuery licenceQuery(const Ctx& c) {
   return q;
 }
 
-Response html(int status, std::string body) {
-  Response r;
-  r.status = status;
-  r.headers["Content-Type"] = "text/html; charset=utf-8";
-  r.body = std::move(body);
-  return r;
-}
 }  // namespace
 
 void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::LicenceService>& svc) {
@@ -52,12 +45,8 @@ void registerLicenceRoutes(http::Router& r, const std::shared_ptr<licences::Lice
 
   // Public: what the QR code opens (no session), and the same as JSON for the guard app.
   r.get("/verify/licence/{token}", [svc](Ctx& c) {
-    try {
-      return html(200, licences::verifyPage(svc->verify(c.req.remoteIp, c.req.params.at("token"))));
-    } catch (const AppError& e) {
-      if (e.status != 404) throw;  // 429 keeps the API's error shape
-      return html(404, licences::verifyErrorPage(e.what()));
-    }
+    return publicPageResponse([&] { return licences::verifyPage(svc->verify(c.req.remoteIp, c.req.params.at("token"))); },
+                              licences::verifyErrorPage);
   }, {.isPublic = true});
   r.get("/api/v1/public/licences/verify/{token}", [svc](Ctx& c) {
     const auto v = svc->verify(c.req.remoteIp, c.req.params.at("token"));

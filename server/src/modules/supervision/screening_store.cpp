@@ -18,7 +18,7 @@ constexpr const char* kCountDone = "UPDATE screening_counters SET value = value 
 constexpr const char* kFailed = "UPDATE guard_changes SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?";
 // pending and errors read the unscreened rows only (index guard_changes_unscreened, 0030); done is the
 // counter markScreened moves: counting the screened rows would read the whole table on every call.
-constexpr const char* kPending = "SELECT COUNT(*) FROM guard_changes WHERE screened_at IS NULL";
+constexpr const char* kPendingChanges = "SELECT COUNT(*) FROM guard_changes WHERE screened_at IS NULL";
 constexpr const char* kErrors = "SELECT COUNT(*) FROM guard_changes WHERE screened_at IS NULL AND attempts > 0";
 constexpr const char* kDone = "SELECT value FROM screening_counters WHERE name = 'done'";
 }  // namespace
@@ -54,7 +54,7 @@ void ScreeningStore::markFailed(db::Conn& c, long long changeId, int attempts, l
 
 ScreeningCounts ScreeningStore::counts(db::Conn& c) const {
   ScreeningCounts n;
-  n.pending = c.scalar(Query(kPending));
+  n.pending = c.scalar(Query(kPendingChanges));
   n.errors = c.scalar(Query(kErrors));
   n.done = c.scalar(Query(kDone));
   return n;
