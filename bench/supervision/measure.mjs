@@ -4,6 +4,7 @@
 // page and the filtered search) is checked against a COUNT in SQL on the served database (BENCH_DB), and every
 // /stats/tasks grouping against the task list's total.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { admin, userWithPermissions } from '../../server/tests/api/lib.mjs';
 
@@ -148,5 +149,7 @@ for (const [id, title, region] of emergencies) {
 }
 
 const missed = results.filter((r) => r.verdict === 'MISS');
-console.log(`\n${results.length} figures, ${results.filter((r) => r.verdict === 'PASS').length} PASS, ${missed.length} MISS`);
-for (const r of missed) console.log(`  MISS ${r.what}: p99 ${r.p99.toFixed(1)} ms (≤ ${r.limit}, ×${(r.p99 / r.limit).toFixed(1)})`);
+console.log(`\nload average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+console.log(`${results.length} figures, ${results.filter((r) => r.verdict === 'PASS').length} PASS, ${missed.length} MISS`);
+for (const r of missed)
+  console.log(`  MISS ${r.what}: p99 ${r.p99.toFixed(1)} ms (≤ ${r.limit}, ×${(r.p99 / r.limit).toFixed(1)}; p50 ${r.p50.toFixed(1)} ms)`);
