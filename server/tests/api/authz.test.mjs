@@ -47,6 +47,8 @@ const UNSCOPED = {
   'PUT /api/v1/annual-report-rounds/{year}': "the deadline of a year's annual reports: one for the whole province, not a supervised record",
   'GET /api/v1/annual-report-rounds/{year}/missing':
     "the companies of the caller's scope without the year's report (unit-filings.test: the list keeps to the scope)",
+  'GET /api/v1/annual-report-rounds/{year}/missing/export':
+    "the same companies as an xlsx (unit-filings.test: the export keeps to the scope)",
   'DELETE /api/v1/opinion-phrases/{id}': "an officer's own 常用语: deleted only by its owner (approval.test: another officer gets 404)",
   'DELETE /api/v1/delegations/{id}': "an officer's own delegation: cancelled only by its owner (approval.test: another officer gets 404)",
   'PUT /api/v1/station-routes/{countyCode}':

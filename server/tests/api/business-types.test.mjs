@@ -105,6 +105,7 @@ test('business types: ten declared, each with its group, chain and form; the fil
   assert.deepEqual(types.filter((t) => t.batchable).map((t) => t.code).sort(),
     ['annual_report', 'branch_filing', 'certificate_issuance', 'cross_region_filing', 'inhouse_filing', 'inhouse_revocation']);
   assert.deepEqual(types.filter((t) => t.issuesLicence).map((t) => t.code).sort(), ['company_licence', 'training_licence']);
+  assert.deepEqual(types.filter((t) => t.yearlyRounds).map((t) => t.code), ['annual_report'], 'the types with a yearly deadline (报送情况)');
   assert.deepEqual(by.branch_filing.keyField, { key: 'branchName', label: '分公司名称' });
   // the province decides a licence change only when the legal person changes: a condition on the steps
   const change = expectStatus(await (await admin()).get('/workflows/licence_change'), 200).body;
@@ -358,6 +359,42 @@ test('effects: the licence change updates the record and 换发 the licence (sam
   assert.equal(now.address, '咸阳市渭城区变更后路6号');
   // the picker offers the new document only
   assert.deepEqual(expectStatus(await x.client.get('/portal/licences'), 200).body.map((l) => l.id), [now.id]);
+});
+
+test('effects: a change of 服务范围 is decided by the city, updates the record\'s service scope and 换发 the licence', async () => {
+  const x = await licensedCompany();
+  const before = await companyRecord(x.body.creditCode);
+  const a = await admin();
+  const oldScope = expectStatus(await a.get(`/licences/${x.licence.id}`), 200).body.serviceScope;
+  assert.ok(oldScope, 'the licence prints a service scope');
+  const apply = async (newValue) => x.client.post('/portal/applications', { businessType: 'licence_change', submit: true, form: {
+    licenceId: x.licence.id, changes: [{ item: 'serviceScope', newValue }], reason: '增加押运与技防业务',
+    evidenceFiles: [await uploadMaterial(x.client)],
+  } });
+  // a name that is not a service kind is refused, naming the row
+  const bad = expectError(await apply('门卫、保洁'), 422, 'validation_failed');
+  assert.match(bad.fields['form.changes[0].newValue'], /服务范围「保洁」无效/);
+  // names and codes, separated as people type them: kept as the dictionary's names in its order
+  const app = expectStatus(await apply('押运，门卫 technical'), 201).body;
+  assert.deepEqual(app.form.changes.map((c) => [c.item, c.oldValue, c.newValue]),
+    [['serviceScope', oldScope, '门卫、押运、安全技术防范']], 'the old value is the licence\'s');
+  const done = await fileThrough(app.id);
+  assert.equal(done.status, 'granted');
+  assert.deepEqual(done.steps.map((s) => s.state), ['done', 'done', 'skipped', 'skipped', 'skipped'], 'the city decides');
+  const after = await companyRecord(x.body.creditCode);
+  assert.deepEqual(after.serviceScope, ['door', 'escort', 'technical']);
+  assert.equal(after.serviceScopeNames, '门卫、押运、安全技术防范');
+  assert.notDeepEqual(before.serviceScope, after.serviceScope);
+  assert.equal(after.regAddress, before.regAddress, 'nothing else changed');
+  const [now] = expectStatus(await a.get('/licences', { query: { number: x.licence.number } }), 200).body.items;
+  assert.notEqual(now.id, x.licence.id);
+  assert.equal(now.status, 'valid');
+  assert.equal(now.serviceScope, '门卫、押运、安全技术防范');
+  const old = expectStatus(await a.get(`/licences/${x.licence.id}`), 200).body;
+  assert.equal(old.status, 'replaced');
+  const detail = expectStatus(await a.get(`/licences/${now.id}`), 200).body;
+  assert.ok(JSON.stringify(detail.history).includes(`服务范围:${oldScope}→门卫、押运、安全技术防范`), JSON.stringify(detail.history));
+  assert.deepEqual(expectStatus(await x.client.get('/portal/licences'), 200).body.map((l) => l.id), [now.id], 'the picker offers the new document');
 });
 
 test('effects: a training unit signs up, is licensed through the province and appears under 保安培训单位管理 with its licence', async () => {

@@ -299,6 +299,36 @@ describe('scope and permissions', () => {
     assert.equal(wcView.total, 1);
   });
 
+  test('?companyId= lists the flagged guards of one company (its details page), still within the scope', async () => {
+    const hits = [];
+    for (const co of [A, B]) {
+      const idNo = randomIdNumber();
+      const name = uniqName('公司筛');
+      await watch(idNo, name);
+      await hire(co, { idNo, name });
+      hits.push(await waitFlagged(a, idNo));
+    }
+    const [ofA, ofB] = hits;
+    const listA = expectStatus(await a.get('/flagged-persons', { query: { companyId: A.rec.id, size: 200 } }), 200).body;
+    assertSchema('FlaggedPersonList', listA);
+    assert.ok(listA.items.some((x) => x.id === ofA.id), 'A\'s flagged guard is listed');
+    assert.ok(!listA.items.some((x) => x.id === ofB.id), 'B\'s is not');
+    for (const x of listA.items) assert.equal(x.companyName, A.body.name);
+    assert.equal(listA.total, listA.items.length);
+    // The other filters still apply on top.
+    const one = expectStatus(await a.get('/flagged-persons', { query: { companyId: A.rec.id, idNo: ofA.idNo } }), 200).body;
+    assert.deepEqual(one.items.map((x) => x.id), [ofA.id]);
+    // The 渭城 officer sees A's (渭城) but nothing of B (秦都), even when asking for B by id.
+    const wcA = expectStatus(await officer.get('/flagged-persons', { query: { companyId: A.rec.id, size: 200 } }), 200).body;
+    assert.ok(wcA.items.some((x) => x.id === ofA.id));
+    assert.match(wcA.items.find((x) => x.id === ofA.id).idNo, MASKED_ID);
+    const wcB = expectStatus(await officer.get('/flagged-persons', { query: { companyId: B.rec.id } }), 200).body;
+    assert.equal(wcB.total, 0);
+    assert.deepEqual(wcB.items, []);
+    expectStatus(await a.get('/flagged-persons', { query: { companyId: 99999999 } }), 200, 'an unknown company: empty');
+    expectError(await a.get('/flagged-persons', { query: { companyId: 'x1' } }), 404, 'not_found');
+  });
+
   test('403 without each permission; the portal routes are the companies\' only', async () => {
     const viewOnly = (await userWithPermissions(['flagged_person:view'])).client;
     const f = (await viewOnly.get('/flagged-persons')).body.items[0];

@@ -8,13 +8,18 @@ import { before, describe, test } from 'node:test';
 import {
   admin,
   assertSchema,
+  attachmentName,
+  download,
   expectError,
   expectFieldError,
   expectStatus,
   login,
   MASKED_ID,
+  readXlsx,
+  sheetTable,
   subtreeIds,
   userWithPermissions,
+  XLSX_TYPE,
 } from './lib.mjs';
 
 const PASSWORD = 'Baoan@2026';
@@ -172,6 +177,44 @@ describe('annual reports and their rounds', () => {
     assert.equal(res.body.total, all.body.items.filter((m) => wcIds.has(m.orgId)).length);
     const xaRes = expectStatus(await xa.get('/annual-report-rounds/2025/missing'), 200);
     assert.equal(xaRes.body.total, 0, 'no company is supervised in 西安');
+  });
+});
+
+describe('the export of the companies missing a year\'s report', () => {
+  const exported = async (client, year) => {
+    const res = await download(client, `/annual-report-rounds/${year}/missing/export`);
+    expectStatus(res, 200);
+    assert.ok(res.contentType.startsWith(XLSX_TYPE));
+    assert.match(attachmentName(res.headers) ?? '', new RegExp(`^${year}年度报告未报送公司_\\d{8}\\.xlsx$`));
+    return sheetTable((await readXlsx(res.buf)).worksheets[0]);
+  };
+
+  test('the xlsx holds exactly the missing list, with its columns', async () => {
+    const list = expectStatus(await a.get('/annual-report-rounds/2025/missing', { query: { size: 200 } }), 200).body;
+    assert.ok(list.total <= 200 && list.total >= 1, `total ${list.total}`);
+    const t = await exported(a, 2025);
+    for (const h of ['公司名称', '统一社会信用代码', '许可证编号', '所在区域', '监管单位']) assert.ok(t.header.includes(h), h);
+    const codes = t.rows.map((r) => String(t.byHeader(r)['统一社会信用代码'].value));
+    assert.deepEqual(codes, list.items.map((m) => m.creditCode), 'the same companies in the same order');
+    const first = t.byHeader(t.rows[0]);
+    assert.equal(String(first['公司名称'].value), list.items[0].name);
+    assert.equal(String(first['监管单位'].value), list.items[0].orgName);
+    assert.equal(String(first['所在区域'].value), list.items[0].regionName);
+  });
+
+  test('the export keeps to the caller\'s scope and needs annual_report:export', async () => {
+    const wc = await userWithPermissions(['annual_report:view', 'annual_report:export']);
+    const wcIds = await subtreeIds('渭城分局');
+    const all = expectStatus(await a.get('/annual-report-rounds/2025/missing', { query: { size: 200 } }), 200).body;
+    const mine = all.items.filter((m) => wcIds.has(m.orgId)).map((m) => m.creditCode);
+    const t = await exported(wc.client, 2025);
+    assert.deepEqual(t.rows.map((r) => String(t.byHeader(r)['统一社会信用代码'].value)), mine);
+    assert.ok(mine.length < all.total, 'a narrower scope exports fewer companies');
+    const xaT = await exported(xa, 2025);
+    assert.equal(xaT.rows.length, 0, 'no company is supervised in 西安');
+    const viewOnly = await userWithPermissions(['annual_report:view']);
+    expectError(await download(viewOnly.client, '/annual-report-rounds/2025/missing/export'), 403, 'forbidden');
+    expectFieldError(await download(a, '/annual-report-rounds/1999/missing/export'), 'year', ['年度']);
   });
 });
 

@@ -1,7 +1,8 @@
 // A look at every page of manual §5 (许可管理, 备案管理, 变更管理) on the demo data, as the province
 // administrator: each list with its search (the type's own key field where it has one), the first
 // case's 查看 (form, materials, 审批进度), the licence lists with a licence's history and the 吊销/注销
-// dialog; the company details' tabs; the portal's 单位注册 and 新建申请. Screenshots to look at.
+// dialog; the company details' tabs (问题人员 with its drawer); 年度报告's 报送情况 (a year's deadline set, the
+// companies that have not filed, exported); the portal's 单位注册 and 新建申请. Screenshots to look at.
 import { test, expect, field, shot, login, ADMIN, apiAs } from './fixtures.js'
 import { submitApplication } from './applications.js'
 
@@ -106,6 +107,81 @@ test('the licence lists, a licence with its history, the 吊销/注销 dialog; t
     await expect(drawer.locator(`[data-test=company-${kind}] .el-table__body-wrapper .el-table__row`).first()).toContainText(text)
     await shot(page, `section5-company-tab-${tab}`)
   }
+})
+
+test('年度报告 报送情况: the deadline of a year and the companies that have not filed; a company\'s 问题人员 tab', async ({ page }) => {
+  await login(page, ADMIN.account, ADMIN.password)
+  await expect(page.locator('[data-test=home-welcome]')).toBeVisible()
+  // only the type whose declaration has yearly rounds offers 报送情况
+  await page.goto('./#/filing/branch-filing-cases')
+  await expect(page.locator('[data-test=cases-branch_filing]')).toBeVisible()
+  await expect(page.locator('[data-test=cases-rounds]')).toHaveCount(0)
+  await page.goto('./#/filing/annual-report-cases')
+  await page.locator('[data-test=cases-rounds]').click()
+  const dialog = page.locator('[data-test=rounds-dialog]')
+  await expect(dialog).toBeVisible()
+  // the demo's 2025 round: its deadline, and the demo companies that have not filed (as the API lists them)
+  const missing = await (await page.request.get('/api/v1/annual-report-rounds/2025/missing', { params: { size: 10 } })).json()
+  expect(missing.total).toBeGreaterThan(0)
+  await expect(dialog.locator('[data-test=rounds-year]')).toContainText('2025 年度')
+  await expect(field(dialog, 'rounds-deadline')).toHaveValue(missing.deadline)
+  await expect(dialog.locator('[data-test=rounds-summary]')).toContainText(`${missing.total} 家`)
+  const rows = dialog.locator('[data-test=rounds-table] .el-table__body-wrapper .el-table__row')
+  await expect(rows).toHaveCount(Math.min(10, missing.total))
+  await expect(rows.first()).toContainText(missing.items[0].name)
+  await expect(rows.first()).toContainText(missing.items[0].creditCode)
+  await expect(rows.first()).toContainText(missing.items[0].orgName)
+  await shot(page, 'section5-annual-report-rounds')
+  // 导出未报送名单: an xlsx
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.locator('[data-test=rounds-export]').click()])
+  expect(download.suggestedFilename()).toMatch(/^2025年度报告未报送公司_\d{8}\.xlsx$/)
+  // a year without a deadline: the administrator sets one, and it is passed
+  await dialog.locator('[data-test=rounds-year]').click()
+  await page.locator('.el-select-dropdown__item', { hasText: '2022 年度' }).click()
+  await expect(dialog.locator('[data-test=rounds-state]')).toHaveText('未设置截止日期')
+  await field(dialog, 'rounds-deadline').fill('2023-06-30')
+  await field(dialog, 'rounds-deadline').press('Enter')
+  await dialog.locator('[data-test=rounds-save]').click()
+  await expect(dialog.locator('[data-test=rounds-state]')).toHaveText('已过截止日期')
+  const rounds = await (await page.request.get('/api/v1/annual-report-rounds')).json()
+  expect(rounds.items.find((r) => r.year === 2022)?.deadline).toBe('2023-06-30')
+  await shot(page, 'section5-annual-report-rounds-set')
+  await dialog.locator('.el-dialog__headerbtn').click()
+
+  // 问题人员 on the details of a company that employs a flagged person (the demo's)
+  const flagged = (await (await page.request.get('/api/v1/flagged-persons', { params: { size: 50 } })).json()).items
+  let holder
+  let person
+  for (const f of flagged) {
+    const { items } = await (await page.request.get('/api/v1/companies', { params: { name: f.companyName, size: 1 } })).json()
+    if (items[0]?.name === f.companyName) {
+      holder = items[0]
+      person = f
+      break
+    }
+  }
+  expect(holder, 'a demo company employs a flagged person').toBeTruthy()
+  const ofCompany = await (await page.request.get('/api/v1/flagged-persons', { params: { companyId: holder.id, size: 10 } })).json()
+  await page.goto('./#/industry/companies')
+  await field(page, 'search-name').fill(holder.name)
+  await page.locator('[data-test=search-btn]').click()
+  await expect(page.locator('[data-test=companies-table] .el-table__body-wrapper .el-table__row')).toHaveCount(1)
+  await page.locator('[data-test=companies-table] .el-table__row').first().getByRole('button', { name: '查看' }).click()
+  const drawer = page.locator('[data-test=companies-details]')
+  await drawer.getByRole('tab', { name: '问题人员' }).click()
+  const tab = drawer.locator('[data-test=company-flagged]')
+  const flaggedRows = tab.locator('.el-table__body-wrapper .el-table__row')
+  await expect(flaggedRows).toHaveCount(ofCompany.items.length)
+  const row = flaggedRows.filter({ hasText: person.name }).first()
+  await expect(row).toContainText(person.stateName)
+  await expect(row).toContainText(person.idNo)
+  await shot(page, 'section5-company-tab-问题人员')
+  await row.locator('[data-test=company-flagged-view]').click()
+  const detail = page.locator('[data-test=flagged-detail]')
+  await expect(detail).toBeVisible()
+  await expect(detail).toContainText(person.name)
+  await expect(detail.locator('[data-test=flagged-report] .el-table__row').first()).toBeVisible()
+  await shot(page, 'section5-company-flagged-detail')
 })
 
 test('the portal side: 单位注册 with its 单位类型, 新建申请 with every type', async ({ page }) => {

@@ -42,6 +42,8 @@ export interface BusinessTypeInfo {
   keyField?: { key: string; label: string } | null
   /** the final 同意 issues a licence (its PDF can be downloaded) */
   issuesLicence?: boolean
+  /** a year's filings are due by a deadline set per year: the §5 list offers 报送情况 (annual_report) */
+  yearlyRounds?: boolean
 }
 
 export interface Workflow {

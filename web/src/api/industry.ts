@@ -46,3 +46,35 @@ export const listPortalGoodDeeds = (params: ListParams) => http.get<Page<GoodDee
 export const getPortalGoodDeed = (id: number) => http.get<GoodDeed>(`/portal/good-deeds/${id}`)
 export const createPortalGoodDeed = (body: GoodDeedBody) => http.post<GoodDeed>('/portal/good-deeds', body)
 export const updatePortalGoodDeed = (id: number, body: GoodDeedBody) => http.put<GoodDeed>(`/portal/good-deeds/${id}`, body)
+
+// Annual report rounds (issue 12): the deadline of a year's reports and the companies of the caller's
+// scope that have not filed (active, licensed, no report of the year).
+export interface ReportRound {
+  year: number
+  deadline: string
+  updatedAt: string
+}
+export interface MissingReport {
+  id: number
+  name: string
+  creditCode: string
+  licenceNo: string
+  regionCode: string
+  regionName: string
+  legalName: string
+  contactPhone: string | null
+  orgId: number
+  orgName: string
+}
+export interface MissingReportPage extends Page<MissingReport> {
+  year: number
+  /** null when no deadline is set for the year */
+  deadline: string | null
+  /** the deadline has passed (China date) */
+  overdue: boolean
+}
+export const listReportRounds = () => http.get<{ items: ReportRound[] }>('/annual-report-rounds')
+export const setReportRound = (year: number, deadline: string) => http.put<ReportRound>(`/annual-report-rounds/${year}`, { deadline })
+export const listMissingReports = (year: number, params: ListParams) =>
+  http.get<MissingReportPage>(`/annual-report-rounds/${year}/missing`, { params })
+export const missingReportsExportUrl = (year: number) => `/annual-report-rounds/${year}/missing/export`

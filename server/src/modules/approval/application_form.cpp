@@ -252,7 +252,12 @@ json formJson(const ApplicationForm& f) {
     }
     if (!x.options.empty()) {
       json options = json::array();
-      for (const auto& o : x.options) options.push_back({{"code", o.code}, {"name", o.name}});
+      for (const auto& o : x.options) {
+        json option = {{"code", o.code}, {"name", o.name}};
+        for (const auto& [item, dictionary] : x.valueDictionaries)
+          if (item == o.code) option["dictionary"] = dictionary;
+        options.push_back(std::move(option));
+      }
       j["options"] = std::move(options);
     }
     fields.push_back(std::move(j));

@@ -4,6 +4,7 @@
 // type without a declared form cannot be applied for yet.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -28,6 +29,9 @@ struct FormField {
   long long min = 0;                    // number
   long long max = 0;
   std::string regionLevel;              // region: "town" when the value must name a 乡镇/街道 (12 digits)
+  // changes: the items whose new value is names of a dictionary joined by "、" (item code → dictionary
+  // key), which the form offers as a multiple choice
+  std::vector<std::pair<std::string, std::string>> valueDictionaries;
 };
 
 struct ApplicationForm {

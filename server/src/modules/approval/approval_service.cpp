@@ -197,7 +197,8 @@ json ApprovalService::businessTypes() {
       out.push_back({{"code", code}, {"name", std::string(t.name)}, {"steps", std::move(steps)},
                      {"version", chain ? chain->version : 0}, {"hasForm", applicationForm(code) != nullptr},
                      {"group", spec ? spec->group : ""}, {"batchable", spec && spec->batchable},
-                     {"issuesLicence", spec && spec->issuesLicence}, {"keyField", key}});
+                     {"issuesLicence", spec && spec->issuesLicence}, {"yearlyRounds", spec && spec->yearlyRounds},
+                     {"keyField", key}});
     }
     return out;
   });

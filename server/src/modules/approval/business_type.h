@@ -81,6 +81,9 @@ struct BusinessTypeSpec {
   std::string group;  // licensing | filing | change | exam: the menu chapter of its §5 pages
   bool batchable = false;      // filings: 批量审批 in 待办
   bool issuesLicence = false;  // the final 同意 issues a licence document
+  // A year's filings are due by a deadline an administrator sets per year (industry's annual report
+  // rounds): the type's §5 list offers 报送情况 (the deadline, the companies that have not filed).
+  bool yearlyRounds = false;
   std::string grantedName = "准予许可";  // the outcome as the applicant and the lists name it (准予备案 …)
   ApplicationForm form;        // no fields: not applied for online (yet)
   std::vector<Step> steps;     // the default chain (version 1)

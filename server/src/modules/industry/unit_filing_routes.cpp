@@ -35,6 +35,9 @@ void registerUnitFilingRoutes(http::Router& r, const std::shared_ptr<industry::U
   r.get("/api/v1/annual-report-rounds/{year}/missing", [svc](Ctx& c) {
     return Response::json(svc->missingReports(c.user(), c.req.params.at("year"), page(c)));
   }, {.permission = "annual_report:view"});
+  r.get("/api/v1/annual-report-rounds/{year}/missing/export",
+        [svc](Ctx& c) { return fileResponse(svc->exportMissing(actor(c), c.req.params.at("year"))); },
+        {.permission = "annual_report:export"});
 }
 
 }  // namespace baoan::modules

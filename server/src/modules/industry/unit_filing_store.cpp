@@ -73,6 +73,7 @@ constexpr const char* kMissingFrom =
     "AND NOT EXISTS (SELECT 1 FROM annual_reports r WHERE r.company_id = t.id AND r.year = ?) AND ";
 constexpr const char* kMissingSelect =
     "SELECT t.id, t.name, t.credit_code, t.licence_no, t.region_code, t.legal_name, t.contact_phone, t.org_id, o.name AS org_name";
+constexpr const char* kMissingOrder = " ORDER BY t.id";
 constexpr const char* kMissingPage = " ORDER BY t.id LIMIT ? OFFSET ?";
 
 constexpr const char* kSelectInhouse =
@@ -176,6 +177,20 @@ AnnualReportRow toReport(const db::Row& r) {
   a.createdAt = r.i64("created_at");
   a.updatedAt = r.i64("updated_at");
   return a;
+}
+
+MissingReport toMissing(const db::Row& r) {
+  MissingReport m;
+  m.id = r.i64("id");
+  m.name = r.str("name");
+  m.creditCode = r.str("credit_code");
+  m.licenceNo = r.str("licence_no");
+  m.regionCode = r.str("region_code");
+  m.legalName = r.str("legal_name");
+  m.contactPhone = r.optStr("contact_phone");
+  m.orgId = r.i64("org_id");
+  m.orgName = r.str("org_name");
+  return m;
 }
 
 ReportRound toRound(const db::Row& r) { return {static_cast<int>(r.i64("year")), r.str("deadline"), r.i64("updated_at")}; }
@@ -323,20 +338,15 @@ std::pair<std::vector<MissingReport>, long long> UnitFilingStore::missingReports
   Query from(kMissingFrom, year);
   from.add(db::inScope(kCompanies, scope));
   std::vector<MissingReport> out;
-  for (const auto& r : c.query(Query(kMissingSelect).add(from).append(kMissingPage, page.size, page.offset()))) {
-    MissingReport m;
-    m.id = r.i64("id");
-    m.name = r.str("name");
-    m.creditCode = r.str("credit_code");
-    m.licenceNo = r.str("licence_no");
-    m.regionCode = r.str("region_code");
-    m.legalName = r.str("legal_name");
-    m.contactPhone = r.optStr("contact_phone");
-    m.orgId = r.i64("org_id");
-    m.orgName = r.str("org_name");
-    out.push_back(std::move(m));
-  }
+  for (const auto& r : c.query(Query(kMissingSelect).add(from).append(kMissingPage, page.size, page.offset()))) out.push_back(toMissing(r));
   return {std::move(out), c.scalar(Query("SELECT COUNT(*)").add(from))};
+}
+
+void UnitFilingStore::forEachMissing(db::Conn& c, const core::DataScope& scope, int year,
+                                     const std::function<void(const MissingReport&)>& fn) const {
+  Query from(kMissingFrom, year);
+  from.add(db::inScope(kCompanies, scope));
+  c.forEach(Query(kMissingSelect).add(from).append(kMissingOrder), [&](const db::Row& r) { fn(toMissing(r)); });
 }
 
 // ---- in-house units ------------------------------------------------------------------------------

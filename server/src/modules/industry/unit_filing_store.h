@@ -2,6 +2,7 @@
 // SQL of the registry records the filings of issue 12 produce (migration 0015): company branches,
 // cross-region filings and the guards they send, annual reports and their rounds, the filing of
 // in-house units, licensed training units, and the licence changes of companies and training units.
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -128,6 +129,8 @@ class UnitFilingStore {
   void setRound(db::Conn& c, int year, const std::string& deadline, long long by, long long now) const;
   std::pair<std::vector<MissingReport>, long long> missingReports(db::Conn& c, const core::DataScope& scope, int year,
                                                                   const core::PageRequest& page) const;
+  // The same, every one of them (the export), in the same order.
+  void forEachMissing(db::Conn& c, const core::DataScope& scope, int year, const std::function<void(const MissingReport&)>& fn) const;
 
   // In-house units.
   std::optional<InhouseUnitRow> inhouseByCode(db::Conn& c, const std::string& code) const;

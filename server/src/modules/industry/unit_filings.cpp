@@ -619,6 +619,18 @@ json reportJson(const AnnualReportRow& r) {
 }
 
 json roundJson(const ReportRound& r) { return {{"year", r.year}, {"deadline", r.deadline}, {"updatedAt", core::toIso(r.updatedAt)}}; }
+json missingJson(const MissingReport& m) {
+  return {{"id", m.id},
+          {"name", m.name},
+          {"creditCode", m.creditCode},
+          {"licenceNo", m.licenceNo},
+          {"regionCode", m.regionCode},
+          {"regionName", regionName(m.regionCode)},
+          {"legalName", m.legalName},
+          {"contactPhone", textOrNull(m.contactPhone)},
+          {"orgId", m.orgId},
+          {"orgName", m.orgName}};
+}
 
 // A year in a path: four digits, 2000–2100 (else 422 naming year).
 int parseYear(const std::string& s) {
@@ -719,17 +731,7 @@ json UnitFilingService::missingReports(const core::Principal& p, const std::stri
   return ctx_.db.read([&](db::Conn& c) {
     auto [rows, total] = store_.missingReports(c, p.scope, year, page);
     json items = json::array();
-    for (const auto& m : rows)
-      items.push_back({{"id", m.id},
-                       {"name", m.name},
-                       {"creditCode", m.creditCode},
-                       {"licenceNo", m.licenceNo},
-                       {"regionCode", m.regionCode},
-                       {"regionName", regionName(m.regionCode)},
-                       {"legalName", m.legalName},
-                       {"contactPhone", textOrNull(m.contactPhone)},
-                       {"orgId", m.orgId},
-                       {"orgName", m.orgName}});
+    for (const auto& m : rows) items.push_back(missingJson(m));
     json out = modules::pageJson(std::move(items), total, page);
     const auto round = store_.round(c, year);
     out["year"] = year;
@@ -737,6 +739,24 @@ json UnitFilingService::missingReports(const core::Principal& p, const std::stri
     out["overdue"] = round && todayUnitFilings() > round->deadline;
     return out;
   });
+}
+
+modules::ExportFile UnitFilingService::exportMissing(const core::Actor& a, const std::string& yearText) {
+  const int year = parseYear(yearText);
+  using io::ColumnKind;
+  const std::vector<modules::ExportColumn> columns = {
+      {"name", "公司名称", ColumnKind::text, 30},      {"creditCode", "统一社会信用代码", ColumnKind::text, 22},
+      {"licenceNo", "许可证编号", ColumnKind::text, 20}, {"regionName", "所在区域", ColumnKind::text, 24},
+      {"legalName", "法定代表人", ColumnKind::text, 12}, {"contactPhone", "联系电话", ColumnKind::text, 16},
+      {"orgName", "监管单位", ColumnKind::text, 16}};
+  auto file = modules::exportXlsx(yearText + "年度报告未报送公司", columns, [&](const auto& sink) {
+    ctx_.db.read([&](db::Conn& c) { store_.forEachMissing(c, a.who.scope, year, [&](const MissingReport& m) { sink(missingJson(m)); }); });
+  });
+  ctx_.db.write([&](db::Conn& c) {
+    audit::record(c, a, "export", "annual_report_round", yearText,
+                  "导出 " + yearText + " 年度报告未报送公司 " + std::to_string(file.rows) + " 家");
+  });
+  return file;
 }
 
 }  // namespace baoan::industry

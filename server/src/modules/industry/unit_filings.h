@@ -23,6 +23,7 @@
 #include "modules/industry/company_store.h"
 #include "modules/industry/guard_store.h"
 #include "modules/industry/registry_service.h"
+#include "modules/export_util.h"
 #include "modules/industry/unit_filing_store.h"
 #include "modules/system/user_service.h"
 
@@ -172,6 +173,8 @@ class UnitFilingService {
   nlohmann::json rounds();
   nlohmann::json setRound(const core::Actor& a, const std::string& year, const nlohmann::json& body);
   nlohmann::json missingReports(const core::Principal& p, const std::string& year, const core::PageRequest& page);
+  // The same companies as an xlsx (annual_report:export), audited.
+  modules::ExportFile exportMissing(const core::Actor& a, const std::string& year);
 
  private:
   void requireCompany(db::Conn& c, const core::Principal& p, long long companyId) const;

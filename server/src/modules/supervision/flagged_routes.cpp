@@ -20,6 +20,7 @@ supervision::FlaggedQuery flaggedQuery(const Ctx& c) {
   q.companyName = c.req.q("companyName");
   q.reason = c.req.q("reason");
   q.state = c.req.q("state");
+  q.companyId = c.req.queryId("companyId");
   q.conditions = c.req.target;
   return q;
 }

@@ -108,6 +108,7 @@ FlaggedFilter FlaggedService::filter(const core::Principal& p, const FlaggedQuer
   if (f.idNo.find_first_not_of("0123456789X") != std::string::npos) throw invalidField("idNo", "身份证号只能包含数字和X");
   f.companyName = core::trim(q.companyName);
   f.reason = core::trim(q.reason);
+  f.companyId = q.companyId;
   const std::string state = core::trim(q.state);
   if (!state.empty()) {
     if (state != "pending" && !isOpinionAction(state))

@@ -6,6 +6,7 @@
 // screening detail of the police databases — and confirms what it did (已辞退 with the date ends the
 // employment through the registry). ID numbers are masked unless guard:pii (a full view is audited).
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +21,7 @@ namespace baoan::supervision {
 
 struct FlaggedQuery {
   std::string name, idNo, companyName, reason, state;
+  std::optional<long long> companyId;  // the guards a company employs (now or last); still within the scope
   std::string conditions;  // the request, as the export's audit entry names it
 };
 

@@ -21,7 +21,8 @@ export interface FormFieldDef {
   label: string
   type: FieldType
   required: boolean
-  options?: CodeName[]
+  /** select / multiselect: the values; changes: the items, one with `dictionary` takes that dictionary's names joined by 、 */
+  options?: (CodeName & { dictionary?: string })[]
   /** text / textarea: the most characters */
   maxLength?: number
   /** people: the most rows (1 for a legal person) */

@@ -10,6 +10,7 @@ BusinessTypeSpec annualReportType() {
   t.code = "annual_report";
   t.group = "filing";
   t.batchable = true;
+  t.yearlyRounds = true;
   t.form = {t.code,
             {numberField("year", "年度", true, 2000, 2100),
              textField("operations", "经营情况", true, 2000, InputType::textarea),
