@@ -168,9 +168,7 @@ json GuardService::stats(const core::Principal& p, GuardFilter f, std::optional<
       GuardFilter narrowed = f;
       narrow(c, p, narrowed, orgId);
       const std::string today = core::toChinaDate(core::nowMs());
-      std::vector<db::Query> terms;
-      for (const auto& [key, label] : dim->groups) terms.push_back(*GuardStore::groupTerm(dim->name, key, today));
-      const auto counts = store_.countEach(c, narrowed, &p.scope, terms);
+      const auto counts = store_.countGroups(c, narrowed, &p.scope, *dim, today);
       for (std::size_t i = 0; i < counts.size(); ++i)
         groups.push_back({{"key", dim->groups[i].first}, {"label", dim->groups[i].second}, {"count", counts[i]}});
       return json{{"total", store_.count(c, narrowed, &p.scope)}, {"groups", std::move(groups)}};

@@ -354,6 +354,7 @@ const std::vector<GuardDimension>& guardDimensions() {
     for (const auto& b : core::ageBands()) d[3].groups.emplace_back(b.key, b.label);
     for (const auto& e : core::dictCodeNames("educations")) d[4].groups.emplace_back(std::string(e.code), std::string(e.name));
     d[4].groups.emplace_back("none", "未填写");
+    d[4].indexedColumn = "education";  // guards_education (migration 0033)
     return d;
   }();
   return dims;
@@ -399,6 +400,25 @@ std::vector<long long> GuardStore::countEach(db::Conn& c, const GuardFilter& f, 
   q.append(" FROM guards g").add(where(p));
   const auto r = c.queryOne(q);
   for (std::size_t i = 0; r && i < conditions.size(); ++i) out[i] = r->i64(std::string("g").append(std::to_string(i)));
+  return out;
+}
+
+std::vector<long long> GuardStore::countGroups(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
+                                               const GuardDimension& dim, const std::string& today) {
+  const Plan p = plan(c, f, scope);
+  const bool wholeTable = p.all && !p.nothing && p.name.empty() && p.filters.text().empty();
+  if (!dim.indexedColumn || !wholeTable) {
+    std::vector<Query> terms;
+    for (const auto& [key, label] : dim.groups) terms.push_back(*groupTerm(dim.name, key, today));
+    return countEach(c, f, scope, terms);
+  }
+  // The same figures as the conditions of groupTerm: a value outside the groups counts in none.
+  std::map<std::string, long long> byValue;
+  const std::string column = std::string("g.") + dim.indexedColumn;
+  for (const auto& r : c.query(Query("SELECT " + column + " AS v, COUNT(*) AS n FROM guards g GROUP BY " + column)))
+    byValue[r.optStr("v").value_or("none")] += r.i64("n");
+  std::vector<long long> out;
+  for (const auto& [key, label] : dim.groups) out.push_back(byValue.count(key) ? byValue[key] : 0);
   return out;
 }
 

@@ -41,6 +41,9 @@ struct GuardFilter {
 struct GuardDimension {
   std::string name;  // employed | certified | gender | ageBand | education | employerKind
   std::vector<std::pair<std::string, std::string>> groups;
+  // A column whose values the groups are ("none": NULL) and which has an index of its own: over the
+  // whole table, one GROUP BY along that index counts every group (see GuardStore::countGroups).
+  const char* indexedColumn = nullptr;
 };
 const std::vector<GuardDimension>& guardDimensions();
 
@@ -113,6 +116,11 @@ class GuardStore {
   // The list's total (what list() reports) without reading a page.
   long long count(db::Conn& c, const GuardFilter& f, const core::DataScope* scope);
   // The number of the filter's guards in each condition (one pass; conditions from groupTerm).
+  // The count of each group of a dimension under the filter, in the dimension's order: each group's
+  // condition counted in one pass (countEach), or, over the whole table of a dimension with an indexed
+  // column, one GROUP BY along that index (province 文化程度: 9 conditions on 360 000 entries → one walk).
+  std::vector<long long> countGroups(db::Conn& c, const GuardFilter& f, const core::DataScope* scope, const GuardDimension& dim,
+                                     const std::string& today);
   std::vector<long long> countEach(db::Conn& c, const GuardFilter& f, const core::DataScope* scope,
                                    const std::vector<db::Query>& conditions);
   // The condition (on alias g, no leading AND) of one group of a dimension of guardDimensions(), as of
