@@ -15,6 +15,7 @@ import {
   expectError,
   expectFieldError,
   expectStatus,
+  orgId,
   png,
   readXlsx,
   sheetTable,
@@ -242,6 +243,33 @@ describe('data scope', () => {
     const x = expectStatus(await download(wc.client, '/inspections/export', { unitName: companyB.body.name }), 200);
     const t = sheetTable((await readXlsx(x.buf)).worksheets[0]);
     assert.equal(t.rows.length, 0);
+  });
+});
+
+describe('editing keeps the inspectors on the record', () => {
+  test("a 科's officer edits an inspection made with the 支队's leader; a new inspector outside the 科 is still refused", async () => {
+    // as the demo's city officers: 李振华 of 治安支队 and 王建国 of its 保安管理科, both over 渭城
+    const scope = { kind: 'custom', orgIds: [await orgId('渭城分局')] };
+    const leader = await userWithPermissions(ALL, { orgName: '治安支队', dataScope: scope });
+    const section = await userWithPermissions(ALL, { orgName: '保安管理科', dataScope: scope });
+    const both = [leader.user.id, section.user.id];
+    const pass = { conclusion: 'pass', deadline: null };
+    const created = expectStatus(await leader.client.post('/inspections', form(companyA.rec.id, { ...pass, inspectorIds: both })), 201).body;
+    // saving it with its inspectors unchanged works for the 科's officer (the leader is not in the 科)
+    const body = expectStatus(
+      await section.client.put(`/inspections/${created.id}`, form(companyA.rec.id, { ...pass, inspectorIds: both, findings: '复核后补充说明' })),
+      200,
+    ).body;
+    assert.deepEqual([...body.inspectorIds].sort(), [...both].sort());
+    assert.equal(body.findings, '复核后补充说明');
+    // a new inspector outside the 科 (秦都's officer) is refused, naming the field
+    expectFieldError(
+      await section.client.put(`/inspections/${created.id}`, form(companyA.rec.id, { ...pass, inspectorIds: [...both, qd.user.id] })),
+      'inspectorIds',
+    );
+    // and the leader cannot be added by the 科 to a record that did not have them
+    const own = expectStatus(await section.client.post('/inspections', form(companyA.rec.id, { ...pass, inspectorIds: [section.user.id] })), 201).body;
+    expectFieldError(await section.client.put(`/inspections/${own.id}`, form(companyA.rec.id, { ...pass, inspectorIds: both })), 'inspectorIds');
   });
 });
 

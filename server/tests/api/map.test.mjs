@@ -229,6 +229,19 @@ describe('一键搜', () => {
     assert.deepEqual(byAddress.map((c) => c.id), [exact.rec.id]);
   });
 
+  test('a 问题人员 carries the flag in the hits (§9.3), the others do not', async () => {
+    const flaggedPersons = expectStatus(await adminClient.get('/flagged-persons', { query: { size: 50 } }), 200).body.items;
+    const open = flaggedPersons.find((f) => f.state !== 'false_positive');
+    assert.ok(open, 'a demo 问题人员');
+    const guard = expectStatus(await adminClient.get(`/guards/${open.guardId}`), 200).body;
+    const hits = expectStatus(await adminClient.get('/search', { query: { q: guard.idNo } }), 200).body.guards;
+    assert.equal(hits[0].id, guard.id);
+    assert.equal(hits[0].flagged, true);
+    const plain = expectStatus(await wcOfficer.get('/search', { query: { q: wcGuards[0].idNo } }), 200).body.guards;
+    assert.equal(plain[0].id, wcGuards[0].id);
+    assert.equal(plain[0].flagged, false);
+  });
+
   test('bad input and permissions', async () => {
     expectFieldError(await wcOfficer.get('/search', { query: { q: '  ' } }), 'q');
     expectFieldError(await wcOfficer.get('/search', { query: { q: '张', size: 0 } }), 'size');

@@ -353,6 +353,30 @@ describe('紧急任务 from creation to 结束', () => {
     assert.ok(endedList.items.some((i) => i.id === task.id));
   });
 
+  test("a 分局 never ends its 市局's task, though it lies in its district; the 市局's own 科 does", async () => {
+    // 刘志强, 市局领导, belongs to 咸阳市公安局 itself: 秦都分局 (below it) sees the task in 秦都 but may not end it.
+    const leader = await login('xy_sj', PASSWORD);
+    const cityTask = expectStatus(await leader.post('/emergency-tasks', {
+      ...place, title: uniqName('市局紧急任务'), detail: '市局统一调度', startAt: at(-HOUR), endAt: at(DAY), needed: 2,
+      companyIds: [companyQ.rec.id],
+    }), 201).body;
+    const seenByQd = expectStatus(await qd.get(`/emergency-tasks/${cityTask.id}`), 200).body;
+    assert.equal(seenByQd.canEnd, false);
+    const byQd = await qd.post(`/emergency-tasks/${cityTask.id}/end`, { summary: '分局结束' });
+    expectError(byQd, 403, 'forbidden');
+    assert.match(byQd.body.error.message, /咸阳市公安局/);
+    // 保安管理科 is a part of the 市局 (not a unit below it): its officer may end the 市局's task.
+    assert.equal(expectStatus(await xy.get(`/emergency-tasks/${cityTask.id}`), 200).body.canEnd, true);
+    expectStatus(await xy.post(`/emergency-tasks/${cityTask.id}/end`, { summary: '市局结束' }), 200);
+    // and the 市局 ends what its 分局 started
+    const districtTask = expectStatus(await qd.post('/emergency-tasks', {
+      ...place, title: uniqName('分局紧急任务'), detail: '分局调度', startAt: at(-HOUR), endAt: at(DAY), needed: 1,
+      companyIds: [companyQ.rec.id],
+    }), 201).body;
+    assert.equal(expectStatus(await leader.get(`/emergency-tasks/${districtTask.id}`), 200).body.canEnd, true);
+    expectStatus(await leader.post(`/emergency-tasks/${districtTask.id}/end`, { summary: '市局结束分局任务' }), 200);
+  });
+
   test('the demo has a running emergency task with answers and check-ins and an ended one', async () => {
     const list = expectStatus(await xy.get('/emergency-tasks', { query: { size: 200 } }), 200).body;
     const demo = list.items.filter((i) => i.title.startsWith('秦都区'));

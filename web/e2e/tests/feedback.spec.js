@@ -20,6 +20,8 @@ test('a citizen files a complaint from the login page, the officer replies, the 
   await area(form, 'feedback-content').fill(content)
   await pickRegion(page, form.locator('[data-test=feedback-region]'), '秦都区')
   await field(form, 'feedback-name').fill('市民乙')
+  // the mobile is required (the SMS code proves the person): marked * like the other required fields
+  await expect(form.locator('.el-form-item', { has: page.locator('[data-test=feedback-mobile]') })).toHaveClass(/is-required/)
   await field(form, 'feedback-mobile').fill(mobile)
   await form.locator('[data-test=feedback-send-sms]').click()
   await expectSuccess(page, '验证码已发送')

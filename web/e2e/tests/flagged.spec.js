@@ -94,3 +94,46 @@ test('a flagged person handled: screened in the background, opinion given, seen 
   await expect(mine).toContainText('离职')
   await shot(page, 'flagged-03-portal-confirmed')
 })
+
+test('the exam registration list marks a registered person who is a 问题人员 (police side)', async ({ page, baseURL }) => {
+  // The demo person 石晓峰 registered for the exam; a company hires him and his ID number is on the watch list.
+  const person = { name: '石晓峰', idNo: '610404198001051000' }
+  const admin = await apiAs(baseURL, ADMIN.account, ADMIN.password)
+  const tag = runTag()
+  const company = { name: `报名标记测试保安公司${tag}`, creditCode: makeCreditCode(), legalMobile: makeMobile() }
+  let res = await admin.post('/api/v1/companies', {
+    data: {
+      name: company.name, creditCode: company.creditCode, regAddress: '咸阳市渭城区文汇路9号', regionCode: '610404', regCapital: 500,
+      foundedOn: '2016-06-01', serviceScope: ['door'], legalName: '吴法人', legalIdNo: makeIdNo('19810101'), legalMobile: company.legalMobile,
+    },
+  })
+  expect(res.status(), await res.text()).toBe(201)
+  const first = await apiAs(baseURL, company.creditCode, '123456')
+  expect((await first.post('/api/v1/auth/sms-code', { data: { purpose: 'change_password' } })).status()).toBe(200)
+  const smsCode = await latestSmsCode(baseURL, company.legalMobile)
+  res = await first.post('/api/v1/auth/change-password', { data: { oldPassword: '123456', newPassword: PASSWORD, smsCode } })
+  expect(res.status(), await res.text()).toBe(200)
+  const portal = await apiAs(baseURL, company.creditCode, PASSWORD)
+  res = await admin.post('/api/v1/watch-list', { data: { ...person, database: 'criminal', situation: '受过刑事处罚', source: '渭城分局' } })
+  expect(res.status(), await res.text()).toBe(201)
+
+  // before the screening flags him: no mark
+  await login(page, ADMIN.account, ADMIN.password)
+  await goMenu(page, '保安员资格证考试报名', '/exam/registrations')
+  await field(page, 'search-idNo').fill(person.idNo)
+  await page.locator('[data-test=search-btn]').click()
+  const table = page.locator('[data-test=registration-table]')
+  await expect(table.locator('.el-table__row').first()).toContainText(person.name)
+  await expect(table.locator('[data-test=registration-flagged]')).toHaveCount(0)
+
+  res = await portal.post('/api/v1/portal/guards', { data: { ...person, mobile: makeMobile(), hiredOn: '2024-03-01' } })
+  expect(res.status(), await res.text()).toBe(201)
+  await expect(async () => {
+    const r = await admin.get('/api/v1/flagged-persons', { params: { idNo: person.idNo } })
+    expect((await r.json()).total).toBeGreaterThan(0)
+  }).toPass({ timeout: 20_000 })
+
+  await page.locator('[data-test=search-btn]').click()
+  await expect(table.locator('[data-test=registration-flagged]').first()).toHaveText('问题人员')
+  await shot(page, 'registrations-flagged')
+})

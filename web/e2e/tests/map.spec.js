@@ -232,3 +232,21 @@ test('a county officer\'s map opens on the county', async ({ page }) => {
   await expect(page.locator('[data-test=map-breadcrumb]')).toContainText('渭城区')
   await expect(page.locator('[data-test=map-breadcrumb] a')).toHaveCount(0)
 })
+
+test('一键搜: a 问题人员 is marked in the hits (§9.3)', async ({ page, baseURL }) => {
+  const admin = await apiAs(baseURL, ADMIN.account, ADMIN.password)
+  const flagged = (await (await admin.get('/api/v1/flagged-persons', { params: { size: 50 } })).json()).items
+    .find((f) => f.state !== 'false_positive')
+  expect(flagged, 'a demo 问题人员').toBeTruthy()
+  const guard = await (await admin.get(`/api/v1/guards/${flagged.guardId}`)).json()
+  await admin.dispose()
+
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openMap(page, OFFICER)
+  await field(page, 'map-search-input').fill(guard.idNo)
+  await page.locator('[data-test=map-search-button]').click()
+  const hit = page.locator('[data-test=map-hit-guard]').first()
+  await expect(hit).toContainText(guard.name)
+  await expect(hit.locator('[data-test=map-hit-flagged]')).toHaveText('问题人员')
+  await shot(page, 'map-search-flagged-1440')
+})

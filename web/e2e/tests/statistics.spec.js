@@ -41,6 +41,65 @@ test('each 统计管理 page opens from the menu with its chart, table and 详�
       await expect(dialog).toBeHidden()
     }
   }
+  // 8.5: every 在职 / 新增 / 持证 figure of a region row opens the guards it counts, and the KPIs still
+  // drill once a region is picked (渭城区's row, then the page narrowed to 渭城区).
+  await goMenu(page, '保安员分析', '/stats/guards')
+  const row = page.locator('[data-test=stats-table] .el-table__row', { hasText: '渭城区' })
+  await expect(row).toBeVisible()
+  const dialog = page.locator('[data-test=stats-detail]')
+  const drills = ['stats-guards-row-employed', 'stats-guards-row-newhires', 'stats-guards-row-certified']
+  const figures = {}
+  for (const which of drills) {
+    const link = row.locator(`[data-test=${which}]`)
+    figures[which] = (await link.innerText()).trim()
+    await link.click()
+    await expect(dialog).toContainText('渭城区')
+    await expect(dialog.locator('[data-test=stats-list-total]')).toHaveText(`共 ${figures[which]} 条`)
+    await dialog.locator('.el-dialog__headerbtn').click()
+    await expect(dialog).toBeHidden()
+  }
+  await page.locator('[data-test=stats-region]').click()
+  const cascader = page.locator('.el-cascader__dropdown:visible')
+  await cascader.locator('.el-cascader-node', { hasText: '陕西省' }).click()
+  await cascader.locator('.el-cascader-node', { hasText: '咸阳市' }).click()
+  await cascader.locator('.el-cascader-node', { hasText: '渭城区' }).locator('.el-radio').click()
+  await page.keyboard.press('Escape')
+  await page.locator('[data-test=stats-query]').click()
+  await expect(page.locator('[data-test=stats-scope]')).toContainText('渭城区')
+  for (const [kpi, which] of [['stats-detail-link', 'stats-guards-row-employed'], ['stats-guards-newhires', 'stats-guards-row-newhires']]) {
+    const link = page.locator(`[data-test=stats-kpis] [data-test=${kpi}]`)
+    await expect(link).toHaveText(figures[which])
+    await link.click()
+    await expect(dialog.locator('[data-test=stats-list-total]')).toHaveText(`共 ${figures[which]} 条`)
+    await dialog.locator('.el-dialog__headerbtn').click()
+    await expect(dialog).toBeHidden()
+  }
+
+  // 8.7 保安员数据查询 narrowed to 渭城区 and 在职 lists exactly the guards 8.5 counts there.
+  await goMenu(page, '保安员数据查询', '/stats/guard-query')
+  await page.locator('[data-test=stats-query-region]').click()
+  const regions = page.locator('.el-cascader__dropdown:visible')
+  await regions.locator('.el-cascader-node', { hasText: '陕西省' }).click()
+  await regions.locator('.el-cascader-node', { hasText: '咸阳市' }).click()
+  await regions.locator('.el-cascader-node', { hasText: '渭城区' }).locator('.el-radio').click()
+  await page.keyboard.press('Escape')
+  await page.locator('[data-test=stats-query-employed]').click()
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '在职' }).first().click()
+  await page.locator('[data-test=stats-query]').click()
+  await expect(page.locator('[data-test=stats-list-total]')).toHaveText(`共 ${figures['stats-guards-row-employed']} 条`)
+  await expect(page.locator('[data-test=stats-list-table] .el-table__row').first()).toContainText('在职')
+
+  // 8.1 by region (时间和区域两个维度): each district's received cases, and 详情 lists exactly them.
+  await goMenu(page, '审批情况分析', '/stats/approvals')
+  const district = page.locator('[data-test=stats-region-table] .el-table__row', { hasText: '渭城区' })
+  const received = district.locator('[data-test=stats-region-received]')
+  const count = (await received.innerText()).trim()
+  expect(Number(count)).toBeGreaterThan(0)
+  await received.click()
+  await expect(dialog.locator('[data-test=stats-list-total]')).toHaveText(`共 ${count} 条`)
+  await dialog.locator('.el-dialog__headerbtn').click()
+  await expect(dialog).toBeHidden()
+
   // 8.1.2 is a tab of 审批情况分析.
   await goMenu(page, '审批情况分析', '/stats/approvals')
   await page.getByRole('tab', { name: '审批状态分析' }).click()

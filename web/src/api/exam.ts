@@ -76,6 +76,8 @@ export interface RegistrationRow {
   examId?: number | null
   examName?: string | null
   registeredByKind?: string
+  /** police lists: the person is a 问题人员 (§9.3) */
+  flagged?: boolean
 }
 
 /** A fee order (amounts in fen; amountYuan as text) — modules/exam/payment_service. */

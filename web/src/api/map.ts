@@ -29,6 +29,8 @@ export interface SearchGuard {
   idNo: string
   mobile?: string | null
   employerName?: string | null
+  /** a 问题人员 (§9.3) */
+  flagged?: boolean
 }
 export interface SearchCompany {
   id: number

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/error.h"
 #include "core/validation.h"
 #include "modules/dto_util.h"
+#include "modules/industry/guard_flags.h"
 #include "modules/industry/guard_service.h"
 
 namespace baoan::map {
@@ -80,7 +82,11 @@ json MapService::search(const core::Principal& p, const std::string& rawQ, const
   return ctx_.db.read([&](db::Conn& c) {
     json guards = json::array();
     bool full = p.has("guard:pii");
-    for (auto& g : findGuards(c, p, q, size, full)) {
+    auto found = findGuards(c, p, q, size, full);
+    std::vector<industry::GuardRow> foundRows;
+    for (const auto& g : found) foundRows.push_back(g.row);
+    const std::set<long long> flagged = industry::flaggedGuards(c, foundRows);  // §9.3: the 问题人员 mark in the hits
+    for (auto& g : found) {
       json j = json::object();
       j["id"] = g.row.id;
       j["name"] = g.row.person.name;
@@ -91,6 +97,7 @@ json MapService::search(const core::Principal& p, const std::string& rawQ, const
       j["employerId"] = g.row.employerId;
       j["employed"] = g.row.employed;
       j["orgId"] = g.row.orgId;
+      j["flagged"] = flagged.count(g.row.id) > 0;
       guards.push_back(std::move(j));
     }
     json companies = json::array();

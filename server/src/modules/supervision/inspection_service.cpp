@@ -181,7 +181,8 @@ json InspectionService::get(const core::Principal& p, long long id) {
 
 // ---------------------------------------------------------------------------------------- the form
 
-InspectionService::Input InspectionService::readInput(db::Conn& c, const core::Principal& p, const json& body) {
+InspectionService::Input InspectionService::readInput(db::Conn& c, const core::Principal& p, const json& body,
+                                                      const std::vector<long long>& kept) {
   FieldErrors errors;
   core::Form form(body, errors);
   Input in;
@@ -301,12 +302,13 @@ InspectionService::Input InspectionService::readInput(db::Conn& c, const core::P
       }
     }
   }
-  // The inspectors: officers of the caller's org (and the orgs below it).
+  // The inspectors: officers of the caller's org (and the orgs below it), or already on the record edited.
   std::vector<std::string> names;
   std::set<long long> uniqueIds;
   for (const long long id : f.inspectorIds) {
     if (!uniqueIds.insert(id).second) continue;
     auto o = store_.officer(c, id, p.orgPath);
+    if (!o && std::find(kept.begin(), kept.end(), id) != kept.end()) o = store_.officer(c, id, "/");
     if (!o) {
       errors.add("inspectorIds", "检查人应为本单位的民警");
       break;
@@ -381,7 +383,7 @@ json InspectionService::update(const core::Actor& a, long long id, const json& b
     // An edit that does not name the complaint keeps the link (null unlinks it).
     json withLink = body;
     if (old.f.feedbackId && withLink.is_object() && !withLink.contains("feedbackId")) withLink["feedbackId"] = *old.f.feedbackId;
-    const Input in = readInput(c, a.who, withLink);
+    const Input in = readInput(c, a.who, withLink, old.f.inspectorIds);
     const std::string state = old.rectState.value_or("");
     if (underWay(state)) {
       const std::string why = "该检查记录的整改正在进行中(" + std::string(rectStateName(state)) + ")";

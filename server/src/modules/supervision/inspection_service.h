@@ -70,7 +70,9 @@ class InspectionService {
     std::optional<UnitRow> unit;
   };
   // Reads and checks a form (every problem at once); registry look-ups in the caller's scope.
-  Input readInput(db::Conn& c, const core::Principal& p, const nlohmann::json& body);
+  /// `kept`: the inspectors already on the record being edited (they stay valid though the editor's org
+  /// does not cover theirs, e.g. a 科's officer editing an inspection made with their 支队's leader).
+  Input readInput(db::Conn& c, const core::Principal& p, const nlohmann::json& body, const std::vector<long long>& kept = {});
   InspectionFilter filterOf(const core::Principal& p, const InspectionQuery& q) const;
   // The checklist template's names by code (one read per request).
   std::map<std::string, std::string> itemNames(db::Conn& c) const;

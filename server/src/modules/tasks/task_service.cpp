@@ -21,6 +21,12 @@ using nlohmann::json;
 
 namespace {
 
+/// 结束 of an emergency task: the police unit that created it (its 科 and 支队 alike) or a unit above it —
+/// never a 分局 or 派出所 below the creating 市局 or 分局, though the task lies in their jurisdiction.
+bool mayEndEmergency(db::Conn& c, const TaskStore& store, const std::string& taskOrgPath, const std::string& callerOrgPath) {
+  return core::isPathPrefix(store.unitPath(c, callerOrgPath), store.unitPath(c, taskOrgPath));
+}
+
 constexpr const char* kStatuses[] = {"pending", "running", "ended", "cancelled"};
 constexpr const char* kSmsPrefix = "【保安服务监管信息系统】";
 
@@ -663,7 +669,7 @@ json TaskService::emergencyGet(const core::Principal& p, long long id) {
   return ctx_.db.read([&](db::Conn& c) {
     if (!store_.emergencyVisible(c, p.scope, id)) throw notFound("紧急任务不存在");
     json j = emergencyJson(c, *store_.emergency(c, id), true, p.has("guard:pii"));
-    j["canEnd"] = !j["ended"].get<bool>() && core::isPathPrefix(store_.emergency(c, id)->orgPath, p.orgPath) && p.has("emergency_task:end");
+    j["canEnd"] = !j["ended"].get<bool>() && mayEndEmergency(c, store_, store_.emergency(c, id)->orgPath, p.orgPath) && p.has("emergency_task:end");
     return j;
   });
 }
@@ -694,7 +700,8 @@ json TaskService::endEmergency(const core::Actor& a, long long id, const json& b
   return ctx_.db.write([&](db::Conn& c) {
     if (!store_.emergencyVisible(c, a.who.scope, id)) throw notFound("紧急任务不存在");
     const auto e = store_.emergency(c, id);
-    if (!core::isPathPrefix(e->orgPath, a.who.orgPath)) throw forbidden("只有创建该紧急任务的单位(" + e->orgName + ")可以结束它");
+    if (!mayEndEmergency(c, store_, e->orgPath, a.who.orgPath))
+      throw forbidden("只有创建该紧急任务的单位(" + e->orgName + "所在的公安机关)或其上级可以结束它");
     if (e->endedAt) throw conflict("紧急任务已结束");
     FieldErrors errors;
     const json fields = body.is_object() ? body : json::object();

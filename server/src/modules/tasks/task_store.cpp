@@ -45,6 +45,10 @@ constexpr const char* kEmployedGuards =
 constexpr const char* kCompany =
     "SELECT id, name, contact_phone, legal_mobile, org_id, org_path, lng, lat FROM companies WHERE id = ?";
 constexpr const char* kRegionOrg = "SELECT id, path FROM orgs WHERE region_code = ? ORDER BY level, id LIMIT 1";
+// The police units (not a 支队 or 科 inside one) on an org's path.
+constexpr const char* kTaskStoreUnitsOnPath =
+    "SELECT path FROM orgs WHERE type IN ('province_dept', 'city_bureau', 'district_bureau', 'county_bureau', 'police_station') "
+    "AND ? LIKE path || '%'";
 constexpr const char* kOrgRegion = "SELECT region_code, name FROM orgs WHERE id = ?";
 constexpr const char* kPortalUsers = "SELECT id FROM users WHERE company_id = ? AND kind = 'company' AND enabled = 1";
 constexpr const char* kInsertMessage = "INSERT INTO portal_messages (user_id, title, body, created_at) VALUES (?, ?, ?, ?)";
@@ -315,6 +319,13 @@ std::optional<std::pair<long long, std::string>> TaskStore::regionOrg(db::Conn& 
     if (auto r = c.queryOne(Query(kRegionOrg, code))) return std::make_pair(r->i64("id"), r->str("path"));
   }
   return std::nullopt;
+}
+
+std::string TaskStore::unitPath(db::Conn& c, const std::string& orgPath) const {
+  std::string best;
+  for (const auto& r : c.query(Query(kTaskStoreUnitsOnPath, orgPath)))
+    if (core::isPathPrefix(r.str("path"), orgPath) && r.str("path").size() > best.size()) best = r.str("path");
+  return best.empty() ? orgPath : best;
 }
 
 std::optional<std::string> TaskStore::orgRegion(db::Conn& c, long long orgId) const {

@@ -155,6 +155,9 @@ class TaskStore {
   // The police org of a region: the highest org whose region_code is the region, else of its
   // ancestors; (id, path).
   std::optional<std::pair<long long, std::string>> regionOrg(db::Conn& c, const std::string& regionCode) const;
+  /// The police unit an org belongs to (省厅, 市局, 分局/县局 or 派出所: the deepest org of that kind on its
+  /// path; a 支队 or 科 belongs to its bureau), as its path; the path itself when none is found.
+  std::string unitPath(db::Conn& c, const std::string& orgPath) const;
   std::optional<std::string> orgRegion(db::Conn& c, long long orgId) const;
   std::optional<std::string> orgName(db::Conn& c, long long orgId) const;
   std::vector<long long> portalUsers(db::Conn& c, long long companyId) const;
