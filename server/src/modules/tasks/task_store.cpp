@@ -1,6 +1,7 @@
 #include "modules/tasks/task_store.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 namespace baoan::tasks {
@@ -55,9 +56,24 @@ constexpr const char* kRunningTasksInBox =
     "WHERE t.lat BETWEEN ? AND ? AND t.lng BETWEEN ? AND ? AND t.cancelled_at IS NULL AND t.start_at <= ? AND t.end_at > ?";
 constexpr const char* kCheckInsInBox =
     "SELECT ci.guard_id FROM guard_check_ins ci WHERE ci.lat BETWEEN ? AND ? AND ci.lng BETWEEN ? AND ?";
-constexpr const char* kEmployedInBox =
-    "SELECT g.id AS guard_id FROM companies co JOIN guards g ON g.employer_kind = 'company' AND g.employer_id = co.id AND g.employed = 1 "
-    "WHERE co.lat BETWEEN ? AND ? AND co.lng BETWEEN ? AND ?";
+constexpr const char* kCompaniesInBox = "SELECT co.id, co.lng, co.lat FROM companies co WHERE co.lat BETWEEN ? AND ? AND co.lng BETWEEN ? AND ?";
+// A company's employed guards after an id, in id order: the partial index guards_employed_by_id (migration 0033), whose
+// condition `id > 0` is stated here word for word (it is what lets this statement, and only this one, use it).
+constexpr const char* kEmployedAfter =
+    "SELECT g.id FROM guards g WHERE g.employer_kind = 'company' AND g.employed = 1 AND g.id > 0 AND g.employer_id = ? AND g.id > ? "
+    "ORDER BY g.id LIMIT ?";
+// Per company (an id list follows): its employed guards, and those of them the rule may place elsewhere (on a running
+// task of the company, or checked in somewhere).
+constexpr const char* kEmployedCountOf =
+    "SELECT g.employer_id, COUNT(*) AS n, MIN(g.id) AS first_id FROM guards g WHERE g.employer_kind = 'company' AND g.employed = 1 "
+    "AND g.employer_id IN ";
+constexpr const char* kOnRunningTaskOf =
+    "SELECT tg.guard_id FROM tasks t JOIN task_guards tg ON tg.task_id = t.id JOIN guards g ON g.id = tg.guard_id AND g.employed = 1 "
+    "AND g.employer_kind = 'company' AND g.employer_id = t.company_id WHERE t.cancelled_at IS NULL AND t.start_at <= ? AND t.end_at > ? "
+    "AND t.company_id IN ";
+constexpr const char* kCheckedInOf =
+    "SELECT DISTINCT ci.guard_id FROM guard_check_ins ci JOIN guards g ON g.id = ci.guard_id AND g.employed = 1 "
+    "AND g.employer_kind = 'company' WHERE g.employer_id IN ";
 constexpr const char* kGuardFacts =
     "SELECT g.id, g.name, g.id_no, g.mobile, g.employer_id, g.employer_name, co.lng, co.lat FROM guards g "
     "LEFT JOIN companies co ON g.employer_kind = 'company' AND co.id = g.employer_id WHERE g.employed = 1 AND g.id IN ";
@@ -381,46 +397,164 @@ std::optional<CurrentTask> TaskStore::currentTask(db::Conn& c, long long guardId
 }
 
 std::vector<NearGuard> TaskStore::nearbyGuards(db::Conn& c, double lng, double lat, double km, long long now, std::size_t limit) const {
-  const Box b = boxAround(lng, lat, km);
-  // Candidates: whoever might be inside the box by any of the rule's sources; the rule then places each.
-  std::set<long long> candidates;
-  for (const auto& r : c.query(Query(kRunningTasksInBox, b.minLat, b.maxLat, b.minLng, b.maxLng, now, now)))
-    candidates.insert(r.i64("guard_id"));
-  for (const auto& r : c.query(Query(kCheckInsInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) candidates.insert(r.i64("guard_id"));
-  for (const auto& r : c.query(Query(kEmployedInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) candidates.insert(r.i64("guard_id"));
+  // The answer is ordered by (distance, id). Guards at their employer's place share the company's distance, so the
+  // places are ranked first and only as many guards located as the answer needs (bench/README.md, nearby guards).
   std::vector<NearGuard> out;
-  const std::vector<long long> ids(candidates.begin(), candidates.end());
+  if (limit == 0) return out;
+  const Box b = boxAround(lng, lat, km);
   constexpr std::size_t kChunk = 5000;
+  std::map<long long, NearGuard> near;  // by id: every guard found within km so far, with its place and distance
+  const auto within = [&](const Place& p) { return distanceKm(lng, lat, p.lng, p.lat); };
+
+  // 1. Whoever may be within km at a running task's or a check-in's place (few: the tasks and check-ins inside the
+  //    box), each placed by the rule; kept when the place the rule gives is within km (wherever it is).
+  std::set<long long> elsewhere;
+  for (const auto& r : c.query(Query(kRunningTasksInBox, b.minLat, b.maxLat, b.minLng, b.maxLng, now, now)))
+    elsewhere.insert(r.i64("guard_id"));
+  for (const auto& r : c.query(Query(kCheckInsInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) elsewhere.insert(r.i64("guard_id"));
+  const std::vector<long long> ids(elsewhere.begin(), elsewhere.end());
   for (std::size_t from = 0; from < ids.size(); from += kChunk) {
     const std::vector<long long> chunk(ids.begin() + static_cast<long>(from), ids.begin() + static_cast<long>(std::min(ids.size(), from + kChunk)));
-    const auto places = locate(c, chunk, now);
-    std::map<long long, NearGuard> near;
-    for (const auto& [id, p] : places) {
-      const double d = distanceKm(lng, lat, p.lng, p.lat);
-      if (d > km) continue;
-      NearGuard g;
-      g.id = id;
-      g.place = p;
-      g.distanceKm = d;
-      near[id] = g;
+    for (const auto& [id, p] : locate(c, chunk, now))
+      if (const double d = within(p); d <= km) near[id] = NearGuard{id, {}, {}, {}, {}, 0, p, d};
+  }
+
+  // 2. The companies within km, nearest first: their employed guards the rule places at the company (not on a running
+  //    task, no check-in newer than their last task) are at the company's distance. A company gives at most `limit`
+  //    of them, its smallest ids; the walk stops once `limit` guards are nearer than or as near as the next company.
+  struct Site {
+    long long id;
+    double km;
+  };
+  std::vector<Site> sites;
+  for (const auto& r : c.query(Query(kCompaniesInBox, b.minLat, b.maxLat, b.minLng, b.maxLng)))
+    if (auto clng = r.optF64("lng"), clat = r.optF64("lat"); clng && clat)
+      if (const double d = distanceKm(lng, lat, *clng, *clat); d <= km) sites.push_back({r.i64("id"), d});
+  std::sort(sites.begin(), sites.end(), [](const Site& a, const Site& b) { return a.km != b.km ? a.km < b.km : a.id < b.id; });
+  for (std::size_t i = 0; i < sites.size(); ++i) {
+    std::size_t taken = 0;
+    long long after = 0;
+    while (taken < limit) {
+      const std::size_t want = std::min(kChunk, limit - taken + 16);  // a few more: some are on a task or checked in elsewhere
+      std::vector<long long> batch;
+      for (const auto& r : c.query(Query(kEmployedAfter, sites[i].id, after, static_cast<long long>(want)))) batch.push_back(r.i64("id"));
+      if (batch.empty()) break;
+      after = batch.back();
+      for (const auto& [id, p] : locate(c, batch, now)) {
+        if (p.source != "employer") continue;  // placed elsewhere: within km only through step 1
+        near[id] = NearGuard{id, {}, {}, {}, {}, 0, p, within(p)};
+        ++taken;
+      }
+      if (batch.size() < want) break;
     }
-    if (near.empty()) continue;
-    std::vector<long long> keep;
-    for (const auto& [id, _] : near) keep.push_back(id);
-    for (const auto& r : c.query(Query(kGuardFacts).appendIdList(keep))) {
-      auto& g = near[r.i64("id")];
+    const double reached = sites[i].km;
+    if (i + 1 < sites.size() && sites[i + 1].km <= reached) continue;  // a tie: the next company's guards may come first by id
+    std::size_t atMost = 0;
+    for (const auto& [_, g] : near)
+      if (g.distanceKm <= reached) ++atMost;
+    if (atMost >= limit) break;
+  }
+
+  for (auto& [_, g] : near) out.push_back(std::move(g));
+  std::sort(out.begin(), out.end(), [](const NearGuard& a, const NearGuard& b) {
+    return a.distanceKm != b.distanceKm ? a.distanceKm < b.distanceKm : a.id < b.id;
+  });
+  if (out.size() > limit) out.resize(limit);
+
+  // 3. Who they are, for the answer only.
+  std::map<long long, NearGuard*> byId;
+  for (auto& g : out) byId[g.id] = &g;
+  std::vector<long long> keep;
+  for (const auto& [id, _] : byId) keep.push_back(id);
+  for (std::size_t from = 0; from < keep.size(); from += kChunk) {
+    const std::vector<long long> chunk(keep.begin() + static_cast<long>(from), keep.begin() + static_cast<long>(std::min(keep.size(), from + kChunk)));
+    for (const auto& r : c.query(Query(kGuardFacts).appendIdList(chunk))) {
+      auto& g = *byId.at(r.i64("id"));
       g.name = r.str("name");
       g.idNo = r.str("id_no");
       g.mobile = r.str("mobile");
       g.employerId = r.i64("employer_id");
       g.employerName = r.str("employer_name");
     }
-    for (auto& [_, g] : near) out.push_back(std::move(g));
   }
-  std::sort(out.begin(), out.end(), [](const NearGuard& a, const NearGuard& b) {
-    return a.distanceKm != b.distanceKm ? a.distanceKm < b.distanceKm : a.id < b.id;
+  return out;
+}
+
+std::vector<NearEmployer> TaskStore::nearbyByEmployer(db::Conn& c, double lng, double lat, double km, long long now) const {
+  const Box b = boxAround(lng, lat, km);
+  constexpr std::size_t kChunk = 5000;
+  const auto chunks = [](const std::vector<long long>& ids, const std::function<void(const std::vector<long long>&)>& fn) {
+    for (std::size_t from = 0; from < ids.size(); from += kChunk)
+      fn(std::vector<long long>(ids.begin() + static_cast<long>(from), ids.begin() + static_cast<long>(std::min(ids.size(), from + kChunk))));
+  };
+  struct Tally {
+    NearEmployer e;
+    long long firstGuard = 0;  // the nearest guard (distance, then id), whose employer name is shown
+  };
+  std::map<long long, Tally> by;
+  const auto add = [&](long long employerId, long long guards, double d, long long guardId, const std::string& name) {
+    auto& t = by[employerId];
+    if (!t.e.guards || d < t.e.nearestKm || (d == t.e.nearestKm && guardId < t.firstGuard)) {
+      t.e.nearestKm = d;
+      t.firstGuard = guardId;
+      t.e.employerName = name;
+    }
+    t.e.employerId = employerId;
+    t.e.guards += guards;
+  };
+
+  // 1. The guards the rule places at a running task or a check-in within km (not at their employer: step 2 counts those).
+  std::set<long long> elsewhere;
+  for (const auto& r : c.query(Query(kRunningTasksInBox, b.minLat, b.maxLat, b.minLng, b.maxLng, now, now)))
+    elsewhere.insert(r.i64("guard_id"));
+  for (const auto& r : c.query(Query(kCheckInsInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) elsewhere.insert(r.i64("guard_id"));
+  std::map<long long, double> placed;
+  chunks(std::vector<long long>(elsewhere.begin(), elsewhere.end()), [&](const std::vector<long long>& ids) {
+    for (const auto& [id, p] : locate(c, ids, now))
+      if (const double d = distanceKm(lng, lat, p.lng, p.lat); p.source != "employer" && d <= km) placed[id] = d;
   });
-  if (out.size() > limit) out.resize(limit);
+  std::vector<long long> placedIds;
+  for (const auto& [id, _] : placed) placedIds.push_back(id);
+  chunks(placedIds, [&](const std::vector<long long>& ids) {
+    for (const auto& r : c.query(Query(kGuardFacts).appendIdList(ids)))
+      add(r.i64("employer_id"), 1, placed.at(r.i64("id")), r.i64("id"), r.str("employer_name"));
+  });
+
+  // 2. The companies within km: their employed guards, less those the rule places elsewhere, are at the company.
+  std::map<long long, double> sites;
+  for (const auto& r : c.query(Query(kCompaniesInBox, b.minLat, b.maxLat, b.minLng, b.maxLng)))
+    if (auto clng = r.optF64("lng"), clat = r.optF64("lat"); clng && clat)
+      if (const double d = distanceKm(lng, lat, *clng, *clat); d <= km) sites[r.i64("id")] = d;
+  std::vector<long long> siteIds;
+  for (const auto& [id, _] : sites) siteIds.push_back(id);
+  std::map<long long, std::pair<long long, long long>> employed;  // company → (count, smallest guard id)
+  std::set<long long> maybeElsewhere;
+  chunks(siteIds, [&](const std::vector<long long>& ids) {
+    for (const auto& r : c.query(Query(kEmployedCountOf).appendIdList(ids).append(" GROUP BY g.employer_id")))
+      employed[r.i64("employer_id")] = {r.i64("n"), r.i64("first_id")};
+    for (const auto& r : c.query(Query(kOnRunningTaskOf, now, now).appendIdList(ids))) maybeElsewhere.insert(r.i64("guard_id"));
+    for (const auto& r : c.query(Query(kCheckedInOf).appendIdList(ids))) maybeElsewhere.insert(r.i64("guard_id"));
+  });
+  std::map<long long, long long> away;  // company → its guards placed elsewhere
+  chunks(std::vector<long long>(maybeElsewhere.begin(), maybeElsewhere.end()), [&](const std::vector<long long>& ids) {
+    std::map<long long, long long> employerOf;
+    for (const auto& r : c.query(Query(kGuardFacts).appendIdList(ids))) employerOf[r.i64("id")] = r.i64("employer_id");
+    for (const auto& [id, p] : locate(c, ids, now))
+      if (p.source != "employer") ++away[employerOf.at(id)];
+  });
+  std::vector<long long> firstIds;
+  for (const auto& [_, e] : employed) firstIds.push_back(e.second);
+  std::map<long long, std::string> nameOf;  // company → the employer name its first guard carries
+  chunks(firstIds, [&](const std::vector<long long>& ids) {
+    for (const auto& r : c.query(Query(kGuardFacts).appendIdList(ids))) nameOf[r.i64("employer_id")] = r.str("employer_name");
+  });
+  for (const auto& [companyId, e] : employed) {
+    const long long atCompany = e.first - (away.count(companyId) ? away.at(companyId) : 0);
+    if (atCompany > 0) add(companyId, atCompany, sites.at(companyId), e.second, nameOf[companyId]);
+  }
+
+  std::vector<NearEmployer> out;
+  for (auto& [_, t] : by) out.push_back(std::move(t.e));
   return out;
 }
 
