@@ -56,6 +56,10 @@ constexpr const char* kRunningTasksInBox =
     "WHERE t.lat BETWEEN ? AND ? AND t.lng BETWEEN ? AND ? AND t.cancelled_at IS NULL AND t.start_at <= ? AND t.end_at > ?";
 constexpr const char* kCheckInsInBox =
     "SELECT ci.guard_id FROM guard_check_ins ci WHERE ci.lat BETWEEN ? AND ? AND ci.lng BETWEEN ? AND ?";
+constexpr const char* kRunningTaskPlacesInBox =
+    "SELECT t.id, t.lng, t.lat FROM tasks t WHERE t.lat BETWEEN ? AND ? AND t.lng BETWEEN ? AND ? AND t.cancelled_at IS NULL "
+    "AND t.start_at <= ? AND t.end_at > ?";
+constexpr const char* kGuardsOfTasks = "SELECT tg.guard_id FROM task_guards tg WHERE tg.task_id IN ";
 constexpr const char* kCompaniesInBox = "SELECT co.id, co.lng, co.lat FROM companies co WHERE co.lat BETWEEN ? AND ? AND co.lng BETWEEN ? AND ?";
 // A company's employed guards after an id, in id order: the partial index guards_employed_by_id (migration 0033), whose
 // condition `id > 0` is stated here word for word (it is what lets this statement, and only this one, use it).
@@ -397,62 +401,95 @@ std::optional<CurrentTask> TaskStore::currentTask(db::Conn& c, long long guardId
 }
 
 std::vector<NearGuard> TaskStore::nearbyGuards(db::Conn& c, double lng, double lat, double km, long long now, std::size_t limit) const {
-  // The answer is ordered by (distance, id). Guards at their employer's place share the company's distance, so the
-  // places are ranked first and only as many guards located as the answer needs (bench/README.md, nearby guards).
+  // The answer is ordered by (distance, id). The guards at a company share its distance, and so do those on a running
+  // task, so the places are ranked first and only as many guards located as the answer needs (bench/README.md).
   std::vector<NearGuard> out;
   if (limit == 0) return out;
   const Box b = boxAround(lng, lat, km);
   constexpr std::size_t kChunk = 5000;
-  std::map<long long, NearGuard> near;  // by id: every guard found within km so far, with its place and distance
-  const auto within = [&](const Place& p) { return distanceKm(lng, lat, p.lng, p.lat); };
+  constexpr std::size_t kGroup = 256;  // guards located together, from the next places in distance order
+  std::map<long long, NearGuard> near;  // by id: every guard located so far whose place is within km
+  // Places each guard by the rule and keeps those within km, wherever the rule puts them; returns the places.
+  const auto place = [&](const std::vector<long long>& ids) {
+    auto places = locate(c, ids, now);
+    for (const auto& [id, p] : places)
+      if (const double d = distanceKm(lng, lat, p.lng, p.lat); d <= km) near[id] = NearGuard{id, {}, {}, {}, {}, 0, p, d};
+    return places;
+  };
 
-  // 1. Whoever may be within km at a running task's or a check-in's place (few: the tasks and check-ins inside the
-  //    box), each placed by the rule; kept when the place the rule gives is within km (wherever it is).
-  std::set<long long> elsewhere;
-  for (const auto& r : c.query(Query(kRunningTasksInBox, b.minLat, b.maxLat, b.minLng, b.maxLng, now, now)))
-    elsewhere.insert(r.i64("guard_id"));
-  for (const auto& r : c.query(Query(kCheckInsInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) elsewhere.insert(r.i64("guard_id"));
-  const std::vector<long long> ids(elsewhere.begin(), elsewhere.end());
-  for (std::size_t from = 0; from < ids.size(); from += kChunk) {
-    const std::vector<long long> chunk(ids.begin() + static_cast<long>(from), ids.begin() + static_cast<long>(std::min(ids.size(), from + kChunk)));
-    for (const auto& [id, p] : locate(c, chunk, now))
-      if (const double d = within(p); d <= km) near[id] = NearGuard{id, {}, {}, {}, {}, 0, p, d};
-  }
+  // 1. The guards with a check-in inside the box (few): a check-in is no place others share.
+  std::set<long long> checkedIn;
+  for (const auto& r : c.query(Query(kCheckInsInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) checkedIn.insert(r.i64("guard_id"));
+  const std::vector<long long> ids(checkedIn.begin(), checkedIn.end());
+  for (std::size_t from = 0; from < ids.size(); from += kChunk)
+    place(std::vector<long long>(ids.begin() + static_cast<long>(from), ids.begin() + static_cast<long>(std::min(ids.size(), from + kChunk))));
 
-  // 2. The companies within km, nearest first: their employed guards the rule places at the company (not on a running
-  //    task, no check-in newer than their last task) are at the company's distance. A company gives at most `limit`
-  //    of them, its smallest ids; the walk stops once `limit` guards are nearer than or as near as the next company.
+  // 2. The companies and the running tasks within km, nearest first. Whoever the rule places at a company or a task is
+  //    among its guards, so once `limit` located guards are at least as near as the next place, the answer is known.
+  //    A company gives at most `limit` guards the rule places there, its smallest ids: more would not be answered.
   struct Site {
-    long long id;
     double km;
+    bool task;
+    long long id;
   };
   std::vector<Site> sites;
   for (const auto& r : c.query(Query(kCompaniesInBox, b.minLat, b.maxLat, b.minLng, b.maxLng)))
     if (auto clng = r.optF64("lng"), clat = r.optF64("lat"); clng && clat)
-      if (const double d = distanceKm(lng, lat, *clng, *clat); d <= km) sites.push_back({r.i64("id"), d});
-  std::sort(sites.begin(), sites.end(), [](const Site& a, const Site& b) { return a.km != b.km ? a.km < b.km : a.id < b.id; });
-  for (std::size_t i = 0; i < sites.size(); ++i) {
-    std::size_t taken = 0;
-    long long after = 0;
-    while (taken < limit) {
-      const std::size_t want = std::min(kChunk, limit - taken + 16);  // a few more: some are on a task or checked in elsewhere
-      std::vector<long long> batch;
-      for (const auto& r : c.query(Query(kEmployedAfter, sites[i].id, after, static_cast<long long>(want)))) batch.push_back(r.i64("id"));
-      if (batch.empty()) break;
-      after = batch.back();
-      for (const auto& [id, p] : locate(c, batch, now)) {
-        if (p.source != "employer") continue;  // placed elsewhere: within km only through step 1
-        near[id] = NearGuard{id, {}, {}, {}, {}, 0, p, within(p)};
-        ++taken;
+      if (const double d = distanceKm(lng, lat, *clng, *clat); d <= km) sites.push_back({d, false, r.i64("id")});
+  for (const auto& r : c.query(Query(kRunningTaskPlacesInBox, b.minLat, b.maxLat, b.minLng, b.maxLng, now, now)))
+    if (const double d = distanceKm(lng, lat, r.f64("lng"), r.f64("lat")); d <= km) sites.push_back({d, true, r.i64("id")});
+  std::sort(sites.begin(), sites.end(), [](const Site& a, const Site& b) {
+    return a.km != b.km ? a.km < b.km : a.task != b.task ? !a.task : a.id < b.id;
+  });
+  const std::size_t want = std::min(kChunk, limit + 16);  // of a company at once: a few more, some are elsewhere
+  const auto employedAfter = [&](long long companyId, long long after) {
+    std::vector<long long> batch;
+    for (const auto& r : c.query(Query(kEmployedAfter, companyId, after, static_cast<long long>(want)))) batch.push_back(r.i64("id"));
+    return batch;
+  };
+  for (std::size_t i = 0; i < sites.size();) {
+    // A group: the next places until kGroup guards, and every place as near as the group's last.
+    std::vector<long long> batch, taskIds;
+    struct Company {
+      long long id;
+      std::vector<long long> ids;  // the guards fetched
+    };
+    std::vector<Company> companies;
+    std::size_t j = i;
+    for (; j < sites.size() && (batch.size() + taskIds.size() * 4 < kGroup || sites[j].km == sites[j - 1].km); ++j) {
+      if (sites[j].task) {
+        taskIds.push_back(sites[j].id);
+      } else {
+        companies.push_back({sites[j].id, employedAfter(sites[j].id, 0)});
+        batch.insert(batch.end(), companies.back().ids.begin(), companies.back().ids.end());
       }
-      if (batch.size() < want) break;
     }
-    const double reached = sites[i].km;
-    if (i + 1 < sites.size() && sites[i + 1].km <= reached) continue;  // a tie: the next company's guards may come first by id
+    if (!taskIds.empty())
+      for (const auto& r : c.query(Query(kGuardsOfTasks).appendIdList(taskIds))) batch.push_back(r.i64("guard_id"));
+    std::sort(batch.begin(), batch.end());
+    batch.erase(std::unique(batch.begin(), batch.end()), batch.end());
+    const auto placed = place(batch);
+    // A company of which `want` were fetched may have more guards at its place than those placed there so far.
+    for (auto& co : companies) {
+      const auto atCompany = [&](const std::map<long long, Place>& places, const std::vector<long long>& ids) {
+        std::size_t n = 0;
+        for (long long id : ids)
+          if (auto it = places.find(id); it != places.end() && it->second.source == "employer") ++n;
+        return n;
+      };
+      std::size_t taken = atCompany(placed, co.ids);
+      std::vector<long long> fetched = std::move(co.ids);
+      while (fetched.size() == want && taken < limit) {
+        fetched = employedAfter(co.id, fetched.back());
+        taken += atCompany(place(fetched), fetched);
+      }
+    }
+    const double reached = sites[j - 1].km;
     std::size_t atMost = 0;
     for (const auto& [_, g] : near)
       if (g.distanceKm <= reached) ++atMost;
     if (atMost >= limit) break;
+    i = j;
   }
 
   for (auto& [_, g] : near) out.push_back(std::move(g));
