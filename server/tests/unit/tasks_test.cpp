@@ -140,7 +140,7 @@ TEST_F(NearbyGuardsTest, ReturnsExactlyTheGuardsWithinTheRadiusNearestFirst) {
                      guardId, "ID" + std::to_string(guardId), "保安" + std::to_string(guardId), co, "公司" + std::to_string(co)));
         double lng = clng, lat = clat;
         std::string source = "employer";
-        const auto runningTask = [&](double tlng, double tlat) {
+        const auto runningTask = [&](double tlng, double tlat, long long startAgo = 1000) {
           tasks::TaskRow t;
           t.companyId = co;
           t.companyName = "公司";
@@ -150,7 +150,7 @@ TEST_F(NearbyGuardsTest, ReturnsExactlyTheGuardsWithinTheRadiusNearestFirst) {
           t.provinceCode = "610000";
           t.lng = tlng;
           t.lat = tlat;
-          t.startAt = now - 1000;
+          t.startAt = now - startAgo;
           t.endAt = now + 1000;
           t.startMonth = "2027-01";
           t.needed = 1;
@@ -189,6 +189,12 @@ TEST_F(NearbyGuardsTest, ReturnsExactlyTheGuardsWithinTheRadiusNearestFirst) {
           runningTask(kLng + 1, kLat + 1);
           lng = kLng + 1;
           lat = kLat + 1;
+          source = "task";
+        } else if (g == 7 && co % 2 == 0) {  // on two running tasks: at the one started last
+          runningTask(kLng + off(rng), kLat + off(rng), 3000);  // started first, near or not
+          lng = kLng + off(rng);
+          lat = kLat + off(rng);
+          runningTask(lng, lat, 2000);
           source = "task";
         } else if (g == 6) {  // a newer check-in far away moves the guard away from the company
           c.exec(Query("INSERT INTO guard_check_ins (guard_id, lng, lat, at) VALUES (?, ?, ?, ?)", guardId, kLng - 1, kLat - 1, now - 5000));

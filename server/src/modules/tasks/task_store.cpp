@@ -51,9 +51,6 @@ constexpr const char* kPortalUsers = "SELECT id FROM users WHERE company_id = ? 
 constexpr const char* kInsertMessage = "INSERT INTO portal_messages (user_id, title, body, created_at) VALUES (?, ?, ?, ?)";
 
 // The location rule's candidates.
-constexpr const char* kRunningTasksInBox =
-    "SELECT tg.guard_id, t.lng, t.lat, t.start_at FROM tasks t JOIN task_guards tg ON tg.task_id = t.id "
-    "WHERE t.lat BETWEEN ? AND ? AND t.lng BETWEEN ? AND ? AND t.cancelled_at IS NULL AND t.start_at <= ? AND t.end_at > ?";
 constexpr const char* kCheckInsInBox =
     "SELECT ci.guard_id FROM guard_check_ins ci WHERE ci.lat BETWEEN ? AND ? AND ci.lng BETWEEN ? AND ?";
 constexpr const char* kRunningTaskPlacesInBox =
@@ -71,13 +68,21 @@ constexpr const char* kEmployedAfter =
 constexpr const char* kEmployedCountOf =
     "SELECT g.employer_id, COUNT(*) AS n, MIN(g.id) AS first_id FROM guards g WHERE g.employer_kind = 'company' AND g.employed = 1 "
     "AND g.employer_id IN ";
-constexpr const char* kOnRunningTaskOf =
-    "SELECT tg.guard_id FROM tasks t JOIN task_guards tg ON tg.task_id = t.id JOIN guards g ON g.id = tg.guard_id AND g.employed = 1 "
+constexpr const char* kOnRunningTaskCountOf =
+    "SELECT t.company_id, COUNT(DISTINCT tg.guard_id) AS n FROM tasks t JOIN task_guards tg ON tg.task_id = t.id "
+    "JOIN guards g ON g.id = tg.guard_id AND g.employed = 1 "
     "AND g.employer_kind = 'company' AND g.employer_id = t.company_id WHERE t.cancelled_at IS NULL AND t.start_at <= ? AND t.end_at > ? "
     "AND t.company_id IN ";
 constexpr const char* kCheckedInOf =
     "SELECT DISTINCT ci.guard_id FROM guard_check_ins ci JOIN guards g ON g.id = ci.guard_id AND g.employed = 1 "
     "AND g.employer_kind = 'company' WHERE g.employer_id IN ";
+// Per running task (an id list follows) and employer: the guards the rule places at the task.
+constexpr const char* kAtTaskCountOf =
+    "SELECT t.id AS task_id, g.employer_id, COUNT(*) AS n, MIN(g.id) AS first_id, MIN(g.employer_name) AS employer_name "
+    "FROM tasks t JOIN task_guards tg ON tg.task_id = t.id JOIN guards g ON g.id = tg.guard_id AND g.employed = 1 "
+    "AND g.employer_kind = 'company' AND g.employer_id = t.company_id WHERE NOT EXISTS (SELECT 1 FROM task_guards tg2 "
+    "JOIN tasks t2 ON t2.id = tg2.task_id WHERE tg2.guard_id = tg.guard_id AND t2.company_id = t.company_id AND t2.cancelled_at IS NULL "
+    "AND t2.start_at <= ? AND t2.end_at > ? AND (t2.start_at > t.start_at OR (t2.start_at = t.start_at AND t2.id < t.id))) AND t.id IN ";
 constexpr const char* kGuardFacts =
     "SELECT g.id, g.name, g.id_no, g.mobile, g.employer_id, g.employer_name, co.lng, co.lat FROM guards g "
     "LEFT JOIN companies co ON g.employer_kind = 'company' AND co.id = g.employer_id WHERE g.employed = 1 AND g.id IN ";
@@ -540,15 +545,25 @@ std::vector<NearEmployer> TaskStore::nearbyByEmployer(db::Conn& c, double lng, d
     t.e.guards += guards;
   };
 
-  // 1. The guards the rule places at a running task or a check-in within km (not at their employer: step 2 counts those).
-  std::set<long long> elsewhere;
-  for (const auto& r : c.query(Query(kRunningTasksInBox, b.minLat, b.maxLat, b.minLng, b.maxLng, now, now)))
-    elsewhere.insert(r.i64("guard_id"));
-  for (const auto& r : c.query(Query(kCheckInsInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) elsewhere.insert(r.i64("guard_id"));
+  // 1. The guards the rule places at a running task within km, counted per task and employer in SQL: those of the
+  //    task's company for whom it is the latest started of their running tasks with it (kRunningOf's order: of two
+  //    started at once, the smaller id).
+  std::map<long long, double> taskKm;
+  for (const auto& r : c.query(Query(kRunningTaskPlacesInBox, b.minLat, b.maxLat, b.minLng, b.maxLng, now, now)))
+    if (const double d = distanceKm(lng, lat, r.f64("lng"), r.f64("lat")); d <= km) taskKm[r.i64("id")] = d;
+  std::vector<long long> taskIds;
+  for (const auto& [id, _] : taskKm) taskIds.push_back(id);
+  chunks(taskIds, [&](const std::vector<long long>& ids) {
+    for (const auto& r : c.query(Query(kAtTaskCountOf, now, now).appendIdList(ids).append(" GROUP BY t.id, g.employer_id")))
+      add(r.i64("employer_id"), r.i64("n"), taskKm.at(r.i64("task_id")), r.i64("first_id"), r.str("employer_name"));
+  });
+  //    And those at a check-in within km (few: the check-ins inside the box), placed one by one.
+  std::set<long long> checkedIn;
+  for (const auto& r : c.query(Query(kCheckInsInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) checkedIn.insert(r.i64("guard_id"));
   std::map<long long, double> placed;
-  chunks(std::vector<long long>(elsewhere.begin(), elsewhere.end()), [&](const std::vector<long long>& ids) {
+  chunks(std::vector<long long>(checkedIn.begin(), checkedIn.end()), [&](const std::vector<long long>& ids) {
     for (const auto& [id, p] : locate(c, ids, now))
-      if (const double d = distanceKm(lng, lat, p.lng, p.lat); p.source != "employer" && d <= km) placed[id] = d;
+      if (const double d = distanceKm(lng, lat, p.lng, p.lat); p.source == "check_in" && d <= km) placed[id] = d;
   });
   std::vector<long long> placedIds;
   for (const auto& [id, _] : placed) placedIds.push_back(id);
@@ -565,19 +580,21 @@ std::vector<NearEmployer> TaskStore::nearbyByEmployer(db::Conn& c, double lng, d
   std::vector<long long> siteIds;
   for (const auto& [id, _] : sites) siteIds.push_back(id);
   std::map<long long, std::pair<long long, long long>> employed;  // company → (count, smallest guard id)
-  std::set<long long> maybeElsewhere;
+  //    Elsewhere: on a running task of the company (counted in SQL), or not and checked in since their last task.
+  std::map<long long, long long> away;  // company → its guards placed elsewhere
+  std::set<long long> checkedInThere;
   chunks(siteIds, [&](const std::vector<long long>& ids) {
     for (const auto& r : c.query(Query(kEmployedCountOf).appendIdList(ids).append(" GROUP BY g.employer_id")))
       employed[r.i64("employer_id")] = {r.i64("n"), r.i64("first_id")};
-    for (const auto& r : c.query(Query(kOnRunningTaskOf, now, now).appendIdList(ids))) maybeElsewhere.insert(r.i64("guard_id"));
-    for (const auto& r : c.query(Query(kCheckedInOf).appendIdList(ids))) maybeElsewhere.insert(r.i64("guard_id"));
+    for (const auto& r : c.query(Query(kOnRunningTaskCountOf, now, now).appendIdList(ids).append(" GROUP BY t.company_id")))
+      away[r.i64("company_id")] += r.i64("n");
+    for (const auto& r : c.query(Query(kCheckedInOf).appendIdList(ids))) checkedInThere.insert(r.i64("guard_id"));
   });
-  std::map<long long, long long> away;  // company → its guards placed elsewhere
-  chunks(std::vector<long long>(maybeElsewhere.begin(), maybeElsewhere.end()), [&](const std::vector<long long>& ids) {
+  chunks(std::vector<long long>(checkedInThere.begin(), checkedInThere.end()), [&](const std::vector<long long>& ids) {
     std::map<long long, long long> employerOf;
     for (const auto& r : c.query(Query(kGuardFacts).appendIdList(ids))) employerOf[r.i64("id")] = r.i64("employer_id");
     for (const auto& [id, p] : locate(c, ids, now))
-      if (p.source != "employer") ++away[employerOf.at(id)];
+      if (p.source == "check_in") ++away[employerOf.at(id)];  // "task": counted above
   });
   std::vector<long long> firstIds;
   for (const auto& [_, e] : employed) firstIds.push_back(e.second);

@@ -174,9 +174,9 @@ class TaskStore {
   // rule one by one; the companies within km are ranked by distance and only their first guards by id located
   // (guards at their employer share its distance), until limit guards are at least as near as the next company.
   std::vector<NearGuard> nearbyGuards(db::Conn& c, double lng, double lat, double km, long long now, std::size_t limit) const;
-  // Every guard nearbyGuards would return with no limit, counted per employer (by employer id): the companies within
-  // km count their employed guards in SQL, less those the rule places elsewhere; the guards on running tasks and
-  // check-ins inside the box are placed one by one.
+  // Every guard nearbyGuards would return with no limit, counted per employer (by employer id), in SQL: the companies
+  // within km their employed guards less those on a running task or checked in since; the running tasks within km the
+  // guards whose place they are. Only the guards with check-ins are placed one by one.
   std::vector<NearEmployer> nearbyByEmployer(db::Conn& c, double lng, double lat, double km, long long now) const;
   // Where each of these guards is now (the rule), for the search's detail panel.
   std::map<long long, Place> locate(db::Conn& c, const std::vector<long long>& guardIds, long long now) const;
