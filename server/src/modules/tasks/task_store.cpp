@@ -58,7 +58,7 @@ constexpr const char* kRunningTaskPlacesInBox =
     "AND t.start_at <= ? AND t.end_at > ?";
 constexpr const char* kGuardsOfTasks = "SELECT tg.guard_id FROM task_guards tg WHERE tg.task_id IN ";
 constexpr const char* kCompaniesInBox = "SELECT co.id, co.lng, co.lat FROM companies co WHERE co.lat BETWEEN ? AND ? AND co.lng BETWEEN ? AND ?";
-// A company's employed guards after an id, in id order: the partial index guards_employed_by_id (migration 0033), whose
+// A company's employed guards after an id, in id order: the partial index guards_employed_by_id (migration 0034), whose
 // condition `id > 0` is stated here word for word (it is what lets this statement, and only this one, use it).
 constexpr const char* kEmployedAfter =
     "SELECT g.id FROM guards g WHERE g.employer_kind = 'company' AND g.employed = 1 AND g.id > 0 AND g.employer_id = ? AND g.id > ? "
