@@ -4,7 +4,7 @@
 // groupBy; an emergency task goes from creation through the companies' answers and the guards'
 // check-ins to 结束, refusing the check-in that is too far, the one after the end and 结束 by another org.
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import {
   XLSX_TYPE,
   activeCompany,
@@ -385,6 +385,84 @@ describe('紧急任务 from creation to 结束', () => {
     assert.ok(running && ended, 'two demo emergency tasks');
     assert.ok(running.counts.accepted >= 1 && running.counts.checkedIn >= 1);
     assert.ok(ended.summary);
+  });
+});
+
+describe('nearby guards follow the location rule (GET /emergency-tasks/{id}/nearby-guards, /emergency-tasks/reach)', () => {
+  // A quiet corner of 淳化 (no demo company within 3 km): company N at P with four guards — n1 and n4 stay, n2 is on
+  // a running task of N 18 km east, n3 checked in 18 km east on another emergency task; company M 1 km east of P with
+  // one guard; company F 18 km east whose guard f1 is on a running task 0.5 km east of P.
+  const P = { lng: 108.4, lat: 34.95 };
+  const east = (km) => ({ lng: P.lng + km / (111.195 * Math.cos((P.lat * Math.PI) / 180)), lat: P.lat });
+  const where = (p) => ({ address: '咸阳市淳化县某地', regionCode: '610430', ...p });
+  let n; let m; let f;
+  let n1; let n2; let n3; let n4; let m1; let f1;
+  let atP;
+  let atFar;
+
+  before(async () => {
+    [n, m, f] = await Promise.all([
+      activeCompany({ regionCode: '610430', ...P }),
+      activeCompany({ regionCode: '610430', ...east(1) }),
+      activeCompany({ regionCode: '610430', ...east(18) }),
+    ]);
+    n1 = await guardOf(n);
+    n2 = await guardOf(n);
+    n3 = await guardOf(n);
+    n4 = await guardOf(n);
+    m1 = await guardOf(m);
+    f1 = await guardOf(f);
+    const running = { startAt: at(-HOUR), endAt: at(DAY), needed: 1 };
+    expectStatus(await n.client.post('/portal/tasks', taskBody({ ...where(east(18)), ...running, guardIds: [n2.id] })), 201);
+    expectStatus(await f.client.post('/portal/tasks', taskBody({ ...where(east(0.5)), ...running, guardIds: [f1.id] })), 201);
+    const emergency = { detail: '附近保安员', startAt: at(-HOUR), endAt: at(DAY), needed: 2, companyIds: [n.rec.id] };
+    atP = expectStatus(await xy.post('/emergency-tasks', { ...where(P), ...emergency, title: uniqName('附近保安员') }), 201).body;
+    atFar = expectStatus(await xy.post('/emergency-tasks', { ...where(east(18)), ...emergency, title: uniqName('远处签到') }), 201).body;
+    expectStatus(await n.client.post(`/portal/emergency-tasks/${atFar.id}/response`, { accept: true, guardIds: [n3.id] }), 200);
+    expectStatus(await n.client.post(`/portal/emergency-tasks/${atFar.id}/check-ins`, { guardId: n3.id, ...east(18) }), 200);
+  });
+
+  test('nearest first, ties by id; a guard on a task or checked in elsewhere is not at the company', async () => {
+    const near = expectStatus(await xy.get(`/emergency-tasks/${atP.id}/nearby-guards`, { query: { km: 3 } }), 200).body;
+    assertSchema('NearbyGuards', near);
+    for (let i = 1; i < near.items.length; i++) {
+      const [a, b] = [near.items[i - 1], near.items[i]];
+      assert.ok(a.distanceKm < b.distanceKm || (a.distanceKm === b.distanceKm && a.id < b.id), `order at ${i}`);
+    }
+    assert.ok(near.items.every((g) => g.distanceKm <= 3));
+    const mine = new Map([[n1.id, 'n1'], [n2.id, 'n2'], [n3.id, 'n3'], [n4.id, 'n4'], [m1.id, 'm1'], [f1.id, 'f1']]);
+    const listed = near.items.filter((g) => mine.has(g.id));
+    assert.deepEqual(listed.map((g) => mine.get(g.id)), ['n1', 'n4', 'f1', 'm1']);
+    assert.deepEqual(listed.map((g) => g.locatedBy), ['employer', 'employer', 'task', 'employer']);
+    assert.deepEqual(listed.map((g) => g.employerId), [n.rec.id, n.rec.id, f.rec.id, m.rec.id]);
+    assert.equal(listed[0].distanceKm, 0);
+    assert.ok(Math.abs(listed[2].distanceKm - 0.5) < 0.01 && Math.abs(listed[3].distanceKm - 1) < 0.01);
+
+    // Within 0.7 km: M's guard is out; far away, the guards on the task and checked in are there.
+    const closer = expectStatus(await xy.get(`/emergency-tasks/${atP.id}/nearby-guards`, { query: { km: 0.7 } }), 200).body;
+    assert.deepEqual(closer.items.filter((g) => mine.has(g.id)).map((g) => mine.get(g.id)), ['n1', 'n4', 'f1']);
+    const far = expectStatus(await xy.get(`/emergency-tasks/${atFar.id}/nearby-guards`, { query: { km: 1 } }), 200).body;
+    const farMine = far.items.filter((g) => mine.has(g.id));
+    assert.deepEqual(farMine.map((g) => mine.get(g.id)).sort(), ['n2', 'n3']);
+    assert.equal(farMine.find((g) => g.id === n3.id).locatedBy, 'check_in');
+    assert.equal(farMine.find((g) => g.id === n2.id).locatedBy, 'task');
+  });
+
+  test('the reach preview counts each company by where its guards are', async () => {
+    const reach = expectStatus(await xy.get('/emergency-tasks/reach', { query: { ...P, radiusKm: 3 } }), 200).body;
+    const byCompany = new Map(reach.companies.map((c) => [c.companyId, c]));
+    assert.equal(byCompany.get(n.rec.id).guards, 2);
+    assert.equal(byCompany.get(n.rec.id).nearestKm, 0);
+    assert.equal(byCompany.get(m.rec.id).guards, 1);
+    assert.equal(byCompany.get(f.rec.id).guards, 1, "F's guard on the task near P");
+    assert.ok(Math.abs(byCompany.get(f.rec.id).nearestKm - 0.5) < 0.01);
+    const ids = reach.companies.map((c) => c.companyId);
+    assert.ok(ids.indexOf(n.rec.id) < ids.indexOf(f.rec.id) && ids.indexOf(f.rec.id) < ids.indexOf(m.rec.id), 'nearest first');
+    assert.equal(reach.guardCount, reach.companies.reduce((s, c) => s + c.guards, 0));
+  });
+
+  after(async () => {
+    for (const t of [atP, atFar]) if (t) await xy.post(`/emergency-tasks/${t.id}/end`, { summary: '测试结束' });
   });
 });
 

@@ -7,8 +7,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <memory>
 #include <random>
@@ -113,6 +115,7 @@ TEST_F(NearbyGuardsTest, ReturnsExactlyTheGuardsWithinTheRadiusNearestFirst) {
   struct Expect {
     long long id;
     double lng, lat;
+    std::string source;
   };
   std::vector<Expect> truth;
   db_->write([&](Conn& c) {
@@ -120,19 +123,42 @@ TEST_F(NearbyGuardsTest, ReturnsExactlyTheGuardsWithinTheRadiusNearestFirst) {
                  "VALUES (1, NULL, '/1/', 1, '省厅', '610000', 'province_dept', 0, 0)"));
     const TaskStore store;
     long long guardId = 0;
+    double clng = 0, clat = 0;
     for (int co = 1; co <= 40; ++co) {
-      const double clng = kLng + off(rng), clat = kLat + off(rng);
+      if (co % 10 != 0) {  // every tenth company at the same place as the one before: their guards tie on distance
+        clng = kLng + off(rng);
+        clat = kLat + off(rng);
+      }
       c.exec(Query("INSERT INTO companies (id, name, credit_code, reg_address, region_code, lng, lat, legal_name, legal_id_no, legal_mobile, "
                    "org_id, org_path, created_at, updated_at) VALUES (?, ?, ?, '地址', '610404', ?, ?, '法人', '1', '1', 1, '/1/', 0, 0)",
                    co, "公司" + std::to_string(co), "C" + std::to_string(co), clng, clat));
-      for (int g = 0; g < 5; ++g) {
+      for (int g = 0; g < 8; ++g) {
         ++guardId;
         c.exec(Query("INSERT INTO guards (id, id_no, name, gender, birth_date, mobile, employer_kind, employer_id, employer_name, employed, "
                      "org_id, org_path, created_at, updated_at) VALUES (?, ?, ?, 'M', '1990-01-01', '13800000000', 'company', ?, ?, 1, 1, "
                      "'/1/', 0, 0)",
                      guardId, "ID" + std::to_string(guardId), "保安" + std::to_string(guardId), co, "公司" + std::to_string(co)));
         double lng = clng, lat = clat;
-        if (g == 1) {  // on a running task far away
+        std::string source = "employer";
+        const auto runningTask = [&](double tlng, double tlat, long long startAgo = 1000) {
+          tasks::TaskRow t;
+          t.companyId = co;
+          t.companyName = "公司";
+          t.name = t.type = t.client = t.address = "x";
+          t.regionCode = "610404";
+          t.cityCode = "610400";
+          t.provinceCode = "610000";
+          t.lng = tlng;
+          t.lat = tlat;
+          t.startAt = now - startAgo;
+          t.endAt = now + 1000;
+          t.startMonth = "2027-01";
+          t.needed = 1;
+          t.orgId = 1;
+          t.orgPath = t.regionOrgPath = "/1/";
+          store.setGuards(c, store.insert(c, t), {guardId});
+        };
+        if (g == 1) {  // on a running task somewhere around
           tasks::TaskRow t;
           t.companyId = co;
           t.companyName = "公司";
@@ -152,12 +178,30 @@ TEST_F(NearbyGuardsTest, ReturnsExactlyTheGuardsWithinTheRadiusNearestFirst) {
           store.setGuards(c, id, {guardId});
           lng = t.lng;
           lat = t.lat;
+          source = "task";
         } else if (g == 2) {  // checked in somewhere since
           const double plng = kLng + off(rng), plat = kLat + off(rng);
           c.exec(Query("INSERT INTO guard_check_ins (guard_id, lng, lat, at) VALUES (?, ?, ?, ?)", guardId, plng, plat, now - 5000));
           lng = plng;
           lat = plat;
-        } else if (g == 3) {  // a task that ended: at the employer again
+          source = "check_in";
+        } else if (g == 5) {  // on a running task of their company far away: never at the company's place
+          runningTask(kLng + 1, kLat + 1);
+          lng = kLng + 1;
+          lat = kLat + 1;
+          source = "task";
+        } else if (g == 7 && co % 2 == 0) {  // on two running tasks: at the one started last
+          runningTask(kLng + off(rng), kLat + off(rng), 3000);  // started first, near or not
+          lng = kLng + off(rng);
+          lat = kLat + off(rng);
+          runningTask(lng, lat, 2000);
+          source = "task";
+        } else if (g == 6) {  // a newer check-in far away moves the guard away from the company
+          c.exec(Query("INSERT INTO guard_check_ins (guard_id, lng, lat, at) VALUES (?, ?, ?, ?)", guardId, kLng - 1, kLat - 1, now - 5000));
+          lng = kLng - 1;
+          lat = kLat - 1;
+          source = "check_in";
+        } else if (g == 3 || g == 4) {  // a task that ended (for g == 4 after a check-in nearby): at the employer again
           tasks::TaskRow t;
           t.companyId = co;
           t.companyName = "公司";
@@ -174,8 +218,10 @@ TEST_F(NearbyGuardsTest, ReturnsExactlyTheGuardsWithinTheRadiusNearestFirst) {
           t.orgId = 1;
           t.orgPath = t.regionOrgPath = "/1/";
           store.setGuards(c, store.insert(c, t), {guardId});
+          if (g == 4)
+            c.exec(Query("INSERT INTO guard_check_ins (guard_id, lng, lat, at) VALUES (?, ?, ?, ?)", guardId, kLng + 0.001, kLat, now - 9500));
         }
-        truth.push_back({guardId, lng, lat});
+        truth.push_back({guardId, lng, lat, source});
       }
     }
   });
@@ -192,5 +238,44 @@ TEST_F(NearbyGuardsTest, ReturnsExactlyTheGuardsWithinTheRadiusNearestFirst) {
     }
     EXPECT_EQ(have, want) << km << " km";
     EXPECT_FALSE(want.empty()) << km;
+
+    // With a limit: exactly the first guards in the order (distance, id), placed where the rule says. A company's
+    // guards tie on distance (and two companies share a place), so the limit cuts inside ties.
+    std::vector<std::pair<double, long long>> order;
+    std::map<long long, const Expect*> byId;
+    for (const auto& t : truth) {
+      byId[t.id] = &t;
+      if (const double d = distanceKm(kLng, kLat, t.lng, t.lat); d <= km) order.emplace_back(d, t.id);
+    }
+    std::sort(order.begin(), order.end());
+    for (std::size_t limit : {std::size_t{1}, std::size_t{3}, std::size_t{6}, std::size_t{8}, std::size_t{13}, std::size_t{40},
+                              std::size_t{100}, std::size_t{1000}}) {
+      const auto few = db_->read([&](Conn& c) { return TaskStore().nearbyGuards(c, kLng, kLat, km, now, limit); });
+      std::vector<long long> wantIds, haveIds;
+      for (std::size_t i = 0; i < std::min(limit, order.size()); ++i) wantIds.push_back(order[i].second);
+      for (const auto& g : few) {
+        haveIds.push_back(g.id);
+        EXPECT_EQ(g.place.source, byId.at(g.id)->source) << g.id;
+        EXPECT_DOUBLE_EQ(g.distanceKm, distanceKm(kLng, kLat, byId.at(g.id)->lng, byId.at(g.id)->lat)) << g.id;
+        EXPECT_EQ(g.name, "保安" + std::to_string(g.id));
+        EXPECT_GT(g.employerId, 0);
+      }
+      EXPECT_EQ(haveIds, wantIds) << km << " km, limit " << limit;
+    }
+
+    // Counted per employer (the reach preview): the same guards, the nearest one's distance.
+    std::map<long long, std::pair<long long, double>> perEmployer;  // employer → (guards, nearest km)
+    for (const auto& g : got) {
+      auto& e = perEmployer[g.employerId];
+      if (!e.first) e.second = g.distanceKm;
+      ++e.first;
+    }
+    const auto counted = db_->read([&](Conn& c) { return TaskStore().nearbyByEmployer(c, kLng, kLat, km, now); });
+    std::map<long long, std::pair<long long, double>> haveCounted;
+    for (const auto& e : counted) {
+      haveCounted[e.employerId] = {e.guards, e.nearestKm};
+      EXPECT_EQ(e.employerName, "公司" + std::to_string(e.employerId));
+    }
+    EXPECT_EQ(haveCounted, perEmployer) << km << " km";
   }
 }

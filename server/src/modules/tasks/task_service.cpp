@@ -545,22 +545,16 @@ Reach reachOf(db::Conn& c, const TaskStore& store, const core::Principal& p, dou
   Reach out;
   std::map<long long, Reach::Company> byCompany;
   std::map<long long, bool> inScope;
-  for (const auto& g : store.nearbyGuards(c, lng, lat, km, core::nowMs(), 1000000)) {
-    if (!g.employerId) continue;
-    auto s = inScope.find(g.employerId);
+  for (const auto& e : store.nearbyByEmployer(c, lng, lat, km, core::nowMs())) {
+    if (!e.employerId) continue;
+    auto s = inScope.find(e.employerId);
     if (s == inScope.end()) {
-      const auto co = store.company(c, g.employerId);
-      s = inScope.emplace(g.employerId, co && p.scope.coversOrg(co->orgPath)).first;
+      const auto co = store.company(c, e.employerId);
+      s = inScope.emplace(e.employerId, co && p.scope.coversOrg(co->orgPath)).first;
     }
     if (!s->second) continue;
-    auto& co = byCompany[g.employerId];
-    if (!co.guards) {
-      co.id = g.employerId;
-      co.name = g.employerName;
-      co.nearestKm = g.distanceKm;
-    }
-    ++co.guards;
-    ++out.guards;
+    byCompany[e.employerId] = {e.employerId, e.employerName, e.guards, e.nearestKm};
+    out.guards += e.guards;
   }
   for (auto& [_, co] : byCompany) out.companies.push_back(co);
   std::sort(out.companies.begin(), out.companies.end(),

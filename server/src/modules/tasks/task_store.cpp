@@ -1,6 +1,7 @@
 #include "modules/tasks/task_store.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 namespace baoan::tasks {
@@ -54,14 +55,38 @@ constexpr const char* kPortalUsers = "SELECT id FROM users WHERE company_id = ? 
 constexpr const char* kInsertMessage = "INSERT INTO portal_messages (user_id, title, body, created_at) VALUES (?, ?, ?, ?)";
 
 // The location rule's candidates.
-constexpr const char* kRunningTasksInBox =
-    "SELECT tg.guard_id, t.lng, t.lat, t.start_at FROM tasks t JOIN task_guards tg ON tg.task_id = t.id "
-    "WHERE t.lat BETWEEN ? AND ? AND t.lng BETWEEN ? AND ? AND t.cancelled_at IS NULL AND t.start_at <= ? AND t.end_at > ?";
 constexpr const char* kCheckInsInBox =
     "SELECT ci.guard_id FROM guard_check_ins ci WHERE ci.lat BETWEEN ? AND ? AND ci.lng BETWEEN ? AND ?";
-constexpr const char* kEmployedInBox =
-    "SELECT g.id AS guard_id FROM companies co JOIN guards g ON g.employer_kind = 'company' AND g.employer_id = co.id AND g.employed = 1 "
-    "WHERE co.lat BETWEEN ? AND ? AND co.lng BETWEEN ? AND ?";
+constexpr const char* kRunningTaskPlacesInBox =
+    "SELECT t.id, t.lng, t.lat FROM tasks t WHERE t.lat BETWEEN ? AND ? AND t.lng BETWEEN ? AND ? AND t.cancelled_at IS NULL "
+    "AND t.start_at <= ? AND t.end_at > ?";
+constexpr const char* kGuardsOfTasks = "SELECT tg.guard_id FROM task_guards tg WHERE tg.task_id IN ";
+constexpr const char* kCompaniesInBox = "SELECT co.id, co.lng, co.lat FROM companies co WHERE co.lat BETWEEN ? AND ? AND co.lng BETWEEN ? AND ?";
+// A company's employed guards after an id, in id order: the partial index guards_employed_by_id (migration 0034), whose
+// condition `id > 0` is stated here word for word (it is what lets this statement, and only this one, use it).
+constexpr const char* kEmployedAfter =
+    "SELECT g.id FROM guards g WHERE g.employer_kind = 'company' AND g.employed = 1 AND g.id > 0 AND g.employer_id = ? AND g.id > ? "
+    "ORDER BY g.id LIMIT ?";
+// Per company (an id list follows): its employed guards, and those of them the rule may place elsewhere (on a running
+// task of the company, or checked in somewhere).
+constexpr const char* kEmployedCountOf =
+    "SELECT g.employer_id, COUNT(*) AS n, MIN(g.id) AS first_id FROM guards g WHERE g.employer_kind = 'company' AND g.employed = 1 "
+    "AND g.employer_id IN ";
+constexpr const char* kOnRunningTaskCountOf =
+    "SELECT t.company_id, COUNT(DISTINCT tg.guard_id) AS n FROM tasks t JOIN task_guards tg ON tg.task_id = t.id "
+    "JOIN guards g ON g.id = tg.guard_id AND g.employed = 1 "
+    "AND g.employer_kind = 'company' AND g.employer_id = t.company_id WHERE t.cancelled_at IS NULL AND t.start_at <= ? AND t.end_at > ? "
+    "AND t.company_id IN ";
+constexpr const char* kCheckedInOf =
+    "SELECT DISTINCT ci.guard_id FROM guard_check_ins ci JOIN guards g ON g.id = ci.guard_id AND g.employed = 1 "
+    "AND g.employer_kind = 'company' WHERE g.employer_id IN ";
+// Per running task (an id list follows) and employer: the guards the rule places at the task.
+constexpr const char* kAtTaskCountOf =
+    "SELECT t.id AS task_id, g.employer_id, COUNT(*) AS n, MIN(g.id) AS first_id, MIN(g.employer_name) AS employer_name "
+    "FROM tasks t JOIN task_guards tg ON tg.task_id = t.id JOIN guards g ON g.id = tg.guard_id AND g.employed = 1 "
+    "AND g.employer_kind = 'company' AND g.employer_id = t.company_id WHERE NOT EXISTS (SELECT 1 FROM task_guards tg2 "
+    "JOIN tasks t2 ON t2.id = tg2.task_id WHERE tg2.guard_id = tg.guard_id AND t2.company_id = t.company_id AND t2.cancelled_at IS NULL "
+    "AND t2.start_at <= ? AND t2.end_at > ? AND (t2.start_at > t.start_at OR (t2.start_at = t.start_at AND t2.id < t.id))) AND t.id IN ";
 constexpr const char* kGuardFacts =
     "SELECT g.id, g.name, g.id_no, g.mobile, g.employer_id, g.employer_name, co.lng, co.lat FROM guards g "
     "LEFT JOIN companies co ON g.employer_kind = 'company' AND co.id = g.employer_id WHERE g.employed = 1 AND g.id IN ";
@@ -392,46 +417,209 @@ std::optional<CurrentTask> TaskStore::currentTask(db::Conn& c, long long guardId
 }
 
 std::vector<NearGuard> TaskStore::nearbyGuards(db::Conn& c, double lng, double lat, double km, long long now, std::size_t limit) const {
-  const Box b = boxAround(lng, lat, km);
-  // Candidates: whoever might be inside the box by any of the rule's sources; the rule then places each.
-  std::set<long long> candidates;
-  for (const auto& r : c.query(Query(kRunningTasksInBox, b.minLat, b.maxLat, b.minLng, b.maxLng, now, now)))
-    candidates.insert(r.i64("guard_id"));
-  for (const auto& r : c.query(Query(kCheckInsInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) candidates.insert(r.i64("guard_id"));
-  for (const auto& r : c.query(Query(kEmployedInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) candidates.insert(r.i64("guard_id"));
+  // The answer is ordered by (distance, id). The guards at a company share its distance, and so do those on a running
+  // task, so the places are ranked first and only as many guards located as the answer needs (bench/README.md).
   std::vector<NearGuard> out;
-  const std::vector<long long> ids(candidates.begin(), candidates.end());
+  if (limit == 0) return out;
+  const Box b = boxAround(lng, lat, km);
   constexpr std::size_t kChunk = 5000;
-  for (std::size_t from = 0; from < ids.size(); from += kChunk) {
-    const std::vector<long long> chunk(ids.begin() + static_cast<long>(from), ids.begin() + static_cast<long>(std::min(ids.size(), from + kChunk)));
-    const auto places = locate(c, chunk, now);
-    std::map<long long, NearGuard> near;
-    for (const auto& [id, p] : places) {
-      const double d = distanceKm(lng, lat, p.lng, p.lat);
-      if (d > km) continue;
-      NearGuard g;
-      g.id = id;
-      g.place = p;
-      g.distanceKm = d;
-      near[id] = g;
+  constexpr std::size_t kGroup = 256;  // guards located together, from the next places in distance order
+  std::map<long long, NearGuard> near;  // by id: every guard located so far whose place is within km
+  // Places each guard by the rule and keeps those within km, wherever the rule puts them; returns the places.
+  const auto place = [&](const std::vector<long long>& ids) {
+    auto places = locate(c, ids, now);
+    for (const auto& [id, p] : places)
+      if (const double d = distanceKm(lng, lat, p.lng, p.lat); d <= km) near[id] = NearGuard{id, {}, {}, {}, {}, 0, p, d};
+    return places;
+  };
+
+  // 1. The guards with a check-in inside the box (few): a check-in is no place others share.
+  std::set<long long> checkedIn;
+  for (const auto& r : c.query(Query(kCheckInsInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) checkedIn.insert(r.i64("guard_id"));
+  const std::vector<long long> ids(checkedIn.begin(), checkedIn.end());
+  for (std::size_t from = 0; from < ids.size(); from += kChunk)
+    place(std::vector<long long>(ids.begin() + static_cast<long>(from), ids.begin() + static_cast<long>(std::min(ids.size(), from + kChunk))));
+
+  // 2. The companies and the running tasks within km, nearest first. Whoever the rule places at a company or a task is
+  //    among its guards, so once `limit` located guards are at least as near as the next place, the answer is known.
+  //    A company gives at most `limit` guards the rule places there, its smallest ids: more would not be answered.
+  struct Site {
+    double km;
+    bool task;
+    long long id;
+  };
+  std::vector<Site> sites;
+  for (const auto& r : c.query(Query(kCompaniesInBox, b.minLat, b.maxLat, b.minLng, b.maxLng)))
+    if (auto clng = r.optF64("lng"), clat = r.optF64("lat"); clng && clat)
+      if (const double d = distanceKm(lng, lat, *clng, *clat); d <= km) sites.push_back({d, false, r.i64("id")});
+  for (const auto& r : c.query(Query(kRunningTaskPlacesInBox, b.minLat, b.maxLat, b.minLng, b.maxLng, now, now)))
+    if (const double d = distanceKm(lng, lat, r.f64("lng"), r.f64("lat")); d <= km) sites.push_back({d, true, r.i64("id")});
+  std::sort(sites.begin(), sites.end(), [](const Site& a, const Site& b) {
+    return a.km != b.km ? a.km < b.km : a.task != b.task ? !a.task : a.id < b.id;
+  });
+  const std::size_t want = std::min(kChunk, limit + 16);  // of a company at once: a few more, some are elsewhere
+  const auto employedAfter = [&](long long companyId, long long after) {
+    std::vector<long long> batch;
+    for (const auto& r : c.query(Query(kEmployedAfter, companyId, after, static_cast<long long>(want)))) batch.push_back(r.i64("id"));
+    return batch;
+  };
+  for (std::size_t i = 0; i < sites.size();) {
+    // A group: the next places until kGroup guards, and every place as near as the group's last.
+    std::vector<long long> batch, taskIds;
+    struct Company {
+      long long id;
+      std::vector<long long> ids;  // the guards fetched
+    };
+    std::vector<Company> companies;
+    std::size_t j = i;
+    for (; j < sites.size() && (batch.size() + taskIds.size() * 4 < kGroup || sites[j].km == sites[j - 1].km); ++j) {
+      if (sites[j].task) {
+        taskIds.push_back(sites[j].id);
+      } else {
+        companies.push_back({sites[j].id, employedAfter(sites[j].id, 0)});
+        batch.insert(batch.end(), companies.back().ids.begin(), companies.back().ids.end());
+      }
     }
-    if (near.empty()) continue;
-    std::vector<long long> keep;
-    for (const auto& [id, _] : near) keep.push_back(id);
-    for (const auto& r : c.query(Query(kGuardFacts).appendIdList(keep))) {
-      auto& g = near[r.i64("id")];
+    if (!taskIds.empty())
+      for (const auto& r : c.query(Query(kGuardsOfTasks).appendIdList(taskIds))) batch.push_back(r.i64("guard_id"));
+    std::sort(batch.begin(), batch.end());
+    batch.erase(std::unique(batch.begin(), batch.end()), batch.end());
+    const auto placed = place(batch);
+    // A company of which `want` were fetched may have more guards at its place than those placed there so far.
+    for (auto& co : companies) {
+      const auto atCompany = [&](const std::map<long long, Place>& places, const std::vector<long long>& ids) {
+        std::size_t n = 0;
+        for (long long id : ids)
+          if (auto it = places.find(id); it != places.end() && it->second.source == "employer") ++n;
+        return n;
+      };
+      std::size_t taken = atCompany(placed, co.ids);
+      std::vector<long long> fetched = std::move(co.ids);
+      while (fetched.size() == want && taken < limit) {
+        fetched = employedAfter(co.id, fetched.back());
+        taken += atCompany(place(fetched), fetched);
+      }
+    }
+    const double reached = sites[j - 1].km;
+    std::size_t atMost = 0;
+    for (const auto& [_, g] : near)
+      if (g.distanceKm <= reached) ++atMost;
+    if (atMost >= limit) break;
+    i = j;
+  }
+
+  for (auto& [_, g] : near) out.push_back(std::move(g));
+  std::sort(out.begin(), out.end(), [](const NearGuard& a, const NearGuard& b) {
+    return a.distanceKm != b.distanceKm ? a.distanceKm < b.distanceKm : a.id < b.id;
+  });
+  if (out.size() > limit) out.resize(limit);
+
+  // 3. Who they are, for the answer only.
+  std::map<long long, NearGuard*> byId;
+  for (auto& g : out) byId[g.id] = &g;
+  std::vector<long long> keep;
+  for (const auto& [id, _] : byId) keep.push_back(id);
+  for (std::size_t from = 0; from < keep.size(); from += kChunk) {
+    const std::vector<long long> chunk(keep.begin() + static_cast<long>(from), keep.begin() + static_cast<long>(std::min(keep.size(), from + kChunk)));
+    for (const auto& r : c.query(Query(kGuardFacts).appendIdList(chunk))) {
+      auto& g = *byId.at(r.i64("id"));
       g.name = r.str("name");
       g.idNo = r.str("id_no");
       g.mobile = r.str("mobile");
       g.employerId = r.i64("employer_id");
       g.employerName = r.str("employer_name");
     }
-    for (auto& [_, g] : near) out.push_back(std::move(g));
   }
-  std::sort(out.begin(), out.end(), [](const NearGuard& a, const NearGuard& b) {
-    return a.distanceKm != b.distanceKm ? a.distanceKm < b.distanceKm : a.id < b.id;
+  return out;
+}
+
+std::vector<NearEmployer> TaskStore::nearbyByEmployer(db::Conn& c, double lng, double lat, double km, long long now) const {
+  const Box b = boxAround(lng, lat, km);
+  constexpr std::size_t kChunk = 5000;
+  const auto chunks = [](const std::vector<long long>& ids, const std::function<void(const std::vector<long long>&)>& fn) {
+    for (std::size_t from = 0; from < ids.size(); from += kChunk)
+      fn(std::vector<long long>(ids.begin() + static_cast<long>(from), ids.begin() + static_cast<long>(std::min(ids.size(), from + kChunk))));
+  };
+  struct Tally {
+    NearEmployer e;
+    long long firstGuard = 0;  // the nearest guard (distance, then id), whose employer name is shown
+  };
+  std::map<long long, Tally> by;
+  const auto add = [&](long long employerId, long long guards, double d, long long guardId, const std::string& name) {
+    auto& t = by[employerId];
+    if (!t.e.guards || d < t.e.nearestKm || (d == t.e.nearestKm && guardId < t.firstGuard)) {
+      t.e.nearestKm = d;
+      t.firstGuard = guardId;
+      t.e.employerName = name;
+    }
+    t.e.employerId = employerId;
+    t.e.guards += guards;
+  };
+
+  // 1. The guards the rule places at a running task within km, counted per task and employer in SQL: those of the
+  //    task's company for whom it is the latest started of their running tasks with it (kRunningOf's order: of two
+  //    started at once, the smaller id).
+  std::map<long long, double> taskKm;
+  for (const auto& r : c.query(Query(kRunningTaskPlacesInBox, b.minLat, b.maxLat, b.minLng, b.maxLng, now, now)))
+    if (const double d = distanceKm(lng, lat, r.f64("lng"), r.f64("lat")); d <= km) taskKm[r.i64("id")] = d;
+  std::vector<long long> taskIds;
+  for (const auto& [id, _] : taskKm) taskIds.push_back(id);
+  chunks(taskIds, [&](const std::vector<long long>& ids) {
+    for (const auto& r : c.query(Query(kAtTaskCountOf, now, now).appendIdList(ids).append(" GROUP BY t.id, g.employer_id")))
+      add(r.i64("employer_id"), r.i64("n"), taskKm.at(r.i64("task_id")), r.i64("first_id"), r.str("employer_name"));
   });
-  if (out.size() > limit) out.resize(limit);
+  //    And those at a check-in within km (few: the check-ins inside the box), placed one by one.
+  std::set<long long> checkedIn;
+  for (const auto& r : c.query(Query(kCheckInsInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) checkedIn.insert(r.i64("guard_id"));
+  std::map<long long, double> placed;
+  chunks(std::vector<long long>(checkedIn.begin(), checkedIn.end()), [&](const std::vector<long long>& ids) {
+    for (const auto& [id, p] : locate(c, ids, now))
+      if (const double d = distanceKm(lng, lat, p.lng, p.lat); p.source == "check_in" && d <= km) placed[id] = d;
+  });
+  std::vector<long long> placedIds;
+  for (const auto& [id, _] : placed) placedIds.push_back(id);
+  chunks(placedIds, [&](const std::vector<long long>& ids) {
+    for (const auto& r : c.query(Query(kGuardFacts).appendIdList(ids)))
+      add(r.i64("employer_id"), 1, placed.at(r.i64("id")), r.i64("id"), r.str("employer_name"));
+  });
+
+  // 2. The companies within km: their employed guards, less those the rule places elsewhere, are at the company.
+  std::map<long long, double> sites;
+  for (const auto& r : c.query(Query(kCompaniesInBox, b.minLat, b.maxLat, b.minLng, b.maxLng)))
+    if (auto clng = r.optF64("lng"), clat = r.optF64("lat"); clng && clat)
+      if (const double d = distanceKm(lng, lat, *clng, *clat); d <= km) sites[r.i64("id")] = d;
+  std::vector<long long> siteIds;
+  for (const auto& [id, _] : sites) siteIds.push_back(id);
+  std::map<long long, std::pair<long long, long long>> employed;  // company → (count, smallest guard id)
+  //    Elsewhere: on a running task of the company (counted in SQL), or not and checked in since their last task.
+  std::map<long long, long long> away;  // company → its guards placed elsewhere
+  std::set<long long> checkedInThere;
+  chunks(siteIds, [&](const std::vector<long long>& ids) {
+    for (const auto& r : c.query(Query(kEmployedCountOf).appendIdList(ids).append(" GROUP BY g.employer_id")))
+      employed[r.i64("employer_id")] = {r.i64("n"), r.i64("first_id")};
+    for (const auto& r : c.query(Query(kOnRunningTaskCountOf, now, now).appendIdList(ids).append(" GROUP BY t.company_id")))
+      away[r.i64("company_id")] += r.i64("n");
+    for (const auto& r : c.query(Query(kCheckedInOf).appendIdList(ids))) checkedInThere.insert(r.i64("guard_id"));
+  });
+  chunks(std::vector<long long>(checkedInThere.begin(), checkedInThere.end()), [&](const std::vector<long long>& ids) {
+    std::map<long long, long long> employerOf;
+    for (const auto& r : c.query(Query(kGuardFacts).appendIdList(ids))) employerOf[r.i64("id")] = r.i64("employer_id");
+    for (const auto& [id, p] : locate(c, ids, now))
+      if (p.source == "check_in") ++away[employerOf.at(id)];  // "task": counted above
+  });
+  std::vector<long long> firstIds;
+  for (const auto& [_, e] : employed) firstIds.push_back(e.second);
+  std::map<long long, std::string> nameOf;  // company → the employer name its first guard carries
+  chunks(firstIds, [&](const std::vector<long long>& ids) {
+    for (const auto& r : c.query(Query(kGuardFacts).appendIdList(ids))) nameOf[r.i64("employer_id")] = r.str("employer_name");
+  });
+  for (const auto& [companyId, e] : employed) {
+    const long long atCompany = e.first - (away.count(companyId) ? away.at(companyId) : 0);
+    if (atCompany > 0) add(companyId, atCompany, sites.at(companyId), e.second, nameOf[companyId]);
+  }
+
+  std::vector<NearEmployer> out;
+  for (auto& [_, t] : by) out.push_back(std::move(t.e));
   return out;
 }
 

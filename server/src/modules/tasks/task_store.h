@@ -72,6 +72,14 @@ struct NearGuard {
   double distanceKm = 0;
 };
 
+// The guards of one employer that the location rule places within km of a place (the reach preview).
+struct NearEmployer {
+  long long employerId = 0;
+  std::string employerName;  // as the nearest of its guards carries it
+  long long guards = 0;
+  double nearestKm = 0;
+};
+
 struct EmergencyRow {
   long long id = 0;
   std::string title, detail, address, regionCode;
@@ -164,10 +172,15 @@ class TaskStore {
   void message(db::Conn& c, long long userId, const std::string& title, const std::string& body, long long at) const;
 
   // ---- the location rule (task_rules.h locateGuard) for radius queries
-  // Guards whose place lies within km of (lng, lat), nearest first, at most limit: candidates read
-  // through the (lat, lng) indexes of tasks, check-ins and companies inside the box, each placed by
-  // the rule, kept when within km.
+  // Guards whose place lies within km of (lng, lat), nearest first (distance, then id), at most limit. The guards
+  // on running tasks and with check-ins inside the box (read through the (lat, lng) indexes) are placed by the
+  // rule one by one; the companies within km are ranked by distance and only their first guards by id located
+  // (guards at their employer share its distance), until limit guards are at least as near as the next company.
   std::vector<NearGuard> nearbyGuards(db::Conn& c, double lng, double lat, double km, long long now, std::size_t limit) const;
+  // Every guard nearbyGuards would return with no limit, counted per employer (by employer id), in SQL: the companies
+  // within km their employed guards less those on a running task or checked in since; the running tasks within km the
+  // guards whose place they are. Only the guards with check-ins are placed one by one.
+  std::vector<NearEmployer> nearbyByEmployer(db::Conn& c, double lng, double lat, double km, long long now) const;
   // Where each of these guards is now (the rule), for the search's detail panel.
   std::map<long long, Place> locate(db::Conn& c, const std::vector<long long>& guardIds, long long now) const;
   // The guard's current task in the scope: the running service task the location rule places them at
