@@ -759,11 +759,13 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
     }
     bool recallable = true;
     switch (verb) {
-      case Verb::accept:
+      case Verb::accept: {
         e.opinion = opinionOf(body, false);
+        // 行政许可法 art. 32: no 补正告知 within 5 working days, and the case counts as accepted on arrival
+        // (decided while the case still waits for 受理: the window is that of a submitted case).
+        const bool windowPassed = correctionWindowPassed(c, r);
         r.state.status = "in_review";
-        // 行政许可法 art. 32: no 补正告知 within 5 working days, and the case counts as accepted on arrival.
-        if (correctionWindowPassed(c, r)) {
+        if (windowPassed) {
           r.state.acceptedAt = r.state.stepArrivedAt;
           e.publicNote = "逾期未告知补正,自收到申请之日起即为受理";
         } else {
@@ -771,6 +773,7 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         }
         notifyApplicant(c, r, "已受理", "已受理,请耐心等待审查结果。");
         break;
+      }
       case Verb::refuse: {
         const std::string reason = reasonOf(body, "reason", "不予受理理由");
         e.opinion = opinionOf(body, false);
