@@ -1,0 +1,76 @@
+// Issue 11, the applicant at the end of the road: its 保安服务公司设立许可 was granted (driven through the
+// eight steps over the API in the setup — approval-chain.spec.js does the same in the browser), so it
+// signs in from the bare address, reads the outcome (the bell, 消息通知, 准予许可 on the case with the
+// licence number) and downloads the licence from the case: a real PDF naming the number and the company.
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { test, expect, shot, login, goMenu, apiAs } from './fixtures.js'
+import { licensedCompany, APPLICANT_PASSWORD } from './applications.js'
+
+/** The text of a PDF by poppler's pdftotext, or null when pdftotext is not installed. */
+function pdfText(bytes) {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' })
+  } catch {
+    return null
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baoan-licence-'))
+  try {
+    const file = path.join(dir, 'licence.pdf')
+    fs.writeFileSync(file, bytes)
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+test('a granted applicant reads the outcome on the portal and downloads its licence PDF', async ({ page, baseURL }) => {
+  test.setTimeout(60_000)
+  const granted = await licensedCompany(baseURL) // signs up, applies, eight steps over the API, first-login guide done
+  const { who, caseNo } = granted
+  // the number the officers see on 保安服务许可证 (the province's list)
+  const province = await apiAs(baseURL, 'st_fcz', 'Baoan@2026')
+  const { items: [issued] } = await (await province.get('/api/v1/licences', { params: { holderName: who.name } })).json()
+  await province.dispose()
+  expect(issued.holderName).toBe(who.name)
+
+  // ---- signs in with the password it chose, now a company account (its home, the company's menu);
+  // 业务申请 lists the case as granted, the bell counts the outcomes' messages (受理, 准予许可)
+  await login(page, who.creditCode, APPLICANT_PASSWORD)
+  await expect(page.locator('[data-test=header-org]')).toHaveText(who.name)
+  await goMenu(page, '业务申请', '/portal/applications')
+  const row = page.locator('[data-test=application-table] .el-table__row', { hasText: caseNo })
+  await expect(row.locator('[data-test=row-status]')).toHaveText('准予许可')
+  await expect(page.locator('[data-test=header-messages] .el-badge__content')).toHaveText('2')
+  await page.locator('[data-test=header-messages]').click()
+  await expect(page).toHaveURL(/#\/portal\/messages$/)
+  const message = page.locator('[data-test=message-item]', { hasText: '准予许可' }).first()
+  await expect(message).toContainText(caseNo)
+  await expect(message).toContainText('已审批通过')
+  await shot(page, 'portal-licence-01-messages')
+
+  // ---- the case: 准予许可, the licence number, nobody's internal opinion
+  await message.locator('[data-test=message-open]').click()
+  await expect(page.locator('[data-test=detail-case-no]')).toHaveText(caseNo)
+  await expect(page.locator('[data-test=detail-status]')).toHaveText('准予许可')
+  await expect(page.locator('[data-test=detail-licence-no]')).toHaveText(issued.number)
+  await expect(page.locator('[data-test=detail-progress]')).toContainText('同意')
+  await expect(page.locator('[data-test=application-detail]')).not.toContainText('经审查,同意') // the officers' opinions stay inside
+  await shot(page, 'portal-licence-02-granted')
+
+  // ---- 下载许可证: a real PDF with the number and the holder
+  const downloading = page.waitForEvent('download')
+  await page.locator('[data-test=detail-licence]').click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/)
+  const bytes = fs.readFileSync(await download.path())
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  expect(bytes.length).toBeGreaterThan(10_000) // a licence with CJK fonts and a QR code, not an error page
+  const text = pdfText(bytes)
+  if (text !== null) {
+    expect(text).toContain(issued.number)
+    expect(text.replace(/\s+/g, '')).toContain(who.name)
+  }
+})
