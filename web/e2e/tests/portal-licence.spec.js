@@ -1,12 +1,12 @@
 // Issue 11, the applicant at the end of the road: its 保安服务公司设立许可 was granted (driven through the
 // eight steps over the API in the setup — approval-chain.spec.js does the same in the browser), so it
-// signs in from the bare address, reads the outcome (the bell, 消息通知, 准予许可 on the case with the
-// licence number) and downloads the licence from the case: a real PDF naming the number and the company.
+// signs in from the bare address, reads the outcome (the SMS to its legal person, the bell, 消息通知,
+// 准予许可 on the case with the licence number) and downloads the licence from the case: a real PDF naming the number and the company.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { test, expect, shot, login, goMenu, apiAs } from './fixtures.js'
+import { test, expect, shot, login, goMenu, apiAs, ADMIN } from './fixtures.js'
 import { licensedCompany, APPLICANT_PASSWORD } from './applications.js'
 
 /** The text of a PDF by poppler's pdftotext, or null when pdftotext is not installed. */
@@ -35,6 +35,11 @@ test('a granted applicant reads the outcome on the portal and downloads its lice
   const { items: [issued] } = await (await province.get('/api/v1/licences', { params: { holderName: who.name } })).json()
   await province.dispose()
   expect(issued.holderName).toBe(who.name)
+  // the outcome's SMS went to the legal person's mobile
+  const admin = await apiAs(baseURL, ADMIN.account, ADMIN.password)
+  const { items: sms } = await (await admin.get('/api/v1/sms-messages', { params: { mobile: who.legalMobile, page: 1, size: 20 } })).json()
+  await admin.dispose()
+  expect(sms.map((m) => m.content).join('\n')).toMatch(new RegExp(`${caseNo}.*准予许可`))
 
   // ---- signs in with the password it chose, now a company account (its home, the company's menu);
   // 业务申请 lists the case as granted, the bell counts the outcomes' messages (受理, 准予许可)
