@@ -1,7 +1,8 @@
 // Issue 11, the applicant at the end of the road: its 保安服务公司设立许可 was granted (driven through the
 // eight steps over the API in the setup — approval-chain.spec.js does the same in the browser), so it
 // signs in from the bare address, reads the outcome (the SMS to its legal person, the bell, 消息通知,
-// 准予许可 on the case with the licence number) and downloads the licence from the case: a real PDF naming the number and the company.
+// 准予许可 on the case with the licence number) and downloads the licence from the case: a real PDF naming
+// the number and the company, whose QR code opens the public verification page without a session.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -9,24 +10,33 @@ import path from 'node:path'
 import { test, expect, shot, login, goMenu, apiAs, ADMIN } from './fixtures.js'
 import { licensedCompany, APPLICANT_PASSWORD } from './applications.js'
 
-/** The text of a PDF by poppler's pdftotext, or null when pdftotext is not installed. */
-function pdfText(bytes) {
+const has = (tool, args) => {
   try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' })
+    execFileSync(tool, args, { stdio: 'ignore' })
+    return true
   } catch {
-    return null
+    return false
   }
+}
+/** The text of the PDF by poppler's pdftotext, and the content of its QR code (pdftoppm + zbarimg); null when the tool is missing. */
+function readPdf(bytes) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baoan-licence-'))
   try {
     const file = path.join(dir, 'licence.pdf')
     fs.writeFileSync(file, bytes)
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    const text = has('pdftotext', ['-v']) ? execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }) : null
+    let qr = null
+    if (has('pdftoppm', ['-v']) && has('zbarimg', ['--version'])) {
+      execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', file, path.join(dir, 'licence')])
+      qr = execFileSync('zbarimg', ['--raw', '-q', path.join(dir, 'licence.png')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    }
+    return { text, qr }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }
 
-test('a granted applicant reads the outcome on the portal and downloads its licence PDF', async ({ page, baseURL }) => {
+test('a granted applicant reads the outcome on the portal and downloads its licence PDF', async ({ page, browser, baseURL }) => {
   test.setTimeout(60_000)
   const granted = await licensedCompany(baseURL) // signs up, applies, eight steps over the API, first-login guide done
   const { who, caseNo } = granted
@@ -73,9 +83,21 @@ test('a granted applicant reads the outcome on the portal and downloads its lice
   const bytes = fs.readFileSync(await download.path())
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
   expect(bytes.length).toBeGreaterThan(10_000) // a licence with CJK fonts and a QR code, not an error page
-  const text = pdfText(bytes)
+  const { text, qr } = readPdf(bytes)
   if (text !== null) {
     expect(text).toContain(issued.number)
     expect(text.replace(/\s+/g, '')).toContain(who.name)
+  }
+  // its QR code opens the public verification page, which needs no session
+  if (qr !== null) {
+    expect(new URL(qr).pathname).toBe(issued.verifyUrl)
+    const visitor = await browser.newContext({ baseURL })
+    const anon = await visitor.newPage()
+    await anon.goto(issued.verifyUrl)
+    await expect(anon.locator('body')).toContainText('该许可证有效')
+    await expect(anon.locator('body')).toContainText(issued.number)
+    await expect(anon.locator('body')).toContainText(who.name)
+    await expect(anon.locator('body')).not.toContainText(who.legalIdNo)
+    await visitor.close()
   }
 })
