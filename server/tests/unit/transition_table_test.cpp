@@ -499,6 +499,20 @@ TEST(TransitionTable, TheRefusalsSayWhyInChinese) {
 
 // ---- the procedure around the table -------------------------------------------------------------
 
+TEST(TransitionTable, UrgingIsOnceADayPerCaseAndIsNotOfferedAgain) {
+  Engine e;
+  const long long id = e.atStep(1);  // at the 市保安处领导
+  const json urged = e.svc().act(e.as("xy_sj"), id, Verb::urge, {{"opinion", "请尽快办理"}});
+  EXPECT_EQ(urged["actions"].dump().find("urge"), std::string::npos) << urged["actions"];
+  std::string m;
+  // nobody urges it again today, not even someone else up the chain
+  EXPECT_EQ(statusOf([&] { e.svc().act(e.as("st_kz"), id, Verb::urge, {{"opinion", "再催"}}); }, &m), 409);
+  EXPECT_EQ(m, "该办件今天已催办过,请明天再催");
+  // the urge moved nothing: the holder still acts
+  e.forward(id);
+  EXPECT_EQ(e.where(id), (Where{"in_review", 2}));
+}
+
 TEST(TransitionTable, ACorrectionStopsTheClockAndTheResubmissionWaitsForAcceptanceAgain) {
   Engine e;
   const long long id = e.submitted();

@@ -692,7 +692,8 @@ std::vector<Verb> ApprovalService::allowed(db::Conn& c, const core::Principal& p
     if (*s.stepIndex > 0) out.push_back(Verb::sendBack);
     out.push_back(Verb::transfer);
   }
-  if (isOpen(s.status) && !mine) out.push_back(Verb::urge);
+  // 催办 once a day per case: not offered again until a day has passed.
+  if (isOpen(s.status) && !mine && !store_.urgedSince(c, l.row.id, core::nowMs() - core::kDayMs)) out.push_back(Verb::urge);
   if (isOpen(s.status) && l.row.lastActionBy == p.userId && l.row.previousState) out.push_back(Verb::recall);
   if (decidesFor(c, p, l)) {
     if (s.status == "in_review") {
@@ -737,6 +738,8 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
     const auto verbs = allowed(c, a.who, l);
     if (verb == Verb::requestCorrection && l.row.state.status == "submitted" && correctionWindowPassed(c, l.row))
       throw conflict("收到申请已超过5个工作日,不能再告知补正:依法自收到申请之日起即为受理");
+    if (verb == Verb::urge && isOpen(l.row.state.status) && store_.urgedSince(c, id, core::nowMs() - core::kDayMs))
+      throw conflict("该办件今天已催办过,请明天再催");
     if (std::find(verbs.begin(), verbs.end(), verb) == verbs.end()) {
       if (!atMyStep(c, a.who, l) && verb != Verb::urge && verb != Verb::recall && verb != Verb::extend && verb != Verb::pause &&
           verb != Verb::resume && isOpen(l.row.state.status))
