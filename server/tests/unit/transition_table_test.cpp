@@ -577,6 +577,10 @@ TEST(TransitionTable, ASpecialProcedureStopsTheClockUntilItEnds) {
   const json mine = e.svc().applicantGet(e.applicant(id).who, id);
   EXPECT_NE(mine.dump().find("组织专家评审"), std::string::npos);
   EXPECT_EQ(mine.dump().find("经审查,同意"), std::string::npos);
+  // a portal message when the clock stopped and when it runs again
+  const std::string messages = e.svc().messages(e.applicant(id).who).dump();
+  EXPECT_NE(messages.find("进入专家评审程序"), std::string::npos) << messages;
+  EXPECT_NE(messages.find("特别程序结束"), std::string::npos) << messages;
 }
 
 TEST(TransitionTable, AnExtensionIsGrantedOnceWithinTheLegalDays) {

@@ -950,6 +950,8 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         r.pauseKind.reset();
         e.publicNote = "特别程序结束,恢复计算审查期限";
         recallable = false;
+        // the applicant was told the clock stopped: it is told when it runs again
+        notifyApplicant(c, r, "特别程序结束", "特别程序结束,恢复计算审查期限。");
         break;
       }
     }
