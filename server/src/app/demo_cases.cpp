@@ -244,6 +244,23 @@ class DemoCaseMaker {
         c.exec(Query(std::string("UPDATE applications SET ") + col + " = " + col + " - ? WHERE id = ? AND " + col + " IS NOT NULL", shift, id));
       c.exec(Query("UPDATE application_log SET at = at - ? WHERE application_id = ?", shift, id));
       c.exec(Query("UPDATE portal_messages SET created_at = created_at - ? WHERE application_id = ?", shift, id));
+      // A case meant to be on time that was submitted days ago reached the step it waits at only lately
+      // (the steps before took the days): that step's arrival and what followed it (延期, 特别程序) move
+      // to two hours ago, so that its clock is green, not run out with the whole case's age.
+      const bool waitsAtALaterStep = d.goal == Goal::atStep || d.goal == Goal::extended || d.goal == Goal::paused;
+      if (d.warning == "none" && waitsAtALaterStep && d.step > 0) {
+        const long long arrived = c.scalar(Query("SELECT step_arrived_at FROM applications WHERE id = ?", id));
+        const long long moved = core::nowMs() - 2 * 3600 * 1000 - arrived;
+        const long long fromEntry = c.scalar(Query(
+            "SELECT MAX(id) FROM application_log WHERE application_id = ? AND action IN ('approve', 'assign')", id));
+        if (moved > 0) {
+          c.exec(Query("UPDATE applications SET step_arrived_at = step_arrived_at + ?, paused_at = paused_at + ? WHERE id = ?", moved,
+                       moved, id));
+          c.exec(Query("UPDATE application_log SET at = at + ? WHERE application_id = ? AND id >= ?", moved, id, fromEntry));
+          c.exec(Query("UPDATE portal_messages SET created_at = created_at + ? WHERE application_id = ? AND created_at >= ?", moved, id,
+                       arrived));
+        }
+      }
       // a granted case's licence was issued on the day of its grant
       if (auto decided = c.queryOne(Query("SELECT decided_at FROM applications WHERE id = ? AND status = 'granted'", id)))
         c.exec(Query("UPDATE licences SET issued_on = ? WHERE application_id = ?", core::toChinaDate(decided->i64("decided_at")), id));

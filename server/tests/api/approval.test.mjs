@@ -451,6 +451,11 @@ test('待办 预警 filter: red lists only overdue cases, yellow only those near
   assert.ok(lateCase.correctionDeadline < chinaToday() + 'T', lateCase.correctionDeadline);
   const refused = expectError(await jb.post(`/applications/${late.id}/request-correction`, { items: ['补充材料'] }), 409, 'conflict');
   assert.match(refused.message, /5个工作日/);
+  // … and its 受理 dates the acceptance on the day it arrived (行政许可法 art. 32), not today
+  const accepted = expectStatus(await jb.post(`/applications/${late.id}/accept`, { opinion: '予以受理' }), 200).body;
+  assert.equal(accepted.acceptedAt, lateCase.arrivedAt);
+  const log = expectStatus(await jb.get(`/applications/${late.id}/log`), 200).body;
+  assert.equal(log.at(-1).action, 'accept');
   const bad = expectError(await jb.get('/todo', { query: { warning: 'green' } }), 400, 'bad_request');
   assert.ok(bad.fields.warning);
 });

@@ -693,7 +693,8 @@ std::vector<Verb> ApprovalService::allowed(db::Conn& c, const core::Principal& p
     if (*s.stepIndex > 0) out.push_back(Verb::sendBack);
     out.push_back(Verb::transfer);
   }
-  if (isOpen(s.status) && !mine) out.push_back(Verb::urge);
+  // 催办 once a day per case: not offered again until a day has passed.
+  if (isOpen(s.status) && !mine && !store_.urgedSince(c, l.row.id, core::nowMs() - core::kDayMs)) out.push_back(Verb::urge);
   if (isOpen(s.status) && l.row.lastActionBy == p.userId && l.row.previousState) out.push_back(Verb::recall);
   if (decidesFor(c, p, l)) {
     if (s.status == "in_review") {
@@ -738,6 +739,8 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
     const auto verbs = allowed(c, a.who, l);
     if (verb == Verb::requestCorrection && l.row.state.status == "submitted" && correctionWindowPassed(c, l.row))
       throw conflict("收到申请已超过5个工作日,不能再告知补正:依法自收到申请之日起即为受理");
+    if (verb == Verb::urge && isOpen(l.row.state.status) && store_.urgedSince(c, id, core::nowMs() - core::kDayMs))
+      throw conflict("该办件今天已催办过,请明天再催");
     if (std::find(verbs.begin(), verbs.end(), verb) == verbs.end()) {
       if (!atMyStep(c, a.who, l) && verb != Verb::urge && verb != Verb::recall && verb != Verb::extend && verb != Verb::pause &&
           verb != Verb::resume && isOpen(l.row.state.status))
@@ -760,11 +763,13 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
     }
     bool recallable = true;
     switch (verb) {
-      case Verb::accept:
+      case Verb::accept: {
         e.opinion = opinionOf(body, false);
+        // 行政许可法 art. 32: no 补正告知 within 5 working days, and the case counts as accepted on arrival
+        // (decided while the case still waits for 受理: the window is that of a submitted case).
+        const bool windowPassed = correctionWindowPassed(c, r);
         r.state.status = "in_review";
-        // 行政许可法 art. 32: no 补正告知 within 5 working days, and the case counts as accepted on arrival.
-        if (correctionWindowPassed(c, r)) {
+        if (windowPassed) {
           r.state.acceptedAt = r.state.stepArrivedAt;
           e.publicNote = "逾期未告知补正,自收到申请之日起即为受理";
         } else {
@@ -772,6 +777,7 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         }
         notifyApplicant(c, r, "已受理", "已受理,请耐心等待审查结果。");
         break;
+      }
       case Verb::refuse: {
         const std::string reason = reasonOf(body, "reason", "不予受理理由");
         e.opinion = opinionOf(body, false);
@@ -945,6 +951,8 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         r.pauseKind.reset();
         e.publicNote = "特别程序结束,恢复计算审查期限";
         recallable = false;
+        // the applicant was told the clock stopped: it is told when it runs again
+        notifyApplicant(c, r, "特别程序结束", "特别程序结束,恢复计算审查期限。");
         break;
       }
     }
