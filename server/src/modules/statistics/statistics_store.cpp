@@ -31,10 +31,24 @@ constexpr const char* kCertificates =
 constexpr const char* kCertificateConditions = " AND c.issued_on >= ? AND c.issued_on <= ? AND r.household_region LIKE ?";
 constexpr const char* kCompanies = "SELECT t.region_code, t.initialized FROM companies t WHERE ";
 constexpr const char* kCompanyRegion = " AND t.region_code LIKE ?";
-constexpr const char* kGuards =
-    "SELECT o.region_code, g.employed, g.certificate_no, g.real_name_verified, g.app_initialized, g.hired_on, g.left_on "
-    "FROM guards g JOIN orgs o ON o.id = g.org_id WHERE ";
-constexpr const char* kGuardRegion = " AND o.region_code LIKE ?";
+// Per supervising org (GROUP BY over guards_analysis; the org's region joined to the ~400 groups):
+// COUNT(*) FILTER, as GuardStore::countEach. A certificate is a non-empty certificate_no.
+constexpr const char* kGuardTallies =
+    "SELECT o.region_code, t.employed, t.certified, t.real_name, t.app, t.hired, t.left_in FROM (SELECT g.org_id, "
+    "COUNT(*) FILTER (WHERE g.employed = 1) AS employed, "
+    "COUNT(*) FILTER (WHERE g.employed = 1 AND g.certificate_no <> '') AS certified, "
+    "COUNT(*) FILTER (WHERE g.employed = 1 AND g.real_name_verified = 1) AS real_name, "
+    "COUNT(*) FILTER (WHERE g.employed = 1 AND g.app_initialized = 1) AS app, ";
+constexpr const char* kGuardTalliesHired = "COUNT(*) FILTER (WHERE g.hired_on >= ? AND g.hired_on <= ?) AS hired, ";
+constexpr const char* kGuardTalliesLeft = "COUNT(*) FILTER (WHERE g.left_on >= ? AND g.left_on <= ?) AS left_in FROM guards g WHERE ";
+constexpr const char* kGuardTalliesEnd = " GROUP BY g.org_id) t JOIN orgs o ON o.id = t.org_id";
+constexpr const char* kGuardMonthsHire = "SELECT CASE WHEN g.hired_on >= ? AND g.hired_on <= ? THEN substr(g.hired_on, 1, 7) ELSE '' END AS hm, ";
+constexpr const char* kGuardMonthsLeave =
+    "CASE WHEN g.left_on >= ? AND g.left_on <= ? THEN substr(g.left_on, 1, 7) ELSE '' END AS lm, COUNT(*) AS n FROM guards g WHERE ";
+constexpr const char* kGuardMonthsIn = " AND ((g.hired_on >= ? AND g.hired_on <= ?) OR (g.left_on >= ? AND g.left_on <= ?))";
+constexpr const char* kGuardMonthsEnd = " GROUP BY 1, 2";
+// The supervising org under the region (the org's region_code, as the join of the list of orgs).
+constexpr const char* kGuardRegion = " AND g.org_id IN (SELECT id FROM orgs WHERE region_code LIKE ?)";
 
 std::string like(const std::string& prefix) { return prefix + "%"; }
 }  // namespace
@@ -102,22 +116,23 @@ void StatisticsStore::companies(db::Conn& c, const core::DataScope& scope, const
   c.forEach(q, [&](const db::Row& r) { fn({r.str("region_code"), r.boolean("initialized")}); });
 }
 
-void StatisticsStore::guards(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix,
-                             const std::function<void(const GuardFact&)>& fn) const {
-  Query q(kGuards);
-  q.add(db::inScope(industry::kGuards, scope)).append(kGuardRegion, like(regionPrefix));
+void StatisticsStore::guardTallies(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::string& fromDate,
+                                   const std::string& toDate, const std::function<void(const GuardTally&)>& fn) const {
+  Query q(kGuardTallies);
+  q.append(kGuardTalliesHired, fromDate, toDate).append(kGuardTalliesLeft, fromDate, toDate);
+  q.add(db::inScope(industry::kGuards, scope)).append(kGuardRegion, like(regionPrefix)).append(kGuardTalliesEnd);
   c.forEach(q, [&](const db::Row& r) {
-    GuardFact g;
-    g.regionCode = r.str("region_code");
-    g.employed = r.boolean("employed");
-    const auto no = r.optStr("certificate_no");
-    g.certified = no && !no->empty();
-    g.realNameVerified = r.boolean("real_name_verified");
-    g.appInitialized = r.boolean("app_initialized");
-    g.hiredOn = r.optStr("hired_on");
-    g.leftOn = r.optStr("left_on");
-    fn(g);
+    fn({r.str("region_code"), r.i64("employed"), r.i64("certified"), r.i64("real_name"), r.i64("app"), r.i64("hired"), r.i64("left_in")});
   });
+}
+
+void StatisticsStore::guardMonths(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::string& fromDate,
+                                  const std::string& toDate, const std::function<void(const GuardMonths&)>& fn) const {
+  Query q(kGuardMonthsHire, fromDate, toDate);
+  q.append(kGuardMonthsLeave, fromDate, toDate);
+  q.add(db::inScope(industry::kGuards, scope)).append(kGuardRegion, like(regionPrefix));
+  q.append(kGuardMonthsIn, fromDate, toDate, fromDate, toDate).append(kGuardMonthsEnd);
+  c.forEach(q, [&](const db::Row& r) { fn({r.str("hm"), r.str("lm"), r.i64("n")}); });
 }
 
 }  // namespace baoan::statistics

@@ -46,10 +46,17 @@ struct CompanyFact {
   bool initialized = false;
 };
 
-struct GuardFact {
+// The guards of one supervising org, counted by the database.
+struct GuardTally {
   std::string regionCode;  // the supervising org's region
-  bool employed = false, certified = false, realNameVerified = false, appInitialized = false;
-  std::optional<std::string> hiredOn, leftOn;
+  long long employed = 0, certified = 0, realNameVerified = 0, appInitialized = 0;  // among the employed
+  long long newHires = 0, leavers = 0;                                              // hired_on / left_on in the period
+};
+
+// Guards hired (or left) in the period, per month ("YYYY-MM"; "" for the other date out of the period).
+struct GuardMonths {
+  std::string hireMonth, leaveMonth;
+  long long count = 0;
 };
 
 class StatisticsStore {
@@ -75,8 +82,14 @@ class StatisticsStore {
 
   // Companies in scope under the region (GET /companies?regionCode, the registry's scope).
   void companies(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::function<void(const CompanyFact&)>& fn) const;
-  // Guards in scope whose supervising org lies under the region.
-  void guards(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::function<void(const GuardFact&)>& fn) const;
+  // Guards in scope whose supervising org lies under the region, counted per supervising org (one
+  // GROUP BY over the guards_analysis index); the period is [fromDate, toDate] ("YYYY-MM-DD"), the
+  // guard list's hiredFrom/hiredTo comparison.
+  void guardTallies(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::string& fromDate,
+                    const std::string& toDate, const std::function<void(const GuardTally&)>& fn) const;
+  // The same guards hired or left in the period, counted per (hire month, leave month).
+  void guardMonths(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::string& fromDate,
+                   const std::string& toDate, const std::function<void(const GuardMonths&)>& fn) const;
 };
 
 }  // namespace baoan::statistics
