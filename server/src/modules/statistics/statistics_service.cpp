@@ -156,6 +156,15 @@ json StatisticsService::approvals(const core::Principal& p, const StatsQuery& q)
       long long versionId;
     };
     std::unordered_map<long long, CaseRef> caseInfo;  // id → its type and chain
+    // Per step, from the engine's log: the working days a step took are those its last action logged
+    // (the largest), decided by its last approve / reject / refuse in the log's order.
+    struct LogRow {
+      long long caseId, logId;
+      int stepIndex;
+      long long days;
+      char action;  // 'a' approve, 'j' reject, 'f' refuse, 0 other
+    };
+    std::vector<LogRow> log;
     for (const auto& m : monthsBetween(r.period.fromMs, r.period.toMs)) byMonth[m];
     // Working days by prefix sums over the period and up to today (a case decided later than the
     // period's end still counts its whole handling time).
@@ -182,15 +191,17 @@ json StatisticsService::approvals(const core::Principal& p, const StatsQuery& q)
         took = days.handlingDays(f.submittedAt, *f.decidedAt, pausesOf(f.pauses));
         for (const auto& s : chain) legal += s.legalDays, promised += s.promisedDays;
       }
+      const bool granted = f.status == "granted", rejected = f.status == "rejected", refused = f.status == "refused",
+                 returned = f.status == "returned", withdrawn = f.status == "withdrawn", open = isOpenCase(f.status);
       for (auto* t : rows) {
         ++t->received;
         if (decided) ++t->decided;
-        if (f.status == "granted") ++t->approved;
-        if (f.status == "rejected") ++t->rejected;
-        if (f.status == "refused") ++t->refused;
-        if (f.status == "returned") ++t->returned;
-        if (f.status == "withdrawn") ++t->withdrawn;
-        if (isOpenCase(f.status)) ++t->inProgress;
+        if (granted) ++t->approved;
+        if (rejected) ++t->rejected;
+        if (refused) ++t->refused;
+        if (returned) ++t->returned;
+        if (withdrawn) ++t->withdrawn;
+        if (open) ++t->inProgress;
         if (took) {
           ++t->timed;
           t->daysSum += *took;
@@ -200,29 +211,18 @@ json StatisticsService::approvals(const core::Principal& p, const StatsQuery& q)
         }
       }
       // 在办 by step (8.1.2): where the open case waits.
-      if (isOpenCase(f.status) && f.stepIndex) {
+      if (open && f.stepIndex) {
         auto& st = steps[f.businessType][*f.stepIndex];
         ++st.inProgress;
         ++st.received;
         if (st.name.empty() && *f.stepIndex >= 0 && *f.stepIndex < static_cast<int>(chain.size())) st.name = chain[static_cast<std::size_t>(*f.stepIndex)].name;
       }
-    });
-    // Per step, from the engine's log: the working days a step took are those its last action logged
-    // (the largest), decided by its last approve / reject / refuse in the log's order.
-    struct LogRow {
-      long long caseId;
-      int stepIndex;
-      long long days;
-      char action;  // 'a' approve, 'j' reject, 'f' refuse, 0 other
-    };
-    std::vector<LogRow> log;
-    log.reserve(caseInfo.size() * 3);
-    store_.steps(c, p.scope, r.period, type, [&](const StepFact& s) {
+    }, [&](const StepFact& s) {
       const char a = s.action == "approve" ? 'a' : s.action == "reject" ? 'j' : s.action == "refuse" ? 'f' : 0;
-      log.push_back({s.caseId, s.stepIndex, s.workingDays, a});
+      log.push_back({s.caseId, s.logId, s.stepIndex, s.workingDays, a});
     });
-    std::stable_sort(log.begin(), log.end(), [](const LogRow& x, const LogRow& y) {
-      return x.caseId != y.caseId ? x.caseId < y.caseId : x.stepIndex < y.stepIndex;
+    std::sort(log.begin(), log.end(), [](const LogRow& x, const LogRow& y) {
+      return x.caseId != y.caseId ? x.caseId < y.caseId : x.stepIndex != y.stepIndex ? x.stepIndex < y.stepIndex : x.logId < y.logId;
     });
     for (std::size_t i = 0; i < log.size();) {
       const long long caseId = log[i].caseId;

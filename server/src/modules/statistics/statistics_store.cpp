@@ -15,14 +15,13 @@ namespace {
 constexpr const char* kOrgRegion = "SELECT region_code FROM orgs WHERE id = ?";
 constexpr const char* kChainSteps = "SELECT steps FROM workflow_versions WHERE id = ?";
 // The case list's own conditions (approval_store.cpp: kNotDraft, kSubmittedFrom/To, kRegionUnder, kTypeIs).
+// Each case with its log entries that carry a clock (LEFT JOIN: a case without any is one row).
 constexpr const char* kCases =
     "SELECT a.id, a.business_type, a.status, a.region_code, a.submitted_at, a.decided_at, a.step_index, a.workflow_version_id, "
-    "a.pauses, a.extension_days FROM applications a WHERE ";
+    "a.pauses, a.extension_days, l.id AS log_id, l.step_index AS log_step, l.action AS log_action, l.working_days AS log_days FROM applications a "
+    "LEFT JOIN application_log l ON l.application_id = a.id AND l.working_days IS NOT NULL AND l.step_index IS NOT NULL WHERE ";
 constexpr const char* kCaseConditions = " AND a.status <> 'draft' AND a.submitted_at >= ? AND a.submitted_at <= ? AND a.region_code LIKE ?";
 constexpr const char* kTypeIs = " AND a.business_type = ?";
-constexpr const char* kSteps =
-    "SELECT l.application_id, l.step_index, l.action, l.working_days FROM application_log l JOIN applications a ON a.id = l.application_id "
-    "WHERE l.working_days IS NOT NULL AND l.step_index IS NOT NULL AND ";
 // The registration list's conditions (registration_store.cpp appendFilter: createdFrom/To, householdRegion).
 constexpr const char* kRegistrations = "SELECT r.status, r.household_region, r.created_at FROM exam_registrations r WHERE ";
 constexpr const char* kRegistrationConditions = " AND r.created_at >= ? AND r.created_at <= ? AND r.household_region LIKE ?";
@@ -64,33 +63,28 @@ std::string StatisticsStore::chainSteps(db::Conn& c, long long workflowVersionId
 }
 
 void StatisticsStore::cases(db::Conn& c, const core::DataScope& scope, const Period& p, const std::optional<std::string>& businessType,
-                            const std::function<void(const CaseFact&)>& fn) const {
+                            const std::function<void(const CaseFact&)>& onCase, const std::function<void(const StepFact&)>& onStep) const {
   Query q(kCases);
   q.add(db::inScope(approval::kApplications, scope)).append(kCaseConditions, p.fromMs, p.toMs, like(p.regionPrefix));
   if (businessType) q.append(kTypeIs, *businessType);
+  std::unordered_set<long long> seen;  // a case's rows need not be adjacent (PostgreSQL may hash the join)
   c.forEach(q, [&](const db::Row& r) {
-    CaseFact f;
-    f.id = r.i64("id");
-    f.businessType = r.str("business_type");
-    f.status = r.str("status");
-    f.regionCode = r.str("region_code");
-    f.submittedAt = r.i64("submitted_at");
-    f.decidedAt = r.optI64("decided_at");
-    if (auto s = r.optI64("step_index")) f.stepIndex = static_cast<int>(*s);
-    f.workflowVersionId = r.i64("workflow_version_id");
-    f.pauses = r.str("pauses");
-    f.extensionDays = static_cast<int>(r.i64("extension_days"));
-    fn(f);
-  });
-}
-
-void StatisticsStore::steps(db::Conn& c, const core::DataScope& scope, const Period& p, const std::optional<std::string>& businessType,
-                            const std::function<void(const StepFact&)>& fn) const {
-  Query q(kSteps);
-  q.add(db::inScope(approval::kApplications, scope)).append(kCaseConditions, p.fromMs, p.toMs, like(p.regionPrefix));
-  if (businessType) q.append(kTypeIs, *businessType);
-  c.forEach(q, [&](const db::Row& r) {
-    fn({r.i64("application_id"), static_cast<int>(r.i64("step_index")), r.str("action"), r.i64("working_days")});
+    const long long id = r.i64("id");
+    if (seen.insert(id).second) {
+      CaseFact f;
+      f.id = id;
+      f.businessType = r.str("business_type");
+      f.status = r.str("status");
+      f.regionCode = r.str("region_code");
+      f.submittedAt = r.i64("submitted_at");
+      f.decidedAt = r.optI64("decided_at");
+      if (auto s = r.optI64("step_index")) f.stepIndex = static_cast<int>(*s);
+      f.workflowVersionId = r.i64("workflow_version_id");
+      f.pauses = r.str("pauses");
+      f.extensionDays = static_cast<int>(r.i64("extension_days"));
+      onCase(f);
+    }
+    if (auto step = r.optI64("log_step")) onStep({id, r.i64("log_id"), static_cast<int>(*step), r.str("log_action"), r.i64("log_days")});
   });
 }
 

@@ -3,6 +3,7 @@
 // open (GET /applications, /exam-registrations, /companies, /guards): one condition per filter, so
 // that a figure and its list cannot drift apart.
 #include <functional>
+#include <unordered_set>
 #include <optional>
 #include <string>
 
@@ -30,7 +31,7 @@ struct CaseFact {
 
 // One action of a case's log with the working days its step had taken (the engine's clock).
 struct StepFact {
-  long long caseId = 0;
+  long long caseId = 0, logId = 0;
   int stepIndex = 0;
   std::string action;
   long long workingDays = 0;
@@ -67,12 +68,11 @@ class StatisticsStore {
   std::string chainSteps(db::Conn& c, long long workflowVersionId) const;
 
   // Cases submitted in the period, in scope, under the region (drafts are not cases): as
-  // GET /applications?submittedFrom&submittedTo&regionCode[&businessType] lists them.
+  // GET /applications?submittedFrom&submittedTo&regionCode[&businessType] lists them; and with them
+  // the entries of their log with a clock (one statement: the cases are read once). onCase sees each
+  // case once, before its log entries; onStep sees the entries.
   void cases(db::Conn& c, const core::DataScope& scope, const Period& p, const std::optional<std::string>& businessType,
-             const std::function<void(const CaseFact&)>& fn) const;
-  // The log entries with a clock of the same cases.
-  void steps(db::Conn& c, const core::DataScope& scope, const Period& p, const std::optional<std::string>& businessType,
-             const std::function<void(const StepFact&)>& fn) const;
+             const std::function<void(const CaseFact&)>& onCase, const std::function<void(const StepFact&)>& onStep) const;
 
   // Registrations made in the period whose 户籍地 lies under the region: as
   // GET /exam-registrations?createdFrom&createdTo&householdRegion lists them.
