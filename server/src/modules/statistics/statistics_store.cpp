@@ -41,11 +41,11 @@ constexpr const char* kGuardTallies =
 constexpr const char* kGuardTalliesHired = "COUNT(*) FILTER (WHERE g.hired_on >= ? AND g.hired_on <= ?) AS hired, ";
 constexpr const char* kGuardTalliesLeft = "COUNT(*) FILTER (WHERE g.left_on >= ? AND g.left_on <= ?) AS left_in FROM guards g WHERE ";
 constexpr const char* kGuardTalliesEnd = " GROUP BY g.org_id) t JOIN orgs o ON o.id = t.org_id";
-constexpr const char* kGuardMonthsHire = "SELECT CASE WHEN g.hired_on >= ? AND g.hired_on <= ? THEN substr(g.hired_on, 1, 7) ELSE '' END AS hm, ";
-constexpr const char* kGuardMonthsLeave =
-    "CASE WHEN g.left_on >= ? AND g.left_on <= ? THEN substr(g.left_on, 1, 7) ELSE '' END AS lm, COUNT(*) AS n FROM guards g WHERE ";
-constexpr const char* kGuardMonthsIn = " AND ((g.hired_on >= ? AND g.hired_on <= ?) OR (g.left_on >= ? AND g.left_on <= ?))";
-constexpr const char* kGuardMonthsEnd = " GROUP BY 1, 2";
+// Hires / leavers of the period per month: a range of (org_id, hired_on) / (org_id, left_on) per org.
+constexpr const char* kGuardHireMonths = "SELECT substr(g.hired_on, 1, 7) AS m, COUNT(*) AS n FROM guards g WHERE ";
+constexpr const char* kGuardHiredIn = " AND g.hired_on >= ? AND g.hired_on <= ? GROUP BY 1";
+constexpr const char* kGuardLeaveMonths = "SELECT substr(g.left_on, 1, 7) AS m, COUNT(*) AS n FROM guards g WHERE ";
+constexpr const char* kGuardLeftIn = " AND g.left_on >= ? AND g.left_on <= ? GROUP BY 1";
 // The supervising org under the region (the org's region_code, as the join of the list of orgs).
 constexpr const char* kGuardRegion = " AND g.org_id IN (SELECT id FROM orgs WHERE region_code LIKE ?)";
 
@@ -122,11 +122,12 @@ void StatisticsStore::guardTallies(db::Conn& c, const core::DataScope& scope, co
 
 void StatisticsStore::guardMonths(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::string& fromDate,
                                   const std::string& toDate, const std::function<void(const GuardMonths&)>& fn) const {
-  Query q(kGuardMonthsHire, fromDate, toDate);
-  q.append(kGuardMonthsLeave, fromDate, toDate);
-  q.add(db::inScope(industry::kGuards, scope)).append(kGuardRegion, like(regionPrefix));
-  q.append(kGuardMonthsIn, fromDate, toDate, fromDate, toDate).append(kGuardMonthsEnd);
-  c.forEach(q, [&](const db::Row& r) { fn({r.str("hm"), r.str("lm"), r.i64("n")}); });
+  Query hires(kGuardHireMonths);
+  hires.add(db::inScope(industry::kGuards, scope)).append(kGuardRegion, like(regionPrefix)).append(kGuardHiredIn, fromDate, toDate);
+  c.forEach(hires, [&](const db::Row& r) { fn({r.str("m"), "", r.i64("n")}); });
+  Query leavers(kGuardLeaveMonths);
+  leavers.add(db::inScope(industry::kGuards, scope)).append(kGuardRegion, like(regionPrefix)).append(kGuardLeftIn, fromDate, toDate);
+  c.forEach(leavers, [&](const db::Row& r) { fn({"", r.str("m"), r.i64("n")}); });
 }
 
 }  // namespace baoan::statistics

@@ -54,7 +54,7 @@ struct GuardTally {
   long long newHires = 0, leavers = 0;                                              // hired_on / left_on in the period
 };
 
-// Guards hired (or left) in the period, per month ("YYYY-MM"; "" for the other date out of the period).
+// Guards hired or left in the period in one month ("YYYY-MM"; the other month "").
 struct GuardMonths {
   std::string hireMonth, leaveMonth;
   long long count = 0;
@@ -87,7 +87,7 @@ class StatisticsStore {
   // guard list's hiredFrom/hiredTo comparison.
   void guardTallies(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::string& fromDate,
                     const std::string& toDate, const std::function<void(const GuardTally&)>& fn) const;
-  // The same guards hired or left in the period, counted per (hire month, leave month).
+  // The same guards hired in the period per month (leaveMonth ""), then those who left in it (hireMonth "").
   void guardMonths(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::string& fromDate,
                    const std::string& toDate, const std::function<void(const GuardMonths&)>& fn) const;
 };
