@@ -110,6 +110,21 @@ describe('企业统计', () => {
       assert.equal(s.regions.reduce((n, r) => n + r[k], 0), s[k], k);
     for (const k of ['certifiedRate', 'realNameRate', 'appInitializedRate']) assert.ok(s[k] >= 0 && s[k] <= 1, k);
     assert.equal(s.months.reduce((n, m) => n + m.newHires, 0), s.newHires);
+    assert.equal(s.months.reduce((n, m) => n + m.leavers, 0), s.leavers);
+    // The database counts them (GROUP BY over an index): still the guard list's totals under the same filter.
+    assert.equal(await total(xy, '/guards', { employed: 'true', certified: 'true' }), s.certified, 'certified');
+    assert.equal(await total(xy, '/guards', { hiredFrom: FROM, hiredTo: TO }), s.newHires, 'hired in the period');
+    const y = expectStatus(await xy.get('/stats/guards/analysis', { query: { from: '2026-01-01', to: '2026-06-30' } }), 200).body;
+    assert.equal(await total(xy, '/guards', { hiredFrom: '2026-01-01', hiredTo: '2026-06-30' }), y.newHires, 'hired in the half year');
+    assert.equal(y.employed, s.employed, 'the period does not change who is employed');
+    assert.deepEqual(y.months.map((m) => m.month), ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+    // A 渭城 officer: 渭城's guards only, the same list totals in their scope.
+    const wc = await officer('wc_jb');
+    const w = expectStatus(await wc.get('/stats/guards/analysis', { query: { from: FROM, to: TO } }), 200).body;
+    for (const r of w.regions) assert.ok(r.regionCode.startsWith('610404'), `渭城 only: ${r.regionCode}`);
+    assert.equal(await total(wc, '/guards', { employed: 'true' }), w.employed);
+    assert.equal(await total(wc, '/guards', { hiredFrom: FROM, hiredTo: TO }), w.newHires);
+    assert.ok(w.employed < s.employed, '渭城 is part of 咸阳');
   });
 });
 

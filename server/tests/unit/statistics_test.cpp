@@ -61,3 +61,29 @@ TEST(Statistics, RegionPrefixAndChildRegion) {
   EXPECT_EQ(childRegion("6104", "610204"), "");
   EXPECT_EQ(childRegion("610404", "610404"), "");
 }
+
+TEST(Statistics, WorkingDayCounterIsTheCalendarsDuration) {
+  // 2026: 国庆 1–8 October off (Thursday–Thursday), Sunday 27 September and Sunday 11 October worked.
+  const core::WorkingCalendar cal({"2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07", "2026-10-08"},
+                                  {"2026-09-27", "2026-10-11"});
+  const auto first = *core::parseDate("2026-09-01"), last = *core::parseDate("2026-11-30");
+  const WorkingDayCounter counter(cal, first, last);
+  const long long hour = 3600LL * 1000;
+  for (auto a = first - 3; a <= last + 3; a += 2)
+    for (auto b = a - 1; b <= a + 45 && b <= last + 5; b += 3)
+      for (int h : {0, 9, 23}) {
+        const long long from = core::dayStartMs(a) + 10 * hour, to = core::dayStartMs(b) + h * hour;
+        EXPECT_EQ(counter.handlingDays(from, to, {}), cal.duration(from, to, {}).workingDays) << core::formatDate(a) << " → " << core::formatDate(b);
+      }
+  // Over the holiday: submitted Tuesday 29 September, decided Monday 12 October — 30 Sep, 9 Oct (Fri), 11 Oct (Sun, worked), 12 Oct.
+  EXPECT_EQ(counter.handlingDays(at("2026-09-29", 10), at("2026-10-12", 15), {}), 4);
+  // A pause (特别程序) goes to the calendar: 12–19 October taken out of 1–23 October.
+  const std::vector<core::Pause> paused = {{at("2026-10-12", 9), at("2026-10-19", 9)}};
+  EXPECT_EQ(counter.handlingDays(at("2026-10-01", 9), at("2026-10-23", 9), paused), cal.duration(at("2026-10-01", 9), at("2026-10-23", 9), paused).workingDays);
+  EXPECT_LT(counter.handlingDays(at("2026-10-01", 9), at("2026-10-23", 9), paused), counter.handlingDays(at("2026-10-01", 9), at("2026-10-23", 9), {}));
+  // Moments outside the span are counted by the calendar too; a decision before the submission is 0.
+  EXPECT_EQ(counter.handlingDays(at("2026-08-03", 9), at("2026-12-15", 9), {}), cal.duration(at("2026-08-03", 9), at("2026-12-15", 9), {}).workingDays);
+  EXPECT_EQ(counter.handlingDays(at("2026-10-12", 9), at("2026-10-09", 9), {}), 0);
+  const WorkingDayCounter empty(cal, last, first);
+  EXPECT_EQ(empty.handlingDays(at("2026-09-29", 10), at("2026-10-12", 15), {}), 4);
+}

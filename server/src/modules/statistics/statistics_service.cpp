@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <vector>
 
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -65,6 +67,7 @@ bool isOpenCase(const std::string& s) { return s == "submitted" || s == "in_revi
 // Closed pauses (特别程序) of a case as the engine keeps them: [[from, to], …].
 std::vector<core::Pause> pausesOf(const std::string& text) {
   std::vector<core::Pause> out;
+  if (text.empty() || text == "[]") return out;  // most cases: nothing to parse
   auto j = json::parse(text, nullptr, false);
   if (!j.is_array()) return out;
   for (const auto& p : j)
@@ -144,67 +147,107 @@ json StatisticsService::approvals(const core::Principal& p, const StatsQuery& q)
     CaseTally total;
     std::map<std::string, CaseTally> byType, byRegion, byMonth;
     std::map<std::string, std::map<int, StepTally>> steps;  // type → step index → tally
-    std::map<long long, std::pair<std::string, long long>> caseInfo;  // id → (type, version)
+    // Per case the rows it counts in, looked up once per region / submission day rather than per case.
+    std::unordered_map<std::string, CaseTally*> regionRow;
+    std::unordered_map<std::string, std::pair<const std::string*, CaseTally*>> typeRow;  // → (the key of byType, its row)
+    std::unordered_map<core::DayNumber, CaseTally*> dayRow;
+    struct CaseRef {
+      const std::string* type;  // the key of byType
+      long long versionId;
+    };
+    std::unordered_map<long long, CaseRef> caseInfo;  // id → its type and chain
+    // Per step, from the engine's log: the working days a step took are those its last action logged
+    // (the largest), decided by its last approve / reject / refuse in the log's order.
+    struct LogRow {
+      long long caseId, logId;
+      int stepIndex;
+      long long days;
+      char action;  // 'a' approve, 'j' reject, 'f' refuse, 0 other
+    };
+    std::vector<LogRow> log;
     for (const auto& m : monthsBetween(r.period.fromMs, r.period.toMs)) byMonth[m];
+    // Working days by prefix sums over the period and up to today (a case decided later than the
+    // period's end still counts its whole handling time).
+    const WorkingDayCounter days(*cal, core::chinaDay(r.period.fromMs), std::max(core::chinaDay(r.period.toMs), core::chinaDay(core::nowMs())) + 1);
     store_.cases(c, p.scope, r.period, type, [&](const CaseFact& f) {
-      caseInfo[f.id] = {f.businessType, f.workflowVersionId};
+      auto typeIt = typeRow.find(f.businessType);
+      if (typeIt == typeRow.end()) {
+        auto node = byType.try_emplace(f.businessType).first;
+        typeIt = typeRow.emplace(f.businessType, std::make_pair(&node->first, &node->second)).first;
+      }
+      CaseTally* byTypeRow = typeIt->second.second;
+      caseInfo[f.id] = {typeIt->second.first, f.workflowVersionId};
       const auto& chain = chainOf(f.workflowVersionId);
-      CaseTally* rows[] = {&total, &byType[f.businessType], &byRegion[groupOf(r.period, r.regionCode, f.regionCode)], &byMonth[monthOf(f.submittedAt)]};
+      auto regionIt = regionRow.find(f.regionCode);
+      if (regionIt == regionRow.end()) regionIt = regionRow.emplace(f.regionCode, &byRegion[groupOf(r.period, r.regionCode, f.regionCode)]).first;
+      const core::DayNumber day = core::chinaDay(f.submittedAt);
+      auto dayIt = dayRow.find(day);
+      if (dayIt == dayRow.end()) dayIt = dayRow.emplace(day, &byMonth[monthOf(f.submittedAt)]).first;
+      CaseTally* rows[] = {&total, byTypeRow, regionIt->second, dayIt->second};
       const bool decided = f.status == "granted" || f.status == "rejected" || f.status == "refused";
-      std::optional<long long> days;
+      std::optional<long long> took;
       int legal = 0, promised = 0;
       if (decided && f.decidedAt) {
-        days = cal->duration(f.submittedAt, *f.decidedAt, pausesOf(f.pauses)).workingDays;
+        took = days.handlingDays(f.submittedAt, *f.decidedAt, pausesOf(f.pauses));
         for (const auto& s : chain) legal += s.legalDays, promised += s.promisedDays;
       }
+      const bool granted = f.status == "granted", rejected = f.status == "rejected", refused = f.status == "refused",
+                 returned = f.status == "returned", withdrawn = f.status == "withdrawn", open = isOpenCase(f.status);
       for (auto* t : rows) {
         ++t->received;
         if (decided) ++t->decided;
-        if (f.status == "granted") ++t->approved;
-        if (f.status == "rejected") ++t->rejected;
-        if (f.status == "refused") ++t->refused;
-        if (f.status == "returned") ++t->returned;
-        if (f.status == "withdrawn") ++t->withdrawn;
-        if (isOpenCase(f.status)) ++t->inProgress;
-        if (days) {
+        if (granted) ++t->approved;
+        if (rejected) ++t->rejected;
+        if (refused) ++t->refused;
+        if (returned) ++t->returned;
+        if (withdrawn) ++t->withdrawn;
+        if (open) ++t->inProgress;
+        if (took) {
           ++t->timed;
-          t->daysSum += *days;
-          t->daysMax = std::max(t->daysMax, *days);
-          if (legal > 0 && onTime(*days, legal, f.extensionDays)) ++t->onTimeLegal;
-          if (promised > 0 && onTime(*days, promised, f.extensionDays)) ++t->onTimePromised;
+          t->daysSum += *took;
+          t->daysMax = std::max(t->daysMax, *took);
+          if (legal > 0 && onTime(*took, legal, f.extensionDays)) ++t->onTimeLegal;
+          if (promised > 0 && onTime(*took, promised, f.extensionDays)) ++t->onTimePromised;
         }
       }
       // 在办 by step (8.1.2): where the open case waits.
-      if (isOpenCase(f.status) && f.stepIndex) {
+      if (open && f.stepIndex) {
         auto& st = steps[f.businessType][*f.stepIndex];
         ++st.inProgress;
         ++st.received;
         if (st.name.empty() && *f.stepIndex >= 0 && *f.stepIndex < static_cast<int>(chain.size())) st.name = chain[static_cast<std::size_t>(*f.stepIndex)].name;
       }
+    }, [&](const StepFact& s) {
+      const char a = s.action == "approve" ? 'a' : s.action == "reject" ? 'j' : s.action == "refuse" ? 'f' : 0;
+      log.push_back({s.caseId, s.logId, s.stepIndex, s.workingDays, a});
     });
-    // Per step, from the engine's log: the working days a step took are those its last action logged.
-    std::map<std::pair<long long, int>, std::pair<long long, std::string>> took;  // (case, step) → (days, deciding action)
-    store_.steps(c, p.scope, r.period, type, [&](const StepFact& s) {
-      auto& t = took[{s.caseId, s.stepIndex}];
-      t.first = std::max(t.first, s.workingDays);
-      if (s.action == "approve" || s.action == "reject" || s.action == "refuse") t.second = s.action;
+    std::sort(log.begin(), log.end(), [](const LogRow& x, const LogRow& y) {
+      return x.caseId != y.caseId ? x.caseId < y.caseId : x.stepIndex != y.stepIndex ? x.stepIndex < y.stepIndex : x.logId < y.logId;
     });
-    for (const auto& [key, v] : took) {
-      const auto info = caseInfo.find(key.first);
+    for (std::size_t i = 0; i < log.size();) {
+      const long long caseId = log[i].caseId;
+      const int stepIndex = log[i].stepIndex;
+      long long took = 0;
+      char action = 0;
+      for (; i < log.size() && log[i].caseId == caseId && log[i].stepIndex == stepIndex; ++i) {
+        took = std::max(took, log[i].days);
+        if (log[i].action) action = log[i].action;
+      }
+      const auto info = caseInfo.find(caseId);
       if (info == caseInfo.end()) continue;
-      const auto& chain = chainOf(info->second.second);
-      auto& st = steps[info->second.first][key.second];
-      const approval::Step* def = key.second >= 0 && key.second < static_cast<int>(chain.size()) ? &chain[static_cast<std::size_t>(key.second)] : nullptr;
+      const auto& chain = chainOf(info->second.versionId);
+      auto& st = steps[*info->second.type][stepIndex];
+      const approval::Step* def = stepIndex >= 0 && stepIndex < static_cast<int>(chain.size()) ? &chain[static_cast<std::size_t>(stepIndex)] : nullptr;
       if (st.name.empty() && def) st.name = def->name;
-      if (v.second.empty()) continue;  // still at that step: counted as in progress above
+      if (!action) continue;  // still at that step: counted as in progress above
       ++st.received;
       ++st.decided;
-      if (v.second == "approve") ++st.approved;
+      if (action == 'a') ++st.approved;
       ++st.timed;
-      st.daysSum += v.first;
-      st.daysMax = std::max(st.daysMax, v.first);
-      if (def && def->legalDays > 0 && onTime(v.first, def->legalDays, 0)) ++st.onTimeLegal;
-      if (def && def->promisedDays > 0 && onTime(v.first, def->promisedDays, 0)) ++st.onTimePromised;
+      st.daysSum += took;
+      st.daysMax = std::max(st.daysMax, took);
+      if (def && def->legalDays > 0 && onTime(took, def->legalDays, 0)) ++st.onTimeLegal;
+      if (def && def->promisedDays > 0 && onTime(took, def->promisedDays, 0)) ++st.onTimePromised;
     }
 
     json types = json::array();
@@ -349,24 +392,23 @@ json StatisticsService::guardAnalysis(const core::Principal& p, const StatsQuery
     struct Tally {
       long long employed = 0, newHires = 0, leavers = 0, certified = 0, realName = 0, app = 0;
     };
-    auto in = [&](const std::optional<std::string>& d) { return d && d->size() >= 10 && d->substr(0, 10) >= fromDate && d->substr(0, 10) <= toDate; };
     Tally sum;
     std::map<std::string, Tally> byRegion;
     std::map<std::string, std::pair<long long, long long>> byMonth;
     for (const auto& m : monthsBetween(r.period.fromMs, r.period.toMs)) byMonth[m];
-    store_.guards(c, p.scope, r.period.regionPrefix, [&](const GuardFact& g) {
+    store_.guardTallies(c, p.scope, r.period.regionPrefix, fromDate, toDate, [&](const GuardTally& g) {
       for (auto* t : {&sum, &byRegion[groupOf(r.period, r.regionCode, g.regionCode)]}) {
-        if (g.employed) {
-          ++t->employed;
-          if (g.certified) ++t->certified;
-          if (g.realNameVerified) ++t->realName;
-          if (g.appInitialized) ++t->app;
-        }
-        if (in(g.hiredOn)) ++t->newHires;
-        if (in(g.leftOn)) ++t->leavers;
+        t->employed += g.employed;
+        t->certified += g.certified;
+        t->realName += g.realNameVerified;
+        t->app += g.appInitialized;
+        t->newHires += g.newHires;
+        t->leavers += g.leavers;
       }
-      if (in(g.hiredOn)) ++byMonth[g.hiredOn->substr(0, 7)].first;
-      if (in(g.leftOn)) ++byMonth[g.leftOn->substr(0, 7)].second;
+    });
+    store_.guardMonths(c, p.scope, r.period.regionPrefix, fromDate, toDate, [&](const GuardMonths& m) {
+      if (!m.hireMonth.empty()) byMonth[m.hireMonth].first += m.count;
+      if (!m.leaveMonth.empty()) byMonth[m.leaveMonth].second += m.count;
     });
     auto row = [](const Tally& t) {
       return json{{"employed", t.employed},

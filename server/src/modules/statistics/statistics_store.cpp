@@ -15,14 +15,13 @@ namespace {
 constexpr const char* kOrgRegion = "SELECT region_code FROM orgs WHERE id = ?";
 constexpr const char* kChainSteps = "SELECT steps FROM workflow_versions WHERE id = ?";
 // The case list's own conditions (approval_store.cpp: kNotDraft, kSubmittedFrom/To, kRegionUnder, kTypeIs).
+// Each case with its log entries that carry a clock (LEFT JOIN: a case without any is one row).
 constexpr const char* kCases =
     "SELECT a.id, a.business_type, a.status, a.region_code, a.submitted_at, a.decided_at, a.step_index, a.workflow_version_id, "
-    "a.pauses, a.extension_days FROM applications a WHERE ";
+    "a.pauses, a.extension_days, l.id AS log_id, l.step_index AS log_step, l.action AS log_action, l.working_days AS log_days FROM applications a "
+    "LEFT JOIN application_log l ON l.application_id = a.id AND l.working_days IS NOT NULL AND l.step_index IS NOT NULL WHERE ";
 constexpr const char* kCaseConditions = " AND a.status <> 'draft' AND a.submitted_at >= ? AND a.submitted_at <= ? AND a.region_code LIKE ?";
 constexpr const char* kTypeIs = " AND a.business_type = ?";
-constexpr const char* kSteps =
-    "SELECT l.application_id, l.step_index, l.action, l.working_days FROM application_log l JOIN applications a ON a.id = l.application_id "
-    "WHERE l.working_days IS NOT NULL AND l.step_index IS NOT NULL AND ";
 // The registration list's conditions (registration_store.cpp appendFilter: createdFrom/To, householdRegion).
 constexpr const char* kRegistrations = "SELECT r.status, r.household_region, r.created_at FROM exam_registrations r WHERE ";
 constexpr const char* kRegistrationConditions = " AND r.created_at >= ? AND r.created_at <= ? AND r.household_region LIKE ?";
@@ -31,10 +30,24 @@ constexpr const char* kCertificates =
 constexpr const char* kCertificateConditions = " AND c.issued_on >= ? AND c.issued_on <= ? AND r.household_region LIKE ?";
 constexpr const char* kCompanies = "SELECT t.region_code, t.initialized FROM companies t WHERE ";
 constexpr const char* kCompanyRegion = " AND t.region_code LIKE ?";
-constexpr const char* kGuards =
-    "SELECT o.region_code, g.employed, g.certificate_no, g.real_name_verified, g.app_initialized, g.hired_on, g.left_on "
-    "FROM guards g JOIN orgs o ON o.id = g.org_id WHERE ";
-constexpr const char* kGuardRegion = " AND o.region_code LIKE ?";
+// Per supervising org (GROUP BY over guards_analysis; the org's region joined to the ~400 groups):
+// COUNT(*) FILTER, as GuardStore::countEach. A certificate is a non-empty certificate_no.
+constexpr const char* kGuardTallies =
+    "SELECT o.region_code, t.employed, t.certified, t.real_name, t.app, t.hired, t.left_in FROM (SELECT g.org_id, "
+    "COUNT(*) FILTER (WHERE g.employed = 1) AS employed, "
+    "COUNT(*) FILTER (WHERE g.employed = 1 AND g.certificate_no <> '') AS certified, "
+    "COUNT(*) FILTER (WHERE g.employed = 1 AND g.real_name_verified = 1) AS real_name, "
+    "COUNT(*) FILTER (WHERE g.employed = 1 AND g.app_initialized = 1) AS app, ";
+constexpr const char* kGuardTalliesHired = "COUNT(*) FILTER (WHERE g.hired_on >= ? AND g.hired_on <= ?) AS hired, ";
+constexpr const char* kGuardTalliesLeft = "COUNT(*) FILTER (WHERE g.left_on >= ? AND g.left_on <= ?) AS left_in FROM guards g WHERE ";
+constexpr const char* kGuardTalliesEnd = " GROUP BY g.org_id) t JOIN orgs o ON o.id = t.org_id";
+// Hires / leavers of the period per month: a range of (org_id, hired_on) / (org_id, left_on) per org.
+constexpr const char* kGuardHireMonths = "SELECT substr(g.hired_on, 1, 7) AS m, COUNT(*) AS n FROM guards g WHERE ";
+constexpr const char* kGuardHiredIn = " AND g.hired_on >= ? AND g.hired_on <= ? GROUP BY 1";
+constexpr const char* kGuardLeaveMonths = "SELECT substr(g.left_on, 1, 7) AS m, COUNT(*) AS n FROM guards g WHERE ";
+constexpr const char* kGuardLeftIn = " AND g.left_on >= ? AND g.left_on <= ? GROUP BY 1";
+// The supervising org under the region (the org's region_code, as the join of the list of orgs).
+constexpr const char* kGuardRegion = " AND g.org_id IN (SELECT id FROM orgs WHERE region_code LIKE ?)";
 
 std::string like(const std::string& prefix) { return prefix + "%"; }
 }  // namespace
@@ -50,33 +63,28 @@ std::string StatisticsStore::chainSteps(db::Conn& c, long long workflowVersionId
 }
 
 void StatisticsStore::cases(db::Conn& c, const core::DataScope& scope, const Period& p, const std::optional<std::string>& businessType,
-                            const std::function<void(const CaseFact&)>& fn) const {
+                            const std::function<void(const CaseFact&)>& onCase, const std::function<void(const StepFact&)>& onStep) const {
   Query q(kCases);
   q.add(db::inScope(approval::kApplications, scope)).append(kCaseConditions, p.fromMs, p.toMs, like(p.regionPrefix));
   if (businessType) q.append(kTypeIs, *businessType);
+  std::unordered_set<long long> seen;  // a case's rows need not be adjacent (PostgreSQL may hash the join)
   c.forEach(q, [&](const db::Row& r) {
-    CaseFact f;
-    f.id = r.i64("id");
-    f.businessType = r.str("business_type");
-    f.status = r.str("status");
-    f.regionCode = r.str("region_code");
-    f.submittedAt = r.i64("submitted_at");
-    f.decidedAt = r.optI64("decided_at");
-    if (auto s = r.optI64("step_index")) f.stepIndex = static_cast<int>(*s);
-    f.workflowVersionId = r.i64("workflow_version_id");
-    f.pauses = r.str("pauses");
-    f.extensionDays = static_cast<int>(r.i64("extension_days"));
-    fn(f);
-  });
-}
-
-void StatisticsStore::steps(db::Conn& c, const core::DataScope& scope, const Period& p, const std::optional<std::string>& businessType,
-                            const std::function<void(const StepFact&)>& fn) const {
-  Query q(kSteps);
-  q.add(db::inScope(approval::kApplications, scope)).append(kCaseConditions, p.fromMs, p.toMs, like(p.regionPrefix));
-  if (businessType) q.append(kTypeIs, *businessType);
-  c.forEach(q, [&](const db::Row& r) {
-    fn({r.i64("application_id"), static_cast<int>(r.i64("step_index")), r.str("action"), r.i64("working_days")});
+    const long long id = r.i64("id");
+    if (seen.insert(id).second) {
+      CaseFact f;
+      f.id = id;
+      f.businessType = r.str("business_type");
+      f.status = r.str("status");
+      f.regionCode = r.str("region_code");
+      f.submittedAt = r.i64("submitted_at");
+      f.decidedAt = r.optI64("decided_at");
+      if (auto s = r.optI64("step_index")) f.stepIndex = static_cast<int>(*s);
+      f.workflowVersionId = r.i64("workflow_version_id");
+      f.pauses = r.str("pauses");
+      f.extensionDays = static_cast<int>(r.i64("extension_days"));
+      onCase(f);
+    }
+    if (auto step = r.optI64("log_step")) onStep({id, r.i64("log_id"), static_cast<int>(*step), r.str("log_action"), r.i64("log_days")});
   });
 }
 
@@ -102,22 +110,24 @@ void StatisticsStore::companies(db::Conn& c, const core::DataScope& scope, const
   c.forEach(q, [&](const db::Row& r) { fn({r.str("region_code"), r.boolean("initialized")}); });
 }
 
-void StatisticsStore::guards(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix,
-                             const std::function<void(const GuardFact&)>& fn) const {
-  Query q(kGuards);
-  q.add(db::inScope(industry::kGuards, scope)).append(kGuardRegion, like(regionPrefix));
+void StatisticsStore::guardTallies(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::string& fromDate,
+                                   const std::string& toDate, const std::function<void(const GuardTally&)>& fn) const {
+  Query q(kGuardTallies);
+  q.append(kGuardTalliesHired, fromDate, toDate).append(kGuardTalliesLeft, fromDate, toDate);
+  q.add(db::inScope(industry::kGuards, scope)).append(kGuardRegion, like(regionPrefix)).append(kGuardTalliesEnd);
   c.forEach(q, [&](const db::Row& r) {
-    GuardFact g;
-    g.regionCode = r.str("region_code");
-    g.employed = r.boolean("employed");
-    const auto no = r.optStr("certificate_no");
-    g.certified = no && !no->empty();
-    g.realNameVerified = r.boolean("real_name_verified");
-    g.appInitialized = r.boolean("app_initialized");
-    g.hiredOn = r.optStr("hired_on");
-    g.leftOn = r.optStr("left_on");
-    fn(g);
+    fn({r.str("region_code"), r.i64("employed"), r.i64("certified"), r.i64("real_name"), r.i64("app"), r.i64("hired"), r.i64("left_in")});
   });
+}
+
+void StatisticsStore::guardMonths(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::string& fromDate,
+                                  const std::string& toDate, const std::function<void(const GuardMonths&)>& fn) const {
+  Query hires(kGuardHireMonths);
+  hires.add(db::inScope(industry::kGuards, scope)).append(kGuardRegion, like(regionPrefix)).append(kGuardHiredIn, fromDate, toDate);
+  c.forEach(hires, [&](const db::Row& r) { fn({r.str("m"), "", r.i64("n")}); });
+  Query leavers(kGuardLeaveMonths);
+  leavers.add(db::inScope(industry::kGuards, scope)).append(kGuardRegion, like(regionPrefix)).append(kGuardLeftIn, fromDate, toDate);
+  c.forEach(leavers, [&](const db::Row& r) { fn({"", r.str("m"), r.i64("n")}); });
 }
 
 }  // namespace baoan::statistics

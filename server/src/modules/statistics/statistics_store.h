@@ -3,6 +3,7 @@
 // open (GET /applications, /exam-registrations, /companies, /guards): one condition per filter, so
 // that a figure and its list cannot drift apart.
 #include <functional>
+#include <unordered_set>
 #include <optional>
 #include <string>
 
@@ -30,7 +31,7 @@ struct CaseFact {
 
 // One action of a case's log with the working days its step had taken (the engine's clock).
 struct StepFact {
-  long long caseId = 0;
+  long long caseId = 0, logId = 0;
   int stepIndex = 0;
   std::string action;
   long long workingDays = 0;
@@ -46,10 +47,17 @@ struct CompanyFact {
   bool initialized = false;
 };
 
-struct GuardFact {
+// The guards of one supervising org, counted by the database.
+struct GuardTally {
   std::string regionCode;  // the supervising org's region
-  bool employed = false, certified = false, realNameVerified = false, appInitialized = false;
-  std::optional<std::string> hiredOn, leftOn;
+  long long employed = 0, certified = 0, realNameVerified = 0, appInitialized = 0;  // among the employed
+  long long newHires = 0, leavers = 0;                                              // hired_on / left_on in the period
+};
+
+// Guards hired or left in the period in one month ("YYYY-MM"; the other month "").
+struct GuardMonths {
+  std::string hireMonth, leaveMonth;
+  long long count = 0;
 };
 
 class StatisticsStore {
@@ -60,12 +68,11 @@ class StatisticsStore {
   std::string chainSteps(db::Conn& c, long long workflowVersionId) const;
 
   // Cases submitted in the period, in scope, under the region (drafts are not cases): as
-  // GET /applications?submittedFrom&submittedTo&regionCode[&businessType] lists them.
+  // GET /applications?submittedFrom&submittedTo&regionCode[&businessType] lists them; and with them
+  // the entries of their log with a clock (one statement: the cases are read once). onCase sees each
+  // case once, before its log entries; onStep sees the entries.
   void cases(db::Conn& c, const core::DataScope& scope, const Period& p, const std::optional<std::string>& businessType,
-             const std::function<void(const CaseFact&)>& fn) const;
-  // The log entries with a clock of the same cases.
-  void steps(db::Conn& c, const core::DataScope& scope, const Period& p, const std::optional<std::string>& businessType,
-             const std::function<void(const StepFact&)>& fn) const;
+             const std::function<void(const CaseFact&)>& onCase, const std::function<void(const StepFact&)>& onStep) const;
 
   // Registrations made in the period whose 户籍地 lies under the region: as
   // GET /exam-registrations?createdFrom&createdTo&householdRegion lists them.
@@ -75,8 +82,14 @@ class StatisticsStore {
 
   // Companies in scope under the region (GET /companies?regionCode, the registry's scope).
   void companies(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::function<void(const CompanyFact&)>& fn) const;
-  // Guards in scope whose supervising org lies under the region.
-  void guards(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::function<void(const GuardFact&)>& fn) const;
+  // Guards in scope whose supervising org lies under the region, counted per supervising org (one
+  // GROUP BY over the guards_analysis index); the period is [fromDate, toDate] ("YYYY-MM-DD"), the
+  // guard list's hiredFrom/hiredTo comparison.
+  void guardTallies(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::string& fromDate,
+                    const std::string& toDate, const std::function<void(const GuardTally&)>& fn) const;
+  // The same guards hired in the period per month (leaveMonth ""), then those who left in it (hireMonth "").
+  void guardMonths(db::Conn& c, const core::DataScope& scope, const std::string& regionPrefix, const std::string& fromDate,
+                   const std::string& toDate, const std::function<void(const GuardMonths&)>& fn) const;
 };
 
 }  // namespace baoan::statistics

@@ -62,6 +62,23 @@ std::optional<double> mean(long long sum, long long n) {
   return std::round(static_cast<double>(sum) * 10.0 / static_cast<double>(n)) / 10.0;
 }
 
+WorkingDayCounter::WorkingDayCounter(const core::WorkingCalendar& calendar, core::DayNumber firstDay, core::DayNumber lastDay)
+    : calendar_(calendar), first_(firstDay) {
+  if (lastDay < firstDay) return;
+  before_.reserve(static_cast<std::size_t>(lastDay - firstDay) + 2);
+  before_.push_back(0);
+  std::int32_t n = 0;
+  for (core::DayNumber d = firstDay; d <= lastDay; ++d) before_.push_back(n += calendar.isWorkingDay(d) ? 1 : 0);
+}
+
+long long WorkingDayCounter::handlingDays(std::int64_t fromMs, std::int64_t toMs, const std::vector<core::Pause>& pauses) const {
+  if (toMs <= fromMs) return 0;
+  const core::DayNumber a = core::chinaDay(fromMs) + 1, b = core::chinaDay(toMs) + 1;  // the days (from, to]: [a, b)
+  const auto size = static_cast<core::DayNumber>(before_.size());
+  if (!pauses.empty() || a < first_ || b - first_ >= size) return calendar_.duration(fromMs, toMs, pauses).workingDays;
+  return b <= a ? 0 : before_[static_cast<std::size_t>(b - first_)] - before_[static_cast<std::size_t>(a - first_)];
+}
+
 bool onTime(long long workingDays, int limitDays, int extensionDays) { return workingDays <= static_cast<long long>(limitDays) + extensionDays; }
 
 std::string regionPrefix(std::string code) {

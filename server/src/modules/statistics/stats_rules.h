@@ -8,7 +8,25 @@
 #include <string_view>
 #include <vector>
 
+#include "core/working_calendar.h"
+
 namespace baoan::statistics {
+
+// The working days of a calendar over a span of days, counted once (a prefix sum per day), so that
+// each case of /stats/approvals costs O(1): handlingDays() is exactly
+// calendar.duration(from, to, pauses).workingDays, the pauses included (those cases, and moments
+// outside the span, go to the calendar itself).
+class WorkingDayCounter {
+ public:
+  // The span: the days [firstDay, lastDay] (China time); empty when lastDay < firstDay.
+  WorkingDayCounter(const core::WorkingCalendar& calendar, core::DayNumber firstDay, core::DayNumber lastDay);
+  long long handlingDays(std::int64_t fromMs, std::int64_t toMs, const std::vector<core::Pause>& pauses) const;
+
+ private:
+  const core::WorkingCalendar& calendar_;
+  core::DayNumber first_ = 0;
+  std::vector<std::int32_t> before_;  // before_[i]: working days in [first_, first_ + i)
+};
 
 // "YYYY-MM" of an instant in China time (UTC+8): the month a case or a registration counts in.
 std::string monthOf(std::int64_t epochMs);
