@@ -223,6 +223,8 @@ test('an emergency task is created with its place picked on the map and opens fr
   const detail = page.locator('[data-test=map-emergency-detail]')
   await expect(detail).toContainText(title)
   await expect(detail.locator('[data-test=map-emergency-counts]')).toContainText('所需')
+  // its actions at the top of the panel, not below the list of nearby guards
+  await expect(detail.locator('[data-test=map-emergency-end]')).toBeInViewport()
   await shot(page, 'map-emergency-detail-1440')
   expect([...hosts]).toEqual(['127.0.0.1'])
 })
