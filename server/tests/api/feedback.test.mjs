@@ -189,7 +189,9 @@ describe('police side: routing, scope and the handling round', () => {
     assert.equal(row.mark, 'none');
     assert.equal(row.limitDays, (await qd.get('/feedback/settings')).body.limitDays);
     // Down the tree only, and inside the caller's scope.
-    expectError(await qd.post(`/feedback/${row.id}/assign`, { orgId: wcStation.id }), 404, 'not_found');
+    // an org outside the caller's scope, or none at all, is a bad value of orgId (422), not a missing feedback
+    expectFieldError(await qd.post(`/feedback/${row.id}/assign`, { orgId: wcStation.id }), 'orgId', ['分派机构']);
+    expectFieldError(await qd.post(`/feedback/${row.id}/assign`, { orgId: 99999999 }), 'orgId');
     expectFieldError(await qd.post(`/feedback/${row.id}/assign`, { orgId: qdBureau.id }), 'orgId');
     expectFieldError(await qd.post(`/feedback/${row.id}/assign`, {}), 'orgId');
     expectError(await qd.post(`/feedback/${row.id}/close`), 409, 'conflict');

@@ -126,6 +126,44 @@ describe('企业统计', () => {
     assert.equal(await total(wc, '/guards', { hiredFrom: FROM, hiredTo: TO }), w.newHires);
     assert.ok(w.employed < s.employed, '渭城 is part of 咸阳');
   });
+
+  test('8.5: every figure is the total of the guard list its 详情 opens (new hires, leavers, certified, real-name, app), per region', async () => {
+    const xy = await officer('xy_jb');
+    const s = expectStatus(await xy.get('/stats/guards/analysis', { query: { from: FROM, to: TO } }), 200).body;
+    const lists = {
+      employed: { employed: 'true' },
+      newHires: { hiredFrom: FROM, hiredTo: TO },
+      leavers: { leftFrom: FROM, leftTo: TO },
+      certified: { employed: 'true', certified: 'true' },
+      realNameVerified: { employed: 'true', realNameVerified: 'true' },
+      appInitialized: { employed: 'true', appInitialized: 'true' },
+    };
+    assert.ok(s.leavers > 0 && s.realNameVerified > 0 && s.appInitialized > 0, 'the demo has leavers, real-name and app guards');
+    for (const [k, query] of Object.entries(lists)) assert.equal(await total(xy, '/guards', query), s[k], k);
+    for (const r of s.regions.filter((x) => x.employed > 0).slice(0, 3))
+      for (const [k, query] of Object.entries(lists)) assert.equal(await total(xy, '/guards', { ...query, regionCode: r.regionCode }), r[k], `${r.name} ${k}`);
+    // the other side of each flag, and a leaver window that ends before the period counts nobody who left in it
+    assert.equal(await total(xy, '/guards', { employed: 'true', realNameVerified: 'false' }), s.employed - s.realNameVerified);
+    assert.equal(await total(xy, '/guards', { employed: 'true', appInitialized: 'false' }), s.employed - s.appInitialized);
+    assert.equal(await total(xy, '/guards', { leftFrom: '2000-01-01', leftTo: '2000-12-31' }), 0);
+  });
+
+  test('the guard list\'s 8.5 filters: a bad date, an inverted range or a bad flag is 422 naming the field in Chinese', async () => {
+    const xy = await officer('xy_jb');
+    const cases = [
+      ['/guards', { leftFrom: '2026-02-30' }, 'leftFrom'],
+      ['/guards', { leftFrom: '2026-05-01', leftTo: '2026-04-01' }, 'leftTo'],
+      ['/guards', { realNameVerified: 'yes' }, 'realNameVerified'],
+      ['/guards/export', { appInitialized: '1' }, 'appInitialized'],
+      ['/stats/guards', { groupBy: 'region', leftTo: 'today' }, 'leftTo'],
+    ];
+    for (const [path, query, field] of cases) {
+      const res = await xy.get(path, { query });
+      assert.equal(res.status, 422, `${path} ${JSON.stringify(query)}`);
+      checkErrorBody(res);
+      assert.match(res.body.error.fields?.[field] || '', /[\u4e00-\u9fa5]/, `names ${field} in Chinese`);
+    }
+  });
 });
 
 describe('exports and bad input', () => {

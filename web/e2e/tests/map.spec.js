@@ -11,6 +11,8 @@ test.describe.configure({ mode: 'serial' })
 const OFFICER = { account: 'xy_jb', password: 'Baoan@2026' }
 // 渭城分局: the county's officer
 const COUNTY_OFFICER = { account: 'wc_jb', password: 'Baoan@2026' }
+// 渭城护城河派出所: a station's officer (its county's map, its own guards)
+const STATION_OFFICER = { account: 'hc_mj', password: 'Baoan@2026' }
 
 /** Record the host of every request the page makes (the fixture aborts foreign ones; this lists them all). */
 function recordHosts(page) {
@@ -221,6 +223,8 @@ test('an emergency task is created with its place picked on the map and opens fr
   const detail = page.locator('[data-test=map-emergency-detail]')
   await expect(detail).toContainText(title)
   await expect(detail.locator('[data-test=map-emergency-counts]')).toContainText('所需')
+  // its actions at the top of the panel, not below the list of nearby guards
+  await expect(detail.locator('[data-test=map-emergency-end]')).toBeInViewport()
   await shot(page, 'map-emergency-detail-1440')
   expect([...hosts]).toEqual(['127.0.0.1'])
 })
@@ -231,6 +235,24 @@ test('a county officer\'s map opens on the county', async ({ page }) => {
   expect(Object.keys(centers)).toEqual(['610404'])
   await expect(page.locator('[data-test=map-breadcrumb]')).toContainText('渭城区')
   await expect(page.locator('[data-test=map-breadcrumb] a')).toHaveCount(0)
+})
+
+test('a 派出所 officer\'s map names the station\'s 辖区, not the county, with the station\'s figure', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await openMap(page, STATION_OFFICER)
+  await mapCenters(page, '610404')
+  const scope = '渭城护城河派出所辖区'
+  await expect(page.locator('[data-test=map-breadcrumb] .here')).toHaveText(scope)
+  await page.locator('[data-test=map-mode-guards]').click()
+  const filters = page.locator('[data-test=map-stats-filters]')
+  await expect(filters.locator('.total .label')).toHaveText(`${scope}保安员总数`)
+  const total = Number((await page.locator('[data-test=map-stats-total]').innerText()).replace(/\D/g, ''))
+  expect(total).toBeGreaterThan(0)
+  await expect(page.locator('[data-test=map-chart-region]')).not.toContainText('渭城区')
+  await shot(page, 'map-station-1920')
+  // the list behind the figure: the station's guards
+  await filters.locator('[data-test=map-stats-list]').click()
+  await expect(page.locator('[data-test=map-list-total]')).toContainText(String(total))
 })
 
 test('一键搜: a 问题人员 is marked in the hits (§9.3)', async ({ page, baseURL }) => {

@@ -23,6 +23,8 @@ test('each 统计管理 page opens from the menu with its chart, table and 详�
     if (path.endsWith('-query')) {
       await expect(page.locator('[data-test=stats-list-table] .el-table__row').first()).toBeVisible()
       await expect(page.locator('[data-test=stats-list-total]')).toContainText(/共 [1-9]\d* 条/)
+      // the total once (the head's 共 N 条), not again in the pager
+      await expect(page.locator('.stats-list-pager .el-pagination__total')).toHaveCount(0)
     } else {
       await expect(page.locator('[data-test=stats-chart] canvas').first()).toBeVisible()
       await expect(page.locator('[data-test=stats-table] .el-table__row').first()).toBeVisible()
@@ -41,13 +43,14 @@ test('each 统计管理 page opens from the menu with its chart, table and 详�
       await expect(dialog).toBeHidden()
     }
   }
-  // 8.5: every 在职 / 新增 / 持证 figure of a region row opens the guards it counts, and the KPIs still
+  // 8.5: every 在职 / 新增 / 离职 / 持证 / 实名认证 / App初始化 figure of a region row opens the guards it counts, and the KPIs still
   // drill once a region is picked (渭城区's row, then the page narrowed to 渭城区).
   await goMenu(page, '保安员分析', '/stats/guards')
   const row = page.locator('[data-test=stats-table] .el-table__row', { hasText: '渭城区' })
   await expect(row).toBeVisible()
   const dialog = page.locator('[data-test=stats-detail]')
-  const drills = ['stats-guards-row-employed', 'stats-guards-row-newhires', 'stats-guards-row-certified']
+  const drills = ['stats-guards-row-employed', 'stats-guards-row-newhires', 'stats-guards-row-leavers', 'stats-guards-row-certified',
+    'stats-guards-row-realname', 'stats-guards-row-app']
   const figures = {}
   for (const which of drills) {
     const link = row.locator(`[data-test=${which}]`)

@@ -63,6 +63,17 @@ test('a company publishes a task and accepts an emergency task on its portal', a
   await expect(row).toContainText('未开始')
   await expect(row).toContainText('1 / 1')
   await shot(page, 'tasks-02-portal-tasks')
+  // 取消: 编辑 is off, 查看 still shows the guard it sent (read only)
+  await row.locator('[data-test=task-cancel]').click()
+  await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click()
+  await expect(row).toContainText('已取消')
+  await row.locator('[data-test=task-view]').click()
+  const taskDrawer = page.locator('[data-test=portal-task-drawer]')
+  await expect(taskDrawer.locator('[data-test=portal-task-guards]')).toContainText(company.guard.name)
+  await expect(taskDrawer).toContainText('已取消')
+  await shot(page, 'tasks-02b-portal-task-view')
+  await taskDrawer.locator('.el-drawer__close-btn').click()
+  await expect(taskDrawer).toBeHidden()
 
   // ---- 紧急任务: 咸阳市局 asks the company; the company accepts with its guard
   const city = await apiAs(baseURL, 'xy_jb', 'Baoan@2026')

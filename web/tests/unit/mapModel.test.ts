@@ -2,7 +2,7 @@
 // the region shading from the statistics' groups, the radius preview of an emergency task.
 import { describe, expect, test } from 'vitest'
 import {
-  canDrill, countsByFeature, distanceKm, geoSource, jurisdictionOf, narrow, parentRegion, pickFeature, radiusPreview,
+  canDrill, countsByFeature, distanceKm, geoSource, jurisdictionOf, narrow, narrowScopeName, parentRegion, pickFeature, radiusPreview,
   REGION, regionLevel, regionTrail, SUBJECTS,
 } from '@/views/map/mapModel'
 import type { GeoCollection } from '@/api/map'
@@ -91,5 +91,19 @@ describe('emergency task radius', () => {
     ]
     expect(radiusPreview(companies, at, 5)).toEqual({ companies: 1, guards: 12 })
     expect(radiusPreview(companies, at, 6)).toEqual({ companies: 2, guards: 17 })
+  })
+})
+
+describe('narrowScopeName', () => {
+  test('names a 派出所\'s own 辖区 (it sees only its station\'s guards, not its county\'s)', () => {
+    expect(narrowScopeName({ name: '渭城护城河派出所', type: 'police_station', regionCode: '610404003000' })).toBe('渭城护城河派出所辖区')
+    expect(narrowScopeName({ name: '某派出所', regionCode: '610404003000' })).toBe('某派出所辖区')
+    expect(narrowScopeName({ type: 'police_station', regionCode: '610404' })).toBe('本辖区')
+  })
+  test('is null when the region drawn is the user\'s scope', () => {
+    expect(narrowScopeName({ name: '渭城分局', type: 'county_bureau', regionCode: '610404' })).toBeNull()
+    expect(narrowScopeName({ name: '咸阳市公安局', type: 'city_bureau', regionCode: '610400' })).toBeNull()
+    expect(narrowScopeName({ name: '某分局', regionCode: '610404000000' })).toBeNull()
+    expect(narrowScopeName(null)).toBeNull()
   })
 })

@@ -54,6 +54,18 @@ industry::GuardFilter guardFilter(const Ctx& c) {
   f.hiredTo = day("hiredTo", "入职日期(止)");
   if (!f.hiredFrom.empty() && !f.hiredTo.empty() && f.hiredTo < f.hiredFrom)
     throw invalidField("hiredTo", "入职日期(止)不能早于入职日期(起)");
+  f.leftFrom = day("leftFrom", "离职日期(起)");
+  f.leftTo = day("leftTo", "离职日期(止)");
+  if (!f.leftFrom.empty() && !f.leftTo.empty() && f.leftTo < f.leftFrom)
+    throw invalidField("leftTo", "离职日期(止)不能早于离职日期(起)");
+  auto flag = [&](const char* key, const char* label) -> std::optional<bool> {
+    const std::string v = c.req.q(key);
+    if (v.empty()) return std::nullopt;
+    if (v == "true" || v == "false") return v == "true";
+    throw invalidField(key, std::string(label) + "应为 true 或 false");
+  };
+  f.realNameVerified = flag("realNameVerified", "实名认证状态");
+  f.appInitialized = flag("appInitialized", "App初始化状态");
   f.regionCode = c.req.q("regionCode");
   if (!f.regionCode.empty() && !core::RegionTable::instance().find(f.regionCode)) throw invalidField("regionCode", "所属区域不存在");
   return f;

@@ -334,7 +334,12 @@ GuardStore::Plan GuardStore::plan(db::Conn& c, const GuardFilter& f, const core:
   if (!f.employerId) group("employerKind", f.employerKind);
   if (!f.hiredFrom.empty()) w.append(" AND g.hired_on >= ?", f.hiredFrom);
   if (!f.hiredTo.empty()) w.append(" AND g.hired_on <= ?", f.hiredTo);
-  grouped = grouped || !f.hiredFrom.empty() || !f.hiredTo.empty();
+  if (!f.leftFrom.empty()) w.append(" AND g.left_on >= ?", f.leftFrom);
+  if (!f.leftTo.empty()) w.append(" AND g.left_on <= ?", f.leftTo);
+  if (f.realNameVerified) w.append(" AND g.real_name_verified = ?", *f.realNameVerified);
+  if (f.appInitialized) w.append(" AND g.app_initialized = ?", *f.appInitialized);
+  grouped = grouped || !f.hiredFrom.empty() || !f.hiredTo.empty() || !f.leftFrom.empty() || !f.leftTo.empty() ||
+            f.realNameVerified || f.appInitialized;
   if (grouped) {
     p.countable = false;
     p.employerCountable = false;

@@ -32,6 +32,10 @@ struct GuardFilter {
   // 入职日期 (§7.2 筛选): hired_on (the current or last employment's) within [hiredFrom, hiredTo],
   // YYYY-MM-DD China dates, either end open when empty.
   std::string hiredFrom, hiredTo;
+  // 离职日期 (8.5's 离职): left_on within [leftFrom, leftTo], the same China dates, either end open.
+  std::string leftFrom, leftTo;
+  // 8.5's 实名认证 and App 初始化 (real_name.h): the flags kept on the row.
+  std::optional<bool> realNameVerified, appInitialized;
   std::string regionCode;  // the region of the guard's employer: resolved by the service into orgPath
   // employerKind without employerId: company | inhouse (kind of the current or last employer)
 };

@@ -287,7 +287,10 @@ json FeedbackService::assign(const core::Actor& a, long long id, const json& bod
   return ctx_.db.write([&](db::Conn& c) {
     const auto f = visibleOr404(c, a.who, id);
     if (!canAssign(f.state)) throw conflict("投诉建议已" + std::string(stateName(f.state)) + ",不能分派");
-    const auto org = system::OrgService::visibleOrg(c, a.who, *orgId, "分派机构不存在");
+    // An org the caller cannot see (outside their scope, or none at all) is a bad value of the field.
+    const auto found = system::OrgStore().findVisible(c, a.who.scope, *orgId);
+    if (!found) throw invalidField("orgId", "分派机构不存在或不在本机构管辖范围内");
+    const auto& org = *found;
     // Down the tree only: to an org below the one that holds the feedback now.
     if (org.path == f.orgPath || org.path.rfind(f.orgPath, 0) != 0) throw invalidField("orgId", "只能分派给承办机构的下级机构");
     store_.assign(c, id, org.id, org.path, core::nowMs());

@@ -36,6 +36,20 @@ export function jurisdictionOf(orgRegionCode: string | null | undefined): string
 }
 
 /**
+ * The name of the user's own jurisdiction when it is smaller than the region the map draws: a 派出所
+ * (its org type, or a town code below its county) sees only its station's guards, so the county's
+ * outline must not be labelled with the county's name (the figure is the station's share). `null`
+ * when the region drawn is the user's scope (省厅, 市局, 分局/县局).
+ */
+export function narrowScopeName(org: { name?: string; type?: string; regionCode?: string } | null | undefined): string | null {
+  if (!org) return null
+  const code = String(org.regionCode || '')
+  const belowCounty = /^\d{12}$/.test(code) && !/^0+$/.test(code.slice(6))
+  if (org.type !== 'police_station' && !belowCounty) return null
+  return org.name ? `${org.name}辖区` : '本辖区'
+}
+
+/**
  * Where a region's map comes from: the server ships the province (its cities) and each city (its
  * counties); a county is drawn as its own outline, taken from its city's map.
  */

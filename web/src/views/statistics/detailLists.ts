@@ -44,3 +44,14 @@ export const GUARD_COLUMNS: ListColumn[] = [
 /** A bar/line chart's shared look: labels, legend at the top, the unit in the axis name. */
 export const baseGrid = { left: 56, right: 56, top: 56, bottom: 64, containLabel: true }
 export const pct = (r: number | null | undefined) => (r === null || r === undefined ? null : Math.round(r * 1000) / 10)
+
+/** A bar's value label that hides 0: a stacked bar's empty part would float a "0" over its neighbour. */
+export const nonZeroLabel = (p: { value?: unknown }) => (Number(p.value) ? String(p.value) : '')
+
+/** Value labels on grouped bars only while they fit: with many categories × series they overlap. */
+export const barLabelsFit = (categories: number, series: number) => categories * series <= 18
+
+/** The category axis of regions: every name shown, tilted and cut short once there are many. */
+export function regionAxisLabel(n: number) {
+  return n > 6 ? { interval: 0, rotate: 40, width: 72, overflow: 'truncate' as const } : { interval: 0, rotate: 0 }
+}
