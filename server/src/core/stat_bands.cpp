@@ -63,7 +63,11 @@ BirthRange birthRangeOfAges(const Band& band, std::string_view today) {
 std::vector<std::string> statRegionsOf(std::string_view code) {
   const auto& table = RegionTable::instance();
   const Region* r = table.find(code);
+  // A town (a 派出所's region) answers to no bureau, and guards and companies belong to counties: its
+  // chart has the one bar of its county, which the caller's scope narrows to its own.
+  while (r && r->level == "town") r = table.find(r->parent);
   if (!r) return {};
+  code = r->code;
   std::vector<std::string> out;
   for (const Region* child : table.children(code))
     if (child->level == "city" || child->level == "county") out.push_back(child->code);

@@ -32,7 +32,7 @@ BirthRange birthRangeOfAges(const Band& band, std::string_view today);
 
 // The regions a "by region" chart of `code` has bars for: its cities or counties (GB/T 2260 children
 // of level city or county); a county (whose children are towns, which no bureau answers for) is its
-// own single bar. Empty for an unknown code.
+// own single bar, and so is a town's county. Empty for an unknown code.
 std::vector<std::string> statRegionsOf(std::string_view code);
 // The code's significant prefix: the codes within the region start with it ("610400" → "6104",
 // "610000" → "61", "610404" → "610404").

@@ -14,6 +14,7 @@ import {
   expectError,
   expectFieldError,
   expectStatus,
+  login,
   nextMobile,
   randomCreditCode,
   readXlsx,
@@ -22,6 +23,7 @@ import {
   uniqueIdNumber,
   userWithPermissions,
 } from './lib.mjs';
+import { OFFICER_PASSWORD } from './exam_lib.mjs';
 
 const GUARD_DIMENSIONS = ['region', 'employed', 'certified', 'gender', 'ageBand', 'education', 'employerKind'];
 const COMPANY_DIMENSIONS = ['region', 'licenceStatus', 'capitalBand', 'guardBand', 'initialized'];
@@ -154,6 +156,19 @@ describe('scope: a 渭城 officer never counts or finds 秦都', () => {
     assert.equal(companies.total, 0);
     const admins = expectStatus(await adminClient.get('/stats/guards', { query: { groupBy: 'gender', regionCode: '610402', name: family } }), 200).body;
     assert.equal(admins.total, 1);
+  });
+
+  test("a 派出所 officer's chart by region: the one bar of its county holds the station's total", async () => {
+    const hc = await login('hc_mj', OFFICER_PASSWORD);
+    for (const [stats, dims] of [['/stats/guards', {}], ['/stats/companies', {}]]) {
+      const body = expectStatus(await hc.get(stats, { query: { groupBy: 'region', ...dims } }), 200).body;
+      assert.deepEqual(body.groups.map((g) => g.key), ['610404'], stats);
+      assert.equal(body.groups[0].count, body.total, `${stats}: the bar is the station's whole count`);
+    }
+    const guards = expectStatus(await hc.get('/stats/guards', { query: { groupBy: 'region' } }), 200).body;
+    assert.ok(guards.total > 0, 'the demo station supervises guards');
+    const list = expectStatus(await hc.get('/guards', { query: { size: 1 } }), 200).body;
+    assert.equal(guards.total, list.total, 'the figure is the list');
   });
 
   test('search', async () => {

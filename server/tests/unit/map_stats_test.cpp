@@ -99,6 +99,8 @@ TEST(StatRegions, ProvinceByCityCityByCountyCountyItself) {
   EXPECT_EQ(xianyang.size(), 14u);
   EXPECT_NE(std::find(xianyang.begin(), xianyang.end(), "610404"), xianyang.end());
   EXPECT_EQ(core::statRegionsOf("610404"), std::vector<std::string>{"610404"});
+  // A 派出所's town: the bar of its county (no bureau answers for a town; the scope narrows the count).
+  EXPECT_EQ(core::statRegionsOf("610404003000"), std::vector<std::string>{"610404"});
   EXPECT_TRUE(core::statRegionsOf("999999").empty());
   EXPECT_EQ(core::regionPrefix("610000"), "61");
   EXPECT_EQ(core::regionPrefix("610400"), "6104");
