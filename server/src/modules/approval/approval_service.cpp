@@ -549,12 +549,17 @@ json ApprovalService::todo(const core::Principal& p, const CaseFilter& f, const 
   return ctx_.db.read([&](db::Conn& c) {
     // The officer's own posts, and those of the officers they stand in for today.
     std::vector<Handler> handlers;
-    auto add = [&](long long userId, const std::string& orgPath) {
-      Handler h{userId, store_.levelOrgOf(c, orgPath).value_or(0), store_.postsOf(c, userId)};
-      if (h.levelOrgId && !h.posts.empty()) handlers.push_back(std::move(h));
+    // What arrived during one of the officer's absences went to the deputy.
+    auto add = [&](long long userId, const std::string& orgPath) -> Handler* {
+      Handler h{userId, store_.levelOrgOf(c, orgPath).value_or(0), store_.postsOf(c, userId), std::nullopt, {}};
+      if (!h.levelOrgId || h.posts.empty()) return nullptr;
+      handlers.push_back(std::move(h));
+      return &handlers.back();
     };
-    add(p.userId, p.orgPath);
-    for (const auto& d : standingInFor(c, store_, p.userId)) add(d.userId, d.userOrgPath);
+    if (Handler* me = add(p.userId, p.orgPath))
+      for (const auto& d : store_.delegationsOf(c, p.userId, "")) me->arrivedOutside.push_back(delegationWindow(d));
+    for (const auto& d : standingInFor(c, store_, p.userId))
+      if (Handler* h = add(d.userId, d.userOrgPath)) h->arrivedWithin = delegationWindow(d);
     if (handlers.empty()) return modules::pageJson(json::array(), 0, page);
     return casesPage(c, [&](const core::PageRequest& pg) { return store_.todo(c, handlers, f, pg); }, f, page);
   });
@@ -665,9 +670,15 @@ std::optional<std::string> ApprovalService::actingAs(db::Conn& c, const core::Pr
   auto holdsStep = [&](long long userId) {
     return (!s.handlerUserId || *s.handlerUserId == userId) && store_.holds(c, userId, l.row.businessType, *s.stepPost, *s.levelOrgId);
   };
-  if (holdsStep(p.userId)) return std::string();
+  // A case that arrived during one of the officer's absences is the deputy's, not the officer's.
+  auto away = [&](long long userId) {
+    for (const auto& d : store_.delegationsOf(c, userId, ""))
+      if (arrivedDuring(delegationWindow(d), s.stepArrivedAt)) return true;
+    return false;
+  };
+  if (holdsStep(p.userId) && !away(p.userId)) return std::string();
   for (const auto& d : standingInFor(c, store_, p.userId))
-    if (holdsStep(d.userId)) return d.userName;
+    if (arrivedDuring(delegationWindow(d), s.stepArrivedAt) && holdsStep(d.userId)) return d.userName;
   return std::nullopt;
 }
 
