@@ -23,6 +23,7 @@ import {
   nextMobile,
   randomCreditCode,
   serviceScopes,
+  smsTo,
   signUpApplicant as signUp,
   submittedApplication as submittedCase,
   uploadMaterial as upload,
@@ -286,6 +287,13 @@ test('a chain edited by the administrator is a new version; running cases keep t
   assert.ok(expectStatus(await again.get('/portal/company'), 200).body.licenceNo === licences.items[0].number);
   // the applicant sees its licence and downloads it; nobody else can
   assert.equal(granted.licence.number, licences.items[0].number);
+  // the 准予许可 notice names the licence number, on the portal and in the SMS to the legal person
+  const number = licences.items[0].number;
+  const notice = expectStatus(await client.get('/portal/messages'), 200).body.find((m) => m.applicationId === app.id && m.title === '准予许可');
+  assert.ok(notice && notice.body.includes(`保安服务许可证编号:${number}`), JSON.stringify(notice));
+  const legalMobile = granted.form.legalPerson[0].mobile;
+  const sms = (await smsTo(legalMobile)).find((m) => m.purpose === 'application_准予许可' && m.content.includes(app.caseNo));
+  assert.ok(sms && sms.content.includes(`保安服务许可证编号:${number}`), JSON.stringify(sms));
   const pdf = expectStatus(await client.get(`/portal/applications/${app.id}/licence`, { binary: true }), 200);
   assert.equal(pdf.contentType, 'application/pdf');
   const licenceText = pdfText(pdf.buf);

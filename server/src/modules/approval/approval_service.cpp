@@ -728,7 +728,8 @@ void ApprovalService::arrive(db::Conn& c, CaseRow& r, const Chain& chain, int in
   r.state.stepArrivedAt = core::nowMs();
 }
 
-void ApprovalService::notifyApplicant(db::Conn& c, const CaseRow& r, const std::string& title, const std::string& body) {
+void ApprovalService::notifyApplicant(db::Conn& c, const CaseRow& r, const std::string& title, const std::string& body,
+                                      const std::map<std::string, std::string>& extra) {
   store_.message(c, r.applicantUserId, r.id, title, body);
   const auto form = json::parse(r.form);
   std::string mobile;
@@ -738,9 +739,12 @@ void ApprovalService::notifyApplicant(db::Conn& c, const CaseRow& r, const std::
   else if (form.contains("mobile") && form["mobile"].is_string())  // a person's own application (exam registration)
     mobile = form["mobile"].get<std::string>();
   if (mobile.empty()) return;
+  std::map<std::string, std::string> params = extra;
+  params["caseNo"] = r.caseNo.value_or("");
+  params["result"] = title;
   ctx_.sms.send(c, {mobile, "application_" + title,
                     "【保安服务监管信息系统】您的" + businessTypeName(r.businessType) + "申请(办件编号" + r.caseNo.value_or("") + ")" + body,
-                    r.applicantUserId, r.orgPath, {{"caseNo", r.caseNo.value_or("")}, {"result", title}}});
+                    r.applicantUserId, r.orgPath, params});
 }
 
 json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const json& body) {
@@ -837,10 +841,14 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         } else {
           r.state = CaseState{"granted", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt, r.state.acceptedAt};
           r.decidedAt = now;
-          grant(c, a, r, l.chain);
+          const auto issued = grant(c, a, r, l.chain);
           recallable = false;
           const std::string outcome = findSpec(r.businessType)->grantedName;
-          notifyApplicant(c, r, outcome, "已审批通过," + outcome + "。");
+          if (issued)
+            notifyApplicant(c, r, outcome, "已审批通过," + outcome + "。" + issued->name + "编号:" + issued->number + "。",
+                            {{"documentName", issued->name}, {"documentNo", issued->number}});
+          else
+            notifyApplicant(c, r, outcome, "已审批通过," + outcome + "。");
         }
         break;
       }
@@ -1107,12 +1115,13 @@ licences::PdfFile ApprovalService::applicantLicence(const core::Principal& p, lo
 
 // The final 同意 takes effect in the same transaction: what it does is the business type's (a
 // licence issued, a record in the registry changed …).
-void ApprovalService::grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain) {
+std::optional<IssuedDocument> ApprovalService::grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain) {
   const auto* spec = findSpec(r.businessType);
-  if (!spec || !spec->grant) return;
+  if (!spec || !spec->grant) return std::nullopt;
   const json form = json::parse(r.form);
   GrantContext g{c, a, r, chain, form, fx_};
   spec->grant(g);
+  return g.issued;
 }
 
 // ---- JSON -------------------------------------------------------------------------------------
