@@ -451,6 +451,9 @@ test('委托: cases arriving during the absence go to the deputy (log names both
   // another arriving case, then the officer cancels: it goes back to him and the deputy can no longer act
   const { app: handedBack } = await submittedCase();
   assert.equal(await todoHas(deputy, handedBack.caseNo), true);
+  // 催办 reaches the deputy who holds it
+  expectStatus(await (await officer('xy_sj')).post(`/applications/${handedBack.id}/urge`, { opinion: '请尽快办理' }), 200);
+  assert.ok((await smsTo(u.mobile)).some((m) => m.purpose === 'approval_urge' && m.content.includes(handedBack.caseNo)));
   expectError(await deputy.del(`/delegations/${d.id}`), 404, 'not_found');
   expectStatus(await jb.del(`/delegations/${d.id}`), 204);
   assert.equal(await todoHas(deputy, handedBack.caseNo), false);

@@ -920,10 +920,19 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         e.postName.reset();
         for (const auto& h : store_.holders(c, r.businessType, *r.state.stepPost, *r.state.levelOrgId)) {
           if (r.state.handlerUserId && *r.state.handlerUserId != h.id) continue;
-          ctx_.sms.send(c, {h.mobile, "approval_urge",
+          // A case that arrived during the holder's absence is the deputy's: the deputy is urged.
+          long long to = h.id;
+          std::string mobile = h.mobile, orgPath = h.orgPath;
+          for (const auto& d : store_.delegationsOf(c, h.id, ""))
+            if (arrivedDuring(delegationWindow(d), r.state.stepArrivedAt)) {
+              to = d.deputyId;
+              mobile = store_.userMobile(c, d.deputyId).value_or("");
+              orgPath = store_.userOrgPath(c, d.deputyId).value_or("");
+            }
+          ctx_.sms.send(c, {mobile, "approval_urge",
                             "【保安服务监管信息系统】办件" + r.caseNo.value_or("") + "(" + businessTypeName(r.businessType) + ")待您办理," +
                                 a.who.name + "催办,请尽快处理。",
-                            h.id, h.orgPath, {{"caseNo", r.caseNo.value_or("")}, {"from", a.who.name}}});
+                            to, orgPath, {{"caseNo", r.caseNo.value_or("")}, {"from", a.who.name}}});
         }
         recallable = false;
         break;
