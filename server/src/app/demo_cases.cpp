@@ -261,10 +261,64 @@ class DemoCaseMaker {
                        arrived));
         }
       }
+      spreadLog(c, id);
       // a granted case's licence was issued on the day of its grant
       if (auto decided = c.queryOne(Query("SELECT decided_at FROM applications WHERE id = ? AND status = 'granted'", id)))
         c.exec(Query("UPDATE licences SET issued_on = ? WHERE application_id = ?", core::toChinaDate(decided->i64("decided_at")), id));
     });
+  }
+
+  // The engine ran the whole chain in one instant: spread the steps before the one the case waits at
+  // (or its last decision) over the working days since it was submitted — about two natural days a
+  // step, on working days in office hours — and record what each step took. The last chain entry (the
+  // current step's arrival, or the decision) and what follows it (延期, 特别程序) keep their times;
+  // a case whose whole clock was moved together is taken back further to make room.
+  void spreadLog(db::Conn& c, long long id) {
+    struct Entry {
+      long long id, at;
+      std::string action;
+    };
+    std::vector<Entry> log;
+    for (const auto& r : c.query(Query("SELECT id, at, action FROM application_log WHERE application_id = ? ORDER BY id", id)))
+      log.push_back({r.i64("id"), r.i64("at"), r.str("action")});
+    int last = -1;
+    for (int i = 0; i < static_cast<int>(log.size()); ++i)
+      if (log[static_cast<std::size_t>(i)].action != "extend" && log[static_cast<std::size_t>(i)].action != "pause") last = i;
+    if (last < 1 || log.front().action != "submit") return;
+    const auto cal = shared_.calendar.current(c);
+    const long long end = log[static_cast<std::size_t>(last)].at;
+    long long start = log.front().at;
+    const long long perStep = 2 * kDayMs;
+    if (end - start < last * perStep) start = end - last * perStep;
+    constexpr long long kHourMs = 3600 * 1000;
+    auto officeTime = [&](long long t, int i) {
+      // the China date of t, moved back to a working day, at 09:00 + 40 minutes a step (China time)
+      long long day = core::parseTime(core::toChinaDate(t)).value_or(t);
+      for (int k = 0; k < 10 && !cal->isWorkingDay(core::toChinaDate(day)); ++k) day -= kDayMs;
+      return day + 9 * kHourMs + (i % 10) * 40 * 60 * 1000;
+    };
+    std::vector<long long> at(static_cast<std::size_t>(last) + 1);
+    at[0] = officeTime(start, 0);
+    at[static_cast<std::size_t>(last)] = end;
+    for (int i = 1; i < last; ++i) {
+      long long t = officeTime(start + (end - start) * i / last, i);
+      t = std::max(t, at[static_cast<std::size_t>(i) - 1] + kHourMs);
+      at[static_cast<std::size_t>(i)] = std::min(t, end - (last - i) * kHourMs);
+    }
+    if (at[0] > log.front().at) at[0] = log.front().at;  // never later than it was submitted
+    for (int i = 0; i <= last; ++i) {
+      const auto& e = log[static_cast<std::size_t>(i)];
+      c.exec(Query("UPDATE application_log SET at = ? WHERE id = ?", at[static_cast<std::size_t>(i)], e.id));
+      if (i == 0) continue;
+      const auto took = cal->duration(at[static_cast<std::size_t>(i) - 1], at[static_cast<std::size_t>(i)], {});
+      c.exec(Query("UPDATE application_log SET working_days = ?, natural_days = ? WHERE id = ? AND working_days IS NOT NULL",
+                   static_cast<long long>(took.workingDays), static_cast<long long>(took.naturalDays), e.id));
+      if (e.action == "accept") {
+        c.exec(Query("UPDATE applications SET accepted_at = ? WHERE id = ? AND accepted_at IS NOT NULL", at[static_cast<std::size_t>(i)], id));
+        c.exec(Query("UPDATE portal_messages SET created_at = ? WHERE application_id = ? AND title = '已受理'", at[static_cast<std::size_t>(i)], id));
+      }
+    }
+    c.exec(Query("UPDATE applications SET submitted_at = ?, created_at = ? WHERE id = ?", at[0], at[0] - kHourMs, id));
   }
 
   friend class OtherTypesMaker;

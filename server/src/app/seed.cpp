@@ -226,8 +226,8 @@ long long issueDemoLicences(db::Database& db, const Config& cfg) {
     }
     std::stable_sort(holders.begin(), holders.end(), [](const Holder& a, const Holder& b) { return a.issuedOn < b.issuedOn; });
     // Demo lifecycle: the last registered company (not the big one) had its licence revoked (吊销)
-    // today; the second registered company's licence was replaced (换发) today after its document
-    // was damaged (same facts, same number, a new document; the old QR code says 已换发).
+    // today; the second registered company's licence was replaced (换发) in its first year after its
+    // document was damaged (same facts, same number, a new document; the old QR code says 已换发).
     std::optional<long long> revokedLicence, replacedLicence;
     long long revokedHolder = 0;
     std::vector<std::pair<long long, long long>> companyLicences;  // (company id, licence id)
@@ -264,7 +264,10 @@ long long issueDemoLicences(db::Database& db, const Config& cfg) {
       same.address = old.address;
       same.regCapital = old.regCapital;
       same.serviceScope = old.serviceScope;
-      same.issuedOn = today;
+      // 换发 keeps the number of the first issue, which names its year: the demo's document was
+      // replaced later that same year (three months on, by 31 December at the latest, never after today).
+      const long long firstIssued = core::parseTime(old.issuedOn).value_or(core::nowMs());
+      same.issuedOn = std::min({core::toChinaDate(firstIssued + 91 * core::kDayMs), old.issuedOn.substr(0, 4) + "-12-31", today});
       service.replace(c, actor, old.id, same);
     }
     return static_cast<long long>(holders.size());

@@ -23,6 +23,7 @@ import {
   nextMobile,
   randomCreditCode,
   serviceScopes,
+  smsTo,
   signUpApplicant as signUp,
   submittedApplication as submittedCase,
   uploadMaterial as upload,
@@ -286,6 +287,13 @@ test('a chain edited by the administrator is a new version; running cases keep t
   assert.ok(expectStatus(await again.get('/portal/company'), 200).body.licenceNo === licences.items[0].number);
   // the applicant sees its licence and downloads it; nobody else can
   assert.equal(granted.licence.number, licences.items[0].number);
+  // the 准予许可 notice names the licence number, on the portal and in the SMS to the legal person
+  const number = licences.items[0].number;
+  const notice = expectStatus(await client.get('/portal/messages'), 200).body.find((m) => m.applicationId === app.id && m.title === '准予许可');
+  assert.ok(notice && notice.body.includes(`保安服务许可证编号:${number}`), JSON.stringify(notice));
+  const legalMobile = granted.form.legalPerson[0].mobile;
+  const sms = (await smsTo(legalMobile)).find((m) => m.purpose === 'application_准予许可' && m.content.includes(app.caseNo));
+  assert.ok(sms && sms.content.includes(`保安服务许可证编号:${number}`), JSON.stringify(sms));
   const pdf = expectStatus(await client.get(`/portal/applications/${app.id}/licence`, { binary: true }), 200);
   assert.equal(pdf.contentType, 'application/pdf');
   const licenceText = pdfText(pdf.buf);
@@ -390,16 +398,18 @@ test('常用语: built-in phrases for everyone, each officer keeps their own; on
   assert.ok(!expectStatus(await jb.get('/opinion-phrases'), 200).body.some((p) => p.id === added.id));
 });
 
-test('委托: an officer names a deputy holding the same post; the deputy sees and handles the officer\'s cases, the log names both', async () => {
+test('委托: cases arriving during the absence go to the deputy (log names both); waiting ones stay with the officer', async () => {
   const a = await admin();
   const qd = await orgId('秦都分局');
   const role = await createRole(a, qd, ['approval:view', 'approval:approve'], { kind: 'org' });
   const u = await createUser(a, qd, { roleIds: [role.id], approvalPosts: { company_licence: 'city_handler' } });
   const deputy = await activate(u.account, u.mobile);
   const jb = await officer('xy_jb');
-  const { app } = await submittedCase();
+  const todoHas = async (c, caseNo) => expectStatus(await c.get('/todo', { query: { caseNo } }), 200).body.total === 1;
+  // already waiting at 王建国's step before he goes away
+  const { app: waiting } = await submittedCase();
   // a city handler of 秦都分局 does not see the 咸阳 city's cases by himself
-  assert.equal(expectStatus(await deputy.get('/todo', { query: { caseNo: app.caseNo } }), 200).body.total, 0);
+  assert.equal(await todoHas(deputy, waiting.caseNo), false);
   const candidates = expectStatus(await jb.get('/delegations/candidates'), 200).body;
   const me = candidates.find((x) => x.name === u.user.name);
   assert.ok(me, JSON.stringify(candidates));
@@ -409,24 +419,49 @@ test('委托: an officer names a deputy holding the same post; the deputy sees a
   assert.ok(backwards.fields.to);
   expectError(await jb.post('/delegations', { deputyId: me.id, from: '2026-13-01', to: chinaToday() }), 422, 'validation_failed');
   expectError(await jb.post('/delegations', { deputyId: me.id, from: chinaToday(), to: chinaToday(120) }), 422, 'validation_failed');
+  // a delegation that starts tomorrow routes nothing arriving today
+  const later = expectStatus(await jb.post('/delegations', { deputyId: me.id, from: chinaToday(10), to: chinaToday(12) }), 201).body;
+  assert.equal(later.active, false);
+  const { app: beforeAbsence } = await submittedCase();
+  assert.equal(await todoHas(jb, beforeAbsence.caseNo), true);
+  assert.equal(await todoHas(deputy, beforeAbsence.caseNo), false);
+  expectStatus(await jb.del(`/delegations/${later.id}`), 204);
+
   const d = expectStatus(await jb.post('/delegations', { deputyId: me.id, from: chinaToday(), to: chinaToday(3) }), 201).body;
   assert.equal(d.deputyName, u.user.name);
   assert.equal(d.active, true);
   expectError(await jb.post('/delegations', { deputyId: me.id, from: chinaToday(1), to: chinaToday(5) }), 409, 'conflict');
   assert.ok(expectStatus(await jb.get('/delegations'), 200).body.some((x) => x.id === d.id));
-  // the deputy now has the case in 待办 and may act on it; the log shows both names
-  assert.equal(expectStatus(await deputy.get('/todo', { query: { caseNo: app.caseNo } }), 200).body.total, 1);
-  expectStatus(await deputy.post(`/applications/${app.id}/accept`, { opinion: '代为受理' }), 200);
-  const log = expectStatus(await jb.get(`/applications/${app.id}/log`), 200).body;
+  // what was already waiting stays with the officer: in his 待办, not the deputy's, and only he acts on it
+  assert.equal(await todoHas(jb, waiting.caseNo), true);
+  assert.equal(await todoHas(deputy, waiting.caseNo), false);
+  expectError(await deputy.post(`/applications/${waiting.id}/accept`, { opinion: '代为受理' }), 404, 'not_found');
+  // a case arriving now goes to the deputy: in his 待办, no longer in the officer's, and the officer may not act on it
+  const { app: arriving } = await submittedCase();
+  assert.equal(await todoHas(deputy, arriving.caseNo), true);
+  assert.equal(await todoHas(jb, arriving.caseNo), false);
+  expectError(await jb.post(`/applications/${arriving.id}/accept`, { opinion: '受理' }), 409, 'conflict');
+  expectStatus(await deputy.post(`/applications/${arriving.id}/accept`, { opinion: '代为受理' }), 200);
+  const log = expectStatus(await jb.get(`/applications/${arriving.id}/log`), 200).body;
   assert.equal(log.at(-1).action, 'accept');
   assert.equal(log.at(-1).userName, `${u.user.name}(代王建国)`);
-  // only the officer cancels it; then the deputy no longer sees the case
+  // the officer still handles the one that was waiting, under his own name
+  expectStatus(await jb.post(`/applications/${waiting.id}/accept`, { opinion: '受理' }), 200);
+  assert.equal(expectStatus(await jb.get(`/applications/${waiting.id}/log`), 200).body.at(-1).userName, '王建国');
+  // another arriving case, then the officer cancels: it goes back to him and the deputy can no longer act
+  const { app: handedBack } = await submittedCase();
+  assert.equal(await todoHas(deputy, handedBack.caseNo), true);
+  // 催办 reaches the deputy who holds it
+  expectStatus(await (await officer('xy_sj')).post(`/applications/${handedBack.id}/urge`, { opinion: '请尽快办理' }), 200);
+  assert.ok((await smsTo(u.mobile)).some((m) => m.purpose === 'approval_urge' && m.content.includes(handedBack.caseNo)));
   expectError(await deputy.del(`/delegations/${d.id}`), 404, 'not_found');
   expectStatus(await jb.del(`/delegations/${d.id}`), 204);
-  assert.equal(expectStatus(await deputy.get('/todo', { query: { caseNo: app.caseNo } }), 200).body.total, 0);
+  assert.equal(await todoHas(deputy, handedBack.caseNo), false);
+  assert.equal(await todoHas(jb, handedBack.caseNo), true);
+  expectError(await deputy.post(`/applications/${handedBack.id}/accept`, { opinion: '代为受理' }), 404, 'not_found');
   // what the deputy handled stays readable in his 已办, but he can no longer act on it
-  expectStatus(await deputy.get(`/applications/${app.id}`), 200);
-  expectError(await deputy.post(`/applications/${app.id}/approve`, { opinion: '同意' }), 409, 'conflict');
+  expectStatus(await deputy.get(`/applications/${arriving.id}`), 200);
+  expectError(await deputy.post(`/applications/${arriving.id}/approve`, { opinion: '同意' }), 409, 'conflict');
 });
 
 test('待办 预警 filter: red lists only overdue cases, yellow only those near their deadline; anything else is 400', async () => {

@@ -549,12 +549,17 @@ json ApprovalService::todo(const core::Principal& p, const CaseFilter& f, const 
   return ctx_.db.read([&](db::Conn& c) {
     // The officer's own posts, and those of the officers they stand in for today.
     std::vector<Handler> handlers;
-    auto add = [&](long long userId, const std::string& orgPath) {
-      Handler h{userId, store_.levelOrgOf(c, orgPath).value_or(0), store_.postsOf(c, userId)};
-      if (h.levelOrgId && !h.posts.empty()) handlers.push_back(std::move(h));
+    // What arrived during one of the officer's absences went to the deputy.
+    auto add = [&](long long userId, const std::string& orgPath) -> Handler* {
+      Handler h{userId, store_.levelOrgOf(c, orgPath).value_or(0), store_.postsOf(c, userId), std::nullopt, {}};
+      if (!h.levelOrgId || h.posts.empty()) return nullptr;
+      handlers.push_back(std::move(h));
+      return &handlers.back();
     };
-    add(p.userId, p.orgPath);
-    for (const auto& d : standingInFor(c, store_, p.userId)) add(d.userId, d.userOrgPath);
+    if (Handler* me = add(p.userId, p.orgPath))
+      for (const auto& d : store_.delegationsOf(c, p.userId, "")) me->arrivedOutside.push_back(delegationWindow(d));
+    for (const auto& d : standingInFor(c, store_, p.userId))
+      if (Handler* h = add(d.userId, d.userOrgPath)) h->arrivedWithin = delegationWindow(d);
     if (handlers.empty()) return modules::pageJson(json::array(), 0, page);
     return casesPage(c, [&](const core::PageRequest& pg) { return store_.todo(c, handlers, f, pg); }, f, page);
   });
@@ -665,9 +670,15 @@ std::optional<std::string> ApprovalService::actingAs(db::Conn& c, const core::Pr
   auto holdsStep = [&](long long userId) {
     return (!s.handlerUserId || *s.handlerUserId == userId) && store_.holds(c, userId, l.row.businessType, *s.stepPost, *s.levelOrgId);
   };
-  if (holdsStep(p.userId)) return std::string();
+  // A case that arrived during one of the officer's absences is the deputy's, not the officer's.
+  auto away = [&](long long userId) {
+    for (const auto& d : store_.delegationsOf(c, userId, ""))
+      if (arrivedDuring(delegationWindow(d), s.stepArrivedAt)) return true;
+    return false;
+  };
+  if (holdsStep(p.userId) && !away(p.userId)) return std::string();
   for (const auto& d : standingInFor(c, store_, p.userId))
-    if (holdsStep(d.userId)) return d.userName;
+    if (arrivedDuring(delegationWindow(d), s.stepArrivedAt) && holdsStep(d.userId)) return d.userName;
   return std::nullopt;
 }
 
@@ -717,7 +728,8 @@ void ApprovalService::arrive(db::Conn& c, CaseRow& r, const Chain& chain, int in
   r.state.stepArrivedAt = core::nowMs();
 }
 
-void ApprovalService::notifyApplicant(db::Conn& c, const CaseRow& r, const std::string& title, const std::string& body) {
+void ApprovalService::notifyApplicant(db::Conn& c, const CaseRow& r, const std::string& title, const std::string& body,
+                                      const std::map<std::string, std::string>& extra) {
   store_.message(c, r.applicantUserId, r.id, title, body);
   const auto form = json::parse(r.form);
   std::string mobile;
@@ -727,9 +739,12 @@ void ApprovalService::notifyApplicant(db::Conn& c, const CaseRow& r, const std::
   else if (form.contains("mobile") && form["mobile"].is_string())  // a person's own application (exam registration)
     mobile = form["mobile"].get<std::string>();
   if (mobile.empty()) return;
+  std::map<std::string, std::string> params = extra;
+  params["caseNo"] = r.caseNo.value_or("");
+  params["result"] = title;
   ctx_.sms.send(c, {mobile, "application_" + title,
                     "【保安服务监管信息系统】您的" + businessTypeName(r.businessType) + "申请(办件编号" + r.caseNo.value_or("") + ")" + body,
-                    r.applicantUserId, r.orgPath, {{"caseNo", r.caseNo.value_or("")}, {"result", title}}});
+                    r.applicantUserId, r.orgPath, params});
 }
 
 json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const json& body) {
@@ -826,10 +841,14 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         } else {
           r.state = CaseState{"granted", std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt, r.state.acceptedAt};
           r.decidedAt = now;
-          grant(c, a, r, l.chain);
+          const auto issued = grant(c, a, r, l.chain);
           recallable = false;
           const std::string outcome = findSpec(r.businessType)->grantedName;
-          notifyApplicant(c, r, outcome, "已审批通过," + outcome + "。");
+          if (issued)
+            notifyApplicant(c, r, outcome, "已审批通过," + outcome + "。" + issued->name + "编号:" + issued->number + "。",
+                            {{"documentName", issued->name}, {"documentNo", issued->number}});
+          else
+            notifyApplicant(c, r, outcome, "已审批通过," + outcome + "。");
         }
         break;
       }
@@ -901,10 +920,19 @@ json ApprovalService::act(const core::Actor& a, long long id, Verb verb, const j
         e.postName.reset();
         for (const auto& h : store_.holders(c, r.businessType, *r.state.stepPost, *r.state.levelOrgId)) {
           if (r.state.handlerUserId && *r.state.handlerUserId != h.id) continue;
-          ctx_.sms.send(c, {h.mobile, "approval_urge",
+          // A case that arrived during the holder's absence is the deputy's: the deputy is urged.
+          long long to = h.id;
+          std::string mobile = h.mobile, orgPath = h.orgPath;
+          for (const auto& d : store_.delegationsOf(c, h.id, ""))
+            if (arrivedDuring(delegationWindow(d), r.state.stepArrivedAt)) {
+              to = d.deputyId;
+              mobile = store_.userMobile(c, d.deputyId).value_or("");
+              orgPath = store_.userOrgPath(c, d.deputyId).value_or("");
+            }
+          ctx_.sms.send(c, {mobile, "approval_urge",
                             "【保安服务监管信息系统】办件" + r.caseNo.value_or("") + "(" + businessTypeName(r.businessType) + ")待您办理," +
                                 a.who.name + "催办,请尽快处理。",
-                            h.id, h.orgPath, {{"caseNo", r.caseNo.value_or("")}, {"from", a.who.name}}});
+                            to, orgPath, {{"caseNo", r.caseNo.value_or("")}, {"from", a.who.name}}});
         }
         recallable = false;
         break;
@@ -1096,12 +1124,13 @@ licences::PdfFile ApprovalService::applicantLicence(const core::Principal& p, lo
 
 // The final 同意 takes effect in the same transaction: what it does is the business type's (a
 // licence issued, a record in the registry changed …).
-void ApprovalService::grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain) {
+std::optional<IssuedDocument> ApprovalService::grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain) {
   const auto* spec = findSpec(r.businessType);
-  if (!spec || !spec->grant) return;
+  if (!spec || !spec->grant) return std::nullopt;
   const json form = json::parse(r.form);
   GrantContext g{c, a, r, chain, form, fx_};
   spec->grant(g);
+  return g.issued;
 }
 
 // ---- JSON -------------------------------------------------------------------------------------

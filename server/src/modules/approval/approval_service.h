@@ -134,11 +134,14 @@ class ApprovalService {
   nlohmann::json officerJson(db::Conn& c, const core::Principal& p, const Loaded& l);
   nlohmann::json applicantJson(db::Conn& c, const Loaded& l);
   nlohmann::json rowJson(const CaseRow& r, const Chain& chain, const core::WorkingCalendar& cal) const;
-  void grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain);
+  // The document the grant issued (its name and number), if any.
+  std::optional<IssuedDocument> grant(db::Conn& c, const core::Actor& a, const CaseRow& r, const Chain& chain);
   ApplicantState applicantState(db::Conn& c, const core::Principal& p);
   // The licences and guards a form picks belong to the applicant (422 naming the field otherwise).
   void checkPicks(db::Conn& c, const core::Principal& p, const ApplicationForm& f, const ReadForm& read);
-  void notifyApplicant(db::Conn& c, const CaseRow& r, const std::string& title, const std::string& body);
+  // Portal message and SMS; `extra` adds template parameters (e.g. documentName, documentNo).
+  void notifyApplicant(db::Conn& c, const CaseRow& r, const std::string& title, const std::string& body,
+                       const std::map<std::string, std::string>& extra = {});
 
   app::Context& ctx_;
   files::FileService& files_;

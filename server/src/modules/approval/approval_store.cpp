@@ -105,12 +105,12 @@ constexpr const char* kInsertMessage =
 constexpr const char* kMessages =
     "SELECT id, application_id, title, body, created_at, read_at FROM portal_messages WHERE user_id = ? ORDER BY id DESC LIMIT 200";
 constexpr const char* kDelegationColumns =
-    "SELECT d.id, d.user_id, d.deputy_id, d.starts_on, d.ends_on, u.name AS user_name, u.org_path AS user_org_path, "
+    "SELECT d.id, d.user_id, d.deputy_id, d.starts_on, d.ends_on, d.created_at, u.name AS user_name, u.org_path AS user_org_path, "
     "p.name AS deputy_name, o.name AS deputy_org_name FROM approval_delegations d JOIN users u ON u.id = d.user_id "
     "JOIN users p ON p.id = d.deputy_id JOIN orgs o ON o.id = p.org_id";
 constexpr const char* kDelegationsOf = " WHERE d.user_id = ? AND d.ends_on >= ? ORDER BY d.starts_on, d.id";
 constexpr const char* kDeputyFor =
-    " WHERE d.deputy_id = ? AND d.starts_on <= ? AND d.ends_on >= ? AND u.enabled = 1 ORDER BY d.id";
+    " WHERE d.deputy_id = ? AND d.starts_on <= ? AND u.enabled = 1 ORDER BY d.id";
 constexpr const char* kInsertDelegation =
     "INSERT INTO approval_delegations (user_id, deputy_id, starts_on, ends_on, created_at) VALUES (?, ?, ?, ?, ?)";
 constexpr const char* kDeleteDelegation = "DELETE FROM approval_delegations WHERE id = ? AND user_id = ?";
@@ -307,6 +307,9 @@ std::pair<std::vector<CaseRow>, long long> ApprovalStore::todo(db::Conn& c, cons
     std::vector<Query> posts;
     for (const auto& [type, post] : h.posts) posts.push_back(Query(kPostIs, type, post));
     db::appendAny(one, posts);
+    if (h.arrivedWithin) one.append(" AND a.step_arrived_at >= ? AND a.step_arrived_at < ?", h.arrivedWithin->first, h.arrivedWithin->second);
+    for (const auto& [from, to] : h.arrivedOutside)
+      one.append(" AND NOT (COALESCE(a.step_arrived_at, 0) >= ? AND COALESCE(a.step_arrived_at, 0) < ?)", from, to);
     one.append(")");
     handlers.push_back(std::move(one));
   }
@@ -536,7 +539,7 @@ bool ApprovalStore::removePhrase(db::Conn& c, long long userId, long long id) co
 namespace {
 ApprovalStore::Delegation toDelegation(const db::Row& r) {
   return {r.i64("id"),           r.i64("user_id"),         r.i64("deputy_id"),   r.str("user_name"), r.str("deputy_name"),
-          r.str("deputy_org_name"), r.str("user_org_path"), r.str("starts_on"), r.str("ends_on")};
+          r.str("deputy_org_name"), r.str("user_org_path"), r.str("starts_on"), r.str("ends_on"), r.i64("created_at")};
 }
 }  // namespace
 
@@ -548,7 +551,7 @@ std::vector<ApprovalStore::Delegation> ApprovalStore::delegationsOf(db::Conn& c,
 
 std::vector<ApprovalStore::Delegation> ApprovalStore::deputyFor(db::Conn& c, long long deputyId, const std::string& today) const {
   std::vector<Delegation> out;
-  for (const auto& r : c.query(Query(kDelegationColumns).append(kDeputyFor, deputyId, today, today))) out.push_back(toDelegation(r));
+  for (const auto& r : c.query(Query(kDelegationColumns).append(kDeputyFor, deputyId, today))) out.push_back(toDelegation(r));
   return out;
 }
 

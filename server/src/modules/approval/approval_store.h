@@ -80,6 +80,10 @@ struct Handler {
   long long userId = 0;
   long long levelOrgId = 0;
   std::vector<std::pair<std::string, std::string>> posts;  // (business type, post)
+  // Out-of-office delegation, by when the case arrived at its step ([from, to) in epoch ms): a deputy
+  // sees only what arrived within the officer's absence; the officer none of that.
+  std::optional<std::pair<long long, long long>> arrivedWithin;
+  std::vector<std::pair<long long, long long>> arrivedOutside;
 };
 
 class ApprovalStore {
@@ -183,10 +187,12 @@ class ApprovalStore {
   struct Delegation {
     long long id = 0, userId = 0, deputyId = 0;
     std::string userName, deputyName, deputyOrgName, userOrgPath, startsOn, endsOn;
+    long long createdAt = 0;
   };
   // The officer's delegations that have not ended by `today`.
   std::vector<Delegation> delegationsOf(db::Conn& c, long long userId, const std::string& today) const;
-  // Whom the deputy stands in for on `today`.
+  // Whom the deputy stands in for: delegations that have started by `today` (ended ones too — what
+  // arrived during an absence stays with the deputy).
   std::vector<Delegation> deputyFor(db::Conn& c, long long deputyId, const std::string& today) const;
   long long insertDelegation(db::Conn& c, long long userId, long long deputyId, const std::string& startsOn, const std::string& endsOn) const;
   bool deleteDelegation(db::Conn& c, long long userId, long long id) const;

@@ -58,6 +58,12 @@ struct GrantEffects {
 // accounts that hold none.
 std::optional<std::pair<std::string, long long>> licenceHolder(const core::Principal& p);
 
+// The document a grant issues (a licence, a certificate, a filing), named in the applicant's notice.
+struct IssuedDocument {
+  std::string name;    // "保安服务许可证"
+  std::string number;  // its number
+};
+
 struct GrantContext {
   db::Conn& c;
   const core::Actor& a;
@@ -65,6 +71,7 @@ struct GrantContext {
   const Chain& chain;
   const nlohmann::json& form;
   GrantEffects& fx;
+  std::optional<IssuedDocument> issued = std::nullopt;  // set by a grant that issues a document
 };
 
 // What the server fills in at submit, inside the submit's transaction (e.g. the old values of a

@@ -1,5 +1,7 @@
 #include "modules/approval/delegation_service.h"
 
+#include <algorithm>
+
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/form.h"
@@ -21,6 +23,14 @@ std::string dateField(core::Form& form, const char* key, const char* label) {
 
 long long dayMs(const std::string& ymd) { return core::parseTime(ymd).value_or(0); }
 }  // namespace
+
+std::pair<long long, long long> delegationWindow(const std::string& startsOn, const std::string& endsOn, long long createdAt) {
+  return {std::max(dayMs(startsOn), createdAt), dayMs(endsOn) + core::kDayMs};
+}
+
+bool arrivedDuring(const std::pair<long long, long long>& window, std::optional<long long> arrivedAt) {
+  return arrivedAt && *arrivedAt >= window.first && *arrivedAt < window.second;
+}
 
 std::vector<ApprovalStore::Delegation> standingInFor(db::Conn& c, const ApprovalStore& store, long long deputyId) {
   return store.deputyFor(c, deputyId, core::toChinaDate(core::nowMs()));

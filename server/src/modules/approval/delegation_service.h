@@ -1,7 +1,9 @@
 #pragma once
 // Out-of-office delegation (issue 11): an officer names a deputy who holds one of their approval
-// posts for a range of days. While it runs the deputy's 待办 holds what waits for the officer, the
-// deputy may act on it, and the log shows "deputy(代officer)". The engine asks standsInFor().
+// posts for a range of days. Cases arriving at the officer's step during that range go to the deputy:
+// they are in the deputy's 待办 (not the officer's), the deputy acts on them and the log shows
+// "deputy(代officer)"; they stay with the deputy after the range ends. Cases already waiting when it
+// starts stay with the officer. Cancelling a delegation hands its cases back to the officer.
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +33,17 @@ class DelegationService {
   ApprovalStore store_;
 };
 
-// In the caller's transaction: the officers `deputyId` stands in for today.
+// The arrival times a delegation covers, epoch ms: from the start of `startsOn` (China time) — but
+// never before it was made, `createdAt`: what waited then was already the officer's — to the end of `endsOn`.
+std::pair<long long, long long> delegationWindow(const std::string& startsOn, const std::string& endsOn, long long createdAt);
+inline std::pair<long long, long long> delegationWindow(const ApprovalStore::Delegation& d) {
+  return delegationWindow(d.startsOn, d.endsOn, d.createdAt);
+}
+// Whether a case that arrived at its step at `arrivedAt` goes to the deputy of that delegation.
+bool arrivedDuring(const std::pair<long long, long long>& window, std::optional<long long> arrivedAt);
+
+// In the caller's transaction: the delegations naming `deputyId` that have started by today (the
+// deputy holds what arrived during each).
 std::vector<ApprovalStore::Delegation> standingInFor(db::Conn& c, const ApprovalStore& store, long long deputyId);
 
 }  // namespace baoan::approval

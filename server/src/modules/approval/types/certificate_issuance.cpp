@@ -35,7 +35,8 @@ BusinessTypeSpec certificateIssuanceType() {
     const long long registrationId = types::integer(g.form, "registrationId");
     auto issuer = g.fx.store.orgAtLevel(g.c, g.row.regionCode, g.chain.steps.back().level);
     if (!issuer) throw conflict("未找到发证机关(" + g.row.regionCode + ")");
-    certificates::issueCertificate(g.c, g.a, registrationId, issuer->first);
+    const auto cert = certificates::issueCertificate(g.c, g.a, registrationId, issuer->first);
+    g.issued = IssuedDocument{"保安员证", cert.number};
   };
   return t;
 }

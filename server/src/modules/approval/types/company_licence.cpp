@@ -2,6 +2,7 @@
 // grant issues the 保安服务许可证 and puts the company in the registry under its supervising org.
 #include "core/dictionaries.h"
 #include "modules/approval/types/type_util.h"
+#include "modules/licences/licence_service.h"
 #include "modules/industry/company_service.h"
 
 namespace baoan::approval {
@@ -48,6 +49,7 @@ BusinessTypeSpec companyLicenceType() {
     req.holderId = companyId;
     const auto licence = g.fx.licences.issue(g.c, g.a, req);
     g.fx.companies.setLicenceNo(g.c, companyId, licence.number);
+    g.issued = IssuedDocument{licences::licenceTypeName(g.row.businessType), licence.number};
   };
   return t;
 }

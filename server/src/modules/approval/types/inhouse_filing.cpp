@@ -53,7 +53,8 @@ BusinessTypeSpec inhouseFilingType() {
       r.guards.push_back({types::text(p, "name"), types::text(p, "idNo"), types::text(p, "mobile")});
     r.startedOn = types::text(g.form, "startedOn");
     r.applicationId = g.row.id;
-    g.fx.filings.recordInhouseFiling(g.c, g.a, r, g.row.applicantUserId);
+    const auto filed = g.fx.filings.recordInhouseFiling(g.c, g.a, r, g.row.applicantUserId);
+    if (!filed.filingNo.empty()) g.issued = IssuedDocument{"自行招用保安员单位备案", filed.filingNo};
   };
   return t;
 }

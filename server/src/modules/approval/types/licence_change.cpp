@@ -154,7 +154,8 @@ BusinessTypeSpec licenceChangeType() {
       if (!types::text(legal, "mobile").empty()) changes["legalMobile"] = types::text(legal, "mobile");
     }
     g.fx.filings.applyLicenceChange(g.c, g.a, *old.holderKind, *old.holderId, changes);
-    g.fx.licences.replace(g.c, g.a, old.id, facts);
+    const auto renewed = g.fx.licences.replace(g.c, g.a, old.id, facts);
+    g.issued = IssuedDocument{licences::licenceTypeName(old.businessType), renewed.number};  // 换发: same number
   };
   return t;
 }

@@ -3,6 +3,7 @@
 // a filing in 系统管理 → 审批流程). The grant issues the 保安培训许可证.
 #include "core/dictionaries.h"
 #include "modules/approval/types/type_util.h"
+#include "modules/licences/licence_service.h"
 #include "modules/industry/unit_filings.h"
 #include "modules/licences/licence_store.h"
 
@@ -64,6 +65,7 @@ BusinessTypeSpec trainingLicenceType() {
     u.applicationId = g.row.id;
     const long long unitId = g.fx.filings.recordTrainingUnit(g.c, g.a, u, g.row.applicantUserId);
     licences::LicenceStore().setHolder(g.c, licence.id, "training_unit", unitId);
+    g.issued = IssuedDocument{licences::licenceTypeName(g.row.businessType), licence.number};
   };
   return t;
 }
