@@ -10,15 +10,10 @@
 # certificates (≤ 1 s). Needs sqlite3, node and server/tests/api's node_modules (npm ci there).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$ROOT/bench/lib/serve.sh"
 BAOAN=${BAOAN:-$ROOT/build/release/server/baoan}
 CANDIDATES=${CANDIDATES:-20000}
-work=$(mktemp -d)
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir
 db="sqlite3://db=$work/bench.db"
 t0=$(date +%s)
 "$BAOAN" migrate --db "$db" >/dev/null
@@ -26,17 +21,7 @@ t0=$(date +%s)
 now=$(($(date +%s) * 1000))
 sed -e "s/:N\b/$CANDIDATES/g" -e "s/:NOW/$now/g" "$ROOT/bench/exam/registrations.sql" | sqlite3 "$work/bench.db"
 echo "database: $(sqlite3 "$work/bench.db" "SELECT COUNT(*) FROM exam_registrations WHERE status = 'pending_exam'") candidates waiting, made in $(($(date +%s) - t0)) s"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$BAOAN" serve --db "$db" --listen "127.0.0.1:$port" --data-dir "$work/data" >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
-if [[ -n ${BENCH_WAIT_LOAD:-} ]]; then
-  waited=0
-  until awk -v l="$BENCH_WAIT_LOAD" '{ exit !($1 < l) }' /proc/loadavg || ((waited >= ${BENCH_WAIT_SECONDS:-1800})); do
-    sleep 10
-    waited=$((waited + 10))
-  done
-  echo "waited ${waited}s for the load average to fall below $BENCH_WAIT_LOAD"
-fi
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_serve "$db"
+bench_wait_quiet
+bench_machine
 CANDIDATES=$CANDIDATES BAOAN_URL="http://127.0.0.1:$port" node "$ROOT/bench/exam/measure.mjs"

@@ -22,6 +22,7 @@ set -euo pipefail
 shopt -s inherit_errexit
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$ROOT/bench/lib/serve.sh"
 BENCH=$ROOT/bench
 DIR=${1:-$BENCH/data}
 BAOAN=${BAOAN:-$ROOT/build/release/server/baoan}
@@ -60,14 +61,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 # ------------------------------------------------------------------------------------------ data
 "$BENCH/generate.sh" "$DIR"
 DIR=$(cd "$DIR" && pwd)
-if [[ -n ${BENCH_WAIT_LOAD:-} ]]; then
-  waited=0
-  until awk -v l="$BENCH_WAIT_LOAD" '{ exit !($1 < l) }' /proc/loadavg || ((waited >= ${BENCH_WAIT_SECONDS:-1800})); do
-    sleep 10
-    waited=$((waited + 10))
-  done
-  say "waited ${waited}s for the load average to fall below $BENCH_WAIT_LOAD: $(cut -d' ' -f1-3 /proc/loadavg)"
-fi
+bench_wait_quiet say
 OUT=$DIR/results-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$OUT"
 exec > >(tee "$OUT/run.log") 2>&1

@@ -11,16 +11,11 @@
 # flagged. Needs sqlite3 and curl. Not while /work/QUIET exists on the shared build machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$ROOT/bench/lib/serve.sh"
 BAOAN=${BAOAN:-$ROOT/build/release/server/baoan}
 GUARDS=${GUARDS:-10000}
 TARGET=${TARGET:-1000}
-work=$(mktemp -d)
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir
 db="sqlite3://db=$work/bench.db"
 q() { sqlite3 "$work/bench.db" "$1"; }
 t0=$(date +%s)
@@ -32,20 +27,10 @@ q "INSERT INTO guard_changes (guard_id, change, at) SELECT id, 'update', $now FR
 queued=$(q "SELECT COUNT(*) FROM guard_changes WHERE screened_at IS NULL")
 checks0=$(q "SELECT COUNT(*) FROM background_checks")
 echo "database: $(q "SELECT COUNT(*) FROM guards") guards, $queued changes queued, $(q "SELECT COUNT(*) FROM watch_list") watch-list entries, made in $(($(date +%s) - t0)) s"
-if [[ -n ${BENCH_WAIT_LOAD:-} ]]; then
-  waited=0
-  until awk -v l="$BENCH_WAIT_LOAD" '{ exit !($1 < l) }' /proc/loadavg || ((waited >= ${BENCH_WAIT_SECONDS:-1800})); do
-    sleep 10
-    waited=$((waited + 10))
-  done
-  echo "waited ${waited}s for the load average to fall below $BENCH_WAIT_LOAD"
-fi
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+bench_wait_quiet
+bench_machine
 start=$(date +%s%N)
-"$BAOAN" serve --db "$db" --listen "127.0.0.1:$port" --data-dir "$work/data" --screening-interval-ms 50 >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+bench_serve "$db" --screening-interval-ms 50
 deadline=$((SECONDS + 600))
 while :; do
   pending=$(q "SELECT COUNT(*) FROM guard_changes WHERE screened_at IS NULL" 2>/dev/null || echo busy)
