@@ -43,6 +43,8 @@ function start() {
     `CROSS JOIN guards g ON g.id = p.id JOIN orgs o ON o.id = g.org_id${newestFirst}`;
   const q = {
     one: db.prepare('SELECT 1').pluck(),
+    // §9.3: the police see which guards of the page are 问题人员 (as industry::flaggedGuards)
+    flaggedAmong: db.prepare("SELECT guard_id FROM flagged_persons WHERE state <> 'false_positive' AND guard_id IN (SELECT value FROM json_each(?))").pluck(),
     session: db.prepare(
       'SELECT s.user_id, s.csrf_token, s.last_seen_at, e.n FROM sessions s CROSS JOIN auth_epoch e WHERE s.token_hash = ?',
     ),
@@ -109,7 +111,7 @@ function start() {
   const text = (v) => (v === null || v === undefined ? null : String(v));
 
   // Keys in the order nlohmann::json writes them (sorted).
-  function guardJson(r, full) {
+  function guardJson(r, full, flagged) {
     return {
       appInitialized: r.app_initialized !== 0,
       birthDate: text(r.birth_date) ?? '',
@@ -124,6 +126,7 @@ function start() {
       employerKind: text(r.employer_kind) ?? '',
       employerName: text(r.employer_name) ?? '',
       ethnicity: text(r.ethnicity),
+      flagged: flagged.has(r.id),
       gender: r.gender,
       genderName: r.gender === 'male' ? '男' : '女',
       hiredOn: text(r.hired_on),
@@ -175,7 +178,8 @@ function start() {
       total = q.totalSubtree.get(path, path.slice(0, -1) + '0');
     }
     const full = p.permissions.has('guard:pii');
-    const body = { items: rows.map((r) => guardJson(r, full)), page, size, total };
+    const flagged = new Set(rows.length ? q.flaggedAmong.all(JSON.stringify(rows.map((r) => r.id))) : []);
+    const body = { items: rows.map((r) => guardJson(r, full, flagged)), page, size, total };
     reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
   });
 
