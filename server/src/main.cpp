@@ -80,6 +80,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 19));
   serve->add_option("--session-idle-seconds", cfg.sessionIdleSeconds, "sign out after this much inactivity")
       ->check(CLI::Range(1, 7 * 24 * 3600));
+  serve->add_option("--keep-alive-seconds", cfg.keepAliveSeconds, "close an idle HTTP connection after this many seconds")
+      ->check(CLI::Range(1, 3600));
   serve->add_option("--login-rate-per-minute", cfg.loginRatePerMinute, "sign-in attempts per client address and minute")
       ->check(CLI::Range(1, 1000000));
   serve->add_option("--log-level", cfg.logLevel, "trace, debug, info, warn, error");

@@ -162,6 +162,7 @@ int runServe(const Config& cfg) {
   const int ioThreads = cfg.ioThreads > 0 ? cfg.ioThreads : http::defaultIoThreads();
   if (cfg.ioModel != "per-thread" && cfg.ioModel != "shared") throw std::runtime_error("io_model must be per-thread or shared");
   if (cfg.handlers != "inline" && cfg.handlers != "pool") throw std::runtime_error("handlers must be inline or pool");
+  if (cfg.keepAliveSeconds < 1 || cfg.keepAliveSeconds > 3600) throw std::runtime_error("keep_alive_seconds must be 1 to 3600");
   sms::validate(cfg.sms);
   background_check::validate(cfg.backgroundCheck);
   payment::validate(cfg.payment);
@@ -192,6 +193,7 @@ int runServe(const Config& cfg) {
   sc.ioModel = cfg.ioModel == "shared" ? http::IoModel::shared : http::IoModel::perThread;
   sc.inlineHandlers = cfg.handlers == "inline";
   sc.workerNice = cfg.workerNice;
+  sc.keepAliveSeconds = cfg.keepAliveSeconds;
   spdlog::info("database: {}, SMS provider: {}{}, background check: {} ({} databases)", db.dialectName(), provider->name(),
                endpointOf(cfg.sms), shared.background.provider().name(), cfg.backgroundCheck.databases.size());
   if (cfg.sms.provider == "aliyun")

@@ -265,6 +265,7 @@ void loadConfigFile(const std::string& path, Config& cfg) {
     else if (k == "handlers") cfg.handlers = r.str(k, value);
     else if (k == "worker_nice") cfg.workerNice = r.num(k, value);
     else if (k == "session_idle_seconds") cfg.sessionIdleSeconds = r.num(k, value);
+    else if (k == "keep_alive_seconds") cfg.keepAliveSeconds = r.num(k, value);
     else if (k == "login_rate_per_minute") cfg.loginRatePerMinute = r.num(k, value);
     else if (k == "password_hash_cost") cfg.passwordHashCost = r.str(k, value);
     else if (k == "public_base_url") cfg.publicBaseUrl = r.str(k, value);

@@ -22,6 +22,7 @@ struct Config {
   std::string handlers = "inline";     // short handlers on the I/O threads; "pool": every request on the workers
   int workerNice = 5;                  // the workers' nice value (CPU priority below the I/O threads)
   int sessionIdleSeconds = 30 * 60;
+  int keepAliveSeconds = 75;  // idle HTTP connections are closed after this (as nginx's keepalive_timeout)
   int loginRatePerMinute = 30;  // sign-in attempts per client address
   // The work factor of new password hashes: "interactive" (deployments) or "minimum" (test servers only;
   // see crypto::HashCost).

@@ -103,6 +103,17 @@ double threadCpuMicros() {
   return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
 }
 
+// Reading a thread's CPU time is a system call, and two per request were a quarter of a /health
+// request's system calls: a fast shape is measured on one request in eight; a shape never measured,
+// one running off the I/O threads and one whose average is past half the budget, on every request.
+bool measureThisRequest(const ShapeTiming& t, const ServerConfig& cfg) {
+  thread_local std::uint32_t serverRequestCounter = 0;
+  const auto budget = static_cast<std::uint32_t>(cfg.inlineBudgetMs * 1000);
+  const std::uint32_t avg = t.averageUs.load(std::memory_order_relaxed);
+  if (avg == 0 || avg > budget / 2 || t.slow.load(std::memory_order_relaxed)) return true;
+  return (++serverRequestCounter & 7u) == 0;
+}
+
 std::string shapeName(const Route& route, const Request& req) {
   std::string s = route.method + " " + route.pattern;
   char sep = '?';
@@ -260,7 +271,45 @@ void copyHeaders(bhttp::response<Body>& res, const Response& r, const std::strin
   if (isHtml(r)) res.set("Content-Security-Policy", kCsp);
 }
 
-asio::awaitable<bool> writeResponse(beast::tcp_stream& stream, Response& r, const std::string& requestId,
+// A connection's socket and its deadline. One timer per connection watches the deadline and is re-armed
+// only when it fires: Beast's tcp_stream armed a timer for every read and write, and each of those
+// re-set the kernel's timerfd (two of the eight system calls of a /health request on a quiet server).
+struct Connection {
+  using Clock = std::chrono::steady_clock;
+  explicit Connection(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
+  tcp::socket socket;
+  asio::steady_timer timer;
+  Clock::time_point deadline = Clock::now() + std::chrono::hours(24);
+  bool closed = false;
+
+  // The socket operations from now on must end within d, or the connection is shut.
+  void expiresAfter(Clock::duration d) {
+    deadline = Clock::now() + d;
+    if (deadline < timer.expiry()) timer.cancel();  // sooner than the watchdog waits for: wake it
+  }
+  void close() {
+    closed = true;
+    timer.cancel();
+  }
+};
+
+asio::awaitable<void> watchdog(std::shared_ptr<Connection> c) {
+  while (!c->closed) {
+    c->timer.expires_at(c->deadline);
+    beast::error_code ec;
+    co_await c->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (c->closed) break;
+    if (Connection::Clock::now() >= c->deadline) {
+      // The pending read or write ends with operation_aborted, and the session ends the connection.
+      beast::error_code ignored;
+      c->socket.cancel(ignored);
+      c->socket.shutdown(tcp::socket::shutdown_both, ignored);
+      break;
+    }
+  }
+}
+
+asio::awaitable<bool> writeResponse(tcp::socket& stream, Response& r, const std::string& requestId,
                                     unsigned version, bool keepAlive, bool headOnly) {
   beast::error_code ec;
   if (r.filePath) {
@@ -296,10 +345,11 @@ asio::awaitable<bool> writeResponse(beast::tcp_stream& stream, Response& r, cons
 // After an error answer that ends the connection: the client may still be sending what we refused
 // (a body, the rest of a head). Closing now would reset the connection and lose the answer in its
 // buffers: half-close, then read and discard for a short while.
-asio::awaitable<void> drainAndClose(beast::tcp_stream& stream, beast::flat_buffer& buffer, std::size_t maxBytes) {
+asio::awaitable<void> drainAndClose(Connection& conn, beast::flat_buffer& buffer, std::size_t maxBytes) {
+  tcp::socket& stream = conn.socket;
   beast::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  stream.expires_after(std::chrono::seconds(5));
+  stream.shutdown(tcp::socket::shutdown_send, ignored);
+  conn.expiresAfter(std::chrono::seconds(5));
   std::size_t drained = 0;
   buffer.consume(buffer.size());
   while (drained < maxBytes) {
@@ -318,13 +368,22 @@ std::string printable(std::string_view s, std::size_t n) {
   return out;
 }
 
+asio::awaitable<void> serveRequests(Connection& conn, ServerState& st);
+
 asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
-  beast::tcp_stream stream(std::move(socket));
+  auto conn = std::make_shared<Connection>(std::move(socket));
+  asio::co_spawn(conn->socket.get_executor(), watchdog(conn), asio::detached);
+  co_await serveRequests(*conn, st);
+  conn->close();
+}
+
+asio::awaitable<void> serveRequests(Connection& conn, ServerState& st) {
+  tcp::socket& stream = conn.socket;
   beast::flat_buffer buffer;
   std::string ip;
   {
     beast::error_code ec;
-    auto ep = stream.socket().remote_endpoint(ec);
+    auto ep = stream.remote_endpoint(ec);
     if (!ec) ip = ep.address().to_string();
   }
   for (;;) {
@@ -332,7 +391,7 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
     parser.header_limit(kMaxHead);
     parser.body_limit(kMaxBody);
     beast::error_code ec;
-    stream.expires_after(std::chrono::seconds(st.stopping ? 1 : 75));
+    conn.expiresAfter(std::chrono::seconds(st.stopping ? 1 : st.config.keepAliveSeconds));
     co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
     const bool headTooLarge = ec == bhttp::error::header_limit;
     if (ec && !headTooLarge) break;
@@ -365,7 +424,7 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
       spdlog::warn("{} {} {} {:.1f}ms {} ({})", req.requestId, line, status,
                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(), ip,
                    targetTooLong ? "request line over 8 KB" : "request head over 32 KB");
-      if (written) co_await drainAndClose(stream, buffer, 1u << 20);
+      if (written) co_await drainAndClose(conn, buffer, 1u << 20);
       co_return;
     }
 
@@ -387,7 +446,7 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
     bool tooLarge = parser.content_length() && *parser.content_length() > limit;
     if (!tooLarge && !parser.is_done()) {
       parser.body_limit(limit);
-      stream.expires_after(std::chrono::seconds(300));
+      conn.expiresAfter(std::chrono::seconds(300));
       co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       if (ec == bhttp::error::body_limit) tooLarge = true;
       else if (ec) break;
@@ -413,6 +472,7 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
       ShapeTiming& timing = route.timing.of(queryShape(req));
       const bool toPool = !st.config.inlineHandlers || route.onPool || timing.slow.load(std::memory_order_relaxed);
       auto run = [&]() {
+        if (!measureThisRequest(timing, st.config)) return runPipeline(route, req, st.hooks);
         // The handler's CPU time, not the time that passed: on a busy machine a thread descheduled
         // in the middle of a 0.2 ms list took 30 ms by the clock, and a few of those pushed the plain
         // list's average over the budget (159 moves of GET /guards, and of /health, in a mixed load).
@@ -430,6 +490,7 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
         }
       }
       if (toPool || wouldBlock) {
+        conn.expiresAfter(std::chrono::hours(24));  // no socket operation is pending while it runs
         const bool longWork = route.onPool || !st.config.inlineHandlers;
         resp = co_await asio::co_spawn(
             longWork ? st.workers.executor() : st.overflow.executor(), [&]() -> asio::awaitable<Response> { co_return run(); },
@@ -441,6 +502,7 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
       resp = staticFile(st.config, req);
     }
     const int status = resp.status;
+    conn.expiresAfter(std::chrono::seconds(st.config.keepAliveSeconds));
     const bool written = co_await writeResponse(stream, resp, req.requestId, version, keepAlive, req.method == "HEAD");
     if (counted) --st.inFlight;
     if (spdlog::should_log(spdlog::level::info)) {
@@ -448,13 +510,13 @@ asio::awaitable<void> session(tcp::socket socket, ServerState& st) {
       spdlog::info("{} {} {} {} {:.1f}ms {}", req.requestId, req.method, req.path, status, ms, ip);
     }
     if (tooLarge && written) {
-      co_await drainAndClose(stream, buffer, kMaxBody * 2);
+      co_await drainAndClose(conn, buffer, kMaxBody * 2);
       co_return;
     }
     if (!written || !keepAlive) break;
   }
   beast::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  stream.shutdown(tcp::socket::shutdown_send, ignored);
 }
 
 asio::awaitable<void> acceptLoop(tcp::acceptor& acceptor, ServerState& st) {

@@ -30,6 +30,7 @@ struct ServerConfig {
   bool inlineHandlers = true;  // false: every API request runs on the worker pool (the model before)
   double inlineBudgetMs = 3;   // a query shape averaging more runs on the overflow threads until it is faster
   int workerNice = 5;          // the workers' CPU priority below the I/O threads (0: the same)
+  int keepAliveSeconds = 75;   // an idle connection, or one reading or writing a request this long, is closed
 };
 
 struct Hooks {

@@ -108,14 +108,13 @@ describe('request heads over the limits', () => {
   });
 });
 
-describe('the refusal is logged', () => {
+// A server of the test's own (its log read, its flags set), on a fresh database; stopped after the describe.
+function ownServer(args = []) {
   const BIN = process.env.BAOAN_BIN;
   const work = mkdtempSync(join(tmpdir(), 'baoan-http-'));
   const db = `sqlite3://db=${join(work, 'h.db')}`;
+  const own = { url: '', log: '' };
   let child;
-  let log = '';
-  let url;
-
   before(async () => {
     const m = spawnSync(BIN, ['migrate', '--db', db], { encoding: 'utf8', timeout: 120000 });
     assert.equal(m.status, 0, m.stdout + m.stderr);
@@ -126,41 +125,105 @@ describe('the refusal is logged', () => {
         s.close(() => res(p));
       });
     });
-    child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--data-dir', join(work, 'data')], {
+    child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--data-dir', join(work, 'data'), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout.on('data', (d) => (log += d));
-    child.stderr.on('data', (d) => (log += d));
-    url = `http://127.0.0.1:${port}`;
+    child.stdout.on('data', (d) => (own.log += d));
+    child.stderr.on('data', (d) => (own.log += d));
+    own.url = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 150; i++) {
       try {
-        if ((await fetch(`${url}/api/v1/health`)).status === 200) return;
+        if ((await fetch(`${own.url}/api/v1/health`)).status === 200) return;
       } catch {
         /* not up yet */
       }
       await sleep(100);
     }
-    throw new Error(`server did not start: ${log}`);
+    throw new Error(`server did not start: ${own.log}`);
   });
   after(() => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     rmSync(work, { recursive: true, force: true });
   });
+  return own;
+}
+
+describe('the refusal is logged', () => {
+  const own = ownServer();
 
   test('431 and 414 each leave a log line with the status, the start of the request line and the client', async () => {
+    const url = own.url;
     expectJsonError(await rawRequest(url, getWith(url, '/api/v1/health', `Cookie: big=${'x'.repeat(40 * 1024)}\r\n`)), 431, 'header_too_large');
     expectJsonError(await rawRequest(url, getWith(url, `/api/v1/orgs?q=${'z'.repeat(9000)}`)), 414, 'uri_too_long');
-    for (let i = 0; i < 50 && !(/ 414 /.test(log) && / 431 /.test(log)); i++) await sleep(20);
-    const lines = log.split('\n');
+    for (let i = 0; i < 50 && !(/ 414 /.test(own.log) && / 431 /.test(own.log)); i++) await sleep(20);
+    const lines = own.log.split('\n');
     const l431 = lines.find((l) => / 431 /.test(l));
     const l414 = lines.find((l) => / 414 /.test(l));
-    assert.ok(l431, `no 431 line in the log:\n${log}`);
+    assert.ok(l431, `no 431 line in the log:\n${own.log}`);
     assert.match(l431, /GET \/api\/v1\/health/);
     assert.match(l431, /127\.0\.0\.1/);
     assert.match(l431, /request head over 32 KB/);
-    assert.ok(l414, `no 414 line in the log:\n${log}`);
+    assert.ok(l414, `no 414 line in the log:\n${own.log}`);
     assert.match(l414, /GET \/api\/v1\/orgs\?q=zzz/);
     assert.match(l414, /request line over 8 KB/);
     assert.ok(l414.length < 1000, 'the log line holds the start of the target, not all of it');
+  });
+});
+
+// Opens a connection, sends each of `writes` after its delay, and resolves with what came back and
+// after how many ms the server closed the connection (or null when it was still open at `ms`).
+function timedConnection(base, writes, ms) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const sock = connect({ host: hostname, port: Number(port) });
+    const started = Date.now();
+    const chunks = [];
+    const timers = [];
+    const done = (closedAfter) => {
+      timers.forEach(clearTimeout);
+      sock.destroy();
+      resolve({ text: Buffer.concat(chunks).toString('utf8'), closedAfter });
+    };
+    sock.on('connect', () => {
+      for (const [delay, data] of writes) timers.push(setTimeout(() => sock.writable && sock.write(data), delay));
+      timers.push(setTimeout(() => done(null), ms));
+    });
+    sock.on('data', (d) => chunks.push(d));
+    sock.on('end', () => done(Date.now() - started));
+    sock.on('error', (e) => (chunks.length ? done(Date.now() - started) : reject(e)));
+  });
+}
+
+describe('connections that stay idle or send their request too slowly are closed (--keep-alive-seconds 1)', () => {
+  const own = ownServer(['--keep-alive-seconds', '1']);
+  const health = () => getWith(own.url, '/api/v1/health');
+
+  test('a connection that sends nothing is closed after about a second', async () => {
+    const r = await timedConnection(own.url, [], 5000);
+    assert.ok(r.closedAfter !== null, 'still open after 5 s');
+    assert.ok(r.closedAfter >= 900 && r.closedAfter < 3000, `closed after ${r.closedAfter} ms`);
+  });
+
+  test('a request head sent in pieces too slowly (slowloris) is cut off', async () => {
+    const piece = 'X-Slow: 1\r\n';
+    const writes = [[0, `GET /api/v1/health HTTP/1.1\r\nHost: ${host(own.url)}\r\n`]];
+    for (let t = 400; t < 4000; t += 400) writes.push([t, piece]);
+    const r = await timedConnection(own.url, writes, 5000);
+    assert.ok(r.closedAfter !== null && r.closedAfter < 3000, `closed after ${r.closedAfter} ms`);
+    assert.equal(r.text, '', 'no answer to a head never finished');
+  });
+
+  test('a keep-alive connection asking every 0.4 s stays open past the limit and gets every answer', async () => {
+    const writes = [];
+    for (let i = 0; i < 7; i++) writes.push([i * 400, health()]);
+    const r = await timedConnection(own.url, writes, 2900);
+    assert.equal(r.closedAfter, null, `closed after ${r.closedAfter} ms`);
+    assert.equal(r.text.match(/HTTP\/1\.1 200 OK/g)?.length, 7, r.text.slice(0, 300));
+  });
+
+  test('the same connection, once quiet, is closed a second after its last answer', async () => {
+    const r = await timedConnection(own.url, [[0, health()]], 5000);
+    assert.match(r.text, /HTTP\/1\.1 200 OK/);
+    assert.ok(r.closedAfter !== null && r.closedAfter >= 900 && r.closedAfter < 3000, `closed after ${r.closedAfter} ms`);
   });
 });
