@@ -4,8 +4,8 @@
 #   bench/screening.sh                     # GUARDS=10000 BAOAN=build/release/server/baoan
 #   BENCH_WAIT_LOAD=1 bench/screening.sh   # first wait (at most BENCH_WAIT_SECONDS, default 1800) for load < 1
 #
-# A fresh SQLite database (migrate, seed --demo --big-company-guards GUARDS), every guard's record queued
-# as a change to screen (as an import of GUARDS guards leaves them), then `baoan serve` with the local
+# A fresh SQLite database (migrate, seed --demo --big-company-guards GUARDS), whose seed leaves every guard's
+# record queued as a change to screen (as an import of GUARDS guards leaves them), then `baoan serve` with the local
 # provider (the watch list): the worker screens the queue in the background. Prints how long until
 # nothing is pending, the guards screened per second (target ≥ 1 000/s), the results kept and the persons
 # flagged. Needs sqlite3 and curl. Not while /work/QUIET exists on the shared build machine.
@@ -21,9 +21,8 @@ q() { sqlite3 "$work/bench.db" "$1"; }
 t0=$(date +%s)
 "$BAOAN" migrate --db "$db" >/dev/null
 "$BAOAN" seed --demo --big-company-guards "$GUARDS" --db "$db" --data-dir "$work/data" >/dev/null
-# The queue: one change per guard (the demo's own flagged guards are screened already), at most GUARDS.
-now=$(($(date +%s) * 1000))
-q "INSERT INTO guard_changes (guard_id, change, at) SELECT id, 'update', $now FROM guards ORDER BY id DESC LIMIT $GUARDS"
+# The queue: the seed's one change per guard (queueDemoGuardsForScreening; the demo's watch-listed guards
+# are screened already) and the few changes of the other demo seeds.
 queued=$(q "SELECT COUNT(*) FROM guard_changes WHERE screened_at IS NULL")
 checks0=$(q "SELECT COUNT(*) FROM background_checks")
 echo "database: $(q "SELECT COUNT(*) FROM guards") guards, $queued changes queued, $(q "SELECT COUNT(*) FROM watch_list") watch-list entries, made in $(($(date +%s) - t0)) s"

@@ -468,6 +468,8 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   const HistorySummary history = seedDemoHistory(db);  // last: 12 months of closed cases and registrations for 统计管理
   // After the exam's person accounts (the first one is the one printed below): guards' own accounts.
   const RealNameSummary realName = seedDemoRealName(db);
+  // Last of the guards' seeds: every demo guard not screened yet goes into the screening worker's queue.
+  const long long queued = queueDemoGuardsForScreening(db);
   const std::string personAccount = db.read([](db::Conn& c) {
     auto r = c.queryOne(Query("SELECT account FROM users WHERE unit_kind = 'person' ORDER BY id LIMIT 1"));
     return r ? r->str("account") : std::string();
@@ -492,7 +494,9 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
             << history.certificates << " 保安员证\n";
   std::cout << "实名认证: " << realName.accounts << " guards opened a person account (their ID number, password Apply@2026), "
             << realName.signedIn << " of them signed in once (App 初始化)\n";
-  std::cout << "问题人员: " << flagged.flagged << " guards flagged by the screening (" << flagged.opinions << " with an opinion)\n";
+  std::cout << "问题人员: " << flagged.flagged << " guards flagged by the screening (" << flagged.opinions << " with an opinion); "
+            << queued << " more guards queued for the background screening, which `baoan serve` works through after the start "
+            << "(the progress on 问题人员)\n";
   if (!summary.bigCompanyAccount.empty())
     std::cout << "big company: 秦安保安服务集团有限公司 with " << industry.bigCompanyGuards << " guards, portal account "
               << summary.bigCompanyAccount << "\n";

@@ -91,14 +91,26 @@ long long seedDemoFeedback(db::Database& db, const Config& cfg) {
       // Received at 09:00 China time on the day `daysAgo` working days before today.
       const long long at = core::dayStartMs(cal->addWorkingDays(core::chinaDay(now), -d.daysAgo)) + 9 * 3600 * 1000LL;
       const long long id = store.insert(c, f, at);
+      // The steps through the same store calls as the officers' actions (each writes its event), by an
+      // officer of the org that holds the feedback (else the city's handler).
+      auto officerOf = [&](long long orgId) {
+        auto u = c.queryOne(Query("SELECT id, name FROM users WHERE kind = 'officer' AND org_id = ? "
+                                  "ORDER BY CASE WHEN account LIKE '%admin' THEN 1 ELSE 0 END, id LIMIT 1", orgId));
+        if (!u) u = c.queryOne(Query("SELECT id, name FROM users WHERE account = 'xy_jb'"));
+        return u ? supervision::FeedbackActor{u->i64("id"), u->str("name")} : supervision::FeedbackActor{};
+      };
+      long long holder = bureau->id;
       const std::string state = d.state;
       if (state == "assigned") {
         auto station = c.queryOne(Query("SELECT id, path FROM orgs WHERE parent_id = ? AND type = 'police_station' ORDER BY id LIMIT 1",
                                         bureau->id));
-        if (station) store.assign(c, id, station->i64("id"), station->str("path"), at + day);
+        if (station) {
+          store.assign(c, id, bureau->id, station->i64("id"), station->str("path"), officerOf(bureau->id), at + day);
+          holder = station->i64("id");
+        }
       }
-      if ((state == "replied" || state == "closed") && d.reply) store.reply(c, id, d.reply, 0, at + 2 * day);
-      if (state == "closed") store.close(c, id, at + 3 * day);
+      if ((state == "replied" || state == "closed") && d.reply) store.reply(c, id, holder, d.reply, officerOf(holder), at + 2 * day);
+      if (state == "closed") store.close(c, id, holder, officerOf(holder), at + 3 * day);
       ++n;
     }
     return n;

@@ -3,6 +3,7 @@
 #include "adapters/sms/sms_gateway.h"
 #include "core/clock.h"
 #include "modules/background/watch_list_store.h"
+#include "modules/industry/guard_store.h"
 #include "modules/registry.h"
 #include "modules/supervision/flagged_store.h"
 #include "modules/supervision/screening_service.h"
@@ -65,6 +66,20 @@ FlaggedSummary seedDemoFlagged(db::Database& db, const Config& cfg) {
     }
   });
   return out;
+}
+
+long long queueDemoGuardsForScreening(db::Database& db) {
+  return db.write([&](db::Conn& c) {
+    const auto admin = c.queryOne(Query("SELECT id FROM users WHERE account = 'admin'"));
+    const long long by = admin ? admin->i64("id") : 0;
+    std::vector<long long> ids;
+    for (const auto& r : c.query(Query("SELECT g.id FROM guards g WHERE NOT EXISTS (SELECT 1 FROM guard_changes ch "
+                                       "WHERE ch.guard_id = g.id AND ch.change IN ('create', 'update', 'rehire')) ORDER BY g.id")))
+      ids.push_back(r.i64("id"));
+    industry::GuardStore guards;
+    for (const long long id : ids) guards.logChange(c, id, "create", by);
+    return static_cast<long long>(ids.size());
+  });
 }
 
 }  // namespace baoan::app

@@ -133,7 +133,8 @@ describe('public feedback: 查询码 lookup', () => {
     assert.equal(ok.state, 'received');
     assert.equal(ok.stateName, '受理');
     assert.equal(ok.reply, null);
-    assert.deepEqual(Object.keys(ok).sort(), ['closedAt', 'code', 'receivedAt', 'repliedAt', 'reply', 'state', 'stateName', 'type', 'typeName']);
+    assert.deepEqual(Object.keys(ok).sort(), ['closedAt', 'code', 'history', 'receivedAt', 'repliedAt', 'reply', 'state', 'stateName', 'type', 'typeName']);
+    assert.deepEqual(ok.history.map((h) => [h.action, h.detail]), [['收到', '由渭城分局受理']]);
     const wrongMobile = await pub.get(`/public/feedback/${code}`, { query: { mobile: nextMobile() } });
     const unknown = await pub.get('/public/feedback/999999999999', { query: { mobile } });
     expectError(wrongMobile, 404, 'not_found');
@@ -217,6 +218,68 @@ describe('police side: routing, scope and the handling round', () => {
     assert.ok(closed.closedAt);
     expectError(await qd.post(`/feedback/${row.id}/close`), 409, 'conflict');
     assert.equal((await pub.get(`/public/feedback/${code}`, { query: { mobile } })).body.stateName, '已办结');
+  });
+
+  test('the 处理记录 is stored: 市局 → 分局 → 派出所 keeps both 分派 with their orgs and officers; 收到 names the first org; the citizen sees the steps without officers', async () => {
+    const { all, byName } = await orgIndex();
+    const qdBureau = byName.get('秦都分局');
+    const station = all.find((n) => n.parentId === qdBureau.id && n.type === 'police_station');
+    const { code, mobile } = await file({ regionCode: '610400' }); // a city-level place: the 市局 receives it
+    const xy = await officer('xy_jb');
+    const qd = await officer('qd_jb');
+    const row = await findByCode(xy, code);
+    const cityName = row.orgName;
+    assert.equal(byName.get(cityName)?.type, 'city_bureau');
+    const xyMe = expectStatus(await xy.get('/auth/me'), 200).body.user;
+    const qdMe = expectStatus(await qd.get('/auth/me'), 200).body.user;
+    expectStatus(await xy.post(`/feedback/${row.id}/assign`, { orgId: qdBureau.id }), 200);
+    expectStatus(await qd.post(`/feedback/${row.id}/assign`, { orgId: station.id }), 200);
+    expectStatus(await qd.post(`/feedback/${row.id}/reply`, { content: '已核实,正在处理。' }), 200);
+    expectStatus(await qd.post(`/feedback/${row.id}/reply`, { content: '已责令公司整改。' }), 200);
+    const closed = expectStatus(await qd.post(`/feedback/${row.id}/close`), 200).body;
+    assertSchema('Feedback', closed);
+    assert.equal(closed.orgName, station.name, 'held by the station now');
+    const h = closed.history;
+    assert.deepEqual(h.map((s) => s.action), ['收到', '分派', '分派', '回复', '回复', '办结']);
+    assert.equal(h[0].orgName, cityName, '收到 names the org that received it, not the current holder');
+    assert.match(h[0].detail, new RegExp(cityName));
+    assert.deepEqual([h[1].fromOrgName, h[1].orgName, h[1].byName], [cityName, '秦都分局', xyMe.name]);
+    assert.deepEqual([h[2].fromOrgName, h[2].orgName, h[2].byName], ['秦都分局', station.name, qdMe.name]);
+    assert.match(h[1].detail, /分派至秦都分局/);
+    assert.match(h[2].detail, new RegExp(`分派至${station.name}`));
+    assert.deepEqual(h.filter((s) => s.action === '回复').map((s) => s.byName), [qdMe.name, qdMe.name]);
+    assert.match(h[3].detail, /已核实/, 'the first reply stays in the record');
+    for (let i = 1; i < h.length; ++i) assert.ok(h[i - 1].at <= h[i].at, 'oldest first');
+    // The same record read again (GET) and by the 市局, which sees its districts.
+    assert.deepEqual(expectStatus(await xy.get(`/feedback/${row.id}`), 200).body.history, h);
+
+    // The citizen: the stored steps with the public bodies, no officer's name anywhere.
+    const seen = expectStatus(await pub.get(`/public/feedback/${code}`, { query: { mobile } }), 200).body;
+    assertSchema('FeedbackLookup', seen);
+    assert.deepEqual(seen.history.map((s) => [s.action, s.detail]), [
+      ['收到', `由${cityName}受理`],
+      ['分派', '转由秦都分局办理'],
+      ['分派', `转由${station.name}办理`],
+      ['回复', '公安机关已回复'],
+      ['回复', '公安机关已回复'],
+      ['办结', '已办结'],
+    ]);
+    const text = JSON.stringify(seen);
+    for (const name of [xyMe.name, qdMe.name]) assert.ok(!text.includes(name), `the citizen never sees ${name}`);
+    for (const s of seen.history) assert.deepEqual(Object.keys(s).sort(), ['action', 'at', 'detail']);
+  });
+
+  test('the demo\'s handling records are stored events: 收到 by the receiving bureau, 分派 with an officer', async () => {
+    const a = await admin();
+    const items = expectStatus(await a.get('/feedback', { query: { state: 'assigned', size: 200 } }), 200).body.items;
+    const demo = items.find((f) => f.code.startsWith('614') && f.mobile.startsWith('1390910'));
+    assert.ok(demo, 'an assigned demo feedback');
+    const h = expectStatus(await a.get(`/feedback/${demo.id}`), 200).body.history;
+    assert.equal(h[0].action, '收到');
+    assert.notEqual(h[0].orgName, demo.orgName, 'received by the bureau, held by its station');
+    const step = h.find((s) => s.action === '分派');
+    assert.deepEqual([step.fromOrgName, step.orgName], [h[0].orgName, demo.orgName]);
+    assert.ok(step.byName, 'the demo names the officer who assigned it');
   });
 
   test('complaints about a company are listed by companyId; the demo has yellow and red marks', async () => {

@@ -110,6 +110,28 @@ describe('the demo and the status', () => {
     assert.ok(now.done >= before.done + before.pending + 3, `${JSON.stringify(before)} → ${JSON.stringify(now)}`);
   });
 
+  test('every demo guard is screened in the background after the start: the seed queues them all for the worker', async () => {
+    // The generator's guards have no change of their own: the seed puts one 'create' change per guard in
+    // the worker's queue, so the worker of the started server screens the whole registry (before: only the
+    // watch-listed ones and the few changes of the other seeds).
+    const guards = expectStatus(await a.get('/guards', { query: { size: 1 } }), 200).body.total;
+    assert.ok(guards >= 1000, `demo guards: ${guards}`);
+    const deadline = Date.now() + 60000;
+    let now;
+    while (Date.now() < deadline) {
+      now = expectStatus(await a.get('/screening/status'), 200).body;
+      if (now.pending === 0) break;
+      await sleep(100);
+    }
+    assert.equal(now.pending, 0, JSON.stringify(now));
+    assert.equal(now.errors, 0, JSON.stringify(now));
+    assert.ok(now.done >= guards, `every guard screened: ${JSON.stringify(now)} for ${guards} guards`);
+    // The whole registry screened flags no one besides the watch-listed guards.
+    const listed = expectStatus(await a.get('/watch-list', { query: { size: 200 } }), 200).body.items.map((w) => w.idNo);
+    const flagged = expectStatus(await a.get('/flagged-persons', { query: { size: 200 } }), 200).body.items;
+    for (const f of flagged) assert.ok(listed.includes(f.idNo), `${f.name} flagged but not watch-listed`);
+  });
+
   test('the demo shows flagged persons right after the seed, two of them with an opinion', async () => {
     const res = expectStatus(await a.get('/flagged-persons'), 200);
     assertSchema('FlaggedPersonList', res.body);

@@ -15,6 +15,7 @@ import {
   expectError,
   expectFieldError,
   expectStatus,
+  login,
   orgId,
   png,
   readXlsx,
@@ -23,10 +24,12 @@ import {
   uniqName,
   userWithPermissions,
   XLSX_TYPE,
+  ymdOf,
 } from './lib.mjs';
 
 const ALL = ['view', 'create', 'update', 'delete', 'import', 'export'].map((a) => `inspection:${a}`);
 const CJK = /[\u4e00-\u9fff]/;
+const cellText = (cell) => (cell?.value instanceof Date ? ymdOf(cell.value) : cell?.text ?? '');
 
 let wc; // 渭城分局 officer
 let qd; // 秦都分局 officer
@@ -341,6 +344,42 @@ describe('import and export', () => {
     const copies = twice.filter((i) => i.inspectedOn === chinaToday(-2));
     assert.equal(copies.length, 2);
     assert.deepEqual(copies[0].items, copies[1].items);
+  });
+
+  test('a 分局 officer exports the demo\'s inspections made by 市局 officers and imports the file again: the copies keep their inspectors; a new row may not name them', async () => {
+    // The demo's inspections of 秦都 companies were made by the 市局's 王建国 and 李振华; 秦都's 冯国栋 sees them.
+    const qd = await login('qd_jb', 'Baoan@2026');
+    const finding = '防暴装备(防刺服、橡胶棍)配备不足';
+    const x = expectStatus(await download(qd, '/inspections/export', { content: finding }), 200);
+    const wb = await readXlsx(x.buf);
+    const t = sheetTable(wb.worksheets[0]);
+    assert.equal(t.rows.length, 1, 'the demo inspection');
+    const row = t.byHeader(t.rows[0]);
+    assert.equal(row['检查人'].text, '王建国、李振华');
+    const before = expectStatus(await qd.get('/inspections', { query: { content: finding } }), 200).body;
+    assert.equal(before.total, 1);
+    const original = before.items[0];
+
+    // A row that is no inspection on record (another date) naming a 市局 officer: refused, nothing written.
+    const extra = t.header.map((h) => (h === '检查日期' ? chinaToday(-300) : h === '检查人' ? '王建国' : cellText(row[h])));
+    wb.worksheets[0].addRow(extra);
+    const refused = await importXlsx(qd, Buffer.from(await wb.xlsx.writeBuffer()));
+    expectStatus(refused, 422);
+    assert.equal(refused.body.imported, 0);
+    assert.deepEqual(refused.body.errors.map((e) => [e.row, e.field]), [[3, 'inspectors']], JSON.stringify(refused.body.errors));
+    assert.match(refused.body.errors[0].message, /王建国.*不是本单位的民警/);
+    assert.equal(expectStatus(await qd.get('/inspections', { query: { content: finding } }), 200).body.total, 1, 'nothing written');
+
+    // The exported file as it is: imported, the copy names the same officers (ids and names).
+    const again = await importXlsx(qd, x.buf);
+    expectStatus(again, 200);
+    assert.deepEqual(again.body, { imported: 1, errors: [] });
+    const after = expectStatus(await qd.get('/inspections', { query: { content: finding } }), 200).body.items;
+    assert.equal(after.length, 2);
+    const copy = after.find((i) => i.id !== original.id);
+    assert.equal(copy.inspectorNames, '王建国、李振华');
+    assert.deepEqual([...copy.inspectorIds].sort(), [...original.inspectorIds].sort());
+    assert.deepEqual([copy.unitId, copy.inspectedOn, copy.kind, copy.conclusion], [original.unitId, original.inspectedOn, original.kind, original.conclusion]);
   });
 
   test('the checklist template: the demo items, kept by a holder of inspection:manage', async () => {

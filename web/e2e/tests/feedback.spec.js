@@ -1,6 +1,7 @@
 // Issue 15 §9.2 in the browser: from the login page's link a citizen files a complaint on the public page
 // (SMS code read from the SMS log, as other specs read codes) and gets a 查询码; the 秦都 officer finds it in
-// 建议管理 → 市民意见建议 and replies; the citizen's lookup (查询码 + mobile) shows the reply.
+// 建议管理 → 市民意见建议, assigns it to a 派出所 (the stored 处理记录 names both orgs and the officer) and
+// replies; the citizen's lookup (查询码 + mobile) shows the reply and the 办理记录 without officer names.
 import { test, expect, field, expectSuccess, latestSmsCode, login, logout, goMenu, makeMobile, pickRegion, shot, runTag } from './fixtures.js'
 
 /** The <textarea> of an el-input of type textarea. */
@@ -44,6 +45,16 @@ test('a citizen files a complaint from the login page, the officer replies, the 
   const drawer = page.locator('.el-drawer', { hasText: '投诉建议详情' })
   await expect(drawer).toContainText(content)
   await expect(drawer.locator('[data-test=feedback-state]')).toHaveText('受理')
+  // 分派 to a 派出所 of 秦都: the stored 处理记录 keeps 收到 by 秦都分局 and names the officer of the 分派
+  await drawer.locator('[data-test=org-tree-select] input').click()
+  await drawer.locator('[data-test=org-tree-select] input').fill('人民路派出所')
+  await page.getByRole('option', { name: '人民路派出所', exact: true }).click()
+  await drawer.locator('[data-test=feedback-assign]').click()
+  await expectSuccess(page, '已分派')
+  await expect(drawer.locator('[data-test=feedback-state]')).toHaveText('已分派')
+  const history = drawer.locator('[data-test=feedback-history]')
+  await expect(history.locator('.el-timeline-item').nth(0)).toContainText('由秦都分局受理')
+  await expect(history.locator('.el-timeline-item').nth(1)).toContainText('秦都分局 分派至人民路派出所(经办人:冯国栋)')
   await area(drawer, 'feedback-reply-text').fill('已责令该公司对保安员进行教育整改,感谢您的监督。')
   await drawer.locator('[data-test=feedback-reply]').click()
   await expectSuccess(page, '已回复')
@@ -62,5 +73,12 @@ test('a citizen files a complaint from the login page, the officer replies, the 
   const result = page.locator('[data-test=feedback-lookup-result]')
   await expect(result.locator('[data-test=feedback-lookup-state]')).toHaveText('已回复')
   await expect(result.locator('[data-test=feedback-lookup-reply]')).toHaveText('已责令该公司对保安员进行教育整改,感谢您的监督。')
+  // the citizen's 办理记录: the steps and the public bodies, never the officer
+  const steps = page.locator('[data-test=feedback-lookup-history] .el-timeline-item')
+  await expect(steps).toHaveCount(3)
+  await expect(steps.nth(0)).toContainText('由秦都分局受理')
+  await expect(steps.nth(1)).toContainText('转由人民路派出所办理')
+  await expect(steps.nth(2)).toContainText('公安机关已回复')
+  await expect(page.locator('[data-test=feedback-lookup-history]')).not.toContainText('冯国栋')
   await shot(page, 'feedback-03-lookup')
 })

@@ -37,6 +37,8 @@ export interface FeedbackLookup {
   reply: string | null
   repliedAt: string | null
   closedAt: string | null
+  /** the handling record as the citizen sees it, oldest first (no officer names) */
+  history: { at: string; action: string; detail: string }[]
 }
 export interface Feedback {
   id: number
@@ -67,8 +69,16 @@ export interface Feedback {
   files?: { id: string; name: string }[]
   /** detail: the inspections opened from it (转检查) that the caller may see */
   inspections?: FeedbackInspection[]
-  /** detail: the handling steps in time order (收到, 分派, 已转检查, 回复, 办结) */
-  history?: { at: string; action: string; detail: string; inspectionId: number | null }[]
+  /** detail: the stored handling record, oldest first (收到 by the receiving org, every 分派, 已转检查, 回复, 办结) */
+  history?: {
+    at: string
+    action: string
+    detail: string
+    inspectionId: number | null
+    orgName: string | null
+    fromOrgName: string | null
+    byName: string | null
+  }[]
 }
 
 export interface FeedbackInspection {

@@ -46,6 +46,8 @@ const core::Principal& citizen() {
   return p;
 }
 
+json feedbackNullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
 void limit(auth::RateLimiter& l, const std::string& key) {
   if (!l.allow(key, core::nowMs())) throw rateLimited("请求过于频繁,请一分钟后再试");
 }
@@ -147,7 +149,8 @@ json FeedbackService::lookup(const std::string& ip, const std::string& code, con
                 {"receivedAt", core::toIso(f->createdAt)},
                 {"reply", modules::textOrNull(f->reply)},
                 {"repliedAt", modules::isoOrNull(f->repliedAt)},
-                {"closedAt", modules::isoOrNull(f->closedAt)}};
+                {"closedAt", modules::isoOrNull(f->closedAt)},
+                {"history", publicHistoryOf(store_.events(c, f->id))}};
   });
 }
 
@@ -204,7 +207,7 @@ json FeedbackService::toJson(db::Conn& c, const FeedbackRow& f, const core::Prin
     for (const auto& [id, name] : files_.namesOf(c, kOwnerKind, f.id)) files.push_back({{"id", id}, {"name", name}});
     j["files"] = files;
     j["inspections"] = inspectionsOf(c, f, p);
-    j["history"] = historyOf(f, j["inspections"]);
+    j["history"] = historyOf(store_.events(c, f.id), j["inspections"]);
   }
   return j;
 }
@@ -228,24 +231,76 @@ json FeedbackService::inspectionsOf(db::Conn& c, const FeedbackRow& f, const cor
   return out;
 }
 
-json FeedbackService::historyOf(const FeedbackRow& f, const json& inspections) {
-  // The handling steps in time order: 收到, 分派, 已转检查 (each inspection opened from it), 回复, 办结.
-  std::vector<std::pair<std::string, json>> steps;
-  auto step = [&](const std::string& at, const std::string& action, const std::string& detail, json inspectionId = nullptr) {
-    steps.emplace_back(at, json{{"at", at}, {"action", action}, {"detail", detail}, {"inspectionId", std::move(inspectionId)}});
-  };
-  step(core::toIso(f.createdAt), "收到", "市民提交,由" + f.orgName + "承办");
-  if (f.assignedAt) step(core::toIso(*f.assignedAt), "分派", "分派至" + f.orgName);
-  for (const auto& i : inspections)
-    step(i.at("createdAt").get<std::string>(), "已转检查",
-         i.at("orgName").get<std::string>() + " 检查 " + i.at("unitName").get<std::string>() + "(" + i.at("inspectedOn").get<std::string>() +
-             ",检查结论 " + i.at("conclusionName").get<std::string>() + ")",
-         i.at("id"));
-  if (f.repliedAt) step(core::toIso(*f.repliedAt), "回复", f.reply.value_or(""));
-  if (f.closedAt) step(core::toIso(*f.closedAt), "办结", "");
-  std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+json FeedbackService::historyOf(const std::vector<FeedbackEvent>& events, const json& inspections) {
+  // The stored steps, oldest first: 收到 (the org that received it), each 分派 (from → to, by whom), 已转检查
+  // (linked when the caller may open the inspection), 回复, 办结.
   json out = json::array();
-  for (auto& [at, s] : steps) out.push_back(std::move(s));
+  for (const auto& e : events) {
+    const std::string by = e.byName.empty() ? std::string() : "(经办人:" + e.byName + ")";
+    json step{{"at", core::toIso(e.at)},
+              {"orgName", feedbackNullIfEmpty(e.orgName)},
+              {"fromOrgName", feedbackNullIfEmpty(e.fromOrgName)},
+              {"byName", feedbackNullIfEmpty(e.byName)},
+              {"inspectionId", nullptr}};
+    if (e.action == "received") {
+      step["action"] = "收到";
+      step["detail"] = "市民提交,由" + e.orgName + "受理";
+    } else if (e.action == "assigned") {
+      step["action"] = "分派";
+      step["detail"] = (e.fromOrgName.empty() ? std::string() : e.fromOrgName + " ") + "分派至" + e.orgName + by;
+    } else if (e.action == "inspection") {
+      step["action"] = "已转检查";
+      const auto it = std::find_if(inspections.begin(), inspections.end(),
+                                   [&](const json& i) { return e.inspectionId && i.at("id").get<long long>() == *e.inspectionId; });
+      if (it != inspections.end()) {
+        const json& i = *it;
+        step["inspectionId"] = i.at("id");
+        step["detail"] = i.at("orgName").get<std::string>() + " 检查 " + i.at("unitName").get<std::string>() + "(" +
+                         i.at("inspectedOn").get<std::string>() + ",检查结论 " + i.at("conclusionName").get<std::string>() + ")" + by;
+      } else {
+        // Outside the caller's scope, or deleted since: what was written at the time, without a link.
+        step["detail"] = e.orgName + " 检查 " + e.content.value_or("") + by;
+      }
+    } else if (e.action == "replied") {
+      step["action"] = "回复";
+      step["detail"] = e.content.value_or("") + by;
+    } else if (e.action == "closed") {
+      step["action"] = "办结";
+      step["detail"] = by.empty() ? std::string() : "经办人:" + e.byName;
+    } else {
+      continue;
+    }
+    out.push_back(std::move(step));
+  }
+  return out;
+}
+
+json FeedbackService::publicHistoryOf(const std::vector<FeedbackEvent>& events) {
+  // What the citizen sees of the handling: the steps and the public bodies that took them — never the
+  // officers (no names), nor the inspections' details.
+  json out = json::array();
+  for (const auto& e : events) {
+    std::string action, detail;
+    if (e.action == "received") {
+      action = "收到";
+      detail = "由" + e.orgName + "受理";
+    } else if (e.action == "assigned") {
+      action = "分派";
+      detail = "转由" + e.orgName + "办理";
+    } else if (e.action == "inspection") {
+      action = "已转检查";
+      detail = "公安机关已对涉及单位开展监督检查";
+    } else if (e.action == "replied") {
+      action = "回复";
+      detail = "公安机关已回复";
+    } else if (e.action == "closed") {
+      action = "办结";
+      detail = "已办结";
+    } else {
+      continue;
+    }
+    out.push_back({{"at", core::toIso(e.at)}, {"action", action}, {"detail", detail}});
+  }
   return out;
 }
 
@@ -293,7 +348,7 @@ json FeedbackService::assign(const core::Actor& a, long long id, const json& bod
     const auto& org = *found;
     // Down the tree only: to an org below the one that holds the feedback now.
     if (org.path == f.orgPath || org.path.rfind(f.orgPath, 0) != 0) throw invalidField("orgId", "只能分派给承办机构的下级机构");
-    store_.assign(c, id, org.id, org.path, core::nowMs());
+    store_.assign(c, id, f.orgId, org.id, org.path, FeedbackActor{a.who.userId, a.who.name}, core::nowMs());
     audit::record(c, a, "assign", kOwnerKind, std::to_string(id), "分派投诉建议 " + f.code + " 至 " + org.name);
     return toJson(c, *store_.find(c, id), a.who, true);
   });
@@ -308,7 +363,7 @@ json FeedbackService::reply(const core::Actor& a, long long id, const json& body
   return ctx_.db.write([&](db::Conn& c) {
     const auto f = visibleOr404(c, a.who, id);
     if (!canReply(f.state)) throw conflict("投诉建议已" + std::string(stateName(f.state)) + ",不能回复");
-    store_.reply(c, id, content, a.who.userId, core::nowMs());
+    store_.reply(c, id, f.orgId, content, FeedbackActor{a.who.userId, a.who.name}, core::nowMs());
     audit::record(c, a, "reply", kOwnerKind, std::to_string(id), "回复投诉建议 " + f.code);
     return toJson(c, *store_.find(c, id), a.who, true);
   });
@@ -318,7 +373,7 @@ json FeedbackService::close(const core::Actor& a, long long id) {
   return ctx_.db.write([&](db::Conn& c) {
     const auto f = visibleOr404(c, a.who, id);
     if (!canClose(f.state)) throw conflict(f.state == "closed" ? "投诉建议已办结" : "投诉建议尚未回复,不能办结");
-    store_.close(c, id, core::nowMs());
+    store_.close(c, id, f.orgId, FeedbackActor{a.who.userId, a.who.name}, core::nowMs());
     audit::record(c, a, "close", kOwnerKind, std::to_string(id), "办结投诉建议 " + f.code);
     return toJson(c, *store_.find(c, id), a.who, true);
   });

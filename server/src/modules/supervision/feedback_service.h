@@ -55,9 +55,11 @@ class FeedbackService {
  private:
   nlohmann::json toJson(db::Conn& c, const FeedbackRow& f, const core::Principal& p, bool detail);
   FeedbackRow visibleOr404(db::Conn& c, const core::Principal& p, long long id);
-  // The inspections opened from a complaint (转检查) in the caller's scope, and the handling history.
+  // The inspections opened from a complaint (转检查) in the caller's scope, and the handling record
+  // (the stored events): the officers' view and the citizen's (no officer names, no inspection details).
   nlohmann::json inspectionsOf(db::Conn& c, const FeedbackRow& f, const core::Principal& p) const;
-  static nlohmann::json historyOf(const FeedbackRow& f, const nlohmann::json& inspections);
+  static nlohmann::json historyOf(const std::vector<FeedbackEvent>& events, const nlohmann::json& inspections);
+  static nlohmann::json publicHistoryOf(const std::vector<FeedbackEvent>& events);
 
   app::Context& ctx_;
   calendar::CalendarService& calendar_;

@@ -32,6 +32,13 @@ constexpr const char* kAssign =
 constexpr const char* kReply =
     "UPDATE citizen_feedback SET reply = ?, replied_by = ?, replied_at = ?, state = 'replied', updated_at = ? WHERE id = ?";
 constexpr const char* kClose = "UPDATE citizen_feedback SET state = 'closed', closed_at = ?, updated_at = ? WHERE id = ?";
+constexpr const char* kAddEvent =
+    "INSERT INTO citizen_feedback_events (feedback_id, action, org_id, from_org_id, inspection_id, content, by_user, by_name, at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kEvents =
+    "SELECT e.id, e.action, e.org_id, o.name AS org_name, e.from_org_id, fo.name AS from_org_name, e.inspection_id, e.content, "
+    "e.by_user, e.by_name, e.at FROM citizen_feedback_events e LEFT JOIN orgs o ON o.id = e.org_id "
+    "LEFT JOIN orgs fo ON fo.id = e.from_org_id WHERE e.feedback_id = ? ORDER BY e.at, e.id";
 constexpr const char* kOrgOfRegion = "SELECT id, path FROM orgs WHERE region_code = ? AND type IN ";
 constexpr const char* kFirstById = " ORDER BY id LIMIT 1";
 constexpr const char* kActiveCompany = "SELECT name FROM companies WHERE id = ? AND status = 'active'";
@@ -73,6 +80,12 @@ FeedbackRow toRow(const db::Row& r) {
   f.createdAt = r.i64("created_at");
   f.updatedAt = r.i64("updated_at");
   return f;
+}
+
+void addFeedbackEvent(db::Conn& c, long long feedbackId, const char* action, std::optional<long long> orgId,
+                      std::optional<long long> fromOrgId, std::optional<long long> inspectionId, std::optional<std::string> content,
+                      const FeedbackActor& by, long long at) {
+  c.exec(Query(kAddEvent, feedbackId, std::string(action), orgId, fromOrgId, inspectionId, content, by.userId, by.name, at));
 }
 
 Query where(const FeedbackFilter& f) {
@@ -125,19 +138,53 @@ bool FeedbackStore::visible(db::Conn& c, const core::DataScope& scope, long long
 }
 
 long long FeedbackStore::insert(db::Conn& c, const NewFeedback& f, long long now) const {
-  return c.insert(Query(kInsert, f.code, f.type, f.companyId, f.guardName, f.content, f.regionCode, f.name, f.mobile, f.orgId,
-                        f.orgPath, now, now));
+  const long long id = c.insert(Query(kInsert, f.code, f.type, f.companyId, f.guardName, f.content, f.regionCode, f.name, f.mobile,
+                                      f.orgId, f.orgPath, now, now));
+  addFeedbackEvent(c, id, "received", f.orgId, std::nullopt, std::nullopt, std::nullopt, FeedbackActor{}, now);
+  return id;
 }
 
-void FeedbackStore::assign(db::Conn& c, long long id, long long orgId, const std::string& orgPath, long long now) const {
+void FeedbackStore::assign(db::Conn& c, long long id, long long fromOrgId, long long orgId, const std::string& orgPath,
+                           const FeedbackActor& by, long long now) const {
   c.exec(Query(kAssign, orgId, orgPath, now, now, id));
+  addFeedbackEvent(c, id, "assigned", orgId, fromOrgId, std::nullopt, std::nullopt, by, now);
 }
 
-void FeedbackStore::reply(db::Conn& c, long long id, const std::string& text, long long by, long long now) const {
-  c.exec(Query(kReply, text, by, now, now, id));
+void FeedbackStore::reply(db::Conn& c, long long id, long long orgId, const std::string& text, const FeedbackActor& by,
+                          long long now) const {
+  c.exec(Query(kReply, text, by.userId.value_or(0), now, now, id));
+  addFeedbackEvent(c, id, "replied", orgId, std::nullopt, std::nullopt, text, by, now);
 }
 
-void FeedbackStore::close(db::Conn& c, long long id, long long now) const { c.exec(Query(kClose, now, now, id)); }
+void FeedbackStore::close(db::Conn& c, long long id, long long orgId, const FeedbackActor& by, long long now) const {
+  c.exec(Query(kClose, now, now, id));
+  addFeedbackEvent(c, id, "closed", orgId, std::nullopt, std::nullopt, std::nullopt, by, now);
+}
+
+void FeedbackStore::addInspectionEvent(db::Conn& c, long long id, long long orgId, long long inspectionId, const std::string& summary,
+                                       const FeedbackActor& by, long long now) const {
+  addFeedbackEvent(c, id, "inspection", orgId, std::nullopt, inspectionId, summary, by, now);
+}
+
+std::vector<FeedbackEvent> FeedbackStore::events(db::Conn& c, long long id) const {
+  std::vector<FeedbackEvent> out;
+  for (const auto& r : c.query(Query(kEvents, id))) {
+    FeedbackEvent e;
+    e.id = r.i64("id");
+    e.action = r.str("action");
+    e.orgId = r.optI64("org_id");
+    e.orgName = r.optStr("org_name").value_or("");
+    e.fromOrgId = r.optI64("from_org_id");
+    e.fromOrgName = r.optStr("from_org_name").value_or("");
+    e.inspectionId = r.optI64("inspection_id");
+    e.content = r.optStr("content");
+    e.byUser = r.optI64("by_user");
+    e.byName = r.str("by_name");
+    e.at = r.i64("at");
+    out.push_back(std::move(e));
+  }
+  return out;
+}
 
 std::optional<Bureau> FeedbackStore::orgOfRegion(db::Conn& c, const std::string& regionCode,
                                                  const std::vector<std::string>& types) const {

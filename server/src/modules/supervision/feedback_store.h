@@ -1,6 +1,7 @@
 #pragma once
 // SQL of 市民投诉建议 (manual §9.2): citizen_feedback (scoped by the receiving org), its SMS codes and
-// the handling limit (migration 0027).
+// the handling limit (migration 0027), and its handling record (citizen_feedback_events, 0037): every
+// state change below writes its event in the caller's transaction.
 #include <optional>
 #include <string>
 #include <utility>
@@ -50,6 +51,25 @@ struct NewFeedback {
   std::string orgPath;
 };
 
+// Who took a step: an officer (id and name at the time), or nobody known (the citizen, the demo's
+// unnamed steps): no id, empty name.
+struct FeedbackActor {
+  std::optional<long long> userId;
+  std::string name;
+};
+
+// One step of the handling record. action: received | assigned | replied | closed | inspection.
+struct FeedbackEvent {
+  long long id = 0;
+  std::string action;
+  std::optional<long long> orgId, fromOrgId, inspectionId;
+  std::string orgName, fromOrgName;  // "" when none
+  std::optional<std::string> content;
+  std::optional<long long> byUser;
+  std::string byName;
+  long long at = 0;
+};
+
 struct Bureau {
   long long id = 0;
   std::string path;
@@ -61,10 +81,18 @@ class FeedbackStore {
   std::optional<FeedbackRow> find(db::Conn& c, long long id) const;
   std::optional<FeedbackRow> byCode(db::Conn& c, const std::string& code) const;
   bool visible(db::Conn& c, const core::DataScope& scope, long long id) const;
+  // The state changes, each with its event (收到 by the receiving org; 分派 from → to with the officer;
+  // 回复 with the text and the officer; 办结).
   long long insert(db::Conn& c, const NewFeedback& f, long long now) const;
-  void assign(db::Conn& c, long long id, long long orgId, const std::string& orgPath, long long now) const;
-  void reply(db::Conn& c, long long id, const std::string& text, long long by, long long now) const;
-  void close(db::Conn& c, long long id, long long now) const;
+  void assign(db::Conn& c, long long id, long long fromOrgId, long long orgId, const std::string& orgPath, const FeedbackActor& by,
+              long long now) const;
+  void reply(db::Conn& c, long long id, long long orgId, const std::string& text, const FeedbackActor& by, long long now) const;
+  void close(db::Conn& c, long long id, long long orgId, const FeedbackActor& by, long long now) const;
+  // 已转检查: an inspection opened from the complaint (its org, a summary written at the time).
+  void addInspectionEvent(db::Conn& c, long long id, long long orgId, long long inspectionId, const std::string& summary,
+                          const FeedbackActor& by, long long now) const;
+  // The handling record, oldest first.
+  std::vector<FeedbackEvent> events(db::Conn& c, long long id) const;
 
   // The first org of one of `types` for the region (the receiving bureau).
   std::optional<Bureau> orgOfRegion(db::Conn& c, const std::string& regionCode, const std::vector<std::string>& types) const;

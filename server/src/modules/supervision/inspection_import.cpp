@@ -213,6 +213,25 @@ modules::ExportFile InspectionService::importTemplate() const {
   return {path, "监督检查导入模板.xlsx"};
 }
 
+std::vector<long long> InspectionService::recordedInspectors(db::Conn& c, const core::Principal& p, const json& body) const {
+  std::vector<long long> out;
+  const std::string on = body.value("inspectedOn", "");
+  const std::string kind = body.value("unitKind", "");
+  if (on.empty() || kind.empty()) return out;
+  InspectionFilter f;
+  f.scope = &p.scope;
+  f.from = on;
+  f.to = on;
+  const std::optional<long long> unitId = body.contains("unitId") ? std::optional<long long>(body.at("unitId").get<long long>()) : std::nullopt;
+  store_.forEach(c, f, [&](const InspectionRow& r) {
+    if (r.f.inspectedOn != on || r.f.unitKind != kind) return;
+    if (kind == "other" ? r.f.unitName != body.value("unitName", "") : r.f.unitId != unitId) return;
+    for (const long long id : r.f.inspectorIds)
+      if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+  });
+  return out;
+}
+
 InspectionImportResult InspectionService::importXlsx(const core::Actor& a, const std::string& xlsx) {
   const io::ReadSheet sheet = io::readUploadedSheet(xlsx, kMaxImportRows + 1);
   const auto checklist = ctx_.db.read([&](db::Conn& c) { return enabledItems(store_.items(c)); });
@@ -243,9 +262,20 @@ InspectionImportResult InspectionService::importXlsx(const core::Actor& a, const
             else body["unitId"] = units.front().id;
           }
         }
+        // The inspectors: officers of the caller's org (and below), as on the form — or, for a row that
+        // describes an inspection already on record in the caller's scope (the same unit and inspection
+        // date: an exported row imported again), that record's inspectors, as an edit of it may keep them
+        // (a 市局 officer of a joint inspection of a 分局's unit).
+        const std::vector<long long> kept = recordedInspectors(c, a.who, body);
         json inspectorIds = json::array();
         for (const auto& name : splitNames(row.get("inspectors"))) {
-          const auto o = store_.officerNamed(c, name, a.who.orgPath);
+          auto o = store_.officerNamed(c, name, a.who.orgPath);
+          if (!o)
+            for (const long long id : kept)
+              if (auto k = store_.officer(c, id, "/"); k && k->name == name) {
+                o = k;
+                break;
+              }
           if (!o) {
             fe.add("inspectors", "检查人「" + name + "」不是本单位的民警");
             break;
@@ -256,7 +286,7 @@ InspectionImportResult InspectionService::importXlsx(const core::Actor& a, const
         body["items"] = checklistOf(row, checklist, fe);
         if (fe.empty()) {
           try {
-            good.push_back(readInput(c, a.who, body));
+            good.push_back(readInput(c, a.who, body, kept));
           } catch (const AppError& e) {
             for (const auto& [field, message] : e.fields) fe.add(columnOf(field), message);
             if (e.fields.empty()) fe.add("", e.what());

@@ -356,6 +356,10 @@ long long InspectionService::write(db::Conn& c, const core::Actor& a, const Inpu
   const long long id = store_.insert(c, in.f, in.unit ? &*in.unit : nullptr, orgId, orgPath, state, now, a.who.userId);
   for (const auto& fid : in.f.fileIds) files_.attach(c, a.who, fid, "inspection", id, kFileTypes, "fileIds", "附件");
   const InspectionRow r = *store_.find(c, id);
+  // 已转检查 on the complaint's handling record, in this transaction.
+  if (in.f.feedbackId)
+    FeedbackStore().addInspectionEvent(c, *in.f.feedbackId, r.orgId, id, r.f.unitName + "(" + r.f.inspectedOn + ")",
+                                       FeedbackActor{a.who.userId, a.who.name}, now);
   if (rectify) {
     store_.addEvent(c, id, "ordered", in.f.requirement + "(整改期限 " + in.f.deadline.value_or("") + ")", {}, a.who.userId, a.who.name,
                     now);
@@ -398,6 +402,10 @@ json InspectionService::update(const core::Actor& a, long long id, const json& b
     store_.update(c, id, in.f, in.unit ? &*in.unit : nullptr, orgId, orgPath, newState, now);
     for (const auto& fid : in.f.fileIds) files_.attach(c, a.who, fid, "inspection", id, kFileTypes, "fileIds", "附件");
     const InspectionRow r = *store_.find(c, id);
+    // An edit that links the record to a complaint for the first time is a 已转检查 of that complaint.
+    if (in.f.feedbackId && in.f.feedbackId != old.f.feedbackId)
+      FeedbackStore().addInspectionEvent(c, *in.f.feedbackId, r.orgId, id, r.f.unitName + "(" + r.f.inspectedOn + ")",
+                                         FeedbackActor{a.who.userId, a.who.name}, now);
     if (opens) {
       store_.addEvent(c, id, "ordered", in.f.requirement + "(整改期限 " + in.f.deadline.value_or("") + ")", {}, a.who.userId, a.who.name,
                       now);

@@ -73,6 +73,9 @@ class InspectionService {
   /// `kept`: the inspectors already on the record being edited (they stay valid though the editor's org
   /// does not cover theirs, e.g. a 科's officer editing an inspection made with their 支队's leader).
   Input readInput(db::Conn& c, const core::Principal& p, const nlohmann::json& body, const std::vector<long long>& kept = {});
+  // The import: the inspectors of the inspections already on record (in the caller's scope) of the row's
+  // unit and inspection date, which the row may name besides the officers of the caller's org.
+  std::vector<long long> recordedInspectors(db::Conn& c, const core::Principal& p, const nlohmann::json& body) const;
   InspectionFilter filterOf(const core::Principal& p, const InspectionQuery& q) const;
   // The checklist template's names by code (one read per request).
   std::map<std::string, std::string> itemNames(db::Conn& c) const;
