@@ -1,6 +1,6 @@
 #pragma once
 // SQL of 市民投诉建议 (manual §9.2): citizen_feedback (scoped by the receiving org), its SMS codes and
-// the handling limit (migration 0027), and its handling record (citizen_feedback_events, 0037): every
+// the handling limit (migration 0027), and its handling record (citizen_feedback_events, 0036): every
 // state change below writes its event in the caller's transaction.
 #include <optional>
 #include <string>
