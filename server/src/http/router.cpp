@@ -65,7 +65,16 @@ void Router::add(std::string method, std::string pattern, Handler h, RouteOption
   const std::string& last = r->segments.empty() ? r->pattern : r->segments.back();
   r->onPool = r->options.blocking || (r->method != "GET" && r->method != "HEAD") || last == "export" ||
               last == "import-template";
+  const std::string third = r->segments.size() > 2 && !isParam(r->segments[2]) ? r->segments[2] : "{}";
+  buckets_[bucketKey(r->segments.size(), third)].emplace_back(routes_.size(), r.get());
   routes_.push_back(std::move(r));
+}
+
+std::string Router::bucketKey(std::size_t segments, std::string_view third) {
+  std::string key = std::to_string(segments);
+  key += '/';
+  key += third;
+  return key;
 }
 
 std::uint64_t queryShape(const Request& req) {
@@ -81,25 +90,34 @@ std::uint64_t queryShape(const Request& req) {
 Router::Match Router::match(const std::string& method, const std::string& path) const {
   Match best;
   const Segments segs(path);
-  // Literal segments win over parameters ("/roles/assignable" before "/roles/{id}").
+  // Literal segments win over parameters ("/roles/assignable" before "/roles/{id}"); between equal
+  // scores, the route registered first.
   int bestScore = -1;
-  for (const auto& r : routes_) {
-    if (r->segments.size() != segs.n) continue;
-    int score = 0;
-    bool ok = true;
-    for (std::size_t i = 0; i < segs.n && ok; ++i) {
-      if (isParam(r->segments[i])) ok = !segs[i].empty();
-      else if (r->segments[i] == segs[i]) score += 1;
-      else ok = false;
-    }
-    if (!ok) continue;
-    if (r->method != method) {
-      best.pathExists = true;
-      continue;
-    }
-    if (score > bestScore) {
-      bestScore = score;
-      best.route = r.get();
+  std::size_t bestOrder = 0;
+  const Bucket* candidates[2] = {nullptr, nullptr};
+  if (segs.n > 2)
+    if (auto it = buckets_.find(bucketKey(segs.n, segs[2])); it != buckets_.end()) candidates[0] = &it->second;
+  if (auto it = buckets_.find(bucketKey(segs.n, "{}")); it != buckets_.end()) candidates[1] = &it->second;
+  for (const Bucket* bucket : candidates) {
+    if (!bucket) continue;
+    for (const auto& [order, r] : *bucket) {
+      int score = 0;
+      bool ok = true;
+      for (std::size_t i = 0; i < segs.n && ok; ++i) {
+        if (isParam(r->segments[i])) ok = !segs[i].empty();
+        else if (r->segments[i] == segs[i]) score += 1;
+        else ok = false;
+      }
+      if (!ok) continue;
+      if (r->method != method) {
+        best.pathExists = true;
+        continue;
+      }
+      if (score > bestScore || (score == bestScore && order < bestOrder)) {
+        bestScore = score;
+        bestOrder = order;
+        best.route = r;
+      }
     }
   }
   if (best.route)

@@ -78,6 +78,40 @@ TEST(Router, ParametersAndLongPaths) {
   EXPECT_EQ(r.match("GET", "/api/v1/a/1/b/2/c/d/e/f/g/h/i/j/k/l").route, nullptr);
 }
 
+// Routes are looked up by segment count and third segment: a parameter in that place, a short path
+// and a path of another resource must still be found (or not) as by a scan of every route.
+TEST(Router, ParametersInTheThirdSegmentAndShortPaths) {
+  Router r;
+  r.get("/verify/licence/{token}", ok, {.isPublic = true});
+  r.get("/api/{version}/status", ok, {.isPublic = true});
+  r.get("/api/v1/status", ok, {.isPublic = true});
+  r.get("/api", ok, {.isPublic = true});
+  r.get("/api/v1/guards", ok, {.permission = "guard:view"});
+  auto token = r.match("GET", "/verify/licence/abc");
+  ASSERT_NE(token.route, nullptr);
+  EXPECT_EQ(token.params.at("token"), "abc");
+  EXPECT_EQ(r.match("GET", "/api/v1/status").route->pattern, "/api/v1/status");  // the literal wins
+  auto v2 = r.match("GET", "/api/v2/status");
+  ASSERT_NE(v2.route, nullptr);
+  EXPECT_EQ(v2.params.at("version"), "v2");
+  EXPECT_EQ(r.match("GET", "/api").route->pattern, "/api");
+  EXPECT_EQ(r.match("GET", "/api/v1/guard").route, nullptr);
+  EXPECT_TRUE(r.match("DELETE", "/api/v1/guards").pathExists);
+  EXPECT_FALSE(r.match("DELETE", "/api/v1/orgs").pathExists);
+}
+
+// Of two routes that match a path equally well, the one registered first serves it.
+TEST(Router, TheFirstOfEqualMatchesWins) {
+  Router r;
+  r.get("/api/{a}/x", ok, {.isPublic = true});
+  r.get("/api/v1/{b}", ok, {.isPublic = true});
+  EXPECT_EQ(r.match("GET", "/api/v1/x").route->pattern, "/api/{a}/x");
+  Router reversed;
+  reversed.get("/api/v1/{b}", ok, {.isPublic = true});
+  reversed.get("/api/{a}/x", ok, {.isPublic = true});
+  EXPECT_EQ(reversed.match("GET", "/api/v1/x").route->pattern, "/api/v1/{b}");
+}
+
 // The server times each query shape of a route on its own (a slow shape leaves its I/O thread, the
 // route's other shapes stay): GET /guards?page=2 must not share an average with ?companyName=秦.
 TEST(Router, QueryShapesAreTheParametersSetNotTheirValues) {
