@@ -71,6 +71,24 @@ SELECT '62' || printf('%010d', r.i), r.type, CASE WHEN r.type = 'complaint' THEN
 FROM routed r JOIN texts t ON t.type = r.type AND t.k = (r.hc >> 17) % 4
 ORDER BY r.i;
 
+-- The handling record (citizen_feedback_events, migration 0036) of the rows above, as the stores write
+-- it: 收到 by the bureau, 分派 from it to the station, 回复 and 办结.
+INSERT INTO citizen_feedback_events (feedback_id, action, org_id, from_org_id, content, by_name, at)
+SELECT f.id, 'received', CASE WHEN o.type = 'police_station' THEN o.parent_id ELSE o.id END, NULL, NULL, '', f.created_at
+FROM citizen_feedback f JOIN orgs o ON o.id = f.org_id
+WHERE NOT EXISTS (SELECT 1 FROM citizen_feedback_events e WHERE e.feedback_id = f.id)
+UNION ALL
+SELECT f.id, 'assigned', o.id, o.parent_id, NULL, '', f.assigned_at
+FROM citizen_feedback f JOIN orgs o ON o.id = f.org_id
+WHERE f.assigned_at IS NOT NULL AND o.type = 'police_station'
+  AND NOT EXISTS (SELECT 1 FROM citizen_feedback_events e WHERE e.feedback_id = f.id)
+UNION ALL
+SELECT f.id, 'replied', f.org_id, NULL, f.reply, '', f.replied_at FROM citizen_feedback f
+WHERE f.replied_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM citizen_feedback_events e WHERE e.feedback_id = f.id)
+UNION ALL
+SELECT f.id, 'closed', f.org_id, NULL, NULL, '', f.closed_at FROM citizen_feedback f
+WHERE f.closed_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM citizen_feedback_events e WHERE e.feedback_id = f.id);
+
 DROP TABLE bf_station;
 DROP TABLE bf_bureau;
 DROP TABLE bf_counties;
