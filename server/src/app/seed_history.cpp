@@ -254,8 +254,7 @@ HistorySummary seedDemoHistory(db::Database& db) {
 
 void seedDemoPromisedLimits(db::Database& db) {
   db.write([](db::Conn& c) {
-    for (const char* type : {"company_licence", "training_licence", "licence_change", "branch_filing", "inhouse_filing", "exam_registration",
-                             "certificate_issuance"}) {
+    for (const char* type : {"licence_change", "branch_filing", "inhouse_filing", "certificate_issuance"}) {
       const auto r = c.queryOne(Query("SELECT version, steps FROM workflow_versions WHERE business_type = ? ORDER BY version DESC LIMIT 1", std::string(type)));
       if (!r) continue;
       json steps = json::parse(r->str("steps"));

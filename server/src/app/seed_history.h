@@ -14,9 +14,9 @@ struct HistorySummary {
 
 HistorySummary seedDemoHistory(db::Database& db);
 
-// Before any demo case: the 承诺时限 the demo's bureau commits to, shorter than the 法定时限 for the
-// licences, the filings with a background check, the exam registration and 制证 (a new chain version
-// of each, as an administrator saves it), so that 8.1's two on-time rates differ.
+// Before any demo case: the 承诺时限 the demo's bureau commits to, two thirds of the 法定时限 for 变更,
+// the filings with a background check and 制证 (a new chain version of each, as an administrator
+// saves it), so that 8.1's two on-time rates differ.
 void seedDemoPromisedLimits(db::Database& db);
 
 // 制证审批 (seedDemoCertificates) runs its cases within seconds: their log is spread back over the
