@@ -308,12 +308,13 @@ void spreadDemoCertificateCases(db::Database& db) {
           days = took.workingDays;
           natural = took.naturalDays;
         }
-        c.exec(Query("UPDATE application_log SET at = ?, working_days = COALESCE(?, working_days), natural_days = COALESCE(?, natural_days) WHERE id = ?",
-                     at[i], days, natural, log[i].id));
+        c.exec(Query("UPDATE application_log SET at = ? WHERE id = ?", at[i], log[i].id));
+        if (days) c.exec(Query("UPDATE application_log SET working_days = ?, natural_days = ? WHERE id = ?", *days, *natural, log[i].id));
       }
-      c.exec(Query("UPDATE applications SET submitted_at = ?, created_at = ?, accepted_at = CASE WHEN accepted_at IS NULL THEN NULL ELSE ? END, "
-                   "step_arrived_at = CASE WHEN step_arrived_at IS NULL THEN NULL ELSE ? END WHERE id = ?",
-                   submitted, submitted, submitted, at.size() > 1 ? at[at.size() - 2] : submitted, id));
+      c.exec(Query("UPDATE applications SET submitted_at = ?, created_at = ? WHERE id = ?", submitted, submitted, id));
+      c.exec(Query("UPDATE applications SET accepted_at = ? WHERE id = ? AND accepted_at IS NOT NULL", submitted, id));
+      c.exec(Query("UPDATE applications SET step_arrived_at = ? WHERE id = ? AND step_arrived_at IS NOT NULL",
+                   at.size() > 1 ? at[at.size() - 2] : submitted, id));
     }
   });
 }

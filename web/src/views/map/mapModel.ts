@@ -109,6 +109,8 @@ export interface Dimension {
   chart: 'bar' | 'pie'
   /** the list filter a group of this dimension adds: `{[param]: group.key}` */
   param: string
+  /** beside the chart's title (what the groups are) */
+  note?: string
 }
 
 export interface Subject {
@@ -131,7 +133,7 @@ export const SUBJECTS: Record<StatsSubject, Subject> = {
       { groupBy: 'ageBand', title: '年龄段', chart: 'bar', param: 'ageBand' },
       { groupBy: 'education', title: '文化程度', chart: 'bar', param: 'education' },
       { groupBy: 'employerKind', title: '单位类型', chart: 'pie', param: 'employerKind' },
-      { groupBy: 'employer', title: '用工单位(前10)', chart: 'bar', param: 'employer' },
+      { groupBy: 'employer', title: '用工单位', chart: 'bar', param: 'employer', note: '保安员最多的10家,其余为其他' },
     ],
   },
   companies: {
