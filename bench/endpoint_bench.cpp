@@ -5,7 +5,7 @@
 //   bench/.build/baoan_endpoint_bench --db sqlite3://db=PATH [--account admin --password Admin@2026]
 //                                     [--runs N] PATH…          e.g. '/api/v1/guards?page=1&size=20'
 //
-// Prints per path: RESULT <path> status=<s> bytes=<n> runs=<n> median_us=<…> p99_us=<…>
+// Prints per path: RESULT <path> status=<s> bytes=<n> runs=<n> median_us=<…> p99_us=<…> fnv=<FNV-1a of the body>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -130,8 +130,11 @@ int main(int argc, char** argv) {
         const auto t1 = std::chrono::steady_clock::now();
         if (r >= 50) us.push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
       }
-      std::printf("RESULT %s status=%d bytes=%zu runs=%zu median_us=%.1f p99_us=%.1f\n", path.c_str(), last.status,
-                  last.body.size(), us.size(), percentile(us, 0.5), percentile(us, 0.99));
+      // FNV-1a of the body: two builds answer byte-identically when their hashes agree.
+      unsigned long long fnv = 1469598103934665603ULL;
+      for (const unsigned char ch : last.body) fnv = (fnv ^ ch) * 1099511628211ULL;
+      std::printf("RESULT %s status=%d bytes=%zu runs=%zu median_us=%.1f p99_us=%.1f fnv=%016llx\n", path.c_str(), last.status,
+                  last.body.size(), us.size(), percentile(us, 0.5), percentile(us, 0.99), fnv);
     }
   } catch (const std::exception& e) {
     std::cerr << "baoan_endpoint_bench: " << e.what() << "\n";

@@ -456,12 +456,14 @@ int runSeed(const Config& cfg, bool demo, const IndustryOptions& industry) {
   const FlaggedSummary flagged = seedDemoFlagged(db, cfg);  // §9.3: the watch-listed guards screened, two opinions
   const long long licences = issueDemoLicences(db, cfg);
   db.write([&](db::Conn& c) { seedOtherCities(c, officerHash); });
+  seedDemoPromisedLimits(db);  // before the first case: 承诺时限 shorter than 法定 for several types
   const FilingsSummary filings = seedUnitFilings(db, cfg);
   const long long cases = seedDemoCases(db, cfg);
   const long long registrations = seedDemoRegistrations(db, cfg);
   seedDemoExams(db, cfg);  // after the registrations (issue 13: registrations → exams → payments → certificates)
   const PaymentsSummary payments = seedDemoPayments(db, cfg);
   const CertificatesSummary certificates = seedDemoCertificates(db, cfg);
+  spreadDemoCertificateCases(db);  // 制证审批 decided over working days, not seconds
   const TasksSummary tasks = seedDemoTasks(db, cfg);  // issue 14: the companies' tasks and two emergency tasks
   const long long inspections = seedDemoInspections(db);  // §9.1 监督检查, every rectification state
   const long long feedback = seedDemoFeedback(db, cfg);  // §9.2 市民投诉建议

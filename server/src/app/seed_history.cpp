@@ -252,4 +252,71 @@ HistorySummary seedDemoHistory(db::Database& db) {
   return out;
 }
 
+void seedDemoPromisedLimits(db::Database& db) {
+  db.write([](db::Conn& c) {
+    for (const char* type : {"licence_change", "branch_filing", "inhouse_filing", "certificate_issuance"}) {
+      const auto r = c.queryOne(Query("SELECT version, steps FROM workflow_versions WHERE business_type = ? ORDER BY version DESC LIMIT 1", std::string(type)));
+      if (!r) continue;
+      json steps = json::parse(r->str("steps"));
+      for (auto& st : steps) {
+        const int legal = st.value("legalDays", 0);
+        st["promisedDays"] = std::max(1, legal * 2 / 3);  // two thirds of the legal limit, at least a day
+      }
+      c.exec(Query("INSERT INTO workflow_versions (business_type, version, steps, created_at, created_by) VALUES (?, ?, ?, ?, NULL)",
+                   std::string(type), r->i64("version") + 1, steps.dump(), core::nowMs()));
+    }
+  });
+}
+
+void spreadDemoCertificateCases(db::Database& db) {
+  db.write([](db::Conn& c) {
+    const core::WorkingCalendar cal;  // weekends, as the history above
+    constexpr long long kHour = 3600LL * 1000;
+    std::vector<long long> ids;
+    for (const auto& r : c.query(Query("SELECT id FROM applications WHERE business_type = 'certificate_issuance' AND decided_at IS NOT NULL ORDER BY id")))
+      ids.push_back(r.i64("id"));
+    unsigned k = 0;
+    for (const long long id : ids) {
+      ++k;
+      struct Entry {
+        long long id, at;
+        std::optional<long long> step;
+        std::string action;
+      };
+      std::vector<Entry> log;
+      for (const auto& r : c.query(Query("SELECT id, at, step_index, action FROM application_log WHERE application_id = ? ORDER BY id", id)))
+        log.push_back({r.i64("id"), r.i64("at"), r.optI64("step_index"), r.str("action")});
+      if (log.empty()) continue;
+      const long long decided = log.back().at;
+      // The decision stays where it is; each earlier entry 1–3 working days before the next one.
+      std::vector<long long> at(log.size());
+      at.back() = decided;
+      for (std::size_t i = log.size() - 1; i-- > 0;) {
+        const int back = 1 + static_cast<int>(mix(k, static_cast<unsigned>(i)) % 3);
+        core::DayNumber d = core::chinaDay(at[i + 1]);
+        for (int n = 0; n < back;) {
+          --d;
+          if (cal.isWorkingDay(d)) ++n;
+        }
+        at[i] = core::dayStartMs(d) + (9 + static_cast<long long>(mix(k + 3, static_cast<unsigned>(i)) % 7)) * kHour;
+      }
+      const long long submitted = at.front();
+      for (std::size_t i = 0; i < log.size(); ++i) {
+        std::optional<long long> days, natural;
+        if (log[i].step && i > 0) {
+          const auto took = cal.duration(at[i - 1], at[i], {});
+          days = took.workingDays;
+          natural = took.naturalDays;
+        }
+        c.exec(Query("UPDATE application_log SET at = ? WHERE id = ?", at[i], log[i].id));
+        if (days) c.exec(Query("UPDATE application_log SET working_days = ?, natural_days = ? WHERE id = ?", *days, *natural, log[i].id));
+      }
+      c.exec(Query("UPDATE applications SET submitted_at = ?, created_at = ? WHERE id = ?", submitted, submitted, id));
+      c.exec(Query("UPDATE applications SET accepted_at = ? WHERE id = ? AND accepted_at IS NOT NULL", submitted, id));
+      c.exec(Query("UPDATE applications SET step_arrived_at = ? WHERE id = ? AND step_arrived_at IS NOT NULL",
+                   at.size() > 1 ? at[at.size() - 2] : submitted, id));
+    }
+  });
+}
+
 }  // namespace baoan::app

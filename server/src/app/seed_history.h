@@ -14,4 +14,14 @@ struct HistorySummary {
 
 HistorySummary seedDemoHistory(db::Database& db);
 
+// Before any demo case: the 承诺时限 the demo's bureau commits to, two thirds of the 法定时限 for 变更,
+// the filings with a background check and 制证 (a new chain version of each, as an administrator
+// saves it), so that 8.1's two on-time rates differ.
+void seedDemoPromisedLimits(db::Database& db);
+
+// 制证审批 (seedDemoCertificates) runs its cases within seconds: their log is spread back over the
+// working days such a case takes (submitted 3–6 working days before the decision, each step logged
+// with the working days it took), so that 8.1 shows a handling time for it.
+void spreadDemoCertificateCases(db::Database& db);
+
 }  // namespace baoan::app

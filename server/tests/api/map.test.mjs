@@ -25,8 +25,8 @@ import {
 } from './lib.mjs';
 import { OFFICER_PASSWORD } from './exam_lib.mjs';
 
-const GUARD_DIMENSIONS = ['region', 'employed', 'certified', 'gender', 'ageBand', 'education', 'employerKind'];
-const COMPANY_DIMENSIONS = ['region', 'licenceStatus', 'capitalBand', 'guardBand', 'initialized'];
+const GUARD_DIMENSIONS = ['region', 'employed', 'certified', 'gender', 'ageBand', 'education', 'employerKind', 'employer'];
+const COMPANY_DIMENSIONS = ['region', 'licenceStatus', 'capitalBand', 'guardBand', 'initialized', 'hasRunningTask'];
 const paramOf = (groupBy) => (groupBy === 'region' ? 'regionCode' : groupBy);
 
 let adminClient;
@@ -132,6 +132,57 @@ describe('statistics agree with the lists they drill into', () => {
         // 422 naming the field, as the other filters' bad values (API.md: field rules)
         expectFieldError(await adminClient.get(path, { query }), field, ['入职日期'], `${path} ${JSON.stringify(query)}`);
       }
+    }
+  });
+
+  test('用工单位: the top ten employers by guards and 其他, each bar the list it opens', async () => {
+    // The run's guards: three of the 渭城 company, one of the 秦都 one; the keys are the list's `employer` filter.
+    const mine = expectStatus(await adminClient.get('/stats/guards', { query: { groupBy: 'employer', name: family } }), 200).body;
+    assert.equal(mine.total, 4);
+    assert.deepEqual(mine.groups, [
+      { key: `company:${wcCompany.rec.id}`, label: wcCompany.body.name, count: 3 },
+      { key: `company:${qdCompany.rec.id}`, label: qdCompany.body.name, count: 1 },
+    ]);
+    const listed = expectStatus(await adminClient.get('/guards', { query: { employer: `company:${wcCompany.rec.id}` } }), 200).body;
+    assert.ok(listed.items.every((g) => g.employerId === wcCompany.rec.id), 'the bar opens that employer\'s guards');
+    // The whole province (the demo's companies): ten bars, most guards first, and 其他 holding the rest.
+    const all = expectStatus(await adminClient.get('/stats/guards', { query: { groupBy: 'employer' } }), 200).body;
+    assert.equal(all.groups.length, 11, JSON.stringify(all.groups.map((g) => g.key)));
+    assert.deepEqual(all.groups.at(-1).key, 'other');
+    assert.equal(all.groups.at(-1).label, '其他');
+    const top = all.groups.slice(0, 10).map((g) => g.count);
+    assert.deepEqual(top, [...top].sort((a, b) => b - a), 'most guards first');
+    assert.ok(all.groups.at(-1).count > 0);
+    // 其他 with a 单位类型 filter that excludes every company: no guard.
+    const inhouseOther = expectStatus(await adminClient.get('/guards', { query: { employer: `company:${wcCompany.rec.id}`, employerKind: 'inhouse', size: 1 } }), 200).body;
+    assert.equal(inhouseOther.total, 0);
+    for (const employer of ['company', 'company:', 'firm:1', 'company:x1', 'others']) {
+      for (const path of ['/guards', '/stats/guards', '/guards/export'])
+        expectFieldError(await adminClient.get(path, { query: { employer } }), 'employer', ['用工单位'], `${path} ${employer}`);
+    }
+  });
+
+  test('有进行中任务: the companies with a task running now (not one not yet started, ended or cancelled)', async () => {
+    const hour = 3600 * 1000;
+    const at = (offset) => new Date(Date.now() + offset).toISOString();
+    const task = (overrides) => ({ name: `${family}任务${Math.random().toString(36).slice(2, 6)}`, type: 'door', client: '某物业', address: '咸阳市渭城区文汇路8号',
+      regionCode: '610404', lng: 108.7376, lat: 34.3617, startAt: at(-hour), endAt: at(24 * hour), needed: 1, guardIds: [], ...overrides });
+    const running = expectStatus(await wcCompany.client.post('/portal/tasks', task({})), 201).body;
+    expectStatus(await qdCompany.client.post('/portal/tasks', task({ regionCode: '610402', lng: 108.7093, lat: 34.3462, startAt: at(24 * hour), endAt: at(48 * hour) })), 201);
+    const hasRunning = async (company, value) =>
+      expectStatus(await adminClient.get('/companies', { query: { name: company.body.name, hasRunningTask: value, size: 1 } }), 200).body.total;
+    assert.equal(await hasRunning(wcCompany, 'true'), 1);
+    assert.equal(await hasRunning(wcCompany, 'false'), 0);
+    assert.equal(await hasRunning(qdCompany, 'true'), 0, 'a task not yet started is not running');
+    assert.equal(await hasRunning(qdCompany, 'false'), 1);
+    const byRunning = expectStatus(await adminClient.get('/stats/companies', { query: { groupBy: 'hasRunningTask', name: wcCompany.body.name } }), 200).body;
+    assert.deepEqual(byRunning.groups.map((g) => [g.key, g.label, g.count]), [['true', '有进行中任务', 1], ['false', '无进行中任务', 0]]);
+    // Cancelled: no longer running.
+    expectStatus(await wcCompany.client.post(`/portal/tasks/${running.id}/cancel`), 200);
+    assert.equal(await hasRunning(wcCompany, 'true'), 0);
+    for (const value of ['yes', '1', 'TRUE']) {
+      for (const path of ['/companies', '/stats/companies'])
+        expectFieldError(await adminClient.get(path, { query: { hasRunningTask: value, groupBy: 'region' } }), 'hasRunningTask', ['进行中任务'], `${path} ${value}`);
     }
   });
 

@@ -43,6 +43,19 @@ describe('审批统计: the figures are the case lists\' totals', () => {
     for (const m of s.months) assert.match(m.month, /^\d{4}-\d{2}$/);
   });
 
+  test('the demo: 承诺时限 shorter than 法定 for several types (the two on-time rates differ), and 制证审批 takes working days', async () => {
+    const adm = await officer('xy_jb');
+    const chain = expectStatus(await adm.get('/stats/approvals', { query: { from: FROM, to: TO } }), 200).body;
+    const differ = chain.types.filter((t) => t.onTimeRate !== null && t.promisedOnTimeRate !== null && t.onTimeRate !== t.promisedOnTimeRate);
+    assert.ok(differ.length >= 2, `types whose 法定 and 承诺 on-time rates differ: ${differ.map((t) => t.name).join('、')}`);
+    for (const t of chain.types)
+      if (t.onTimeRate !== null && t.promisedOnTimeRate !== null) assert.ok(t.promisedOnTimeRate <= t.onTimeRate, `${t.name}: 承诺 is the shorter limit`);
+    const cert = chain.types.find((t) => t.businessType === 'certificate_issuance');
+    assert.ok(cert.decided > 0, '制证审批 decided in the demo');
+    assert.ok(cert.avgWorkingDays > 0, `制证审批 average ${cert.avgWorkingDays} working days`);
+    for (const st of cert.steps.filter((x) => x.decided > 0)) assert.ok(st.avgWorkingDays > 0, `${st.name}: ${st.avgWorkingDays} working days`);
+  });
+
   test('a 渭城 officer\'s figures never count 秦都\'s cases; 秦都 is outside their jurisdiction', async () => {
     const wc = await officer('wc_jb');
     const s = expectStatus(await wc.get('/stats/approvals', { query: { from: FROM, to: TO } }), 200).body;

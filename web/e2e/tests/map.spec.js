@@ -272,3 +272,61 @@ test('一键搜: a 问题人员 is marked in the hits (§9.3)', async ({ page, b
   await expect(hit.locator('[data-test=map-hit-flagged]')).toHaveText('问题人员')
   await shot(page, 'map-search-flagged-1440')
 })
+
+test('人员统计: the chart by 用工单位 opens the employer\'s guards; 区域 in 筛选 moves every chart; 公司统计 counts the companies with a task running now', async ({ page, baseURL }) => {
+  const officer = await apiAs(baseURL, OFFICER.account, OFFICER.password)
+  const byEmployer = await officer.get('/api/v1/stats/guards', { params: { groupBy: 'employer' } })
+  expect(byEmployer.status(), await byEmployer.text()).toBe(200)
+  const top = (await byEmployer.json()).groups[0]
+  const wc = await officer.get('/api/v1/stats/guards', { params: { groupBy: 'gender', regionCode: '610404' } })
+  const wcTotal = (await wc.json()).total
+  const running = await officer.get('/api/v1/stats/companies', { params: { groupBy: 'hasRunningTask' } })
+  const runningCount = (await running.json()).groups.find((g) => g.key === 'true').count
+  await officer.dispose()
+
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openMap(page, OFFICER)
+  await page.locator('[data-test=map-mode-guards]').click()
+  const employerChart = page.locator('[data-test=map-chart-employer]')
+  await expect(employerChart).toContainText('用工单位')
+  await expect(employerChart).toContainText('其余为其他')
+  await employerChart.scrollIntoViewIfNeeded()
+  const box = employerChart.locator('[data-bars]')
+  await expect.poll(async () => Object.keys(JSON.parse((await box.getAttribute('data-bars')) || '{}')).length).toBeGreaterThan(1)
+  await shot(page, 'map-guards-employer-1440')
+  // a click on the largest employer's bar: its guards, as many as the bar says
+  const bars = JSON.parse(await box.getAttribute('data-bars'))
+  const at = await box.boundingBox()
+  await page.mouse.click(at.x + bars[top.key][0], at.y + bars[top.key][1])
+  const drawer = page.locator('[data-test=map-list-drawer]')
+  await expect(drawer.locator('[data-test=map-list-total]')).toHaveText(`共 ${top.count} 人`)
+  await expect(drawer).toContainText(top.label)
+  await shot(page, 'map-guards-employer-list-1440')
+  await page.keyboard.press('Escape')
+  await page.locator('[data-test=map-stats-chips] a', { hasText: '清除' }).click()
+
+  // 区域: the jurisdiction (咸阳市) and its districts; 渭城区 moves the map and every chart there
+  await page.locator('[data-test=map-filter-region] input').click()
+  const panel = page.locator('.el-cascader-panel').last()
+  await panel.getByText('咸阳市', { exact: true }).click()
+  await panel.getByText('渭城区', { exact: true }).click()
+  await expect(page.locator('[data-test=map-breadcrumb]')).toContainText('渭城区')
+  await mapCenters(page, '610404')
+  await expect(page.locator('[data-test=map-stats-total]')).toHaveText(new RegExp(`^${wcTotal}\\D`))
+  await shot(page, 'map-guards-region-filter-1440')
+
+  await page.locator('[data-test=map-breadcrumb] a', { hasText: '咸阳市' }).click()
+  await page.locator('[data-test=map-mode-companies]').click()
+  const runningChart = page.locator('[data-test=map-chart-hasRunningTask]')
+  await expect(runningChart).toContainText('进行中任务')
+  await runningChart.scrollIntoViewIfNeeded()
+  await expect(runningChart.locator('canvas')).toBeVisible()
+  // the same figure as a 筛选 choice: the list of those companies
+  await page.locator('[data-test=map-filter-hasRunningTask]').click()
+  await page.locator('.el-select-dropdown__item', { hasText: '有进行中任务' }).click()
+  await expect(page.locator('[data-test=map-stats-total]')).toHaveText(new RegExp(`^${runningCount}\\D`))
+  await page.locator('[data-test=map-stats-list]').click()
+  await expect(page.locator('[data-test=map-list-drawer] [data-test=map-list-total]')).toHaveText(`共 ${runningCount} 家`)
+  await expect(page.locator('[data-test=map-list-drawer]')).toContainText('进行中任务:有进行中任务')
+  await shot(page, 'map-companies-running-1440')
+})

@@ -44,6 +44,17 @@ industry::GuardFilter guardFilter(const Ctx& c) {
   const std::string certified = key("certified", "持证状态");
   if (!certified.empty()) f.certified = certified == "true";
   f.employerKind = key("employerKind", "单位类型");
+  // A bar of the chart by employer: kind:id (company:12, inhouse:3), or other (其他).
+  if (const std::string e = c.req.q("employer"); e == "other") {
+    f.otherEmployers = true;
+  } else if (!e.empty()) {
+    const auto colon = e.find(':');
+    const std::string kind = e.substr(0, colon == std::string::npos ? 0 : colon);
+    const std::string id = colon == std::string::npos ? "" : e.substr(colon + 1);
+    if ((kind != "company" && kind != "inhouse") || id.empty() || id.size() > 15 || id.find_first_not_of("0123456789") != std::string::npos)
+      throw invalidField("employer", "用工单位应为 company:编号、inhouse:编号 或 other");
+    f.employerGroup = std::make_pair(kind, std::stoll(id));
+  }
   // 入职日期 range (inclusive, China dates as hired_on holds them).
   auto day = [&](const char* key, const char* label) {
     const std::string v = c.req.q(key);

@@ -139,13 +139,27 @@ long long GuardService::countEmployed(db::Conn& c, const std::string& employerKi
 
 void GuardService::narrow(db::Conn& c, const core::Principal& p, GuardFilter& f, std::optional<long long> orgId) {
   if (orgId) f.orgPath = system::OrgService::visibleOrg(c, p, *orgId).path;
-  if (f.regionCode.empty()) return;
-  // A guard is in the region of its employer, whose supervising org is the bureau of that region.
-  const auto bureau = GuardStore().bureauPathOfRegion(c, f.regionCode);
   const std::string none = "/0/";  // no org: no guard
-  if (!bureau) f.orgPath = none;
-  else if (!f.orgPath || core::isPathPrefix(*f.orgPath, *bureau)) f.orgPath = *bureau;
-  else if (!core::isPathPrefix(*bureau, *f.orgPath)) f.orgPath = none;
+  if (!f.regionCode.empty()) {
+    // A guard is in the region of its employer, whose supervising org is the bureau of that region.
+    const auto bureau = GuardStore().bureauPathOfRegion(c, f.regionCode);
+    if (!bureau) f.orgPath = none;
+    else if (!f.orgPath || core::isPathPrefix(*f.orgPath, *bureau)) f.orgPath = *bureau;
+    else if (!core::isPathPrefix(*bureau, *f.orgPath)) f.orgPath = none;
+  }
+  // One bar of the chart by employer: that employer's guards (none when the 单位类型 filter says otherwise).
+  if (f.employerGroup) {
+    if (!f.employerKind.empty() && f.employerKind != f.employerGroup->first) f.orgPath = none;
+    f.employerKind = f.employerGroup->first;
+    f.employerId = f.employerGroup->second;
+    f.employerGroup.reset();
+  }
+  // Its 其他 bar: the guards of every employer but the chart's top ones under the same filter.
+  if (f.otherEmployers) {
+    f.otherEmployers = false;
+    const auto top = GuardStore().countByEmployer(c, f, &p.scope);
+    for (std::size_t i = 0; i < top.size() && i < kTopEmployers; ++i) f.excludedEmployers.emplace_back(top[i].kind, top[i].id);
+  }
 }
 
 json GuardService::stats(const core::Principal& p, GuardFilter f, std::optional<long long> orgId, const std::string& given) {
@@ -153,10 +167,26 @@ json GuardService::stats(const core::Principal& p, GuardFilter f, std::optional<
   const GuardDimension* dim = nullptr;
   for (const auto& d : guardDimensions())
     if (d.name == groupBy) dim = &d;
-  if (!dim && groupBy != "region")
-    throw invalidField("groupBy", "统计维度应为 region、employed、certified、gender、ageBand、education 或 employerKind");
+  if (!dim && groupBy != "region" && groupBy != "employer")
+    throw invalidField("groupBy", "统计维度应为 region、employed、certified、gender、ageBand、education、employerKind 或 employer");
   return ctx_.db.read([&](db::Conn& c) {
     json groups = json::array();
+    if (groupBy == "employer") {
+      // The employers with the most guards, each a bar (key kind:id, the list's `employer` filter), the
+      // rest together as 其他 (key other): the employer filter gives way to its groups.
+      f.employerGroup.reset();
+      f.otherEmployers = false;
+      narrow(c, p, f, orgId);
+      const auto all = store_.countByEmployer(c, f, &p.scope);
+      long long total = 0, rest = 0;
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        total += all[i].count;
+        if (i >= kTopEmployers) rest += all[i].count;
+        else groups.push_back({{"key", all[i].kind + ":" + std::to_string(all[i].id)}, {"label", all[i].name}, {"count", all[i].count}});
+      }
+      if (all.size() > kTopEmployers) groups.push_back({{"key", "other"}, {"label", "其他"}, {"count", rest}});
+      return json{{"total", total}, {"groups", std::move(groups)}};
+    }
     if (dim) {
       // The dimension's own filter gives way to its groups (each group is that filter set to its key).
       if (dim->name == "employed") f.employed.reset();

@@ -55,6 +55,14 @@ constexpr const char* kKeptEmployerAll = " WHERE 1=1";
 constexpr const char* kKeptEmployer = " AND gc.employer_kind = ? AND gc.employer_id = ?";
 // The kept counts of the employer names that contain a part (a condition appended; per org: summed by name).
 constexpr const char* kEmployerNames = "SELECT gc.employer_name, gc.total, gc.employed FROM guard_employer_counts gc";
+// The guards per employer (the chart by employer): from the kept counts, or from the rows under a filter.
+constexpr const char* kEmployerGroupsKept = "SELECT gc.employer_kind, gc.employer_id, MAX(gc.employer_name) AS employer_name, "
+                                            "CAST(COALESCE(SUM(";
+constexpr const char* kEmployerGroupsKeptFrom = "), 0) AS BIGINT) AS n FROM guard_employer_counts gc";
+constexpr const char* kEmployerGroupsKeptBy = " GROUP BY gc.employer_kind, gc.employer_id";
+constexpr const char* kEmployerGroupsRows =
+    "SELECT g.employer_kind, g.employer_id, MAX(g.employer_name) AS employer_name, COUNT(*) AS n FROM guards g";
+constexpr const char* kEmployerGroupsRowsBy = " GROUP BY g.employer_kind, g.employer_id";
 constexpr const char* kEmployerOf = "SELECT employer_kind, employer_id FROM guards WHERE id = ?";
 constexpr const char* kCountEmployed = "SELECT COUNT(*) FROM guards WHERE employer_kind = ? AND employer_id = ? AND employed = 1";
 constexpr const char* kGuardInsert =
@@ -336,10 +344,12 @@ GuardStore::Plan GuardStore::plan(db::Conn& c, const GuardFilter& f, const core:
   if (!f.hiredTo.empty()) w.append(" AND g.hired_on <= ?", f.hiredTo);
   if (!f.leftFrom.empty()) w.append(" AND g.left_on >= ?", f.leftFrom);
   if (!f.leftTo.empty()) w.append(" AND g.left_on <= ?", f.leftTo);
+  // 其他 of the chart by employer: none of the top employers.
+  for (const auto& [kind, id] : f.excludedEmployers) w.append(" AND NOT (g.employer_kind = ? AND g.employer_id = ?)", kind, id);
   if (f.realNameVerified) w.append(" AND g.real_name_verified = ?", *f.realNameVerified);
   if (f.appInitialized) w.append(" AND g.app_initialized = ?", *f.appInitialized);
   grouped = grouped || !f.hiredFrom.empty() || !f.hiredTo.empty() || !f.leftFrom.empty() || !f.leftTo.empty() ||
-            f.realNameVerified || f.appInitialized;
+            f.realNameVerified || f.appInitialized || !f.excludedEmployers.empty();
   if (grouped) {
     p.countable = false;
     p.employerCountable = false;
@@ -385,6 +395,29 @@ std::optional<Query> GuardStore::groupTerm(const std::string& dimension, const s
     return q.append(")");
   }
   return std::nullopt;
+}
+
+std::vector<EmployerCount> GuardStore::countByEmployer(db::Conn& c, const GuardFilter& f, const core::DataScope* scope) {
+  std::vector<EmployerCount> out;
+  const Plan p = plan(c, f, scope);
+  if (p.nothing) return out;
+  Query q;
+  if (p.countable) {
+    const char* n = !p.employed ? "gc.total" : *p.employed ? "gc.employed" : "gc.total - gc.employed";
+    q = Query(std::string(kEmployerGroupsKept).append(n).append(kEmployerGroupsKeptFrom));
+    if (!p.all) q.append(kKeptEmployerOrgs).add(db::inScope(kCountedOrgs, p.scope));
+    q.append(kEmployerGroupsKeptBy);
+  } else {
+    q = Query(kEmployerGroupsRows).add(where(p)).append(kEmployerGroupsRowsBy);
+  }
+  for (const auto& r : c.query(q))
+    if (r.i64("n") > 0) out.push_back({r.str("employer_kind"), r.i64("employer_id"), r.str("employer_name"), r.i64("n")});
+  std::stable_sort(out.begin(), out.end(), [](const EmployerCount& a, const EmployerCount& b) {
+    if (a.count != b.count) return a.count > b.count;
+    if (a.kind != b.kind) return a.kind < b.kind;
+    return a.id < b.id;
+  });
+  return out;
 }
 
 long long GuardStore::count(db::Conn& c, const GuardFilter& f, const core::DataScope* scope) {

@@ -37,6 +37,12 @@ struct GuardFilter {
   // 8.5's 实名认证 and App 初始化 (real_name.h): the flags kept on the row.
   std::optional<bool> realNameVerified, appInitialized;
   std::string regionCode;  // the region of the guard's employer: resolved by the service into orgPath
+  // The map's chart by employer (§7.2, groupBy=employer): one bar's filter, resolved by the service
+  // into employerKind/employerId; or the 其他 bar (otherEmployers): every guard whose employer is not
+  // one of the chart's top employers under the same filter (resolved into excludedEmployers).
+  std::optional<std::pair<std::string, long long>> employerGroup;
+  bool otherEmployers = false;
+  std::vector<std::pair<std::string, long long>> excludedEmployers;
   // employerKind without employerId: company | inhouse (kind of the current or last employer)
 };
 
@@ -50,6 +56,17 @@ struct GuardDimension {
   const char* indexedColumn = nullptr;
 };
 const std::vector<GuardDimension>& guardDimensions();
+
+// The chart by employer shows this many employers, the rest as 其他.
+inline constexpr std::size_t kTopEmployers = 10;
+
+// One employer's guards under a filter (the chart by employer): most guards first.
+struct EmployerCount {
+  std::string kind;  // company | inhouse
+  long long id = 0;
+  std::string name;
+  long long count = 0;
+};
 
 struct GuardPerson {
   std::string idNo, name, gender, birthDate, mobile;
@@ -147,6 +164,9 @@ class GuardStore {
   bool everEmployedBy(db::Conn& c, long long id, const std::string& employerKind, long long employerId);
   // Guards in employment at this employer.
   long long countEmployed(db::Conn& c, const std::string& employerKind, long long employerId);
+  // The guards of the list under the filter, counted per employer (current or last), most first, then
+  // by kind and id: from the kept counts when only scope and 在职 narrow the list.
+  std::vector<EmployerCount> countByEmployer(db::Conn& c, const GuardFilter& f, const core::DataScope* scope);
   // insert, insertMany and updatePerson also set the row's 实名认证 / App 初始化 from the person account
   // of its ID number (projectRealName), so that no way of writing a guard can leave them stale.
   long long insert(db::Conn& c, const GuardPerson& p, const Employer& e, const std::string& hiredOn, long long by);

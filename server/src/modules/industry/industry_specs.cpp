@@ -3,6 +3,7 @@
 // employer's guards and good deeds following its edits, an in-house unit kept while it employs.
 #include "modules/industry/industry_specs.h"
 
+#include "core/clock.h"
 #include "core/dictionaries.h"
 #include "core/stat_bands.h"
 #include "modules/industry/registry_store.h"
@@ -113,6 +114,15 @@ EntitySpec companySpec() {
                        bandTerm(core::guardBands(), RegistryStore::derivedColumn("company_guards"))});
   s.filters.push_back({"initialized", "", "初始化状态", FilterKind::choice, {{"true", "已初始化"}, {"false", "未初始化"}},
                        [](const std::string& key) { return db::Query("t.initialized = ?", key == "true"); }});
+  // 有进行中任务 (§7.3 "with tasks running now"): a published task, not cancelled, with start ≤ now < end
+  // (the 进行中 of the task list, TaskStore::statusCondition).
+  s.filters.push_back({"hasRunningTask", "", "进行中任务", FilterKind::choice, {{"true", "有进行中任务"}, {"false", "无进行中任务"}},
+                       [](const std::string& key) {
+                         const long long now = core::nowMs();
+                         return db::Query(key == "true" ? "EXISTS (" : "NOT EXISTS (")
+                             .append("SELECT 1 FROM tasks rt WHERE rt.company_id = t.id AND rt.cancelled_at IS NULL "
+                                     "AND rt.start_at <= ? AND rt.end_at > ?)", now, now);
+                       }});
   s.statsPath = "/api/v1/stats/companies";
   s.statsPermission = "company_center:view";
   s.uniqueColumns = {"credit_code"};

@@ -15,12 +15,21 @@ namespace {
 constexpr const char* kOrgRegion = "SELECT region_code FROM orgs WHERE id = ?";
 constexpr const char* kChainSteps = "SELECT steps FROM workflow_versions WHERE id = ?";
 // The case list's own conditions (approval_store.cpp: kNotDraft, kSubmittedFrom/To, kRegionUnder, kTypeIs).
-// Each case with its log entries that carry a clock (LEFT JOIN: a case without any is one row).
+// The cases, then the log entries that carry a clock of the same cases: two narrow reads rather than
+// one join that repeats every case's columns on each of its entries (115 000 rows of 14 columns for the
+// province's 3 years of the benchmark, against 50 000 of 10 and 108 000 of 4 integers).
 constexpr const char* kCases =
     "SELECT a.id, a.business_type, a.status, a.region_code, a.submitted_at, a.decided_at, a.step_index, a.workflow_version_id, "
-    "a.pauses, a.extension_days, l.id AS log_id, l.step_index AS log_step, l.action AS log_action, l.working_days AS log_days FROM applications a "
-    "LEFT JOIN application_log l ON l.application_id = a.id AND l.working_days IS NOT NULL AND l.step_index IS NOT NULL WHERE ";
-constexpr const char* kCaseConditions = " AND a.status <> 'draft' AND a.submitted_at >= ? AND a.submitted_at <= ? AND a.region_code LIKE ?";
+    "a.pauses, a.extension_days FROM applications a WHERE ";
+// The action as a number (1 approve, 2 reject, 3 refuse, 0 other): what the figures tell apart.
+constexpr const char* kCaseClocks =
+    "SELECT l.application_id AS id, l.id AS log_id, l.step_index AS log_step, l.working_days AS log_days, "
+    "CASE l.action WHEN 'approve' THEN 1 WHEN 'reject' THEN 2 WHEN 'refuse' THEN 3 ELSE 0 END AS log_action FROM applications a "
+    "JOIN application_log l ON l.application_id = a.id AND l.working_days IS NOT NULL AND l.step_index IS NOT NULL WHERE ";
+// `submitted_at + 0`: the period as a range of the statistics' own covering index (applications_stats,
+// migration 0036), which the lists' conditions on submitted_at itself never match.
+constexpr const char* kCaseConditions =
+    " AND a.status <> 'draft' AND a.submitted_at + 0 >= ? AND a.submitted_at + 0 <= ? AND a.region_code LIKE ?";
 constexpr const char* kTypeIs = " AND a.business_type = ?";
 // The registration list's conditions (registration_store.cpp appendFilter: createdFrom/To, householdRegion).
 constexpr const char* kRegistrations = "SELECT r.status, r.household_region, r.created_at FROM exam_registrations r WHERE ";
@@ -64,27 +73,32 @@ std::string StatisticsStore::chainSteps(db::Conn& c, long long workflowVersionId
 
 void StatisticsStore::cases(db::Conn& c, const core::DataScope& scope, const Period& p, const std::optional<std::string>& businessType,
                             const std::function<void(const CaseFact&)>& onCase, const std::function<void(const StepFact&)>& onStep) const {
-  Query q(kCases);
-  q.add(db::inScope(approval::kApplications, scope)).append(kCaseConditions, p.fromMs, p.toMs, like(p.regionPrefix));
-  if (businessType) q.append(kTypeIs, *businessType);
-  std::unordered_set<long long> seen;  // a case's rows need not be adjacent (PostgreSQL may hash the join)
-  c.forEach(q, [&](const db::Row& r) {
-    const long long id = r.i64("id");
-    if (seen.insert(id).second) {
-      CaseFact f;
-      f.id = id;
-      f.businessType = r.str("business_type");
-      f.status = r.str("status");
-      f.regionCode = r.str("region_code");
-      f.submittedAt = r.i64("submitted_at");
-      f.decidedAt = r.optI64("decided_at");
-      if (auto s = r.optI64("step_index")) f.stepIndex = static_cast<int>(*s);
-      f.workflowVersionId = r.i64("workflow_version_id");
-      f.pauses = r.str("pauses");
-      f.extensionDays = static_cast<int>(r.i64("extension_days"));
-      onCase(f);
-    }
-    if (auto step = r.optI64("log_step")) onStep({id, r.i64("log_id"), static_cast<int>(*step), r.str("log_action"), r.i64("log_days")});
+  auto filtered = [&](const char* select) {
+    Query q(select);
+    q.add(db::inScope(approval::kApplications, scope)).append(kCaseConditions, p.fromMs, p.toMs, like(p.regionPrefix));
+    if (businessType) q.append(kTypeIs, *businessType);
+    return q;
+  };
+  CaseFact f;
+  c.forEach(filtered(kCases), [&](const db::Row& r) {
+    f.id = r.i64("id");
+    f.businessType = r.str("business_type");
+    f.status = r.str("status");
+    f.regionCode = r.str("region_code");
+    f.submittedAt = r.i64("submitted_at");
+    f.decidedAt = r.optI64("decided_at");
+    f.stepIndex.reset();
+    if (auto s = r.optI64("step_index")) f.stepIndex = static_cast<int>(*s);
+    f.workflowVersionId = r.i64("workflow_version_id");
+    f.pauses = r.str("pauses");
+    f.extensionDays = static_cast<int>(r.i64("extension_days"));
+    onCase(f);
+  });
+  static const std::string kActions[] = {"", "approve", "reject", "refuse"};
+  c.forEach(filtered(kCaseClocks), [&](const db::Row& r) {
+    const long long action = r.i64("log_action");
+    onStep({r.i64("id"), r.i64("log_id"), static_cast<int>(r.i64("log_step")), kActions[action >= 0 && action <= 3 ? action : 0],
+            r.i64("log_days")});
   });
 }
 

@@ -69,8 +69,8 @@ class StatisticsStore {
 
   // Cases submitted in the period, in scope, under the region (drafts are not cases): as
   // GET /applications?submittedFrom&submittedTo&regionCode[&businessType] lists them; and with them
-  // the entries of their log with a clock (one statement: the cases are read once). onCase sees each
-  // case once, before its log entries; onStep sees the entries.
+  // the entries of their log with a clock (a second read under the same conditions). onCase sees each
+  // case once, before any log entry; onStep sees the entries (action: approve, reject, refuse or empty).
   void cases(db::Conn& c, const core::DataScope& scope, const Period& p, const std::optional<std::string>& businessType,
              const std::function<void(const CaseFact&)>& onCase, const std::function<void(const StepFact&)>& onStep) const;
 

@@ -109,6 +109,8 @@ export interface Dimension {
   chart: 'bar' | 'pie'
   /** the list filter a group of this dimension adds: `{[param]: group.key}` */
   param: string
+  /** beside the chart's title (what the groups are) */
+  note?: string
 }
 
 export interface Subject {
@@ -131,6 +133,7 @@ export const SUBJECTS: Record<StatsSubject, Subject> = {
       { groupBy: 'ageBand', title: '年龄段', chart: 'bar', param: 'ageBand' },
       { groupBy: 'education', title: '文化程度', chart: 'bar', param: 'education' },
       { groupBy: 'employerKind', title: '单位类型', chart: 'pie', param: 'employerKind' },
+      { groupBy: 'employer', title: '用工单位', chart: 'bar', param: 'employer', note: '保安员最多的10家,其余为其他' },
     ],
   },
   companies: {
@@ -142,6 +145,7 @@ export const SUBJECTS: Record<StatsSubject, Subject> = {
       { groupBy: 'initialized', title: '初始化', chart: 'pie', param: 'initialized' },
       { groupBy: 'capitalBand', title: '注册资本', chart: 'bar', param: 'capitalBand' },
       { groupBy: 'guardBand', title: '保安员人数', chart: 'bar', param: 'guardBand' },
+      { groupBy: 'hasRunningTask', title: '进行中任务', chart: 'pie', param: 'hasRunningTask' },
     ],
   },
   tasks: {
@@ -163,6 +167,16 @@ export const REGION: Dimension = { groupBy: 'region', title: '按区域', chart:
 export function narrow(filters: Params, dim: Dimension, key: string): Params {
   return { ...filters, [dim.param]: key }
 }
+
+/**
+ * The labels of the groups clicked (a filter's key → the label its chart showed): an employer bar's key
+ * (company:12) reads as the company's name in the chips and the list's title.
+ */
+const pickedLabels = new Map<string, string>()
+export const rememberLabel = (param: string, key: string, label: string): void => {
+  pickedLabels.set(`${param}=${key}`, label)
+}
+export const pickedLabel = (param: string, key: string): string | undefined => pickedLabels.get(`${param}=${key}`)
 
 /** A filter as the chip above the charts shows it. */
 export interface FilterChip {
