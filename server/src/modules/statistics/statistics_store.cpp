@@ -27,7 +27,7 @@ constexpr const char* kCaseClocks =
     "CASE l.action WHEN 'approve' THEN 1 WHEN 'reject' THEN 2 WHEN 'refuse' THEN 3 ELSE 0 END AS log_action FROM applications a "
     "JOIN application_log l ON l.application_id = a.id AND l.working_days IS NOT NULL AND l.step_index IS NOT NULL WHERE ";
 // `submitted_at + 0`: the period as a range of the statistics' own covering index (applications_stats,
-// migration 0036), which the lists' conditions on submitted_at itself never match.
+// migration 0037), which the lists' conditions on submitted_at itself never match.
 constexpr const char* kCaseConditions =
     " AND a.status <> 'draft' AND a.submitted_at + 0 >= ? AND a.submitted_at + 0 <= ? AND a.region_code LIKE ?";
 constexpr const char* kTypeIs = " AND a.business_type = ?";
