@@ -3,13 +3,7 @@ import { describe, expect, test, vi } from 'vitest'
 import { ElMessage, type FormInstance } from 'element-plus'
 import { ApiError } from '@/api/http'
 import { formValid, useSubmit } from '@/composables/useSubmit'
-
-/** A promise whose resolution the test decides. */
-function deferred<T>() {
-  let resolve!: (v: T) => void, reject!: (e: unknown) => void
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej })
-  return { promise, resolve, reject }
-}
+import { deferred } from './deferred'
 
 describe('useSubmit', () => {
   test('busy while sending and while done runs; the message after the answer, before done', async () => {
