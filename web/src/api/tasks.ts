@@ -28,6 +28,8 @@ export const TASK_STATUSES: { code: TaskStatus; name: string; tag: '' | 'success
   { code: 'cancelled', name: '已取消', tag: 'danger' },
 ]
 export const taskStatusTag = (s: string) => TASK_STATUSES.find((x) => x.code === s)?.tag ?? 'info'
+/** A task's time as the server wrote it (China time), to the minute: 2026-12-08 09:30 */
+export const taskTime = (iso: string | null | undefined) => (iso ? iso.slice(0, 16).replace('T', ' ') : '')
 
 /** A guard's current task in words: "紧急任务 名称(地点,开始 ~ 结束)"; 无 when none. */
 export function currentTaskText(t: GuardCurrentTask | null | undefined): string {

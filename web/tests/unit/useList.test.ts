@@ -2,6 +2,7 @@
 import { describe, expect, test, vi } from 'vitest'
 import { useList, cleanParams, type ListParams } from '@/composables/useList'
 import type { Page } from '@/types/api'
+import { deferred } from './deferred'
 
 interface Row {
   id: number
@@ -17,13 +18,6 @@ function endpoint(total: number) {
     return { items, total, page, size }
   })
   return { fetcher, calls }
-}
-
-/** A promise whose resolution the test decides. */
-function deferred<T>() {
-  let resolve!: (v: T) => void, reject!: (e: unknown) => void
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej })
-  return { promise, resolve, reject }
 }
 
 describe('useList', () => {
