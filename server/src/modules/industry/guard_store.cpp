@@ -7,6 +7,7 @@
 #include "core/dictionaries.h"
 #include "core/stat_bands.h"
 #include "db/batch_insert.h"
+#include "db/chunks.h"
 
 namespace baoan::industry {
 
@@ -590,14 +591,12 @@ std::optional<GuardRow> GuardStore::findByIdNo(db::Conn& c, const std::string& i
 
 std::map<std::string, GuardRow> GuardStore::findByIdNos(db::Conn& c, const std::vector<std::string>& idNos) {
   std::map<std::string, GuardRow> found;
-  for (std::size_t i = 0; i < idNos.size(); i += kIdNosPerQuery) {
-    const auto from = idNos.begin() + static_cast<std::ptrdiff_t>(i);
-    const std::vector<std::string> batch(from, from + static_cast<std::ptrdiff_t>(std::min(kIdNosPerQuery, idNos.size() - i)));
+  db::forEachChunk(idNos, kIdNosPerQuery, [&](const std::vector<std::string>& batch) {
     for (const auto& r : c.query(Query(selectGuards(kByIdNos)).appendList(batch))) {
       GuardRow g = toGuard(r);
       found.emplace(g.person.idNo, std::move(g));
     }
-  }
+  });
   return found;
 }
 
@@ -637,11 +636,7 @@ void GuardStore::updatePerson(db::Conn& c, long long id, const GuardPerson& p) {
 }
 
 void GuardStore::projectRealName(db::Conn& c, const std::vector<std::string>& idNos) {
-  for (std::size_t i = 0; i < idNos.size(); i += kIdNosPerQuery) {
-    const auto from = idNos.begin() + static_cast<std::ptrdiff_t>(i);
-    const std::vector<std::string> batch(from, from + static_cast<std::ptrdiff_t>(std::min(kIdNosPerQuery, idNos.size() - i)));
-    c.exec(Query(kProjectRealName).appendList(batch));
-  }
+  db::forEachChunk(idNos, kIdNosPerQuery, [&](const std::vector<std::string>& batch) { c.exec(Query(kProjectRealName).appendList(batch)); });
 }
 
 void GuardStore::hire(db::Conn& c, long long id, const Employer& e, const std::string& hiredOn) {
