@@ -96,6 +96,8 @@ std::vector<const core::FormSpec*> allForms();
 inline void registerAll(http::Router& r, app::Context& ctx, Shared& shared) {
   // A person account's first sign-in makes the guard of its ID number App 初始化 (industry/real_name.h).
   shared.auth.onFirstSignIn = [](db::Conn& c, const std::string& account) { industry::personAccountChanged(c, account); };
+  // So does an officer's disable, enable or rename of a person account (system/users): 实名认证 needs it enabled, under the name.
+  shared.users.onAccountChanged = [](db::Conn& c, const std::string& account) { industry::personAccountChanged(c, account); };
   registerHealthRoutes(r, ctx);
   registerAuthRoutes(r, ctx, shared);
   registerReferenceRoutes(r, ctx);

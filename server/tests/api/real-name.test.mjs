@@ -24,7 +24,7 @@ async function signUpPerson(idNo, name) {
   const mobile = nextMobile();
   expectStatus(await anon().post('/portal/sign-up/sms-code', { mobile }), 200, 'sms-code');
   const body = { unitKind: 'person', idNo, name, mobile, smsCode: await latestSmsCode(mobile), password: APPLICANT_PASSWORD };
-  expectStatus(await anon().post('/portal/sign-up', body), 201, 'person sign-up');
+  return expectStatus(await anon().post('/portal/sign-up', body), 201, 'person sign-up').body;
 }
 
 let company; // a company of 渭城区 that hires the guards
@@ -138,5 +138,31 @@ describe('实名认证 follows the person account of the guard\'s ID number and 
     assert.deepEqual(await stateOf(opened), { realNameVerified: true, appInitialized: false });
     assert.deepEqual(await stateOf(renamed), { realNameVerified: false, appInitialized: false });
     assert.deepEqual(await stateOf(none), { realNameVerified: false, appInitialized: false });
+  });
+
+  test('an officer disabling the person account ends 实名认证 (record, list filter, §8.5); enabling restores it', async () => {
+    const name = `岳${uniqCjk(2)}`;
+    const idNo = uniqueIdNumber();
+    const guard = await hire(name, idNo);
+    const account = await signUpPerson(idNo, name);
+    await login(idNo, APPLICANT_PASSWORD);
+    const listed = async (verified) => expectStatus(await police.get('/guards', { query: { idNo, realNameVerified: verified } }), 200).body.total;
+    assert.deepEqual(await state(guard.id), { realNameVerified: true, appInitialized: true });
+    assert.equal(await listed('true'), 1);
+    const on = await analysis();
+
+    expectStatus(await police.post(`/users/${account.id}/disable`, {}), 200, 'disable the person account');
+    assert.deepEqual(await state(guard.id), { realNameVerified: false, appInitialized: false });
+    assert.equal(await listed('true'), 0, 'the list filter 实名认证=是 no longer finds the guard');
+    assert.equal(await listed('false'), 1, '… 实名认证=否 does');
+    const off = await analysis();
+    assert.equal(off.realName, on.realName - 1, '§8.5 实名认证 agrees with the list');
+    assert.equal(off.wcRealName, on.wcRealName - 1);
+    assert.equal(off.app, on.app - 1);
+
+    expectStatus(await police.post(`/users/${account.id}/enable`, {}), 200, 'enable it again');
+    assert.deepEqual(await state(guard.id), { realNameVerified: true, appInitialized: true });
+    assert.equal(await listed('true'), 1);
+    assert.deepEqual(await analysis(), on);
   });
 });

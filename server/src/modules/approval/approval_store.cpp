@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "core/clock.h"
+#include "db/chunks.h"
 
 namespace baoan::approval {
 
@@ -267,11 +268,9 @@ std::string ApprovalStore::signedUpAs(db::Conn& c, long long userId) const {
 
 std::vector<long long> ApprovalStore::notEmployedBy(db::Conn& c, long long companyId, const std::vector<long long>& guardIds) const {
   std::unordered_set<long long> employed;
-  for (std::size_t start = 0; start < guardIds.size(); start += kEmployedByChunk) {
-    const auto from = guardIds.begin() + static_cast<std::ptrdiff_t>(start);
-    const std::vector<long long> chunk(from, from + static_cast<std::ptrdiff_t>(std::min(kEmployedByChunk, guardIds.size() - start)));
+  db::forEachChunk(guardIds, kEmployedByChunk, [&](const std::vector<long long>& chunk) {
     for (const auto& r : c.query(Query(kEmployedByIn, companyId).appendList(chunk))) employed.insert(r.i64("id"));
-  }
+  });
   std::vector<long long> out;  // in the order given
   for (long long id : guardIds)
     if (!employed.contains(id)) out.push_back(id);

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "db/chunks.h"
+
 namespace baoan::background {
 
 using db::Query;
@@ -95,11 +97,9 @@ std::optional<long long> WatchListStore::taken(db::Conn& c, const std::string& i
 
 std::set<std::pair<std::string, std::string>> WatchListStore::listedAmong(db::Conn& c, const std::vector<std::string>& idNos) const {
   std::set<std::pair<std::string, std::string>> out;
-  for (std::size_t start = 0; start < idNos.size(); start += kInChunk) {
-    const auto from = idNos.begin() + static_cast<std::ptrdiff_t>(start);
-    const std::vector<std::string> batch(from, from + static_cast<std::ptrdiff_t>(std::min(kInChunk, idNos.size() - start)));
+  db::forEachChunk(idNos, kInChunk, [&](const std::vector<std::string>& batch) {
     for (const auto& r : c.query(Query(kListedAmong).appendList(batch))) out.emplace(r.str("id_no"), r.str("database_code"));
-  }
+  });
   return out;
 }
 

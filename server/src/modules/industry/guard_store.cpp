@@ -7,6 +7,7 @@
 #include "core/dictionaries.h"
 #include "core/stat_bands.h"
 #include "db/batch_insert.h"
+#include "db/chunks.h"
 
 namespace baoan::industry {
 
@@ -86,13 +87,13 @@ constexpr const char* kLeave = "UPDATE guards SET employed = 0, left_on = ?, upd
 constexpr const char* kFollowEmployer =
     "employer_name = ? WHERE employer_kind = ? AND employer_id = ? AND (employer_name <> ? OR org_id <> ?)";
 // The one definition of 实名认证 and App 初始化 (real_name.h); migration 0024 runs the same SET over
-// every row. A person account is the users row of unit_kind 'person' whose account is the ID number
-// (users_account is unique: one index probe per guard).
+// every row, 0036 over the rows of person accounts. A person account is the enabled users row of unit_kind 'person'
+// whose account is the ID number (users_account is unique: one index probe per guard); a disabled one counts for nothing.
 constexpr const char* kProjectRealName =
     "UPDATE guards SET real_name_verified = CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.account = guards.id_no "
-    "AND u.unit_kind = 'person' AND u.name = guards.name) THEN 1 ELSE 0 END, "
+    "AND u.unit_kind = 'person' AND u.enabled = 1 AND u.name = guards.name) THEN 1 ELSE 0 END, "
     "app_initialized = CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.account = guards.id_no AND u.unit_kind = 'person' "
-    "AND u.name = guards.name AND u.login_count > 0) THEN 1 ELSE 0 END WHERE id_no IN ";
+    "AND u.enabled = 1 AND u.name = guards.name AND u.login_count > 0) THEN 1 ELSE 0 END WHERE id_no IN ";
 constexpr const char* kIdsOfIdNos = "SELECT id, id_no FROM guards WHERE id_no IN ";
 constexpr const char* kInsertEmployment =
     "INSERT INTO employments (guard_id, employer_kind, employer_id, employer_name, hired_on, created_at) VALUES (?, ?, ?, ?, ?, ?)";
@@ -623,14 +624,12 @@ std::optional<GuardRow> GuardStore::findByIdNo(db::Conn& c, const std::string& i
 
 std::map<std::string, GuardRow> GuardStore::findByIdNos(db::Conn& c, const std::vector<std::string>& idNos) {
   std::map<std::string, GuardRow> found;
-  for (std::size_t i = 0; i < idNos.size(); i += kIdNosPerQuery) {
-    const auto from = idNos.begin() + static_cast<std::ptrdiff_t>(i);
-    const std::vector<std::string> batch(from, from + static_cast<std::ptrdiff_t>(std::min(kIdNosPerQuery, idNos.size() - i)));
+  db::forEachChunk(idNos, kIdNosPerQuery, [&](const std::vector<std::string>& batch) {
     for (const auto& r : c.query(Query(selectGuards(kByIdNos)).appendList(batch))) {
       GuardRow g = toGuard(r);
       found.emplace(g.person.idNo, std::move(g));
     }
-  }
+  });
   return found;
 }
 
@@ -670,11 +669,7 @@ void GuardStore::updatePerson(db::Conn& c, long long id, const GuardPerson& p) {
 }
 
 void GuardStore::projectRealName(db::Conn& c, const std::vector<std::string>& idNos) {
-  for (std::size_t i = 0; i < idNos.size(); i += kIdNosPerQuery) {
-    const auto from = idNos.begin() + static_cast<std::ptrdiff_t>(i);
-    const std::vector<std::string> batch(from, from + static_cast<std::ptrdiff_t>(std::min(kIdNosPerQuery, idNos.size() - i)));
-    c.exec(Query(kProjectRealName).appendList(batch));
-  }
+  db::forEachChunk(idNos, kIdNosPerQuery, [&](const std::vector<std::string>& batch) { c.exec(Query(kProjectRealName).appendList(batch)); });
 }
 
 void GuardStore::hire(db::Conn& c, long long id, const Employer& e, const std::string& hiredOn) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "db/chunks.h"
 #include "db/scope_sql.h"
 #include "modules/industry/guard_store.h"
 
@@ -148,11 +149,9 @@ void FlaggedStore::confirm(db::Conn& c, long long id, const std::string& confirm
 
 std::vector<long long> FlaggedStore::flaggedAmong(db::Conn& c, const std::vector<long long>& guardIds) const {
   std::vector<long long> out;
-  for (std::size_t start = 0; start < guardIds.size(); start += 500) {
-    const std::vector<long long> batch(guardIds.begin() + static_cast<std::ptrdiff_t>(start),
-                                       guardIds.begin() + static_cast<std::ptrdiff_t>(std::min(guardIds.size(), start + 500)));
+  db::forEachChunk(guardIds, 500, [&](const std::vector<long long>& batch) {
     for (const auto& r : c.query(Query(kFlaggedAmong).appendList(batch))) out.push_back(r.i64("guard_id"));
-  }
+  });
   return out;
 }
 

@@ -204,6 +204,7 @@ json UserService::update(const core::Actor& a, long long id, const json& body) {
     if (f.policeNo && store_.policeNoTaken(c, *f.policeNo, id))
       throw AppError(409, "conflict", "警号已存在:" + *f.policeNo, {{"policeNo", "警号已存在"}});
     store_.update(c, id, f);
+    if (onAccountChanged) onAccountChanged(c, before.account);
     std::string summary = "修改用户 " + before.name + "(账号 " + before.account + ")";
     if (before.orgId != f.orgId) summary += ";所属单位 " + before.orgName + "→" + std::to_string(f.orgId);
     audit::record(c, a, "update", "user", std::to_string(id), summary);
@@ -277,6 +278,7 @@ json UserService::setEnabled(const core::Actor& a, long long id, bool enabled) {
     User u = visibleUser(c, a.who, id);
     store_.setEnabled(c, id, enabled);
     if (!enabled) credentials_.revokeSessions(c, id);
+    if (onAccountChanged) onAccountChanged(c, u.account);
     audit::record(c, a, enabled ? "enable" : "disable", "user", std::to_string(id),
                   std::string(enabled ? "启用" : "停用") + "用户 " + u.name);
     return json{{"id", id}, {"enabled", enabled}};

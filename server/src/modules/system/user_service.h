@@ -2,6 +2,9 @@
 // Rules of officer accounts (§2.3): the manual's fields, ID number checked and mined for gender and
 // birth date, at least one approval post or role, roles only as the caller could grant them, the
 // account and the initial password sent by SMS, reset/enable/disable/unlock.
+#include <functional>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "app/context.h"
@@ -39,6 +42,11 @@ class UserService {
   void makeUnitAccount(db::Conn& c, long long userId, const std::string& kind, long long unitId, long long orgId, const std::string& orgPath);
   // The company's accounts can no longer sign in; their sessions end.
   void disablePortalAccounts(db::Conn& c, long long companyId);
+
+  // Called in the transaction of an edit (name) and of an enable / disable of any account, with its account (a
+  // person's is their ID number): the guards' 实名认证 follows it (industry::personAccountChanged, wired in
+  // modules/registry.h so that system does not depend on industry).
+  std::function<void(db::Conn&, const std::string& account)> onAccountChanged;
 
  private:
   // The form alone (types, lengths, ID number, mobile …): refused before anything slow happens.

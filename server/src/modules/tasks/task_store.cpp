@@ -4,11 +4,18 @@
 #include <functional>
 #include <set>
 
+#include "db/chunks.h"
+
 namespace baoan::tasks {
 
 using db::Query;
 
 namespace {
+// Ids written into one IN list (Query::appendIdList), and companies (UNION ALL arms) in one statement: SQLite joins
+// at most 500 SELECTs into one compound.
+constexpr std::size_t kTaskStoreIdChunk = 5000;
+constexpr std::size_t kTaskStoreCompaniesPerQuery = 200;
+
 // The named queries of this store.
 constexpr const char* kTaskSelect =
     "SELECT t.id, t.company_id, t.company_name, t.name, t.type, t.client, t.address, t.region_code, t.city_code, t.province_code, "
@@ -65,8 +72,12 @@ constexpr const char* kCompaniesInBox = "SELECT co.id, co.lng, co.lat FROM compa
 // A company's employed guards after an id, in id order: the partial index guards_employed_by_id (migration 0034), whose
 // condition `id > 0` is stated here word for word (it is what lets this statement, and only this one, use it).
 constexpr const char* kEmployedAfter =
-    "SELECT g.id FROM guards g WHERE g.employer_kind = 'company' AND g.employed = 1 AND g.id > 0 AND g.employer_id = ? AND g.id > ? "
+    "SELECT g.id, g.employer_id FROM guards g WHERE g.employer_kind = 'company' AND g.employed = 1 AND g.id > 0 AND g.employer_id = ? AND g.id > ? "
     "ORDER BY g.id LIMIT ?";
+// kEmployedAfter for many companies in one statement: each an arm of a UNION ALL.
+constexpr const char* kEmployedAfterArm = "SELECT id, employer_id FROM (";
+constexpr const char* kEmployedAfterNextArm = " UNION ALL SELECT id, employer_id FROM (";
+constexpr const char* kEmployedAfterArmEnd = ") AS ea";
 // Per company (an id list follows): its employed guards, and those of them the rule may place elsewhere (on a running
 // task of the company, or checked in somewhere).
 constexpr const char* kEmployedCountOf =
@@ -422,12 +433,12 @@ std::vector<NearGuard> TaskStore::nearbyGuards(db::Conn& c, double lng, double l
   std::vector<NearGuard> out;
   if (limit == 0) return out;
   const Box b = boxAround(lng, lat, km);
-  constexpr std::size_t kChunk = 5000;
   constexpr std::size_t kGroup = 256;  // guards located together, from the next places in distance order
   std::map<long long, NearGuard> near;  // by id: every guard located so far whose place is within km
   // Places each guard by the rule and keeps those within km, wherever the rule puts them; returns the places.
   const auto place = [&](const std::vector<long long>& ids) {
-    auto places = locate(c, ids, now);
+    std::map<long long, Place> places;
+    db::forEachChunk(ids, kTaskStoreIdChunk, [&](const std::vector<long long>& chunk) { places.merge(locate(c, chunk, now)); });
     for (const auto& [id, p] : places)
       if (const double d = distanceKm(lng, lat, p.lng, p.lat); d <= km) near[id] = NearGuard{id, {}, {}, {}, {}, 0, p, d};
     return places;
@@ -436,9 +447,7 @@ std::vector<NearGuard> TaskStore::nearbyGuards(db::Conn& c, double lng, double l
   // 1. The guards with a check-in inside the box (few): a check-in is no place others share.
   std::set<long long> checkedIn;
   for (const auto& r : c.query(Query(kCheckInsInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) checkedIn.insert(r.i64("guard_id"));
-  const std::vector<long long> ids(checkedIn.begin(), checkedIn.end());
-  for (std::size_t from = 0; from < ids.size(); from += kChunk)
-    place(std::vector<long long>(ids.begin() + static_cast<long>(from), ids.begin() + static_cast<long>(std::min(ids.size(), from + kChunk))));
+  place(std::vector<long long>(checkedIn.begin(), checkedIn.end()));
 
   // 2. The companies and the running tasks within km, nearest first. Whoever the rule places at a company or a task is
   //    among its guards, so once `limit` located guards are at least as near as the next place, the answer is known.
@@ -457,12 +466,32 @@ std::vector<NearGuard> TaskStore::nearbyGuards(db::Conn& c, double lng, double l
   std::sort(sites.begin(), sites.end(), [](const Site& a, const Site& b) {
     return a.km != b.km ? a.km < b.km : a.task != b.task ? !a.task : a.id < b.id;
   });
-  const std::size_t want = std::min(kChunk, limit + 16);  // of a company at once: a few more, some are elsewhere
-  const auto employedAfter = [&](long long companyId, long long after) {
-    std::vector<long long> batch;
-    for (const auto& r : c.query(Query(kEmployedAfter, companyId, after, static_cast<long long>(want)))) batch.push_back(r.i64("id"));
-    return batch;
+  const std::size_t want = std::min(kTaskStoreIdChunk, limit + 16);  // of a company at once: a few more, some are elsewhere
+  // The next `want` employed guards of each (company, after this id), ids ascending: one statement for many companies,
+  // kEmployedAfter per company (each on the partial index) joined by UNION ALL. A company with none is absent.
+  using After = std::pair<long long, long long>;
+  const auto employedAfter = [&](const std::vector<After>& from) {
+    std::map<long long, std::vector<long long>> got;
+    db::forEachChunk(from, kTaskStoreCompaniesPerQuery, [&](const std::vector<After>& part) {
+      Query q;
+      for (const auto& [companyId, after] : part)
+        q.append(q.text().empty() ? kEmployedAfterArm : kEmployedAfterNextArm)
+            .append(kEmployedAfter, companyId, after, static_cast<long long>(want))
+            .append(kEmployedAfterArmEnd);
+      for (const auto& r : c.query(q)) got[r.i64("employer_id")].push_back(r.i64("id"));
+    });
+    for (auto& [_, ids] : got) std::sort(ids.begin(), ids.end());
+    return got;
   };
+  // Of the given guards, how many the rule places at their employer.
+  const auto atCompany = [](const std::map<long long, Place>& places, const std::vector<long long>& ids) {
+    std::size_t n = 0;
+    for (long long id : ids)
+      if (auto it = places.find(id); it != places.end() && it->second.source == "employer") ++n;
+    return n;
+  };
+  std::set<long long> fetched;                      // the companies whose first guards were read
+  std::map<long long, std::vector<long long>> ahead;  // of those, the ones no group took yet: company → its first guards
   for (std::size_t i = 0; i < sites.size();) {
     // A group: the next places until kGroup guards, and every place as near as the group's last.
     std::vector<long long> batch, taskIds;
@@ -475,30 +504,44 @@ std::vector<NearGuard> TaskStore::nearbyGuards(db::Conn& c, double lng, double l
     for (; j < sites.size() && (batch.size() + taskIds.size() * 4 < kGroup || sites[j].km == sites[j - 1].km); ++j) {
       if (sites[j].task) {
         taskIds.push_back(sites[j].id);
-      } else {
-        companies.push_back({sites[j].id, employedAfter(sites[j].id, 0)});
-        batch.insert(batch.end(), companies.back().ids.begin(), companies.back().ids.end());
+        continue;
       }
+      if (!fetched.contains(sites[j].id)) {
+        // The first guards of the next companies in distance order at once: twice as many companies as would fill the
+        // group if each gave `want`; those the group does not take wait in `ahead` for the next one.
+        const std::size_t room = kGroup - std::min(kGroup, batch.size() + taskIds.size() * 4);
+        const std::size_t n = std::clamp<std::size_t>(2 * ((room + want - 1) / want), 1, kTaskStoreCompaniesPerQuery);
+        std::vector<After> next;
+        for (std::size_t k = j; k < sites.size() && next.size() < n; ++k)
+          if (!sites[k].task && fetched.insert(sites[k].id).second) next.push_back({sites[k].id, 0});
+        ahead.merge(employedAfter(next));
+      }
+      auto& co = companies.emplace_back(Company{sites[j].id, {}});
+      if (auto it = ahead.find(co.id); it != ahead.end()) {
+        co.ids = std::move(it->second);
+        ahead.erase(it);
+      }
+      batch.insert(batch.end(), co.ids.begin(), co.ids.end());
     }
     if (!taskIds.empty())
       for (const auto& r : c.query(Query(kGuardsOfTasks).appendIdList(taskIds))) batch.push_back(r.i64("guard_id"));
     std::sort(batch.begin(), batch.end());
     batch.erase(std::unique(batch.begin(), batch.end()), batch.end());
     const auto placed = place(batch);
-    // A company of which `want` were fetched may have more guards at its place than those placed there so far.
-    for (auto& co : companies) {
-      const auto atCompany = [&](const std::map<long long, Place>& places, const std::vector<long long>& ids) {
-        std::size_t n = 0;
-        for (long long id : ids)
-          if (auto it = places.find(id); it != places.end() && it->second.source == "employer") ++n;
-        return n;
-      };
-      std::size_t taken = atCompany(placed, co.ids);
-      std::vector<long long> fetched = std::move(co.ids);
-      while (fetched.size() == want && taken < limit) {
-        fetched = employedAfter(co.id, fetched.back());
-        taken += atCompany(place(fetched), fetched);
-      }
+    // A company of which `want` were fetched may have more guards at its place than those placed there so far: the next
+    // `want` of every such company at once, until each has `limit` placed there or no more guards.
+    std::map<long long, std::size_t> taken;
+    std::vector<After> more;
+    for (const auto& co : companies)
+      if ((taken[co.id] = atCompany(placed, co.ids)) < limit && co.ids.size() == want) more.push_back({co.id, co.ids.back()});
+    while (!more.empty()) {
+      const auto next = employedAfter(more);
+      std::vector<long long> ids;
+      for (const auto& [_, v] : next) ids.insert(ids.end(), v.begin(), v.end());
+      const auto places = place(ids);
+      more.clear();
+      for (const auto& [id, v] : next)
+        if ((taken[id] += atCompany(places, v)) < limit && v.size() == want) more.push_back({id, v.back()});
     }
     const double reached = sites[j - 1].km;
     std::size_t atMost = 0;
@@ -519,9 +562,8 @@ std::vector<NearGuard> TaskStore::nearbyGuards(db::Conn& c, double lng, double l
   for (auto& g : out) byId[g.id] = &g;
   std::vector<long long> keep;
   for (const auto& [id, _] : byId) keep.push_back(id);
-  for (std::size_t from = 0; from < keep.size(); from += kChunk) {
-    const std::vector<long long> chunk(keep.begin() + static_cast<long>(from), keep.begin() + static_cast<long>(std::min(keep.size(), from + kChunk)));
-    for (const auto& r : c.query(Query(kGuardFacts).appendIdList(chunk))) {
+  db::forEachChunk(keep, kTaskStoreIdChunk, [&](const std::vector<long long>& ids) {
+    for (const auto& r : c.query(Query(kGuardFacts).appendIdList(ids))) {
       auto& g = *byId.at(r.i64("id"));
       g.name = r.str("name");
       g.idNo = r.str("id_no");
@@ -529,17 +571,12 @@ std::vector<NearGuard> TaskStore::nearbyGuards(db::Conn& c, double lng, double l
       g.employerId = r.i64("employer_id");
       g.employerName = r.str("employer_name");
     }
-  }
+  });
   return out;
 }
 
 std::vector<NearEmployer> TaskStore::nearbyByEmployer(db::Conn& c, double lng, double lat, double km, long long now) const {
   const Box b = boxAround(lng, lat, km);
-  constexpr std::size_t kChunk = 5000;
-  const auto chunks = [](const std::vector<long long>& ids, const std::function<void(const std::vector<long long>&)>& fn) {
-    for (std::size_t from = 0; from < ids.size(); from += kChunk)
-      fn(std::vector<long long>(ids.begin() + static_cast<long>(from), ids.begin() + static_cast<long>(std::min(ids.size(), from + kChunk))));
-  };
   struct Tally {
     NearEmployer e;
     long long firstGuard = 0;  // the nearest guard (distance, then id), whose employer name is shown
@@ -564,7 +601,7 @@ std::vector<NearEmployer> TaskStore::nearbyByEmployer(db::Conn& c, double lng, d
     if (const double d = distanceKm(lng, lat, r.f64("lng"), r.f64("lat")); d <= km) taskKm[r.i64("id")] = d;
   std::vector<long long> taskIds;
   for (const auto& [id, _] : taskKm) taskIds.push_back(id);
-  chunks(taskIds, [&](const std::vector<long long>& ids) {
+  db::forEachChunk(taskIds, kTaskStoreIdChunk, [&](const std::vector<long long>& ids) {
     for (const auto& r : c.query(Query(kAtTaskCountOf, now, now).appendIdList(ids).append(" GROUP BY t.id, g.employer_id")))
       add(r.i64("employer_id"), r.i64("n"), taskKm.at(r.i64("task_id")), r.i64("first_id"), r.str("employer_name"));
   });
@@ -572,13 +609,13 @@ std::vector<NearEmployer> TaskStore::nearbyByEmployer(db::Conn& c, double lng, d
   std::set<long long> checkedIn;
   for (const auto& r : c.query(Query(kCheckInsInBox, b.minLat, b.maxLat, b.minLng, b.maxLng))) checkedIn.insert(r.i64("guard_id"));
   std::map<long long, double> placed;
-  chunks(std::vector<long long>(checkedIn.begin(), checkedIn.end()), [&](const std::vector<long long>& ids) {
+  db::forEachChunk(std::vector<long long>(checkedIn.begin(), checkedIn.end()), kTaskStoreIdChunk, [&](const std::vector<long long>& ids) {
     for (const auto& [id, p] : locate(c, ids, now))
       if (const double d = distanceKm(lng, lat, p.lng, p.lat); p.source == "check_in" && d <= km) placed[id] = d;
   });
   std::vector<long long> placedIds;
   for (const auto& [id, _] : placed) placedIds.push_back(id);
-  chunks(placedIds, [&](const std::vector<long long>& ids) {
+  db::forEachChunk(placedIds, kTaskStoreIdChunk, [&](const std::vector<long long>& ids) {
     for (const auto& r : c.query(Query(kGuardFacts).appendIdList(ids)))
       add(r.i64("employer_id"), 1, placed.at(r.i64("id")), r.i64("id"), r.str("employer_name"));
   });
@@ -594,14 +631,14 @@ std::vector<NearEmployer> TaskStore::nearbyByEmployer(db::Conn& c, double lng, d
   //    Elsewhere: on a running task of the company (counted in SQL), or not and checked in since their last task.
   std::map<long long, long long> away;  // company → its guards placed elsewhere
   std::set<long long> checkedInThere;
-  chunks(siteIds, [&](const std::vector<long long>& ids) {
+  db::forEachChunk(siteIds, kTaskStoreIdChunk, [&](const std::vector<long long>& ids) {
     for (const auto& r : c.query(Query(kEmployedCountOf).appendIdList(ids).append(" GROUP BY g.employer_id")))
       employed[r.i64("employer_id")] = {r.i64("n"), r.i64("first_id")};
     for (const auto& r : c.query(Query(kOnRunningTaskCountOf, now, now).appendIdList(ids).append(" GROUP BY t.company_id")))
       away[r.i64("company_id")] += r.i64("n");
     for (const auto& r : c.query(Query(kCheckedInOf).appendIdList(ids))) checkedInThere.insert(r.i64("guard_id"));
   });
-  chunks(std::vector<long long>(checkedInThere.begin(), checkedInThere.end()), [&](const std::vector<long long>& ids) {
+  db::forEachChunk(std::vector<long long>(checkedInThere.begin(), checkedInThere.end()), kTaskStoreIdChunk, [&](const std::vector<long long>& ids) {
     std::map<long long, long long> employerOf;
     for (const auto& r : c.query(Query(kGuardFacts).appendIdList(ids))) employerOf[r.i64("id")] = r.i64("employer_id");
     for (const auto& [id, p] : locate(c, ids, now))
@@ -610,7 +647,7 @@ std::vector<NearEmployer> TaskStore::nearbyByEmployer(db::Conn& c, double lng, d
   std::vector<long long> firstIds;
   for (const auto& [_, e] : employed) firstIds.push_back(e.second);
   std::map<long long, std::string> nameOf;  // company → the employer name its first guard carries
-  chunks(firstIds, [&](const std::vector<long long>& ids) {
+  db::forEachChunk(firstIds, kTaskStoreIdChunk, [&](const std::vector<long long>& ids) {
     for (const auto& r : c.query(Query(kGuardFacts).appendIdList(ids))) nameOf[r.i64("employer_id")] = r.str("employer_name");
   });
   for (const auto& [companyId, e] : employed) {
