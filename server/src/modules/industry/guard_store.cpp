@@ -87,7 +87,7 @@ constexpr const char* kLeave = "UPDATE guards SET employed = 0, left_on = ?, upd
 constexpr const char* kFollowEmployer =
     "employer_name = ? WHERE employer_kind = ? AND employer_id = ? AND (employer_name <> ? OR org_id <> ?)";
 // The one definition of 实名认证 and App 初始化 (real_name.h); migration 0024 runs the same SET over
-// every row, 0036 over the rows of person accounts. A person account is the enabled users row of unit_kind 'person'
+// every row, 0038 over the rows of person accounts. A person account is the enabled users row of unit_kind 'person'
 // whose account is the ID number (users_account is unique: one index probe per guard); a disabled one counts for nothing.
 constexpr const char* kProjectRealName =
     "UPDATE guards SET real_name_verified = CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.account = guards.id_no "
