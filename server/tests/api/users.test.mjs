@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import {
   activate,
+  activeCompany,
   admin,
   assertSchema,
   breakCheckChar,
@@ -285,6 +286,30 @@ describe('update', () => {
     expectFieldError(await wcc.put(`/users/${u.user.id}`, { ...base, mobile: '999' }), 'mobile', ['手机']);
     expectFieldError(await wcc.put(`/users/${u.user.id}`, { ...base, isPolice: true, policeNo: '' }), 'policeNo', ['警号']);
     expectError(await wcc.put(`/users/${u.user.id}`, { ...base, roleIds: [], approvalPosts: {} }), 422, 'validation_failed');
+  });
+});
+
+describe('portal accounts are not edited as officers', () => {
+  test("PUT /users/{id} of a company's account: 409, no roles, org or posts given, the account unchanged", async () => {
+    const company = await activeCompany();
+    const me = expectStatus(await company.client.get('/auth/me'), 200).body;
+    const a = await admin();
+    const before = expectStatus(await a.get(`/users/${me.user.id}`), 200).body;
+    const body = {
+      ...withoutAccount(userBody(wc)),
+      name: before.name,
+      roleIds: [wcRole.id],
+      approvalPosts: { exam_registration: 'county_handler' },
+    };
+    const res = await a.put(`/users/${me.user.id}`, body);
+    expectError(res, 409, 'conflict');
+    assert.match(res.body.error.message, /门户账号/);
+    const after = expectStatus(await a.get(`/users/${me.user.id}`), 200).body;
+    assert.deepEqual(after.roleIds, before.roleIds);
+    assert.deepEqual(after.approvalPosts, before.approvalPosts);
+    assert.equal(after.orgId, before.orgId);
+    const again = expectStatus(await company.client.get('/auth/me'), 200).body;
+    assert.deepEqual(again.permissions, me.permissions, 'the company holds the same permissions');
   });
 });
 

@@ -196,6 +196,10 @@ json UserService::create(const core::Actor& a, const json& body) {
 json UserService::update(const core::Actor& a, long long id, const json& body) {
   return ctx_.db.write([&](db::Conn& c) {
     User before = visibleUser(c, a.who, id);
+    // The form gives roles, approval posts and an org: a company's, a unit's or a person's portal
+    // account must never receive them. Those accounts keep their details through the portal.
+    if (before.kind != "officer")
+      throw AppError(409, "conflict", "该账号是门户账号(企业、单位或个人),不能在用户管理中修改;可停用、启用、解锁或重置密码");
     json sent = body;
     core::restoreMaskedValue(sent, "idNo", before.idNo);
     core::restoreMaskedValue(sent, "mobile", before.mobile);

@@ -14,7 +14,7 @@ constexpr db::ScopedTable kUsers{"users", "u", "org_path", "created_by"};
 
 // The named queries of this store.
 constexpr const char* kUserColumns =
-    "SELECT u.id, u.account, u.name, u.is_police, u.police_no, u.id_no, u.gender, u.birth_date, u.mobile, u.org_id, "
+    "SELECT u.id, u.account, u.kind, u.name, u.is_police, u.police_no, u.id_no, u.gender, u.birth_date, u.mobile, u.org_id, "
     "u.org_path, o.name AS org_name, u.enabled, u.locked_until, u.login_count, u.last_login_at, u.must_change_password, "
     "u.created_at, u.updated_at FROM users u JOIN orgs o ON o.id = u.org_id ";
 constexpr const char* kRolesOfUsers =
@@ -51,6 +51,7 @@ User toUser(const db::Row& r) {
   User u;
   u.id = r.i64("id");
   u.account = r.str("account");
+  u.kind = r.str("kind");
   u.name = r.str("name");
   u.isPolice = r.boolean("is_police");
   u.policeNo = r.optStr("police_no");

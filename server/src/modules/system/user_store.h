@@ -14,6 +14,7 @@ namespace baoan::system {
 struct User {
   long long id = 0;
   std::string account;
+  std::string kind = "officer";  // officer, company or applicant (a portal account; its unit_kind says which unit)
   std::string name;
   bool isPolice = true;
   std::optional<std::string> policeNo;
