@@ -1105,6 +1105,7 @@ licences::PdfFile ApprovalService::print(const core::Actor& a, long long id) {
     out.log = store_.logOf(c, id);
     return out;
   });
+  pc.fileContent = [this](const std::string& fileId) { return files_.contentOf(fileId); };
   std::string bytes = printApplication(pc);
   ctx_.db.write([&](db::Conn& c) {
     audit::record(c, a, "print", "application", std::to_string(id), "打印" + pc.businessTypeName + "申请 " + pc.caseNo);
