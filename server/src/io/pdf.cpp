@@ -553,18 +553,21 @@ void Document::image(double x, double y, double w, double h, const std::string& 
   cairo_surface_destroy(img);
 }
 
-void Document::pdfPage(const SourcePdf& src, int index, double x, double y, double w, double h) {
-  std::lock_guard<std::mutex> lock(popplerMutex());
-  PopplerPage* page = poppler_document_get_page(src.impl_->doc, index);
+namespace {
+cairo_status_t discardBytes(void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }
+
+// Page `index` of `doc` drawn by poppler into a recording surface of the page's size (points, in
+// pw × ph): a page that puts its cairo context into an error state is refused here instead of
+// spoiling the document it is painted into; painted as a pattern, it stays vector. The caller holds
+// popplerMutex. Throws std::runtime_error.
+cairo_surface_t* recordPdfPage(PopplerDocument* doc, int index, double& pw, double& ph) {
+  PopplerPage* page = poppler_document_get_page(doc, index);
   if (!page) throw std::runtime_error("pdf: no page " + std::to_string(index));
-  double pw = 0, ph = 0;
   poppler_page_get_size(page, &pw, &ph);
   if (!(pw >= 1 && ph >= 1 && pw < 1e6 && ph < 1e6)) {
     g_object_unref(page);
     throw std::runtime_error("pdf: page " + std::to_string(index) + " has no usable size");
   }
-  // Drawn into a recording surface first: a page that puts its context into an error state is
-  // refused here instead of spoiling the whole document; painted as a pattern, it stays vector.
   cairo_rectangle_t extents{0, 0, pw, ph};
   cairo_surface_t* rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
   cairo_t* rc = cairo_create(rec);
@@ -577,21 +580,63 @@ void Document::pdfPage(const SourcePdf& src, int index, double x, double y, doub
     cairo_surface_destroy(rec);
     throw std::runtime_error(std::string("pdf: cannot draw the page: ") + cairo_status_to_string(status));
   }
-  const double scale = std::min(pt(w) / pw, pt(h) / ph);
-  const double dx = (pt(w) - pw * scale) / 2, dy = (pt(h) - ph * scale) / 2;
-  cairo_t* cr = impl_->cr;
+  return rec;
+}
+
+// Paints a recorded page scaled into the box (points), keeping its proportions, centred; returns the
+// scale and the offsets used.
+void paintPdfPage(cairo_t* cr, cairo_surface_t* rec, double pw, double ph, double x, double y, double w, double h, double& scale,
+                  double& dx, double& dy) {
+  scale = std::min(w / pw, h / ph);
+  dx = (w - pw * scale) / 2;
+  dy = (h - ph * scale) / 2;
   cairo_save(cr);
-  cairo_translate(cr, pt(x) + dx, pt(y) + dy);
+  cairo_translate(cr, x + dx, y + dy);
   cairo_scale(cr, scale, scale);
   cairo_rectangle(cr, 0, 0, pw, ph);
   cairo_clip(cr);
   cairo_set_source_surface(cr, rec, 0, 0);
   cairo_paint(cr);
   cairo_restore(cr);
+}
+}  // namespace
+
+void Document::pdfPage(const SourcePdf& src, int index, double x, double y, double w, double h) {
+  std::lock_guard<std::mutex> lock(popplerMutex());
+  double pw = 0, ph = 0, scale = 1, dx = 0, dy = 0;
+  cairo_surface_t* rec = recordPdfPage(src.impl_->doc, index, pw, ph);
+  paintPdfPage(impl_->cr, rec, pw, ph, pt(x), pt(y), pt(w), pt(h), scale, dx, dy);
   cairo_surface_destroy(rec);
   if (std::find(impl_->sources.begin(), impl_->sources.end(), src.impl_->doc) == impl_->sources.end())
     impl_->sources.push_back(static_cast<PopplerDocument*>(g_object_ref(src.impl_->doc)));
   box(x + mm(dx), y + mm(dy), mm(pw * scale), mm(ph * scale), 0.2, Rgb{0.6, 0.6, 0.6});
+}
+
+void trialRender(const std::string& bytes, int maxPages) {
+  SourcePdf src(bytes);  // outlives the surface: cairo writes its fonts at finish
+  std::lock_guard<std::mutex> lock(popplerMutex());
+  cairo_surface_t* out = cairo_pdf_surface_create_for_stream(discardBytes, nullptr, pt(Document::kA4Width), pt(Document::kA4Height));
+  cairo_t* cr = cairo_create(out);
+  cairo_status_t status = CAIRO_STATUS_SUCCESS;
+  try {
+    for (int i = 0; i < std::min(src.pageCount(), maxPages) && status == CAIRO_STATUS_SUCCESS; ++i) {
+      double pw = 0, ph = 0, scale = 1, dx = 0, dy = 0;
+      cairo_surface_t* rec = recordPdfPage(src.impl_->doc, i, pw, ph);
+      paintPdfPage(cr, rec, pw, ph, 0, 0, pt(Document::kA4Width), pt(Document::kA4Height), scale, dx, dy);
+      cairo_surface_destroy(rec);
+      cairo_show_page(cr);
+      status = cairo_status(cr);
+    }
+  } catch (...) {
+    cairo_destroy(cr);
+    cairo_surface_destroy(out);
+    throw;
+  }
+  cairo_destroy(cr);
+  cairo_surface_finish(out);
+  if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(out);
+  cairo_surface_destroy(out);
+  if (status != CAIRO_STATUS_SUCCESS) throw std::runtime_error(std::string("pdf: cannot draw: ") + cairo_status_to_string(status));
 }
 
 std::string Document::finish() {

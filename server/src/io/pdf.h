@@ -61,6 +61,11 @@ struct Table {
   std::vector<std::size_t> labelColumns;
 };
 
+// Draws the first `maxPages` pages of a PDF as Document::pdfPage would, into a PDF that is thrown
+// away: the trial of an untrusted file in a child process with limits (io/pdf_trial.h). Throws
+// std::runtime_error when the file cannot be opened or a page cannot be drawn.
+void trialRender(const std::string& bytes, int maxPages);
+
 // Starts `threads` finisher threads (the first call decides; default 2 when finish() comes first),
 // each of which first loads and subsets every face (~1-3 s of CPU); returns at once. Documents
 // finished meanwhile wait for a warm finisher. Call once at server start; safe to skip (the first
@@ -76,6 +81,8 @@ inline constexpr long long kMaxImagePixels = 40'000'000;
 // Calls into poppler are serialised process-wide (its font engine shares one FreeType library), so a
 // print with PDF materials waits for another one being drawn.
 class SourcePdf {
+  friend void trialRender(const std::string& bytes, int maxPages);
+
  public:
   // Throws std::runtime_error when poppler cannot open the bytes (damaged, encrypted, not a PDF).
   explicit SourcePdf(const std::string& bytes);

@@ -61,7 +61,7 @@ struct PrintAttachment {
 
 std::string attachmentName(std::size_t n) { return "附件" + std::to_string(n); }
 
-void openAttachment(PrintAttachment& a, std::optional<std::string> bytes) {
+void openAttachment(PrintAttachment& a, std::optional<std::string> bytes, const PrintedCase& p) {
   if (!bytes) {
     a.unreadable = "文件内容已丢失";
     return;
@@ -70,6 +70,11 @@ void openAttachment(PrintAttachment& a, std::optional<std::string> bytes) {
   if (type == "image/jpeg" || type == "image/png") {
     a.image = std::move(*bytes);
   } else if (type == "application/pdf") {
+    if (p.pdfDrawable && !p.pdfDrawable(*bytes, p.maxPagesPerFile)) {
+      spdlog::warn("print: material file {} failed its trial drawing (damaged, or over the memory or time limit)", a.fileName);
+      a.unreadable = "文件已损坏,或内容过于复杂无法绘制";
+      return;
+    }
     try {
       a.pdf = std::make_unique<pdf::SourcePdf>(*bytes);
       if (a.pdf->pageCount() == 0) a.unreadable = "文件中没有页面";
@@ -117,7 +122,7 @@ std::vector<PrintAttachment> planAttachments(const PrintedCase& p, const std::ve
       const auto file = id.is_string() ? p.fileNames.find(id.get<std::string>()) : p.fileNames.end();
       if (file == p.fileNames.end()) continue;  // only the files the case owns
       PrintAttachment a{f->key, f->label, file->second, {}, nullptr, {}, 0, {}};
-      openAttachment(a, p.fileContent ? p.fileContent(file->first) : std::nullopt);
+      openAttachment(a, p.fileContent ? p.fileContent(file->first) : std::nullopt, p);
       budgetAttachment(a, out.size() + 1, left, p);
       out.push_back(std::move(a));
     }

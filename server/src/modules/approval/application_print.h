@@ -28,6 +28,9 @@ struct PrintedCase {
   // The bytes of an uploaded file of the case (ids from fileNames only); nullopt when they are gone.
   std::function<std::optional<std::string>(const std::string& fileId)> fileContent;
   int maxPagesPerFile = 50, maxPages = 200;  // pages of attachments: per file, in all
+  // Whether an uploaded PDF may be drawn (its first maxPagesPerFile pages): the server asks a child
+  // process with limits (io/pdf_trial.h); unset, every PDF poppler opens is drawn.
+  std::function<bool(const std::string& bytes, int pages)> pdfDrawable;
 };
 
 // The PDF bytes (A4, CJK fonts).
