@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import {
   expectStatus,
@@ -101,4 +102,52 @@ test('打印: a PDF material\'s pages and a PNG material are in the print, capti
   assert.ok(images.some((c) => Number(c[0]) === imagePage && c[2] === 'image' && c[3] === '160' && c[4] === '100'),
     `pdfimages lists the 160×100 PNG on page ${imagePage}: ${JSON.stringify(images)}`);
   rmSync(dir, { recursive: true, force: true });
+});
+
+// A 2 KB PDF that declares a 30000×30000 image and draws it 20 times: poppler alone (pdftocairo)
+// takes 5.5 GB and almost two minutes on it. The server's trial in a child process with limits
+// refuses it; the print still answers, says 文件无法预览, and the server stays up.
+function bombPdf() {
+  const image = deflateSync(Buffer.alloc(1 << 20));
+  const content = Buffer.from('q 500 0 0 700 50 50 cm /Im1 Do Q '.repeat(20), 'latin1');
+  const parts = [
+    Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
+    Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
+    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>'),
+    Buffer.concat([Buffer.from(`<< /Length ${content.length} >>\nstream\n`), content, Buffer.from('\nendstream')]),
+    Buffer.concat([Buffer.from(`<< /Length ${image.length} /Type /XObject /Subtype /Image /Width 30000 /Height 30000 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode >>\nstream\n`), image, Buffer.from('\nendstream')]),
+  ];
+  const chunks = [Buffer.from('%PDF-1.4\n')];
+  let length = chunks[0].length;
+  const offsets = [];
+  parts.forEach((p, i) => {
+    offsets.push(length);
+    const obj = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), p, Buffer.from('\nendobj\n')]);
+    chunks.push(obj);
+    length += obj.length;
+  });
+  let tail = `xref\n0 ${parts.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) tail += `${String(o).padStart(10, '0')} 00000 n \n`;
+  tail += `trailer\n<< /Size ${parts.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
+  chunks.push(Buffer.from(tail));
+  return Buffer.concat(chunks);
+}
+
+test('打印: a PDF that would take gigabytes to draw is refused by the trial and prints 文件无法预览; the server stays up', async () => {
+  const { client, body } = await signUpApplicant();
+  const form = await fullApplicationForm(client, body);
+  form.serviceScope = (await serviceScopes()).slice(0, 2);
+  form.businessLicenceFiles = [await uploadFile(client, '炸弹.pdf', bombPdf(), 'application/pdf')];
+  const app = expectStatus(await client.post('/portal/applications', { businessType: 'company_licence', form, submit: true }), 201).body;
+  const jb = await login('xy_jb', 'Baoan@2026');
+  const started = Date.now();
+  const printed = expectStatus(await jb.get(`/applications/${app.id}/print`, { binary: true }), 200);
+  assert.ok(Date.now() - started < 30000, `answered in ${Date.now() - started} ms`);
+  const dir = mkdtempSync(join(tmpdir(), 'baoan-print-'));
+  const file = join(dir, 'print.pdf');
+  writeFileSync(file, printed.buf);
+  const text = tool('pdftotext', ['-enc', 'UTF-8', file, '-']).replace(/\s+/g, '');
+  assert.ok(text.includes('附件1营业执照:炸弹.pdf文件无法预览(文件已损坏,或内容过于复杂无法绘制)'), text.slice(-800));
+  rmSync(dir, { recursive: true, force: true });
+  expectStatus(await jb.get('/auth/me'), 200);
 });
