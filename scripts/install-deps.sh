@@ -6,8 +6,10 @@ set -euo pipefail
 build_pkgs=(g++ cmake ninja-build pkg-config libboost1.74-dev nlohmann-json3-dev libsqlite3-dev libmimalloc-dev
   libpq-dev libsodium-dev libssl-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libgtest-dev libgmock-dev
   libxlsxwriter-dev libexpat1-dev zlib1g-dev libcurl4-openssl-dev libjpeg62-turbo-dev
-  libcairo2-dev libpango1.0-dev libqrencode-dev fonts-noto-cjk
+  libcairo2-dev libpango1.0-dev libqrencode-dev libpoppler-glib-dev libpoppler-glib8 fonts-noto-cjk
   sqlite3 curl ca-certificates)
+# libpoppler-glib-dev (libpoppler-glib8 at run time): an application's print draws the pages of its
+# uploaded PDF materials (io/pdf.h SourcePdf) onto the same cairo surface.
 # libreoffice-calc-nogui: server/tests/api/libreoffice.test.mjs opens the exports in LibreOffice Calc
 # (soffice --headless) and imports files it saved; about 81 MB to download, 263 MB installed.
 # clang-14, libclang-rt-14-dev: the libFuzzer target of the xlsx import (server/fuzz/run.sh, ASan + UBSan).

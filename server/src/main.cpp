@@ -8,6 +8,7 @@
 #include "app/industry_generator.h"
 #include "modules/supervision/screening_rules.h"
 #include "crypto/crypto.h"
+#include "io/pdf_trial.h"
 
 int main(int argc, char** argv) {
   using namespace baoan::app;
@@ -96,6 +97,11 @@ int main(int argc, char** argv) {
 
   auto* forms = cli.add_subcommand("forms", "print the text fields of every form with their length limits (JSON)");
 
+  // Run by the server itself (io/pdf_trial.h): draws an uploaded PDF from standard input under limits.
+  auto* pdfTrial = cli.add_subcommand("pdf-trial", "draw the PDF on standard input as a print would, under memory and CPU limits (exit 0: drawable)");
+  int trialPages = 50;
+  pdfTrial->add_option("--pages", trialPages, "pages to draw at most")->check(CLI::Range(1, 10000));
+
   // Flags win over the config file: parse once to learn --config, load it, then parse again.
   try {
     cli.parse(argc, argv);
@@ -123,6 +129,7 @@ int main(int argc, char** argv) {
     baoan::crypto::setPasswordHashCost(hashCost);
     if (*routes) return runRoutes(routesJson);
     if (*forms) return runForms();
+    if (*pdfTrial) return baoan::io::pdf::runPdfTrial(trialPages);
     if (cfg.dbUrl.empty()) {
       std::cerr << "error: --db (or db in the config file) is required\n";
       return 2;

@@ -3,6 +3,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <poppler.h>
 #include <qrencode.h>
 
 #include <algorithm>
@@ -69,7 +70,50 @@ bool jpegSize(const std::string& b, int& w, int& h) {
   }
   return false;
 }
+
+// The pixel size of a PNG from its IHDR chunk; false when there is none.
+bool pngSize(const std::string& b, long long& w, long long& h) {
+  auto be32 = [&](std::size_t i) {
+    return (static_cast<long long>(static_cast<unsigned char>(b[i])) << 24) | (static_cast<unsigned char>(b[i + 1]) << 16) |
+           (static_cast<unsigned char>(b[i + 2]) << 8) | static_cast<unsigned char>(b[i + 3]);
+  };
+  if (b.size() < 24 || b.compare(12, 4, "IHDR") != 0) return false;
+  w = be32(16);
+  h = be32(20);
+  return true;
+}
+
+// poppler's font engine shares one FreeType library between documents: one thread in poppler at a time.
+std::mutex& popplerMutex() {
+  static std::mutex m;
+  return m;
+}
 }  // namespace
+
+struct SourcePdf::Impl {
+  PopplerDocument* doc = nullptr;
+  ~Impl() {
+    if (!doc) return;
+    std::lock_guard<std::mutex> lock(popplerMutex());
+    g_object_unref(doc);
+  }
+};
+
+SourcePdf::SourcePdf(const std::string& bytes) : impl_(std::make_unique<Impl>()) {
+  std::lock_guard<std::mutex> lock(popplerMutex());
+  GBytes* data = g_bytes_new(bytes.data(), bytes.size());  // a copy, kept by the document
+  GError* error = nullptr;
+  impl_->doc = poppler_document_new_from_bytes(data, nullptr, &error);
+  g_bytes_unref(data);
+  if (!impl_->doc) {
+    const std::string why = error && error->message ? error->message : "unknown error";
+    if (error) g_error_free(error);
+    throw std::runtime_error("pdf: cannot open the document: " + why);
+  }
+  pages_ = std::max(0, poppler_document_get_n_pages(impl_->doc));
+}
+
+SourcePdf::~SourcePdf() = default;
 
 // Font maps, each used by one document at a time. Building a font map and loading the CJK faces
 // into it costs a few hundred ms (fontconfig matching, FreeType, HarfBuzz); pango's default map is
@@ -168,12 +212,19 @@ struct Document::Impl {
   cairo_t* cr = nullptr;
   PangoContext* pango = nullptr;
   bool finished = false;
+  // The poppler documents whose pages were drawn: cairo writes their fonts at finish(), and a Type 3
+  // font draws its glyphs by calling back into its document then.
+  std::vector<PopplerDocument*> sources;
 
   ~Impl() {
+    // Destroying an unfinished surface writes it (and its fonts): poppler's turn, when it drew.
+    std::unique_lock<std::mutex> poppler(popplerMutex(), std::defer_lock);
+    if (!sources.empty()) poppler.lock();
     if (pango) g_object_unref(pango);
     if (cr) cairo_destroy(cr);
     if (surface) cairo_surface_destroy(surface);
     if (fontMap) fontMaps().release(fontMap);
+    for (auto* d : sources) g_object_unref(d);
   }
 
   LayoutPtr layout(const std::string& text, const TextStyle& s, double widthMm) {
@@ -238,7 +289,12 @@ void Document::setAuthor(const std::string& author) {
 void Document::startPage() { y_ = margins_.top; }
 
 void Document::newPage() {
-  cairo_show_page(impl_->cr);
+  {
+    // The page is written now, with the patterns of any PDF pages drawn on it.
+    std::unique_lock<std::mutex> poppler(popplerMutex(), std::defer_lock);
+    if (!impl_->sources.empty()) poppler.lock();
+    cairo_show_page(impl_->cr);
+  }
   ++pages_;
   startPage();
 }
@@ -465,6 +521,9 @@ void Document::image(double x, double y, double w, double h, const std::string& 
   cairo_surface_t* img = nullptr;
   int iw = 0, ih = 0;
   if (bytes.size() > 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0) {
+    long long pw = 0, ph = 0;
+    if (!pngSize(bytes, pw, ph)) throw std::runtime_error("image: cannot decode the PNG");
+    if (pw * ph > kMaxImagePixels) throw std::runtime_error("image: too many pixels");
     ByteReader reader{bytes};
     img = cairo_image_surface_create_from_png_stream(readBytes, &reader);
     if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
@@ -474,6 +533,7 @@ void Document::image(double x, double y, double w, double h, const std::string& 
     iw = cairo_image_surface_get_width(img);
     ih = cairo_image_surface_get_height(img);
   } else if (jpegSize(bytes, iw, ih)) {
+    if (static_cast<long long>(iw) * ih > kMaxImagePixels) throw std::runtime_error("image: too many pixels");
     // The PDF embeds the JPEG as it is (DCTDecode); the surface only carries its size.
     img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, iw, ih);
     auto* copy = new std::string(bytes);
@@ -493,6 +553,92 @@ void Document::image(double x, double y, double w, double h, const std::string& 
   cairo_surface_destroy(img);
 }
 
+namespace {
+cairo_status_t discardBytes(void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }
+
+// Page `index` of `doc` drawn by poppler into a recording surface of the page's size (points, in
+// pw × ph): a page that puts its cairo context into an error state is refused here instead of
+// spoiling the document it is painted into; painted as a pattern, it stays vector. The caller holds
+// popplerMutex. Throws std::runtime_error.
+cairo_surface_t* recordPdfPage(PopplerDocument* doc, int index, double& pw, double& ph) {
+  PopplerPage* page = poppler_document_get_page(doc, index);
+  if (!page) throw std::runtime_error("pdf: no page " + std::to_string(index));
+  poppler_page_get_size(page, &pw, &ph);
+  if (!(pw >= 1 && ph >= 1 && pw < 1e6 && ph < 1e6)) {
+    g_object_unref(page);
+    throw std::runtime_error("pdf: page " + std::to_string(index) + " has no usable size");
+  }
+  cairo_rectangle_t extents{0, 0, pw, ph};
+  cairo_surface_t* rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cairo_t* rc = cairo_create(rec);
+  poppler_page_render_for_printing(page, rc);
+  cairo_status_t status = cairo_status(rc);
+  cairo_destroy(rc);
+  g_object_unref(page);
+  if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(rec);
+  if (status != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(rec);
+    throw std::runtime_error(std::string("pdf: cannot draw the page: ") + cairo_status_to_string(status));
+  }
+  return rec;
+}
+
+// Paints a recorded page scaled into the box (points), keeping its proportions, centred; returns the
+// scale and the offsets used.
+void paintPdfPage(cairo_t* cr, cairo_surface_t* rec, double pw, double ph, double x, double y, double w, double h, double& scale,
+                  double& dx, double& dy) {
+  scale = std::min(w / pw, h / ph);
+  dx = (w - pw * scale) / 2;
+  dy = (h - ph * scale) / 2;
+  cairo_save(cr);
+  cairo_translate(cr, x + dx, y + dy);
+  cairo_scale(cr, scale, scale);
+  cairo_rectangle(cr, 0, 0, pw, ph);
+  cairo_clip(cr);
+  cairo_set_source_surface(cr, rec, 0, 0);
+  cairo_paint(cr);
+  cairo_restore(cr);
+}
+}  // namespace
+
+void Document::pdfPage(const SourcePdf& src, int index, double x, double y, double w, double h) {
+  std::lock_guard<std::mutex> lock(popplerMutex());
+  double pw = 0, ph = 0, scale = 1, dx = 0, dy = 0;
+  cairo_surface_t* rec = recordPdfPage(src.impl_->doc, index, pw, ph);
+  paintPdfPage(impl_->cr, rec, pw, ph, pt(x), pt(y), pt(w), pt(h), scale, dx, dy);
+  cairo_surface_destroy(rec);
+  if (std::find(impl_->sources.begin(), impl_->sources.end(), src.impl_->doc) == impl_->sources.end())
+    impl_->sources.push_back(static_cast<PopplerDocument*>(g_object_ref(src.impl_->doc)));
+  box(x + mm(dx), y + mm(dy), mm(pw * scale), mm(ph * scale), 0.2, Rgb{0.6, 0.6, 0.6});
+}
+
+void trialRender(const std::string& bytes, int maxPages) {
+  SourcePdf src(bytes);  // outlives the surface: cairo writes its fonts at finish
+  std::lock_guard<std::mutex> lock(popplerMutex());
+  cairo_surface_t* out = cairo_pdf_surface_create_for_stream(discardBytes, nullptr, pt(Document::kA4Width), pt(Document::kA4Height));
+  cairo_t* cr = cairo_create(out);
+  cairo_status_t status = CAIRO_STATUS_SUCCESS;
+  try {
+    for (int i = 0; i < std::min(src.pageCount(), maxPages) && status == CAIRO_STATUS_SUCCESS; ++i) {
+      double pw = 0, ph = 0, scale = 1, dx = 0, dy = 0;
+      cairo_surface_t* rec = recordPdfPage(src.impl_->doc, i, pw, ph);
+      paintPdfPage(cr, rec, pw, ph, 0, 0, pt(Document::kA4Width), pt(Document::kA4Height), scale, dx, dy);
+      cairo_surface_destroy(rec);
+      cairo_show_page(cr);
+      status = cairo_status(cr);
+    }
+  } catch (...) {
+    cairo_destroy(cr);
+    cairo_surface_destroy(out);
+    throw;
+  }
+  cairo_destroy(cr);
+  cairo_surface_finish(out);
+  if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(out);
+  cairo_surface_destroy(out);
+  if (status != CAIRO_STATUS_SUCCESS) throw std::runtime_error(std::string("pdf: cannot draw: ") + cairo_status_to_string(status));
+}
+
 std::string Document::finish() {
   if (impl_->finished) throw std::logic_error("pdf::Document::finish called twice");
   impl_->finished = true;
@@ -502,6 +648,9 @@ std::string Document::finish() {
   // document's objects are never used by two threads at once.
   Impl* impl = impl_.get();
   return finisher().run([impl] {
+    // Type 3 fonts of drawn PDF pages call back into poppler while cairo writes them.
+    std::unique_lock<std::mutex> poppler(popplerMutex(), std::defer_lock);
+    if (!impl->sources.empty()) poppler.lock();
     cairo_surface_finish(impl->surface);
     const auto status = cairo_surface_status(impl->surface);
     if (status != CAIRO_STATUS_SUCCESS) throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(status));

@@ -1,7 +1,8 @@
 #pragma once
 // A small PDF document builder (STACK-NOTES.md "PDF and QR"): cairo's PDF surface for the page,
 // pango for the text (Noto Sans / Serif CJK SC, subset into the file by cairo, ~60 KB a page),
-// libqrencode for QR codes drawn as vector squares. Used for licences, application prints and
+// libqrencode for QR codes drawn as vector squares, poppler-glib for the pages of other PDFs (an
+// application's uploaded materials in its print). Used for licences, application prints and
 // certificates: nothing here knows what it prints.
 //
 // Coordinates are millimetres from the page's top-left corner. The builder keeps a cursor: flowing
@@ -60,11 +61,42 @@ struct Table {
   std::vector<std::size_t> labelColumns;
 };
 
+// Draws the first `maxPages` pages of a PDF as Document::pdfPage would, into a PDF that is thrown
+// away: the trial of an untrusted file in a child process with limits (io/pdf_trial.h). Throws
+// std::runtime_error when the file cannot be opened or a page cannot be drawn.
+void trialRender(const std::string& bytes, int maxPages);
+
 // Starts `threads` finisher threads (the first call decides; default 2 when finish() comes first),
 // each of which first loads and subsets every face (~1-3 s of CPU); returns at once. Documents
 // finished meanwhile wait for a warm finisher. Call once at server start; safe to skip (the first
 // document then starts them).
 void warmUp(int threads = 2);
+
+// Images larger than this (width × height, e.g. 8000 × 5000) are refused by Document::image: a PNG is
+// decoded whole into memory (4 bytes a pixel) before it is drawn.
+inline constexpr long long kMaxImagePixels = 40'000'000;
+
+// Another PDF (uploaded bytes) whose pages a Document draws with pdfPage(), read with poppler-glib.
+// Belongs to one thread. Opening reads the file's structure; each page is parsed when it is drawn.
+// Calls into poppler are serialised process-wide (its font engine shares one FreeType library), so a
+// print with PDF materials waits for another one being drawn.
+class SourcePdf {
+  friend void trialRender(const std::string& bytes, int maxPages);
+
+ public:
+  // Throws std::runtime_error when poppler cannot open the bytes (damaged, encrypted, not a PDF).
+  explicit SourcePdf(const std::string& bytes);
+  ~SourcePdf();
+  SourcePdf(const SourcePdf&) = delete;
+  SourcePdf& operator=(const SourcePdf&) = delete;
+  int pageCount() const { return pages_; }
+
+ private:
+  friend class Document;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  int pages_ = 0;
+};
 
 class Document {
  public:
@@ -118,6 +150,11 @@ class Document {
   // A JPEG or PNG image (bytes) scaled into the box, keeping its proportions. Throws
   // std::runtime_error when the bytes are neither or cannot be decoded.
   void image(double x, double y, double w, double h, const std::string& bytes);
+  // Page `index` (from 0) of `src` scaled into the box keeping its proportions, centred, as vectors
+  // (its text stays text), with a thin frame round the page. The document keeps what it needs of
+  // `src` until finish(). Throws std::runtime_error when the page cannot be drawn (the current page
+  // is then left as it was).
+  void pdfPage(const SourcePdf& src, int index, double x, double y, double w, double h);
 
   // Ends the document and returns the PDF bytes; the builder cannot be used afterwards.
   std::string finish();

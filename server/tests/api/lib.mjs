@@ -764,8 +764,9 @@ export async function activeCompany(overrides = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// A tiny valid PNG (4×4, white), made here so the test needs no fixture.
-export function png() {
+// A valid PNG made here so the test needs no fixture: 4×4 white unless told a size and each pixel's
+// [r, g, b].
+export function png({ width = 4, height = 4, pixel = () => [255, 255, 255] } = {}) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -784,8 +785,12 @@ export function png() {
     c.writeUInt32BE(crc(td));
     return Buffer.concat([len, td, c]);
   };
-  const ihdr = Buffer.from([0, 0, 0, 4, 0, 0, 0, 4, 8, 2, 0, 0, 0]);
-  const raw = Buffer.concat(Array.from({ length: 4 }, () => Buffer.from([0, ...Array(12).fill(255)])));
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const raw = Buffer.concat(Array.from({ length: height }, (_, y) =>
+    Buffer.from([0, ...Array.from({ length: width }, (_, x) => pixel(x, y)).flat()])));
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
     chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }

@@ -191,6 +191,10 @@ sign_name = "咸阳市公安局"
 aliyun = "SMS_RESET_01"
 http = "T-RESET"
 params = { phone = "{mobile}", kind = "{purpose}" }
+
+[sms.templates."application_准予许可"]
+http = "T-GRANT"
+params = { caseNo = "{caseNo}", documentName = "{documentName}", documentNo = "{documentNo}" }
 `;
 }
 
@@ -322,6 +326,36 @@ describe('the generic HTTP gateway (政务短信平台)', () => {
     assert.equal(m.attempts, 1);
     assert.equal(m.lastError, null);
     assert.ok(m.sentAt >= m.at, `sentAt ${m.sentAt} at ${m.at}`);
+  });
+
+  test('a grant (准予许可) sends the applicant the template with the licence\'s documentName and documentNo', async () => {
+    // A demo case waiting at the last step of its chain: 省厅保安处副处长 (st_fcz) grants it.
+    const fcz = await bearerLogin('st_fcz', 'Baoan@2026', { base: s.url });
+    const waiting = expectStatus(await fcz.get('/todo', { query: { businessType: 'company_licence', size: 50 } }), 200).body.items;
+    let granted;
+    for (const item of waiting) {
+      const r = await fcz.post(`/applications/${item.id}/approve`, { opinion: '经审核,符合条件,准予许可。' });
+      if (r.status === 200) {
+        granted = r.body;
+        break;
+      }
+      expectError(r, 409, 'conflict'); // e.g. the case in 特别程序
+    }
+    assert.ok(granted, `one of ${waiting.length} cases at the last step was granted`);
+    assert.equal(granted.status, 'granted');
+    const licences = expectStatus(await fcz.get('/licences', { query: { holderName: granted.applicantName } }), 200).body;
+    assert.equal(licences.total, 1);
+    const number = licences.items[0].number;
+    const mobile = granted.form.legalPerson[0].mobile;
+    const m = await waitFor('the 准予许可 SMS sent', async () =>
+      (await messagesTo(s, mobile, { purpose: 'application_准予许可' })).find((x) => x.status === 'sent'));
+    const reqs = gateway.of(mobile).filter((r) => r.json.templateId === 'T-GRANT');
+    assert.equal(reqs.length, 1);
+    const r = reqs[0];
+    assert.ok(r.signatureOk);
+    assert.deepEqual(r.json.params, { caseNo: granted.caseNo, documentName: '保安服务许可证', documentNo: number });
+    assert.ok(r.json.content.includes(number), r.json.content);
+    assert.equal(r.json.requestId, `baoan-sms-${m.id}`);
   });
 
   test('an HTTP 500 is retried after the backoff and then sent', async () => {
