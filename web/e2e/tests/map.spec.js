@@ -328,5 +328,8 @@ test('人员统计: the chart by 用工单位 opens the employer\'s guards; 区�
   await page.locator('[data-test=map-stats-list]').click()
   await expect(page.locator('[data-test=map-list-drawer] [data-test=map-list-total]')).toHaveText(`共 ${runningCount} 家`)
   await expect(page.locator('[data-test=map-list-drawer]')).toContainText('进行中任务:有进行中任务')
+  // 所属区域 of each listed company (the column read a field the list does not have)
+  const firstRow = page.locator('[data-test=map-list-drawer] [data-test=map-list-table] .el-table__row').first()
+  await expect(firstRow.locator('td').nth(4)).toContainText('陕西省咸阳市')
   await shot(page, 'map-companies-running-1440')
 })
